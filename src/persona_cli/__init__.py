@@ -1,0 +1,3 @@
+"""persona-cli: personas as code."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from persona_cli.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""What every command shares: error handling, exit codes, output streams.
+
+Imports only the standard library and typer, so that `persona --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import traceback
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
+import typer
+
+from persona_cli.errors import ExitCode, PersonaError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class State:
+    """Global options, set by the root callback."""
+
+    debug = False
+
+
+def error(message: str) -> None:
+    """One line on stderr, prefixed like every other message of the tool."""
+    sys.stderr.write(f"persona: error: {message}\n")
+
+
+def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Map domain errors to a one-line message and exit code; anything else is a bug (3)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except PersonaError as failure:
+            if State.debug:
+                traceback.print_exc()
+            error(str(failure))
+            raise typer.Exit(int(failure.exit_code)) from None
+        except KeyboardInterrupt:
+            error("interrupted")
+            raise typer.Exit(130) from None
+        except BrokenPipeError:
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except Exception as failure:
+            if State.debug:
+                traceback.print_exc()
+            error(
+                f"internal error: {type(failure).__name__}: {failure} "
+                "(this is a bug in persona-cli; rerun with --debug for the traceback "
+                "and report it)"
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+    return wrapper
+
+
+def choice(value: str, choices: list[str], option: str) -> str:
+    """Validate an option against a registry's keys (so help cannot drift from the code)."""
+    if value not in choices:
+        raise typer.BadParameter(
+            f"'{value}' is not one of {', '.join(choices)}", param_hint=option
+        )
+    return value

@@ -1,0 +1,43 @@
+"""`persona rule`: the documentation of one rule, or the whole catalogue."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import handle_errors
+from persona_cli.errors import UsageError
+
+
+@handle_errors
+def rule(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code (S002) or name (unknown-key).")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every rule.")] = False,
+) -> None:
+    """Explain a lint rule, with a failing and a passing example; --all lists the catalogue."""
+    import difflib
+
+    from persona_cli.rules import REGISTRY, lookup
+
+    if show_all or code is None:
+        width = max(len(r.name) for r in REGISTRY.values())
+        for found in REGISTRY.values():
+            sys.stdout.write(
+                f"{found.code}  {found.name:<{width}}  {found.severity.name:<7}  "
+                f"{found.summary()}\n"
+            )
+        return
+    found = lookup(code)
+    if found is None:
+        names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+        close = difflib.get_close_matches(code, names, n=1, cutoff=0.5)
+        hint = f"did you mean {close[0]}?" if close else "run 'persona rule --all' for the list"
+        raise UsageError(f"no rule named '{code}'", hint=hint)
+    sys.stdout.write(
+        f"{found.code} {found.name} (default severity: {found.severity.name})\n\n"
+        f"{found.documentation()}\n"
+    )

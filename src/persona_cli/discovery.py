@@ -1,0 +1,79 @@
+"""From the paths and globs a user typed to the persona files to read."""
+
+from __future__ import annotations
+
+import glob
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from persona_cli.errors import UsageError
+
+SUFFIXES = frozenset({".yaml", ".yml"})
+#: Folders never searched when a directory is walked.
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__"})
+_GLOB_CHARS = frozenset("*?[")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file to read, with the path shown to the user (relative to the cwd when possible)."""
+
+    path: Path
+    display: str
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    """`path` relative to `cwd` when it is inside it, else absolute (as ruff shows paths)."""
+    absolute = path.resolve()
+    try:
+        return absolute.relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _walk(directory: Path) -> list[Path]:
+    found: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        found.extend(Path(root, name) for name in files if Path(name).suffix in SUFFIXES)
+    return found
+
+
+def discover(paths: list[str], *, cwd: Path | None = None) -> list[SourceFile]:
+    """Expand files, directories (recursively) and globs into sorted, de-duplicated files.
+
+    A file named explicitly is read whatever its suffix; directories and globs yield only
+    `*.yaml` and `*.yml`. Anything that matches nothing is a usage error (exit 2).
+    """
+    base = cwd or Path.cwd()
+    seen: dict[Path, SourceFile] = {}
+    for raw in paths:
+        candidate = Path(raw) if Path(raw).is_absolute() else base / raw
+        if candidate.is_dir():
+            matches = _walk(candidate)
+            if not matches:
+                raise UsageError(
+                    f"{raw}: no *.yaml or *.yml files in this directory",
+                    hint="pass the folder that holds your personas",
+                )
+        elif candidate.is_file():
+            matches = [candidate]
+        elif _GLOB_CHARS & set(raw):
+            matches = [
+                Path(m)
+                for m in glob.glob(str(candidate), recursive=True)
+                if Path(m).is_file() and Path(m).suffix in SUFFIXES
+            ]
+            if not matches:
+                raise UsageError(f"{raw}: the pattern matches no *.yaml or *.yml files")
+        else:
+            raise UsageError(
+                f"{raw}: no such file or directory",
+                hint="check the path, or run from the repository root",
+            )
+        for match in matches:
+            key = match.resolve()
+            if key not in seen:
+                seen[key] = SourceFile(match, display_path(match, base))
+    return sorted(seen.values(), key=lambda source: source.display)

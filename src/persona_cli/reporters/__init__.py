@@ -1,0 +1,25 @@
+"""Reporters turn a result into text: one class per format, chosen by name.
+
+The registry maps names to import paths so that listing the formats (for `--help`) imports
+nothing heavy; `get()` imports the one that is used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from persona_cli.reporters.base import Reporter
+
+#: name -> "module:Class"; the CLI's `--format` choices are these keys.
+LINT_REPORTERS: dict[str, str] = {
+    "text": "persona_cli.reporters.text:TextReporter",
+    "json": "persona_cli.reporters.json_reporter:JsonReporter",
+}
+
+
+def get(name: str) -> type[Reporter]:
+    module_name, _, class_name = LINT_REPORTERS[name].partition(":")
+    reporter: type[Reporter] = getattr(importlib.import_module(module_name), class_name)
+    return reporter

@@ -1,0 +1,42 @@
+"""`--format json`: the stable machine-readable shape.
+
+    {"version": 1, "files": N, "findings": [{"path", "line", "column", "code", "rule",
+                                             "severity", "message"}]}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from persona_cli.result import LintResult
+
+JSON_VERSION = 1
+
+
+class JsonReporter:
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    @staticmethod
+    def as_dict(result: LintResult) -> dict[str, Any]:
+        return {
+            "version": JSON_VERSION,
+            "files": result.files,
+            "findings": [
+                {
+                    "path": f.path,
+                    "line": f.line,
+                    "column": f.column,
+                    "code": f.code,
+                    "rule": f.rule,
+                    "severity": str(f.severity),
+                    "message": f.message,
+                }
+                for f in result.sorted_findings()
+            ],
+        }
+
+    def report(self, result: LintResult) -> None:
+        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")

@@ -1,0 +1,59 @@
+"""Human output: `path:line:col: CODE [severity] message`, code frames, then a summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from persona_cli.result import LintResult, Severity
+
+_STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class TextReporter:
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.console = Console(
+            file=stream,
+            no_color=color is False,
+            force_terminal=True if color else None,
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+        )
+
+    def report(self, result: LintResult) -> None:
+        console = self.console
+        for finding in result.sorted_findings():
+            style = _STYLE[finding.severity]
+            console.print(
+                f"[bold]{escape(finding.path)}:{finding.line}:{finding.column}:[/bold] "
+                f"[{style}]{finding.code}[/{style}] [dim]\\[{finding.severity}][/dim] "
+                f"{escape(finding.message)}"
+            )
+            if finding.context:
+                console.print(Text(finding.context, style="dim"))
+        console.print(self.summary(result))
+
+    @staticmethod
+    def summary(result: LintResult) -> Text:
+        files = _plural(result.files, "file")
+        if not result.findings:
+            return Text(f"All checks passed: {files}, no problems.", style="green")
+        counts = [
+            _plural(result.count(severity), severity.name)
+            for severity in (Severity.error, Severity.warning, Severity.info)
+            if result.count(severity)
+        ]
+        affected = len({f.path for f in result.findings})
+        return Text(
+            f"Found {_plural(len(result.findings), 'problem')} ({', '.join(counts)}) "
+            f"in {affected} of {files}.",
+            style="bold",
+        )
