@@ -32,6 +32,16 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _homes(key: str, model: type[BaseModel], where: DataPath) -> list[DataPath]:
+    """Every path of a mapping (in the model tree) that has a field named `key`."""
+    found: list[DataPath] = [where] if key in model.model_fields and where else []
+    for name, info in model.model_fields.items():
+        inner = _model_in(info.annotation)
+        if inner is not None and inner is not model:
+            found.extend(_homes(key, inner, (*where, name)))
+    return found
+
+
 def _model_at(path: DataPath) -> type[BaseModel] | None:
     """The model class that validates the mapping at `path` (list indexes are skipped)."""
     model: type[BaseModel] | None = Persona
@@ -69,11 +79,10 @@ def _unknown_key_message(path: DataPath, key: str) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean '{close[0]}'?"
-    # Perhaps it belongs one level elsewhere: look for it in the other sections.
-    for section, info in Persona.model_fields.items():
-        inner = _model_in(info.annotation)
-        if inner is not None and key in inner.model_fields and (section,) != path:
-            return f"{message}; '{key}' belongs under '{section}'"
+    # Perhaps it belongs elsewhere in the tree: a key written at the wrong level.
+    homes = [home for home in _homes(key, Persona, ()) if home != path]
+    if homes:
+        return f"{message}; '{key}' belongs under '{_dotted(homes[0])}'"
     if known and len(known) <= 12:
         return f"{message}; expected one of: {', '.join(known)}"
     return f"{message}; remove it or check the spelling"
@@ -94,7 +103,7 @@ def _value_message(error_type: str, where: str, message: str, value: Any) -> str
     if error_type in {"model_type", "model_attributes_type", "dict_type"}:
         return f"{where}: expected a mapping of fields, got {_describe(value)}"
     if error_type == "too_short":
-        return f"{where}: must not be empty; {message[0].lower()}{message[1:]}"
+        return f"{where}: must not be empty; list at least one item"
     if error_type in {"enum", "literal_error"}:
         return f"{where}: {_describe(value)} is not allowed; {message[0].lower()}{message[1:]}"
     return f"{where}: {message[0].lower()}{message[1:]} (got {_describe(value)})"
@@ -105,13 +114,27 @@ def validate(document: Document, display: str) -> tuple[Persona | None, list[Fin
     try:
         return Persona.model_validate(document.data), []
     except ValidationError as error:
-        findings = [_finding(document, display, item) for item in error.errors()]
+        findings = [
+            _finding(document, display, item)
+            for item in error.errors()
+            if not _under(document.refused, _data_path(item["loc"]))
+        ]
         unique = {(f.line, f.column, f.message): f for f in findings}
         return None, sorted(unique.values(), key=Finding.sort_key)
 
 
+def _data_path(loc: tuple[str | int, ...]) -> DataPath:
+    """Pydantic's error location without union tags: the path into the YAML data."""
+    return tuple(element for element in loc if element not in _UNION_TAGS)
+
+
+def _under(refused: frozenset[DataPath], loc: DataPath) -> bool:
+    """True when `loc` is at or below a value the loader refused (already reported)."""
+    return any(loc[: len(path)] == path for path in refused)
+
+
 def _finding(document: Document, display: str, item: Any) -> Finding:
-    path: DataPath = tuple(element for element in item["loc"] if element not in _UNION_TAGS)
+    path = _data_path(item["loc"])
     error_type: str = item["type"]
     if error_type == "missing":
         parent, field = path[:-1], str(path[-1])
@@ -119,7 +142,7 @@ def _finding(document: Document, display: str, item: Any) -> Finding:
             line, column = document.locate_key(parent)
             message = f"{_dotted(parent)} is missing required field '{field}'"
         else:
-            line, column = 1, 1
+            line, column = document.root
             message = f"missing required field '{field}'"
         return schema.MissingField.finding(display, line, column, message)
     if error_type == "extra_forbidden":

@@ -44,7 +44,7 @@ _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
     _TAG + "timestamp",
 )
 _MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
-_SCALAR_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP})
+_ALLOWED_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ})
 
 
 class _Loader(CParser, VersionedResolver):  # type: ignore[misc]
@@ -72,6 +72,10 @@ class Document:
 
     data: dict[str, Any]
     spans: dict[DataPath, Span] = field(default_factory=dict)
+    #: Where the top-level mapping starts (its first key), for findings about the whole file.
+    root: tuple[int, int] = (1, 1)
+    #: Values dropped because they were refused (unsafe tags); checks skip these paths.
+    refused: frozenset[DataPath] = frozenset()
 
     def locate(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the value at `path`, else of its nearest existing ancestor."""
@@ -79,7 +83,7 @@ class Document:
             span = self.spans.get(path[:end])
             if span is not None:
                 return span.line, span.column
-        return 1, 1
+        return self.root
 
     def locate_key(self, path: DataPath) -> tuple[int, int]:
         """Line and column of the key at `path` (for a list item, the item itself)."""
@@ -87,7 +91,7 @@ class Document:
             span = self.spans.get(path[:end])
             if span is not None:
                 return span.key_line, span.key_column
-        return 1, 1
+        return self.root
 
 
 @dataclass(slots=True)
@@ -114,6 +118,7 @@ class _Builder:
         self.spans: dict[DataPath, Span] = {}
         self.budget = MAX_NODES
         self.active: set[int] = set()
+        self.refused: set[DataPath] = set()
 
     def build(self, node: Node, where: DataPath) -> Any:
         self.budget -= 1
@@ -123,6 +128,10 @@ class _Builder:
                 f"alias expansion exceeds {MAX_NODES:,} nodes (an alias bomb?); "
                 "write the repeated values out instead of using anchors and aliases",
             )
+        if node.tag not in _ALLOWED_TAGS:
+            self._unsafe(node, f"the tag {_short_tag(node.tag)}")
+            self.refused.add(where)
+            return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         marker = id(node)
@@ -152,9 +161,6 @@ class _Builder:
     def _scalar(self, node: ScalarNode) -> Any:
         tag = node.tag
         value: str = node.value
-        if tag not in _SCALAR_TAGS:
-            self._unsafe(node, f"the tag {_short_tag(tag)}")
-            return None
         if tag == _STR or tag == _TIMESTAMP:
             # Dates stay text: the model parses them, and a date-looking name stays a name.
             return value
@@ -167,12 +173,11 @@ class _Builder:
         return _to_float(value)
 
     def _mapping(self, node: MappingNode, where: DataPath) -> dict[str, Any]:
-        if node.tag != _MAP:
-            self._unsafe(node, f"the tag {_short_tag(node.tag)}")
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
                 self._unsafe(key_node, "a merge key (<<)")
+                self.refused.add(where)
                 continue
             if not isinstance(key_node, ScalarNode):
                 line, column = _position(key_node)
@@ -206,8 +211,6 @@ class _Builder:
         return result
 
     def _sequence(self, node: SequenceNode, where: DataPath) -> list[Any]:
-        if node.tag != _SEQ:
-            self._unsafe(node, f"the tag {_short_tag(node.tag)}")
         result: list[Any] = []
         for index, item in enumerate(node.value):
             child = (*where, index)
@@ -318,7 +321,8 @@ def load_text(text: str, path: str) -> Loaded:
             None,
             [*builder.findings, loading.AliasExpansion.finding(path, line, column, str(error))],
         )
-    return Loaded(Document(data, builder.spans), builder.findings)
+    document = Document(data, builder.spans, _position(root), frozenset(builder.refused))
+    return Loaded(document, builder.findings)
 
 
 def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Finding:
@@ -333,7 +337,10 @@ def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Find
             "a second YAML document starts here; one file holds one persona, "
             "so move it to its own file",
         )
-    message = f"{error.context}: {problem}" if error.context else problem
+    message = f"{problem} {error.context}" if error.context else problem
+    context_mark = error.context_mark
+    if context_mark is not None and mark is not None and context_mark.line != mark.line:
+        message = f"{message} (started at line {context_mark.line + 1})"
     if lines and line > len(lines):
         # libyaml reports end-of-input one line past the end; point at the last line instead.
         line, column = len(lines), len(lines[-1]) + 1

@@ -1,0 +1,167 @@
+"""The read path: C parser, locations, and every kind of bad input as a located finding."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from persona_cli import yamlio
+
+
+def codes(text: str) -> list[tuple[str, int, int]]:
+    loaded = yamlio.load_text(text, "p.yaml")
+    return [(f.code, f.line, f.column) for f in loaded.findings]
+
+
+def test_reader_runs_the_c_parser() -> None:
+    import _ruamel_yaml
+
+    assert yamlio.PARSER_BACKEND == "libyaml"
+    assert issubclass(yamlio._Loader, _ruamel_yaml.CParser)
+    # The C extension is a compiled module, not pure Python.
+    assert Path(_ruamel_yaml.__file__).suffix in {".so", ".pyd"}
+    # Its node composition happens in C: get_single_node is a builtin method.
+    assert type(yamlio._Loader("a: 1").get_single_node).__name__ == "builtin_function_or_method"
+
+
+def test_locations_of_keys_and_values() -> None:
+    text = "id: carla\nwhole_person:\n  fears:\n    - blamed\n    - fired\n"
+    document = yamlio.load_text(text, "p.yaml").document
+    assert document is not None
+    assert document.data == {"id": "carla", "whole_person": {"fears": ["blamed", "fired"]}}
+    assert document.spans[("id",)] == yamlio.Span(1, 1, 1, 5)
+    assert document.spans[("whole_person", "fears")].key_line == 3
+    assert document.locate(("whole_person", "fears", 1)) == (5, 7)
+    # A path that does not exist falls back to its nearest ancestor.
+    assert document.locate(("whole_person", "motivations")) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("a: 12", 12),
+        ("a: 0x1f", 31),
+        ("a: 1_000", 1000),
+        ("a: 012", 12),
+        ("a: 1.5", 1.5),
+        ("a: true", True),
+        ("a: yes", "yes"),  # YAML 1.2: not a boolean
+        ("a: ~", None),
+        ("a:", None),
+        ("a: 2026-11-22", "2026-11-22"),  # dates stay text for the model to parse
+        ("a: '7'", "7"),
+    ],
+)
+def test_scalars_follow_yaml_1_2(source: str, expected: object) -> None:
+    document = yamlio.load_text(source, "p.yaml").document
+    assert document is not None
+    assert document.data["a"] == expected
+
+
+def test_special_floats() -> None:
+    document = yamlio.load_text("a: .inf\nb: -.inf\nc: .nan", "p.yaml").document
+    assert document is not None
+    assert document.data["a"] == math.inf
+    assert document.data["b"] == -math.inf
+    assert math.isnan(document.data["c"])
+
+
+def test_syntax_error_has_position_and_code_frame() -> None:
+    loaded = yamlio.load_text("a: 1\nb: [x, y\nc: 2\n", "p.yaml")
+    assert loaded.document is None
+    [finding] = loaded.findings
+    assert (finding.code, finding.line) == ("Y001", 3)
+    assert finding.context is not None
+    assert "2 |   b: [x, y".replace("  b", "b") in finding.context
+    assert finding.context.splitlines()[-1].strip().endswith("^")
+
+
+def test_syntax_error_at_end_of_input_points_at_last_line() -> None:
+    loaded = yamlio.load_text('a: "unterminated\n', "p.yaml")
+    [finding] = loaded.findings
+    assert finding.code == "Y001"
+    assert finding.line == 1
+
+
+def test_duplicate_keys_are_reported_and_first_value_kept() -> None:
+    loaded = yamlio.load_text("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n", "p.yaml")
+    assert [(f.code, f.line, f.column) for f in loaded.findings] == [
+        ("Y002", 4, 3),
+        ("Y002", 5, 1),
+    ]
+    assert loaded.document is not None
+    assert loaded.document.data == {"a": 1, "b": {"c": 1}}
+
+
+@pytest.mark.parametrize(
+    ("source", "code", "line"),
+    [
+        ("- a\n- b\n", "Y003", 1),
+        ("# comment\njust text\n", "Y003", 2),
+        ("a: 1\n---\nb: 2\n", "Y004", 2),
+        ("", "Y005", 1),
+        ("# only a comment\n", "Y005", 1),
+        ("a: !!python/object:os.system x\n", "Y009", 1),
+        ("a: !custom x\n", "Y009", 1),
+        ("a: !!binary aGVsbG8=\n", "Y009", 1),
+        ("a: !!set {x, y}\n", "Y009", 1),
+        ("base: &b {x: 1}\nchild:\n  <<: *b\n", "Y009", 3),
+        ("? [complex, key]\n: value\n", "Y003", 1),
+    ],
+)
+def test_bad_documents(source: str, code: str, line: int) -> None:
+    assert [(c, ln) for c, ln, _ in codes(source)] == [(code, line)]
+
+
+def test_alias_bomb_is_bounded() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    loaded = yamlio.load_text("\n".join(lines), "p.yaml")
+    assert loaded.document is None
+    assert [f.code for f in loaded.findings] == ["Y008"]
+
+
+def test_small_aliases_are_fine() -> None:
+    document = yamlio.load_text("a: &x [1, 2]\nb: *x\n", "p.yaml").document
+    assert document is not None
+    assert document.data == {"a": [1, 2], "b": [1, 2]}
+
+
+def test_recursive_alias_is_refused() -> None:
+    loaded = yamlio.load_text("a: &x [1, *x]\n", "p.yaml")
+    assert [f.code for f in loaded.findings] == ["Y008"]
+
+
+def test_refused_values_are_recorded() -> None:
+    document = yamlio.load_text("id: x\nname: !!python/name:os.system ''\n", "p.yaml").document
+    assert document is not None
+    assert ("name",) in document.refused
+    assert document.data["name"] is None
+
+
+def test_files_are_decoded_as_utf8(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.yaml"
+    bom.write_bytes(b"\xef\xbb\xbfname: Ren\xc3\xa9e\n")
+    loaded = yamlio.load_file(bom, "bom.yaml")
+    assert loaded.document is not None
+    assert loaded.document.data == {"name": "Renée"}
+
+    latin = tmp_path / "latin.yaml"
+    latin.write_bytes(b"id: x\nname: Ren\xe9e\n")
+    [finding] = yamlio.load_file(latin, "latin.yaml").findings
+    assert (finding.code, finding.line, finding.column) == ("Y006", 2, 10)
+    assert "0xE9" in finding.message
+
+
+def test_size_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("a: " + "x" * 200 + "\n")
+    assert yamlio.load_file(big, "big.yaml", max_bytes=100).findings[0].code == "Y007"
+    assert yamlio.load_file(big, "big.yaml", max_bytes=1000).findings == []
+
+
+def test_code_frame_marks_the_column() -> None:
+    frame = yamlio.code_frame(["first", "second", "third"], 3, 4)
+    assert frame.splitlines() == ["1 | first", "2 | second", "3 | third", "  |    ^"]
