@@ -22,8 +22,12 @@ def test_reader_runs_the_c_parser() -> None:
     assert issubclass(yamlio._Loader, _ruamel_yaml.CParser)
     # The C extension is a compiled module, not pure Python.
     assert Path(_ruamel_yaml.__file__).suffix in {".so", ".pyd"}
-    # Its node composition happens in C: get_single_node is a builtin method.
-    assert type(yamlio._Loader("a: 1").get_single_node).__name__ == "builtin_function_or_method"
+    # Composition happens in compiled (Cython) code, not in a Python function.
+    assert type(_ruamel_yaml.CParser.get_single_node).__name__ == "cython_function_or_method"
+    # And errors carry libyaml's wording ("did not find expected"); the pure-Python parser
+    # says "expected ',' or ']', but got ...".
+    [finding] = yamlio.load_text("a: [x, y\nb: 1\n", "p.yaml").findings
+    assert "did not find expected" in finding.message
 
 
 def test_locations_of_keys_and_values() -> None:
@@ -35,7 +39,8 @@ def test_locations_of_keys_and_values() -> None:
     assert document.spans[("whole_person", "fears")].key_line == 3
     assert document.locate(("whole_person", "fears", 1)) == (5, 7)
     # A path that does not exist falls back to its nearest ancestor.
-    assert document.locate(("whole_person", "motivations")) == (2, 1)
+    assert document.locate(("whole_person", "motivations")) == (3, 3)
+    assert document.locate_key(("whole_person", "motivations")) == (2, 1)
 
 
 @pytest.mark.parametrize(

@@ -32,13 +32,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _homes(key: str, model: type[BaseModel], where: DataPath) -> list[DataPath]:
-    """Every path of a mapping (in the model tree) that has a field named `key`."""
-    found: list[DataPath] = [where] if key in model.model_fields and where else []
+def _all_fields(model: type[BaseModel], where: DataPath) -> list[DataPath]:
+    """Every field path in the model tree (list items are not indexed)."""
+    found: list[DataPath] = []
     for name, info in model.model_fields.items():
+        found.append((*where, name))
         inner = _model_in(info.annotation)
         if inner is not None and inner is not model:
-            found.extend(_homes(key, inner, (*where, name)))
+            found.extend(_all_fields(inner, (*where, name)))
     return found
 
 
@@ -79,10 +80,15 @@ def _unknown_key_message(path: DataPath, key: str) -> str:
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean '{close[0]}'?"
-    # Perhaps it belongs elsewhere in the tree: a key written at the wrong level.
-    homes = [home for home in _homes(key, Persona, ()) if home != path]
+    # Perhaps it was written at the wrong level: the same name (or a near miss) elsewhere.
+    elsewhere = [field for field in _all_fields(Persona, ()) if field[:-1] != path]
+    homes = [field for field in elsewhere if field[-1] == key]
     if homes:
-        return f"{message}; '{key}' belongs under '{_dotted(homes[0])}'"
+        return f"{message}; '{key}' belongs under '{_dotted(homes[0][:-1])}'"
+    by_name = {str(field[-1]): field for field in reversed(elsewhere)}
+    close = difflib.get_close_matches(key, list(by_name), n=1, cutoff=0.75)
+    if close:
+        return f"{message}; did you mean '{_dotted(by_name[close[0]])}'?"
     if known and len(known) <= 12:
         return f"{message}; expected one of: {', '.join(known)}"
     return f"{message}; remove it or check the spelling"

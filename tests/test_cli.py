@@ -1,0 +1,180 @@
+"""The command line as a user meets it: exit codes, output shapes, messages, speed hygiene."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from persona_cli import linter
+from tests.conftest import MINIMAL, ROOT, cli, run_persona, write
+
+
+def test_default_path_is_personas(tmp_path: Path) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert "All checks passed: 1 file, no problems." in run.stdout
+
+
+def test_missing_default_folder_is_a_usage_error(tmp_path: Path) -> None:
+    run = run_persona("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.strip() == (
+        "persona: error: personas: no such file or directory; "
+        "check the path, or run from the repository root"
+    )
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["lint", "nowhere/"], "nowhere/: no such file or directory"),
+        (["lint", "personas/*.yml"], "the pattern matches no *.yaml or *.yml files"),
+        (["lint", "empty-dir"], "no *.yaml or *.yml files in this directory"),
+        (["lint", "--format", "xml", "personas"], "'xml' is not one of text, json"),
+        (["lint", "--fail-on", "sometimes", "personas"], "sometimes"),
+        (["rule", "S0002"], "no rule named 'S0002'; did you mean S002?"),
+        (["frobnicate"], "No such command"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_clear_line(
+    tmp_path: Path, args: list[str], fragment: str
+) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
+    (tmp_path / "empty-dir").mkdir()
+    run = run_persona(*args, cwd=tmp_path)
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert fragment in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_globs_directories_and_files_combine_without_duplicates(tmp_path: Path) -> None:
+    write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, "personas/sub/b.yml", MINIMAL.format(id="b"))
+    write(tmp_path, "personas/notes.txt", "not yaml")
+    write(tmp_path, "personas/.hidden/c.yaml", "broken: [")
+    run = cli("lint", "personas", "personas/*.yaml", "personas/sub/b.yml", "--format", "json",
+              cwd=tmp_path)
+    assert run.exit_code == 0
+    assert run.json() == {"version": 1, "files": 2, "findings": []}
+
+
+def test_json_shape_is_stable(tmp_path: Path) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla") + "fers: []\n")
+    run = cli("lint", "--format", "json", cwd=tmp_path)
+    assert run.exit_code == 1
+    assert run.json() == {
+        "version": 1,
+        "files": 1,
+        "findings": [
+            {
+                "path": "personas/carla.yaml",
+                "line": 5,
+                "column": 1,
+                "code": "S002",
+                "rule": "unknown-key",
+                "severity": "error",
+                "message": "unknown key 'fers' in the persona; did you mean 'whole_person.fears'?",
+            }
+        ],
+    }
+
+
+def test_text_output_lists_findings_then_a_summary(tmp_path: Path) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla") + "goals: grow\n")
+    write(tmp_path, "personas/dan.yaml", MINIMAL.format(id="dan"))
+    run = run_persona("lint", cwd=tmp_path)
+    assert run.exit_code == 1
+    assert run.stdout.splitlines() == [
+        "personas/carla.yaml:5:8: S003 [error] goals: expected a list, got 'grow'; "
+        "write it as '- item' lines",
+        "Found 1 problem (1 error) in 1 of 2 files.",
+    ]
+
+
+def test_output_file_and_fail_on(tmp_path: Path) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla") + "goals: grow\n")
+    report = tmp_path / "out" / "report.json"
+    report.parent.mkdir()
+    run = cli("lint", "--format", "json", "--output", report, cwd=tmp_path)
+    assert run.exit_code == 1
+    assert run.stdout == ""
+    assert json.loads(report.read_text())["findings"][0]["code"] == "S003"
+    assert cli("lint", "--fail-on", "never", cwd=tmp_path).exit_code == 0
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
+    run = run_persona("lint", "--output", "missing-dir/report.txt", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "missing-dir/report.txt: cannot write the report" in run.stderr
+
+
+def test_paths_outside_the_cwd_are_shown_absolute(tmp_path: Path) -> None:
+    path = write(tmp_path, "elsewhere/carla.yaml", MINIMAL.format(id="carla") + "goals: x\n")
+    (tmp_path / "work").mkdir()
+    run = cli("lint", path, "--format", "json", cwd=tmp_path / "work")
+    assert run.json()["findings"][0]["path"] == path.resolve().as_posix()
+
+
+def test_internal_errors_exit_3_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(linter, "lint", broken)
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 3
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("persona: error: internal error: RuntimeError: boom")
+    assert "--debug" in lines[0]
+
+    debug = cli("--debug", "lint", cwd=tmp_path)
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.stderr
+
+
+def test_version() -> None:
+    run = run_persona("--version")
+    assert run.exit_code == 0
+    assert run.stdout.startswith("persona-cli ")
+
+
+def test_help_and_version_import_no_heavy_library() -> None:
+    # Subcommand help (`persona lint --help`) is typer's: typer >= 0.2x coerces parameters
+    # through pydantic, so only the root help and --version can stay free of it.
+    probe = (
+        "import sys\n"
+        "from persona_cli.cli import app\n"
+        "for args in (['--help'], ['--version'], ['-h']):\n"
+        "    try:\n"
+        "        app(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = {'pydantic', 'ruamel', 'jinja2', 'git', 'rich'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_rule_documentation() -> None:
+    run = cli("rule", "unknown-key")
+    assert run.exit_code == 0
+    assert run.stdout.startswith("S002 unknown-key (default severity: error)")
+    assert "Failing:" in run.stdout
+    assert "Passing:" in run.stdout
+    catalogue = cli("rule", "--all")
+    assert catalogue.exit_code == 0
+    assert len(catalogue.stdout.splitlines()) >= 16

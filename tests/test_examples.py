@@ -1,0 +1,127 @@
+"""Examples are acceptance tests: valid ones exit 0, each invalid one reports its codes.
+
+Also runs check-jsonschema (a real, independent client) over the examples against the
+exported schema, as an editor with the modeline would.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, cli, run_persona
+
+VALID = sorted((EXAMPLES / "personas").glob("*.yaml"))
+INVALID = EXAMPLES / "invalid"
+
+#: Each invalid example and the (code, line) findings it must produce, no more, no less.
+EXPECTED: dict[str, set[tuple[str, int]]] = {
+    "alias-bomb.yaml": {("Y008", 7)},
+    "duplicate-key.yaml": {("Y002", 10)},
+    "empty.yaml": {("Y005", 1)},
+    "id-mismatch.yaml": {("I001", 4)},
+    "invalid-values.yaml": {("S003", 8), ("S003", 9), ("S003", 12), ("S003", 14), ("S003", 15)},
+    "latin1.yaml": {("Y006", 5)},
+    "missing-name.yaml": {("S001", 3), ("S001", 7)},
+    "multiple-documents.yaml": {("Y004", 7)},
+    "python-tag.yaml": {("Y009", 5)},
+    "scalar-document.yaml": {("Y003", 3)},
+    "syntax-error.yaml": {("Y001", 9)},
+    "too-large.yaml": {("Y007", 1)},
+    "top-level-list.yaml": {("Y003", 3)},
+    "unknown-extends.yaml": {("I003", 7)},
+    "unknown-key.yaml": {("S002", 8), ("S002", 10)},
+    "duplicate-id/team-b/shared-buyer.yaml": {("I002", 4)},
+    "extends-cycle/cycle-a.yaml": {("I004", 7)},
+    "extends-cycle/cycle-b.yaml": {("I004", 7)},
+}
+
+
+def test_there_are_five_complete_examples_of_every_kind() -> None:
+    assert len(VALID) == 5
+    text = "".join(path.read_text() for path in VALID)
+    assert text.count("kind: buyer") == 3
+    assert "kind: user" in text
+    assert "kind: internal" in text
+
+
+@pytest.mark.parametrize("path", VALID, ids=lambda p: p.name)
+def test_valid_example_passes(path: Path) -> None:
+    run = cli("lint", path.relative_to(ROOT), cwd=ROOT)
+    assert run.exit_code == 0, run.stdout
+    assert "All checks passed" in run.stdout
+
+
+def test_examples_start_with_the_schema_modeline() -> None:
+    for path in [*VALID, *INVALID.rglob("*.yaml")]:
+        if path.stat().st_size == 0:
+            continue
+        first = path.read_bytes().splitlines()[0].decode()
+        assert first.startswith("# yaml-language-server: $schema="), path
+        schema = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert schema == ROOT / "schemas" / "persona.schema.json", path
+
+
+def test_invalid_examples_report_exactly_their_codes() -> None:
+    run = cli("lint", "examples/invalid", "--format", "json", cwd=ROOT)
+    assert run.exit_code == 1
+    report = run.json()
+    found: dict[str, set[tuple[str, int]]] = {}
+    for finding in report["findings"]:
+        name = finding["path"].removeprefix("examples/invalid/")
+        found.setdefault(name, set()).add((finding["code"], finding["line"]))
+    assert found == EXPECTED
+    assert report["files"] == len(list(INVALID.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in EXPECTED if "/" not in n and not n.startswith(("id-", "unknown-ext"))]
+)
+def test_each_invalid_file_fails_alone(name: str) -> None:
+    run = cli("lint", f"examples/invalid/{name}", cwd=ROOT)
+    assert run.exit_code == 1
+    codes = {code for code, _ in EXPECTED[name]}
+    assert all(code in run.stdout for code in codes)
+
+
+def test_make_run_job_passes_with_the_real_console_script() -> None:
+    run = run_persona("lint", "examples/personas", cwd=ROOT)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert run.stderr == ""
+
+
+def _check_jsonschema() -> list[str]:
+    exe = Path(sys.executable).with_name("check-jsonschema")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("check-jsonschema")
+    if found is None:
+        pytest.skip("check-jsonschema is not installed (pip install -e '.[test]')")
+    return [found]
+
+
+def test_check_jsonschema_accepts_the_examples() -> None:
+    command = [
+        *_check_jsonschema(),
+        "--schemafile",
+        str(ROOT / "schemas" / "persona.schema.json"),
+        *map(str, VALID),
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("name", ["unknown-key.yaml", "invalid-values.yaml", "missing-name.yaml"])
+def test_check_jsonschema_rejects_what_the_schema_forbids(name: str) -> None:
+    command = [
+        *_check_jsonschema(),
+        "--schemafile",
+        str(ROOT / "schemas" / "persona.schema.json"),
+        str(INVALID / name),
+    ]
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
