@@ -58,8 +58,15 @@ def test_globs_directories_and_files_combine_without_duplicates(tmp_path: Path) 
     write(tmp_path, "personas/sub/b.yml", MINIMAL.format(id="b"))
     write(tmp_path, "personas/notes.txt", "not yaml")
     write(tmp_path, "personas/.hidden/c.yaml", "broken: [")
-    run = cli("lint", "personas", "personas/*.yaml", "personas/sub/b.yml", "--format", "json",
-              cwd=tmp_path)
+    run = cli(
+        "lint",
+        "personas",
+        "personas/*.yaml",
+        "personas/sub/b.yml",
+        "--format",
+        "json",
+        cwd=tmp_path,
+    )
     assert run.exit_code == 0
     assert run.json() == {"version": 1, "files": 2, "findings": []}
 
@@ -178,3 +185,14 @@ def test_rule_documentation() -> None:
     catalogue = cli("rule", "--all")
     assert catalogue.exit_code == 0
     assert len(catalogue.stdout.splitlines()) >= 16
+
+
+def test_readme_documents_every_rule_and_command() -> None:
+    from persona_cli.cli import app as root
+    from persona_cli.rules import REGISTRY
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for code, rule in REGISTRY.items():
+        assert f"| {code} | {rule.name} |" in readme, code
+    for command in root.registered_commands:
+        assert f"### `persona {command.name}" in readme, command.name

@@ -62,7 +62,7 @@ def discover(paths: list[str], *, cwd: Path | None = None) -> list[SourceFile]:
         elif _GLOB_CHARS & set(raw):
             matches = [
                 Path(m)
-                for m in glob.glob(str(candidate), recursive=True)
+                for m in glob.glob(str(candidate), recursive=True)  # noqa: PTH207 absolute patterns
                 if Path(m).is_file() and Path(m).suffix in SUFFIXES
             ]
             if not matches:

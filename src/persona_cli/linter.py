@@ -52,7 +52,9 @@ def check_file(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Fil
     findings = list(loaded.findings)
     document = loaded.document
     if document is None:
-        return FileRecord(source.display, source.path.stem, None, (1, 1), None, (1, 1), tuple(findings))
+        return FileRecord(
+            source.display, source.path.stem, None, (1, 1), None, (1, 1), tuple(findings)
+        )
     _, schema_findings = validate(document, source.display)
     findings.extend(schema_findings)
     persona_id, id_position = _text_field(document, "id")
@@ -87,7 +89,9 @@ def _records(sources: list[SourceFile], *, jobs: int, max_bytes: int) -> Iterabl
     # fork: workers inherit the already-imported model and parser instead of re-importing.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [pool.submit(_check_chunk, chunk, max_bytes) for chunk in _chunks(sources, _CHUNK)]
+        futures = [
+            pool.submit(_check_chunk, chunk, max_bytes) for chunk in _chunks(sources, _CHUNK)
+        ]
         return [record for future in futures for record in future.result()]
 
 

@@ -109,7 +109,8 @@ class Role(_Part):
         None, description="Job titles this persona goes by, e.g. 'CISO', 'Head of Security'."
     )
     seniority: str | None = Field(
-        None, description="Seniority level, e.g. 'C-level', 'VP', 'manager', 'individual contributor'."
+        None,
+        description="Seniority level, e.g. 'C-level', 'VP', 'manager', 'individual contributor'.",
     )
     department: str | None = Field(None, description="Department or function, e.g. 'Security'.")
     reports_to: str | None = Field(None, description="Who this persona reports to, e.g. 'CEO'.")

@@ -12,6 +12,7 @@ kept), tags other than the plain data types are refused, and alias expansion is 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,13 +48,38 @@ _MAP, _SEQ, _MERGE = _TAG + "map", _TAG + "seq", _TAG + "merge"
 _ALLOWED_TAGS = frozenset({_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ})
 
 
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """ruamel's YAML 1.2 implicit resolvers, by first character, with plain-string tags."""
+    table = VersionedResolver().versioned_resolver  # no loader: the default version, 1.2
+    anywhere = [(str(tag), regexp) for tag, regexp in table.get(None, [])]
+    return {
+        first: [(str(tag), regexp) for tag, regexp in entries] + anywhere
+        for first, entries in table.items()
+        if first is not None
+    }
+
+
+_IMPLICIT = _implicit_resolvers()
+_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+
 class _Loader(CParser, VersionedResolver):  # type: ignore[misc]
-    """libyaml's composer with ruamel's YAML 1.2 resolver (no `yes`/`no` booleans)."""
+    """libyaml's scanner, parser and composer with YAML 1.2 resolution (no `yes`/`no`
+    booleans). `resolve` replaces ruamel's, which re-derives the YAML version on every
+    scalar and was most of the load time; the rules it applies are ruamel's own."""
 
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         self._parser = self._composer = self
         VersionedResolver.__init__(self, loadumper=self)
+
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode and implicit[0]:
+            assert value is not None
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _DEFAULT_TAGS[kind]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +154,9 @@ class _Builder:
                 f"alias expansion exceeds {MAX_NODES:,} nodes (an alias bomb?); "
                 "write the repeated values out instead of using anchors and aliases",
             )
-        if node.tag not in _ALLOWED_TAGS:
-            self._unsafe(node, f"the tag {_short_tag(node.tag)}")
+        tag = _tag(node)
+        if tag not in _ALLOWED_TAGS:
+            self._unsafe(node, f"the tag {_short_tag(tag)}")
             self.refused.add(where)
             return None
         if isinstance(node, ScalarNode):
@@ -159,9 +186,9 @@ class _Builder:
         )
 
     def _scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
+        tag = _tag(node)
         value: str = node.value
-        if tag == _STR or tag == _TIMESTAMP:
+        if tag in (_STR, _TIMESTAMP):
             # Dates stay text: the model parses them, and a date-looking name stays a name.
             return value
         if tag == _NULL:
@@ -175,7 +202,7 @@ class _Builder:
     def _mapping(self, node: MappingNode, where: DataPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
+            if _tag(key_node) == _MERGE:
                 self._unsafe(key_node, "a merge key (<<)")
                 self.refused.add(where)
                 continue
@@ -220,12 +247,19 @@ class _Builder:
         return result
 
 
+def _tag(node: Node) -> str:
+    # The raw tag string: `node.tag` re-renders a Tag object on every access (slow).
+    ctag = node.ctag
+    return "" if ctag is None else str(ctag.suffix if ctag.handle is None else ctag)
+
+
 def _position(node: Node) -> tuple[int, int]:
     mark = node.start_mark
     return mark.line + 1, mark.column + 1
 
 
-def _short_tag(tag: str) -> str:
+def _short_tag(tag: str | None) -> str:
+    tag = tag or "!"
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 

@@ -65,7 +65,5 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 def choice(value: str, choices: list[str], option: str) -> str:
     """Validate an option against a registry's keys (so help cannot drift from the code)."""
     if value not in choices:
-        raise typer.BadParameter(
-            f"'{value}' is not one of {', '.join(choices)}", param_hint=option
-        )
+        raise typer.BadParameter(f"'{value}' is not one of {', '.join(choices)}", param_hint=option)
     return value

@@ -31,13 +31,13 @@ def rule(
                 f"{found.summary()}\n"
             )
         return
-    found = lookup(code)
-    if found is None:
+    match = lookup(code)
+    if match is None:
         names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
         close = difflib.get_close_matches(code, names, n=1, cutoff=0.5)
         hint = f"did you mean {close[0]}?" if close else "run 'persona rule --all' for the list"
         raise UsageError(f"no rule named '{code}'", hint=hint)
     sys.stdout.write(
-        f"{found.code} {found.name} (default severity: {found.severity.name})\n\n"
-        f"{found.documentation()}\n"
+        f"{match.code} {match.name} (default severity: {match.severity.name})\n\n"
+        f"{match.documentation()}\n"
     )

@@ -1,7 +1,7 @@
 """`--format json`: the stable machine-readable shape.
 
-    {"version": 1, "files": N, "findings": [{"path", "line", "column", "code", "rule",
-                                             "severity", "message"}]}
+{"version": 1, "files": N, "findings": [{"path", "line", "column", "code", "rule",
+                                         "severity", "message"}]}
 """
 
 from __future__ import annotations

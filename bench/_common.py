@@ -1,0 +1,52 @@
+"""Helpers shared by the benchmark scripts (not part of the test suite)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    path = BIN / name
+    if not path.exists():
+        sys.exit(f"{name} is not installed next to {sys.executable}; run `make bench`")
+    return str(path)
+
+
+def generate(folder: Path, count: int) -> list[Path]:
+    """Write `count` complete personas (copies of the examples with unique ids)."""
+    sources = sorted((ROOT / "examples" / "personas").glob("*.yaml"))
+    texts = [source.read_text(encoding="utf-8") for source in sources]
+    modeline = f"# yaml-language-server: $schema={ROOT / 'schemas' / 'persona.schema.json'}"
+    written = []
+    for index in range(count):
+        text = texts[index % len(texts)]
+        old_id = re.search(r"^id: (\S+)$", text, re.MULTILINE)
+        assert old_id is not None
+        new_id = f"{old_id.group(1)}-{index:05d}"
+        body = text.replace(f"id: {old_id.group(1)}\n", f"id: {new_id}\n", 1)
+        body = re.sub(r"^extends: .*$", "", body, flags=re.MULTILINE)
+        body = re.sub(r"^# yaml-language-server: .*$", modeline, body, count=1, flags=re.MULTILINE)
+        path = folder / f"{new_id}.yaml"
+        path.write_text(body, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def timed(command: list[str], *, repeat: int, expect: int = 0) -> float:
+    """Median wall time of `command` over `repeat` runs; fails loudly on a wrong exit code."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - start)
+        if proc.returncode != expect:
+            sys.exit(f"{command[0]} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return statistics.median(times)
