@@ -35,12 +35,34 @@ class Finding:
         return (self.path, self.line, self.column, self.code)
 
 
+@dataclass(frozen=True, slots=True)
+class PersonaScore:
+    """How complete one persona is: the share of applicable fields that are filled.
+
+    `parts` has one share per applicable group: `emotional` (whole-person fields), `risk`
+    (decision and lens risk fields) and one per team lens the persona's kind needs
+    (`marketing`, `sales`, `product`, `support`). `completeness` is the share over all of
+    those fields together. Shares are between 0 and 1."""
+
+    path: str
+    id: str
+    name: str
+    kind: str
+    status: str
+    completeness: float
+    parts: dict[str, float]
+    #: Applicable fields that are missing or empty, as dotted paths.
+    missing: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class LintResult:
     """What `persona lint` found across a set of files."""
 
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+    #: One score per persona that validated (retired ones included), sorted by path.
+    personas: list[PersonaScore] = field(default_factory=list)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)
