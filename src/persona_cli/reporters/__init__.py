@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 LINT_REPORTERS: dict[str, str] = {
     "text": "persona_cli.reporters.text:TextReporter",
     "json": "persona_cli.reporters.json_reporter:JsonReporter",
+    "github": "persona_cli.reporters.github:GithubReporter",
+    "sarif": "persona_cli.reporters.sarif:SarifReporter",
+    "junit": "persona_cli.reporters.junit:JunitReporter",
+    "markdown": "persona_cli.reporters.markdown:MarkdownReporter",
 }
 
 

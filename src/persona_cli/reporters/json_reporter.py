@@ -1,7 +1,11 @@
 """`--format json`: the stable machine-readable shape.
 
 {"version": 1, "files": N, "findings": [{"path", "line", "column", "code", "rule",
-                                         "severity", "message"}]}
+                                         "severity", "message"}],
+ "personas": [{"path", "id", "name", "kind", "status", "completeness", "parts", "missing"}]}
+
+`personas` was added after `findings` so that consumers of the earlier keys are unaffected;
+shares are rounded to 3 decimals so the output does not change with float noise.
 """
 
 from __future__ import annotations
@@ -34,6 +38,19 @@ class JsonReporter:
                     "message": f.message,
                 }
                 for f in result.sorted_findings()
+            ],
+            "personas": [
+                {
+                    "path": p.path,
+                    "id": p.id,
+                    "name": p.name,
+                    "kind": p.kind,
+                    "status": p.status,
+                    "completeness": round(p.completeness, 3),
+                    "parts": {part: round(share, 3) for part, share in p.parts.items()},
+                    "missing": list(p.missing),
+                }
+                for p in result.personas
             ],
         }
 
