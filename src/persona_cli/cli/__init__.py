@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import lint, rule, schema
+from persona_cli.cli import config, lint, rule, schema
 from persona_cli.cli._common import State
 
 app = typer.Typer(
@@ -51,6 +51,7 @@ def root(
 app.command("lint")(lint.lint)
 app.command("schema")(schema.schema)
 app.command("rule")(rule.rule)
+app.command("config")(config.config)
 
 
 def main() -> int:

@@ -1,0 +1,107 @@
+"""`persona config`: the effective configuration and where each value came from.
+
+"Why is this rule not running?" is the first question about any linter config; this answers
+it without reading code: every setting is shown with its file, or `default`.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from persona_cli.cli._common import choice, handle_errors
+
+FORMATS = ["text", "json"]
+
+
+def _check_format(value: str) -> str:
+    return choice(value, FORMATS, "--format")
+
+
+@handle_errors
+def config(
+    config_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Read this TOML file instead of discovering .persona.toml or pyproject.toml.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(FORMATS)}.",
+            callback=_check_format,
+            autocompletion=lambda: FORMATS,
+        ),
+    ] = "text",
+) -> None:
+    """Show the effective configuration and the file (or default) each value comes from."""
+    import json
+
+    from persona_cli.config import config_path as locate
+    from persona_cli.config import describe, display_path, load_settings
+
+    cwd = Path.cwd()
+    found = locate(config=config_path, cwd=cwd)
+    settings = load_settings(config=found, cwd=cwd)
+    shown = display_path(found, cwd) if found is not None else None
+    rows = describe(settings)
+    if output_format == "json":
+        document = {
+            "config_file": shown,
+            "settings": {key: {"value": value, "source": source} for key, value, source in rows},
+        }
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    sys.stdout.write(render_text(rows, shown))
+
+
+def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> str:
+    """TOML you could paste back, each line annotated with its source, rule tables last."""
+    if config_file is None:
+        header = "# no config file found (.persona.toml or [tool.persona] in pyproject.toml)"
+    else:
+        header = f"# config file: {config_file}"
+    assignments: list[tuple[str, str]] = []
+    sections: list[str] = []
+    for key, value, source in rows:
+        note = _note(source)
+        if key == "rules":
+            for code, table in value.items():
+                lines = [f"[rules.{code}]  {note}"]
+                lines += [f"{option} = {_toml(item)}" for option, item in table.items()]
+                sections.append("\n".join(lines))
+            continue
+        assignments.append((f"{key} = {_toml(value)}", note))
+    # Comments in one column, but a long per-file-ignores line must not push them all right.
+    width = min(max(len(text) for text, _ in assignments), 40)
+    body = [f"{text:<{width}}    {note}" for text, note in assignments]
+    return "\n\n".join(["\n".join([header, *body]), *sections]) + "\n"
+
+
+def _note(source: str) -> str:
+    return "# default" if source == "default" else f"# from {source}"
+
+
+def _toml(value: Any) -> str:
+    """A TOML inline value; enough for settings and rule options (no dates in practice)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(item) for item in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return "{ " + ", ".join(f"{_toml(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
+    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)

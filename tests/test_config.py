@@ -1,0 +1,460 @@
+"""Configuration: discovery, precedence, every error a user can make, and `persona config`.
+
+Real files in tmp dirs, no mocks: discovery is about the file system, so test it there.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from persona_cli.cli import app
+from persona_cli.config import describe, find_config, load_settings
+from persona_cli.errors import ConfigError
+from persona_cli.result import Severity
+from persona_cli.rules import REGISTRY
+from persona_cli.settings import Settings
+
+FIELDS = (
+    "paths",
+    "exclude",
+    "select",
+    "ignore",
+    "extend_select",
+    "per_file_ignores",
+    "fail_on",
+    "include_retired",
+    "rules",
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def config_error(tmp_path: Path, text: str) -> str:
+    """The message of the ConfigError that `.persona.toml` holding `text` raises."""
+    write(tmp_path / ".persona.toml", text)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(cwd=tmp_path)
+    message = str(raised.value)
+    assert "\n" not in message
+    return message
+
+
+# Discovery and precedence
+
+
+def test_no_config_file_gives_defaults(tmp_path: Path) -> None:
+    settings = load_settings(cwd=tmp_path)
+    assert settings.paths == Settings().paths
+    assert settings.select == ("ALL",)
+    assert settings.root is None
+    assert settings.sources == dict.fromkeys(FIELDS, "default")
+
+
+def test_discovery_walks_up_from_a_nested_directory(tmp_path: Path) -> None:
+    config = write(tmp_path / ".persona.toml", 'fail-on = "warning"\n')
+    nested = tmp_path / "personas" / "buyers"
+    nested.mkdir(parents=True)
+    assert find_config(nested) == config.resolve()
+    settings = load_settings(cwd=nested)
+    assert settings.fail_on == "warning"
+    # Relative paths resolve against the config file's folder, not where persona runs.
+    assert settings.root == str(tmp_path.resolve())
+    # Outside the current directory the source is the absolute path.
+    assert settings.sources["fail_on"] == str(config.resolve())
+    assert settings.sources["paths"] == "default"
+
+
+def test_source_is_relative_when_the_file_is_inside_cwd(tmp_path: Path) -> None:
+    write(tmp_path / ".persona.toml", 'exclude = ["drafts/**"]\n')
+    settings = load_settings(cwd=tmp_path)
+    assert settings.exclude == ("drafts/**",)
+    assert settings.sources["exclude"] == ".persona.toml"
+    assert settings.sources["select"] == "default"
+
+
+def test_persona_toml_wins_over_pyproject_in_the_same_folder(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", '[tool.persona]\nfail-on = "info"\n')
+    write(tmp_path / ".persona.toml", 'fail-on = "never"\n')
+    assert find_config(tmp_path) == (tmp_path / ".persona.toml").resolve()
+    assert load_settings(cwd=tmp_path).fail_on == "never"
+
+
+def test_pyproject_with_tool_persona_is_found(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        """\
+        [project]
+        name = "x"
+
+        [tool.persona]
+        paths = ["docs/personas"]
+        include-retired = true
+
+        [tool.persona.rules.unknown-key]
+        severity = "warning"
+        """,
+    )
+    settings = load_settings(cwd=tmp_path)
+    assert settings.paths == ("docs/personas",)
+    assert settings.include_retired is True
+    assert settings.rules["S002"].severity is Severity.warning
+    assert settings.sources["rules"] == "pyproject.toml"
+
+
+def test_pyproject_without_tool_persona_does_not_stop_the_walk(tmp_path: Path) -> None:
+    write(tmp_path / ".persona.toml", 'fail-on = "warning"\n')
+    write(tmp_path / "app" / "pyproject.toml", "[tool.ruff]\nline-length = 100\n")
+    assert find_config(tmp_path / "app") == (tmp_path / ".persona.toml").resolve()
+    assert load_settings(cwd=tmp_path / "app").fail_on == "warning"
+
+
+def test_nearest_config_wins_over_one_further_up(tmp_path: Path) -> None:
+    write(tmp_path / ".persona.toml", 'fail-on = "warning"\n')
+    write(tmp_path / "app" / "pyproject.toml", '[tool.persona]\nfail-on = "info"\n')
+    assert load_settings(cwd=tmp_path / "app").fail_on == "info"
+
+
+def test_explicit_config_overrides_discovery(tmp_path: Path) -> None:
+    write(tmp_path / ".persona.toml", 'fail-on = "warning"\n')
+    other = write(tmp_path / "ci" / "strict.toml", 'fail-on = "info"\n')
+    settings = load_settings(config=Path("ci/strict.toml"), cwd=tmp_path)
+    assert settings.fail_on == "info"
+    assert settings.root == str(other.parent.resolve())
+    assert settings.sources["fail_on"] == "ci/strict.toml"
+
+
+def test_missing_explicit_config_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"nope\.toml: no such file; check the --config path"):
+        load_settings(config=Path("nope.toml"), cwd=tmp_path)
+
+
+def test_full_file_maps_onto_settings(tmp_path: Path) -> None:
+    write(
+        tmp_path / ".persona.toml",
+        """\
+        paths = ["personas", "team"]
+        select = ["s", "Y00", "all"]
+        extend-select = ["unknown-key"]
+        ignore = ["I"]
+
+        [per-file-ignores]
+        "legacy/**" = ["S001"]
+
+        [rules.S002]
+        severity = "info"
+        """,
+    )
+    settings = load_settings(cwd=tmp_path)
+    assert settings.paths == ("personas", "team")
+    # Selectors are normalised to upper case; a rule name stands for its code.
+    assert settings.select == ("S", "Y00", "ALL")
+    assert settings.extend_select == ("S002",)
+    assert settings.ignore == ("I",)
+    assert settings.per_file_ignores == {"legacy/**": ("S001",)}
+    assert settings.rules["S002"].severity is Severity.info
+    assert settings.rules["S002"].options == {}
+    assert settings.sources["fail_on"] == "default"
+    assert settings.sources["per_file_ignores"] == ".persona.toml"
+
+
+# Errors: one line, file and line, key, suggestion
+
+
+def test_unknown_key_suggests_the_nearest(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '# settings\npaths = ["p"]\nexlude = ["x"]\n')
+    assert message == ".persona.toml:3: unknown key 'exlude'; did you mean 'exclude'?"
+
+
+def test_snake_case_key_suggests_kebab_case(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'extend_select = ["S"]\n')
+    assert message == ".persona.toml:1: unknown key 'extend_select'; did you mean 'extend-select'?"
+
+
+def test_unknown_key_far_from_any_lists_the_valid_ones(tmp_path: Path) -> None:
+    message = config_error(tmp_path, "colour = true\n")
+    assert message.startswith(".persona.toml:1: unknown key 'colour'; valid keys are: paths, ")
+
+
+def test_pyproject_error_names_the_line_inside_tool_persona(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.ruff]\nexclude = ["x"]\n\n[tool.persona]\nexclude = "drafts"\n',
+    )
+    with pytest.raises(ConfigError) as raised:
+        load_settings(cwd=tmp_path)
+    assert str(raised.value).startswith(
+        "pyproject.toml:5: 'exclude' expected a list of strings, got a string"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('exclude = "drafts"\n', "'exclude' expected a list of strings, got a string"),
+        ("select = [1, 2]\n", "'select' expected a list of strings, got an array with non-strings"),
+        ("include-retired = 'yes'\n", "'include-retired' expected true or false"),
+        ("per-file-ignores = 3\n", "'per-file-ignores' expected a table of glob = [codes]"),
+        ("paths = []\n", "'paths' is empty"),
+    ],
+)
+def test_wrong_type(tmp_path: Path, text: str, expected: str) -> None:
+    message = config_error(tmp_path, text)
+    assert message.startswith(f".persona.toml:1: {expected}")
+
+
+def test_bad_fail_on_suggests_a_level(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'fail-on = "warnings"\n')
+    assert (
+        message == ".persona.toml:1: bad value \"warnings\" for 'fail-on'; did you mean 'warning'?"
+    )
+    message = config_error(tmp_path, 'fail-on = "sometimes"\n')
+    assert message.endswith("expected one of: error, warning, info, never")
+
+
+def test_unknown_selector_is_located_on_its_line(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'select = [\n  "S",\n  "S0002",\n]\n')
+    assert message == (
+        ".persona.toml:3: no rule or prefix 'S0002' in 'select'; did you mean 'S002'?"
+    )
+
+
+@pytest.mark.parametrize("key", ["select", "ignore", "extend-select"])
+def test_unknown_selector_in_every_selector_key(tmp_path: Path, key: str) -> None:
+    bogus = "ZZ9"
+    assert not any(code.startswith(bogus) for code in REGISTRY)
+    message = config_error(tmp_path, f'{key} = ["{bogus}"]\n')
+    assert message.startswith(f".persona.toml:1: no rule or prefix 'ZZ9' in '{key}'; ")
+
+
+def test_unknown_selector_in_per_file_ignores(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '[per-file-ignores]\n"legacy/**" = ["S0002"]\n')
+    assert message.startswith(".persona.toml:2: no rule or prefix 'S0002'")
+    assert message.endswith("did you mean 'S002'?")
+
+
+def test_unknown_rule_table_suggests_code_or_name(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '[rules.unknown-kye]\nseverity = "warning"\n')
+    assert message == (
+        ".persona.toml:1: unknown rule 'unknown-kye' in [rules.unknown-kye]; "
+        "did you mean 'unknown-key'?"
+    )
+
+
+def test_bad_rule_severity(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '[rules.S002]\nseverity = "fatal"\n')
+    assert message.startswith('.persona.toml:2: bad severity "fatal" for rule S002 (unknown-key)')
+
+
+def test_options_for_a_rule_without_options(tmp_path: Path) -> None:
+    rule = next(r for r in REGISTRY.values() if r.Options is None or not r.Options.model_fields)
+    message = config_error(tmp_path, f"[rules.{rule.code}]\nlimit = 3\n")
+    assert message == (
+        f".persona.toml:2: rule {rule.code} ({rule.name}) has no option 'limit'; "
+        "it takes no options, only 'severity'"
+    )
+
+
+def _rule_with_options() -> type:
+    rule = next(
+        (r for r in REGISTRY.values() if r.Options is not None and r.Options.model_fields), None
+    )
+    if rule is None:
+        pytest.skip("no rule with options in the registry yet")
+    return rule
+
+
+def test_unknown_option_for_a_rule_with_options(tmp_path: Path) -> None:
+    rule = _rule_with_options()
+    message = config_error(tmp_path, f"[rules.{rule.name}]\nno-such-option = 1\n")
+    assert message.startswith(
+        f".persona.toml:2: rule {rule.code} ({rule.name}) has no option 'no-such-option'; "
+    )
+
+
+def test_bad_option_value_names_rule_option_and_pydantic_message(tmp_path: Path) -> None:
+    rule = _rule_with_options()
+    field, info = next(iter(rule.Options.model_fields.items()))
+    option = info.alias or field
+    # A nested array of arrays is valid for none of the option types rules use.
+    message = config_error(tmp_path, f"[rules.{rule.code}]\n{option} = [[[1]]]\n")
+    # pydantic's location may go deeper (`option.0.0` for a list), but starts at the option.
+    assert message.startswith(f".persona.toml:2: bad value for option '{option}")
+    assert f"of rule {rule.code} ({rule.name}): " in message
+
+
+def test_good_options_are_kept_as_given(tmp_path: Path) -> None:
+    # An integer option, written back with its default: valid whatever the rule checks.
+    found = next(
+        (
+            (rule, info.alias or name, info.default)
+            for rule in REGISTRY.values()
+            if rule.Options is not None
+            for name, info in rule.Options.model_fields.items()
+            if type(info.default) is int
+        ),
+        None,
+    )
+    if found is None:
+        pytest.skip("no rule with an integer option in the registry yet")
+    rule, option, value = found
+    write(tmp_path / ".persona.toml", f"[rules.{rule.code}]\n{option} = {value}\n")
+    settings = load_settings(cwd=tmp_path)
+    assert settings.rules[rule.code].options == {option: value}
+    assert settings.rules[rule.code].severity is None
+
+
+def test_rule_configured_twice_by_code_and_name(tmp_path: Path) -> None:
+    message = config_error(
+        tmp_path, '[rules.S002]\nseverity = "info"\n\n[rules.unknown-key]\nseverity = "info"\n'
+    )
+    assert message.startswith(".persona.toml:4: rule S002 is configured twice")
+
+
+def test_toml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'paths = ["p"]\nfail-on = = "error"\n')
+    assert message == ".persona.toml:2:11: invalid value; fix the TOML syntax"
+
+
+def test_unterminated_toml_points_at_the_end(tmp_path: Path) -> None:
+    message = config_error(tmp_path, 'paths = ["p"]\nexclude = ["a",\n')
+    assert message.startswith(".persona.toml:2:")
+    assert message.endswith("at the end of the file; fix the TOML syntax")
+
+
+def test_broken_pyproject_without_persona_is_skipped(tmp_path: Path) -> None:
+    write(tmp_path / "pyproject.toml", "[tool.ruff\n")
+    assert find_config(tmp_path) is None
+
+
+# describe() and `persona config`
+
+
+def test_describe_rows_cover_every_key(tmp_path: Path) -> None:
+    write(tmp_path / ".persona.toml", '[rules.S002]\nseverity = "warning"\n')
+    rows = describe(load_settings(cwd=tmp_path))
+    keys = [key for key, _, _ in rows]
+    assert keys == [
+        "paths",
+        "exclude",
+        "select",
+        "extend-select",
+        "ignore",
+        "per-file-ignores",
+        "fail-on",
+        "include-retired",
+        "rules",
+    ]
+    assert ("rules", {"S002": {"severity": "warning"}}, ".persona.toml") in rows
+    assert ("paths", ["personas"], "default") in rows
+
+
+def invoke(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+CONFIG = """\
+fail-on = "warning"
+exclude = ["drafts/**"]
+
+[rules.unknown-key]
+severity = "info"
+"""
+
+
+def test_config_command_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / ".persona.toml", CONFIG)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "# config file: .persona.toml"
+    by_key = {line.split(" = ")[0]: line for line in lines if " = " in line}
+    assert by_key["fail-on"].startswith('fail-on = "warning"')
+    assert by_key["fail-on"].endswith("# from .persona.toml")
+    assert by_key["exclude"].startswith('exclude = ["drafts/**"]')
+    assert by_key["paths"].startswith('paths = ["personas"]')
+    assert by_key["paths"].endswith("# default")
+    assert by_key["include-retired"].startswith("include-retired = false")
+    assert "[rules.S002]  # from .persona.toml" in lines
+    assert lines[lines.index("[rules.S002]  # from .persona.toml") + 1] == 'severity = "info"'
+
+
+def test_config_command_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config")
+    assert code == 0
+    assert out.startswith("# no config file found")
+    assert "[rules." not in out
+    code, out, _ = invoke("config", "--format", "json")
+    document = json.loads(out)
+    assert document["config_file"] is None
+    assert {entry["source"] for entry in document["settings"].values()} == {"default"}
+
+
+def test_config_command_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "ci.toml", CONFIG)
+    write(tmp_path / ".persona.toml", 'fail-on = "never"\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config", "--config", "ci.toml", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    assert document["config_file"] == "ci.toml"
+    settings = document["settings"]
+    assert settings["fail-on"] == {"value": "warning", "source": "ci.toml"}
+    assert settings["select"] == {"value": ["ALL"], "source": "default"}
+    assert settings["rules"] == {"value": {"S002": {"severity": "info"}}, "source": "ci.toml"}
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "expected"),
+    [
+        (
+            {".persona.toml": 'exlude = ["x"]\n'},
+            [],
+            "persona: error: .persona.toml:1: unknown key 'exlude'; did you mean 'exclude'?",
+        ),
+        (
+            {},
+            ["--config", "missing.toml"],
+            "persona: error: missing.toml: no such file; check the --config path",
+        ),
+        (
+            {".persona.toml": "fail-on = \n"},
+            [],
+            "persona: error: .persona.toml:1:11: invalid value; fix the TOML syntax",
+        ),
+    ],
+)
+def test_config_command_errors_exit_2_with_one_line(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    files: dict[str, str],
+    args: list[str],
+    expected: str,
+) -> None:
+    for name, text in files.items():
+        write(tmp_path / name, text)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = invoke("config", *args)
+    assert code == 2
+    assert out == ""
+    assert err == expected + "\n"
+
+
+def test_config_command_rejects_unknown_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = invoke("config", "--format", "xml")
+    assert code == 2
+    assert "'xml' is not one of text, json" in err
