@@ -15,7 +15,7 @@ from tests.conftest import MINIMAL, ROOT, cli, run_persona, write
 
 def test_default_path_is_personas(tmp_path: Path) -> None:
     write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
-    run = cli("lint", cwd=tmp_path)
+    run = cli("lint", "--select", "Y,S,I", cwd=tmp_path)
     assert run.exit_code == 0
     assert "All checks passed: 1 file, no problems." in run.stdout
 
@@ -63,12 +63,13 @@ def test_globs_directories_and_files_combine_without_duplicates(tmp_path: Path) 
         "personas",
         "personas/*.yaml",
         "personas/sub/b.yml",
-        "--format",
-        "json",
+        *("--format", "json", "--select", "Y,S,I"),
         cwd=tmp_path,
     )
     assert run.exit_code == 0
-    assert run.json() == {"version": 1, "files": 2, "findings": []}
+    report = run.json()
+    assert (report["files"], report["findings"]) == (2, [])
+    assert [p["path"] for p in report["personas"]] == ["personas/a.yaml", "personas/sub/b.yml"]
 
 
 def test_json_shape_is_stable(tmp_path: Path) -> None:
@@ -89,13 +90,14 @@ def test_json_shape_is_stable(tmp_path: Path) -> None:
                 "message": "unknown key 'fers' in the persona; did you mean 'whole_person.fears'?",
             }
         ],
+        "personas": [],
     }
 
 
 def test_text_output_lists_findings_then_a_summary(tmp_path: Path) -> None:
     write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla") + "goals: grow\n")
     write(tmp_path, "personas/dan.yaml", MINIMAL.format(id="dan"))
-    run = run_persona("lint", cwd=tmp_path)
+    run = run_persona("lint", "--select", "S", cwd=tmp_path)
     assert run.exit_code == 1
     assert run.stdout.splitlines() == [
         "personas/carla.yaml:5:8: S003 [error] goals: expected a list, got 'grow'; "
@@ -117,9 +119,10 @@ def test_output_file_and_fail_on(tmp_path: Path) -> None:
 
 def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     write(tmp_path, "personas/carla.yaml", MINIMAL.format(id="carla"))
-    run = run_persona("lint", "--output", "missing-dir/report.txt", cwd=tmp_path)
+    write(tmp_path, "a-file", "not a directory")
+    run = run_persona("lint", "--output", "a-file/report.txt", cwd=tmp_path)
     assert run.exit_code == 2
-    assert "missing-dir/report.txt: cannot write the report" in run.stderr
+    assert "a-file/report.txt: cannot write the report" in run.stderr
 
 
 def test_paths_outside_the_cwd_are_shown_absolute(tmp_path: Path) -> None:

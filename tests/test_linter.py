@@ -5,12 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from persona_cli.discovery import discover
-from persona_cli.linter import PARALLEL_THRESHOLD, lint
+from persona_cli.linter import PARALLEL_THRESHOLD, Engine, lint
+from persona_cli.settings import Settings
 from tests.conftest import MINIMAL, write
+
+#: These tests are about the engine's file and identity checks, not the rule catalogue.
+CORE = Engine.build(Settings(select=("Y", "S", "I")))
 
 
 def codes(folder: Path, **options: int) -> list[tuple[str, str, int, int]]:
-    result = lint(discover([str(folder)], cwd=folder.parent), **options)
+    result = lint(discover([str(folder)], cwd=folder.parent), engine=CORE, **options)
     return [(f.path, f.code, f.line, f.column) for f in result.sorted_findings()]
 
 
@@ -38,7 +42,7 @@ def test_identity_checks(tmp_personas: Path) -> None:
 def test_unknown_extends_suggests_the_closest_id(tmp_personas: Path) -> None:
     write(tmp_personas, "base.yaml", MINIMAL.format(id="base"))
     write(tmp_personas, "typo.yaml", MINIMAL.format(id="typo") + "extends: bsae\n")
-    result = lint(discover([str(tmp_personas)], cwd=tmp_personas.parent))
+    result = lint(discover([str(tmp_personas)], cwd=tmp_personas.parent), engine=CORE)
     [finding] = result.findings
     assert finding.message == "extends 'bsae', but no persona has that id; did you mean 'base'?"
 
@@ -68,6 +72,6 @@ def test_parallel_and_serial_runs_agree(tmp_personas: Path) -> None:
 def test_many_clean_files_report_nothing(tmp_personas: Path) -> None:
     for index in range(PARALLEL_THRESHOLD + 1):
         write(tmp_personas, f"p{index}.yaml", MINIMAL.format(id=f"p{index}"))
-    result = lint(discover([str(tmp_personas)], cwd=tmp_personas.parent), jobs=2)
+    result = lint(discover([str(tmp_personas)], cwd=tmp_personas.parent), engine=CORE, jobs=2)
     assert result.files == PARALLEL_THRESHOLD + 1
     assert result.findings == []

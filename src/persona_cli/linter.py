@@ -1,23 +1,33 @@
 """Runs the checks over a set of files and returns a `LintResult`. Never prints.
 
-Per-file work (read, parse, validate) runs in worker processes when there are many files;
-each file is reduced to a small `FileRecord` (its findings and the few fields cross-file
-checks need), so memory does not grow with the number of clean files. Cross-file checks
-(ids, `extends`) then run once over the records.
+Per file (in worker processes when there are many): read, parse, validate, run the persona
+rules, score completeness. Each file is reduced to a small `FileRecord` (its findings, its
+suppression comments and the few fields cross-file checks need), so memory does not grow
+with the number of clean files. Then, once over the records: identity checks, individual
+profiles merged with their parents and linted, set-level rules, and finally selection,
+per-file ignores, severities and suppressions from the settings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from pydantic import ValidationError
+
+from persona_cli import completeness, suppress
 from persona_cli.discovery import SourceFile
-from persona_cli.result import Finding, LintResult
-from persona_cli.rules import identity
+from persona_cli.model import Persona
+from persona_cli.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.rules import PERSONA_RULES, REGISTRY, SET_RULES, identity
+from persona_cli.rules.base import Member, PersonaRule, SetRule, Target
+from persona_cli.settings import Settings
 from persona_cli.validate import validate
 from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file
 
@@ -26,39 +36,109 @@ PARALLEL_THRESHOLD = 48
 _CHUNK = 32
 
 
+@dataclass(frozen=True)
+class Engine:
+    """The rules to run, built once from the settings, and the date to judge ages by."""
+
+    settings: Settings
+    today: dt.date
+    persona_rules: tuple[PersonaRule, ...]
+    set_rules: tuple[SetRule, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings | None = None,
+        *,
+        today: dt.date | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> Engine:
+        settings = settings or Settings()
+        persona_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in PERSONA_RULES
+            if settings.selected(rule.code)
+        )
+        set_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in SET_RULES
+            if settings.selected(rule.code)
+        )
+        return cls(settings, today or dt.date.today(), persona_rules, set_rules, max_bytes)
+
+    def skips(self, data: dict[str, Any]) -> bool:
+        return data.get("status") == "retired" and not self.settings.include_retired
+
+    def run_rules(
+        self, document: Document, persona: Persona, data: dict[str, Any], display: str
+    ) -> list[Finding]:
+        target = Target(persona=persona, data=data, own=document.data, today=self.today)
+        findings: list[Finding] = []
+        for rule in self.persona_rules:
+            if not rule.applies(persona):
+                continue
+            for hit in rule.check(target):
+                if hit.anchor == "key":
+                    line, column = document.locate_key(hit.path)
+                else:
+                    line, column = document.locate(hit.path)
+                findings.append(rule.finding(display, line, column, hit.message))
+        return findings
+
+
 @dataclass(frozen=True, slots=True)
 class FileRecord:
     """What cross-file checks need from one file, plus that file's own findings."""
 
     display: str
     stem: str
-    id: str | None
-    id_position: tuple[int, int]
-    extends: str | None
-    extends_position: tuple[int, int]
-    findings: tuple[Finding, ...]
+    id: str | None = None
+    id_position: tuple[int, int] = (1, 1)
+    extends: str | None = None
+    extends_position: tuple[int, int] = (1, 1)
+    name: str | None = None
+    name_position: tuple[int, int] = (1, 1)
+    kind: str | None = None
+    kind_position: tuple[int, int] = (1, 1)
+    status: str | None = None
+    valid: bool = False
+    findings: tuple[Finding, ...] = ()
+    suppressions: tuple[suppress.Suppression, ...] = ()
+    score: PersonaScore | None = None
+    source: SourceFile | None = field(default=None, compare=False)
 
 
 def _text_field(document: Document, key: str) -> tuple[str | None, tuple[int, int]]:
     value: Any = document.data.get(key)
     if not isinstance(value, str):
-        return None, (1, 1)
+        return None, document.root
     return value, document.locate((key,))
 
 
-def check_file(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileRecord:
-    """Read and validate one file; the record carries its findings."""
-    loaded = load_file(source.path, source.display, max_bytes=max_bytes)
+def check_file(source: SourceFile, engine: Engine) -> FileRecord:
+    """Read, validate and lint one file; the record carries its findings."""
+    loaded = load_file(source.path, source.display, max_bytes=engine.max_bytes)
     findings = list(loaded.findings)
+    notes = suppress.parse(loaded.text) if loaded.text else ()
     document = loaded.document
     if document is None:
         return FileRecord(
-            source.display, source.path.stem, None, (1, 1), None, (1, 1), tuple(findings)
+            source.display, source.path.stem, findings=tuple(findings), suppressions=notes
         )
-    _, schema_findings = validate(document, source.display)
+    persona, schema_findings = validate(document, source.display)
     findings.extend(schema_findings)
     persona_id, id_position = _text_field(document, "id")
     extends, extends_position = _text_field(document, "extends")
+    name, name_position = _text_field(document, "name")
+    kind, kind_position = _text_field(document, "kind")
+    status = document.data.get("status")
+    score = None
+    # Individual profiles are linted after merging their parent, once every file is read.
+    if persona is not None and not (persona.kind.value == "individual" and persona.extends):
+        score = completeness.score(document.data, path=source.display)
+        if not engine.skips(document.data):
+            findings.extend(engine.run_rules(document, persona, document.data, source.display))
     return FileRecord(
         display=source.display,
         stem=source.path.stem,
@@ -66,12 +146,26 @@ def check_file(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Fil
         id_position=id_position,
         extends=extends,
         extends_position=extends_position,
+        name=name,
+        name_position=name_position,
+        kind=kind,
+        kind_position=kind_position,
+        status=status if isinstance(status, str) else None,
+        valid=persona is not None,
         findings=tuple(findings),
+        suppressions=notes,
+        score=score,
+        source=source,
     )
 
 
-def _check_chunk(chunk: list[SourceFile], max_bytes: int) -> list[FileRecord]:
-    return [check_file(source, max_bytes=max_bytes) for source in chunk]
+#: The engine workers use: set before the pool forks, so it is inherited, not pickled.
+_WORKER_ENGINE: Engine | None = None
+
+
+def _check_chunk(chunk: list[SourceFile]) -> list[FileRecord]:
+    assert _WORKER_ENGINE is not None
+    return [check_file(source, _WORKER_ENGINE) for source in chunk]
 
 
 def _chunks(items: list[SourceFile], size: int) -> Iterator[list[SourceFile]]:
@@ -83,33 +177,173 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _records(sources: list[SourceFile], *, jobs: int, max_bytes: int) -> Iterable[FileRecord]:
+def _records(sources: list[SourceFile], engine: Engine, *, jobs: int) -> Iterable[FileRecord]:
     if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
-        return (check_file(source, max_bytes=max_bytes) for source in sources)
-    # fork: workers inherit the already-imported model and parser instead of re-importing.
+        return (check_file(source, engine) for source in sources)
+    # fork: workers inherit the imported model and parser, and the engine, instead of
+    # re-importing and unpickling them.
+    global _WORKER_ENGINE  # noqa: PLW0603 - handed to forked workers, never read elsewhere
+    _WORKER_ENGINE = engine
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = [
-            pool.submit(_check_chunk, chunk, max_bytes) for chunk in _chunks(sources, _CHUNK)
-        ]
-        return [record for future in futures for record in future.result()]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            futures = [pool.submit(_check_chunk, chunk) for chunk in _chunks(sources, _CHUNK)]
+            return [record for future in futures for record in future.result()]
+    finally:
+        _WORKER_ENGINE = None
 
 
 def lint(
     sources: list[SourceFile],
     *,
+    engine: Engine | None = None,
+    context: list[SourceFile] | None = None,
     jobs: int | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> LintResult:
-    """Lint `sources` (already discovered) and return every finding."""
+    """Lint `sources` and return every finding about them.
+
+    `context` is the whole set the sources belong to (for example every persona in the
+    repository when pre-commit passes only the staged files): it takes part in cross-file
+    checks (ids, `extends`, set rules), but only findings about `sources` are reported.
+    """
+    engine = engine or Engine.build()
+    wanted = {source.display for source in sources}
+    extra = [s for s in context or [] if s.display not in wanted]
+    records = list(_records([*sources, *extra], engine, jobs=jobs or default_jobs()))
+    findings: list[Finding] = [f for record in records for f in record.findings]
+    scores = {record.display: record.score for record in records if record.score}
+    known = [record for record in records if record.id is not None]
+    findings.extend(cross_file_findings(known))
+    individual_findings, individual_scores = _lint_individuals(known, engine)
+    findings.extend(individual_findings)
+    scores.update(individual_scores)
+    findings.extend(_set_findings(known, engine))
     result = LintResult(files=len(sources))
-    records: list[FileRecord] = []
-    for record in _records(sources, jobs=jobs or default_jobs(), max_bytes=max_bytes):
-        result.findings.extend(record.findings)
-        if record.id is not None:
-            records.append(record)
-    result.findings.extend(cross_file_findings(records))
+    notes = {record.display: record.suppressions for record in records}
+    result.findings = _finalise([f for f in findings if f.path in wanted], notes, engine.settings)
+    result.personas = sorted(
+        (score for path, score in scores.items() if path in wanted), key=lambda s: s.path
+    )
     return result
+
+
+def _finalise(
+    findings: list[Finding],
+    notes: dict[str, tuple[suppress.Suppression, ...]],
+    settings: Settings,
+) -> list[Finding]:
+    """Apply selection, per-file ignores, severities and suppressions."""
+    kept = [
+        _graded(f, settings)
+        for f in findings
+        if settings.selected(f.code) and not settings.ignored_for(f.code, f.path)
+    ]
+    by_path: dict[str, list[Finding]] = {}
+    for finding in kept:
+        by_path.setdefault(finding.path, []).append(finding)
+    for path, comments in notes.items():
+        if comments:
+            by_path.setdefault(path, [])
+    severity_of = {code: settings.severity(code, rule.severity) for code, rule in REGISTRY.items()}
+    out: list[Finding] = []
+    for path, group in by_path.items():
+        applied = suppress.apply(group, notes.get(path, ()), path, severity_of)
+        out.extend(
+            f
+            for f in applied
+            if f.code[0] != "U"
+            or (settings.selected(f.code) and not settings.ignored_for(f.code, path))
+        )
+    return sorted(out, key=Finding.sort_key)
+
+
+def _graded(finding: Finding, settings: Settings) -> Finding:
+    severity = settings.severity(finding.code, finding.severity)
+    return finding if severity == finding.severity else replace(finding, severity=severity)
+
+
+def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """The child's values over the parent's, mapping by mapping; lists are replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _lint_individuals(
+    records: list[FileRecord], engine: Engine
+) -> tuple[list[Finding], dict[str, PersonaScore]]:
+    """Merge each individual profile with its parent chain, then lint and score the result."""
+    by_id: dict[str, FileRecord] = {}
+    for record in sorted(records, key=lambda r: r.display):
+        by_id.setdefault(record.id or "", record)
+    findings: list[Finding] = []
+    scores: dict[str, PersonaScore] = {}
+    for record in records:
+        if not (record.valid and record.kind == "individual" and record.extends):
+            continue
+        chain = _chain(record, by_id)
+        if chain is None or record.source is None:
+            continue  # unknown parent, invalid parent or a cycle: reported elsewhere
+        documents = [_reload(link, engine) for link in chain]
+        if any(document is None for document in documents):
+            continue
+        merged: dict[str, Any] = {}
+        for document in reversed(documents):
+            assert document is not None
+            merged = _merge(merged, document.data)
+        own = documents[0]
+        assert own is not None
+        try:
+            persona = Persona.model_validate(merged)
+        except ValidationError:
+            continue  # each file validated alone; a merge cannot add errors worth a finding
+        scores[record.display] = completeness.score(merged, path=record.display)
+        if not engine.skips(own.data):
+            findings.extend(engine.run_rules(own, persona, merged, record.display))
+    return findings, scores
+
+
+def _chain(record: FileRecord, by_id: dict[str, FileRecord]) -> list[FileRecord] | None:
+    chain = [record]
+    current = record
+    while current.extends is not None:
+        parent = by_id.get(current.extends)
+        if parent is None or not parent.valid or parent in chain:
+            return None
+        chain.append(parent)
+        current = parent
+    return chain
+
+
+def _reload(record: FileRecord, engine: Engine) -> Document | None:
+    if record.source is None:
+        return None
+    return load_file(record.source.path, record.display, max_bytes=engine.max_bytes).document
+
+
+def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
+    members = [
+        Member(
+            display=r.display,
+            id=r.id or "",
+            name=r.name,
+            kind=r.kind,
+            status=r.status,
+            name_position=r.name_position,
+            kind_position=r.kind_position,
+        )
+        for r in records
+        if r.valid and (r.status != "retired" or engine.settings.include_retired)
+    ]
+    return [
+        rule.finding(hit.display, hit.line, hit.column, hit.message)
+        for rule in engine.set_rules
+        for hit in rule.check_set(members)
+    ]
 
 
 def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
@@ -170,8 +404,6 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else "; check the id or add that persona"
 
@@ -186,3 +418,6 @@ def _cycle(start: str | None, parents: dict[str, str | None]) -> list[str]:
         chain.append(current)
         current = parents[current]
     return []
+
+
+__all__ = ["Engine", "FileRecord", "Severity", "check_file", "lint"]

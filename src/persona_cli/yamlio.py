@@ -126,6 +126,8 @@ class Loaded:
 
     document: Document | None
     findings: list[Finding]
+    #: The decoded text, when the file could be decoded (suppression comments live in it).
+    text: str | None = None
 
 
 class _AliasLimit(Exception):
@@ -413,4 +415,6 @@ def load_file(file: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
     text = _decode(raw, display)
     if isinstance(text, Finding):
         return Loaded(None, [text])
-    return load_text(text, display)
+    loaded = load_text(text, display)
+    loaded.text = text
+    return loaded

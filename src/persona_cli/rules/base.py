@@ -59,7 +59,9 @@ class RuleOptions(BaseModel):
     """Typed options of a rule; configured as `[tool.persona.rules.CODE]` in kebab-case."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=lambda name: name.replace("_", "-"),
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda name: name.replace("_", "-"),
         populate_by_name=True,
     )
 
@@ -72,11 +74,13 @@ BUYING_KINDS = frozenset({"buyer", "individual"})
 
 @dataclass(frozen=True, slots=True)
 class Target:
-    """What a persona rule sees: the validated persona (merged with its `extends` parent for
-    an individual profile), its raw data, and the date to judge freshness against."""
+    """What a persona rule sees: the validated persona and its raw data (both merged with
+    the `extends` parent for an individual profile), the file's own data (what its author
+    wrote), and the date to judge freshness against."""
 
     persona: Persona
     data: dict[str, Any]
+    own: dict[str, Any]
     today: dt.date
 
 

@@ -1,0 +1,302 @@
+"""Quality of the text itself (family Q): placeholders, generic statements, duplicates and
+empty values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import Field
+
+from persona_cli import completeness
+from persona_cli.result import Severity
+from persona_cli.rules.base import Hit, PersonaRule, RuleOptions, Target
+
+DataPath = tuple[str | int, ...]
+
+
+def _strings(value: Any, where: DataPath) -> Iterator[tuple[DataPath, str]]:
+    """Every string in the data with its path."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*where, index))
+
+
+def _dotted(path: DataPath) -> str:
+    out = ""
+    for element in path:
+        out += f"[{element}]" if isinstance(element, int) else (f".{element}" if out else element)
+    return out
+
+
+DEFAULT_PLACEHOLDERS = (
+    r"\bTBD\b",
+    r"\bTBC\b",
+    r"\bTODO\b",
+    r"\bFIXME\b",
+    r"\blorem ipsum\b",
+    r"\?\?\?",
+    r"(?<![\w/])N/?A(?![\w/])",
+    r"\bx{3,}\b",
+    r"^\s*(-|\.\.\.|…)\s*$",
+)
+#: Fields whose values are identifiers or links, not prose.
+_NOT_PROSE = frozenset({"id", "extends", "segment", "url", "schema_version", "kind", "status"})
+
+
+class PlaceholderOptions(RuleOptions):
+    patterns: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PLACEHOLDERS),
+        description="Regular expressions (case-insensitive) that mark placeholder text.",
+    )
+    extend_patterns: list[str] = Field(
+        default_factory=list, description="Extra patterns added to `patterns`."
+    )
+
+
+class PlaceholderText(PersonaRule):
+    """Placeholder text (TBD, TODO, lorem ipsum, ???, N/A, xxx) where content should be.
+
+    A placeholder reads as content to someone skimming a briefing, so it is worse than an
+    empty field. Options: `patterns` (replace the list), `extend-patterns` (add to it).
+
+    Failing:
+
+        lenses:
+          marketing:
+            loss_feared: TBD after the interviews
+
+    Passing:
+
+        lenses:
+          marketing:
+            loss_feared: being the executive named in the breach report
+    """
+
+    code = "Q001"
+    name = "placeholder-text"
+    family = "quality"
+    severity = Severity.warning
+    Options = PlaceholderOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        assert isinstance(self.options, PlaceholderOptions)
+        joined = "|".join(
+            f"(?:{p})" for p in (*self.options.patterns, *self.options.extend_patterns)
+        )
+        self.pattern = re.compile(joined, re.IGNORECASE) if joined else None
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        if self.pattern is None:
+            return
+        for path, text in _strings(target.own, ()):
+            if any(key in _NOT_PROSE for key in path if isinstance(key, str)):
+                continue
+            match = self.pattern.search(text)
+            if match:
+                yield Hit(
+                    path,
+                    f"{_dotted(path)} holds placeholder text '{match.group(0).strip()}'; "
+                    "write the real content or remove the entry",
+                )
+
+
+DEFAULT_GENERIC_PHRASES = (
+    "wants innovation",
+    "wants to innovate",
+    "cares about efficiency",
+    "wants efficiency",
+    "thinks about security",
+    "cares about security",
+    "wants to save time",
+    "wants to save money",
+    "wants to grow the business",
+    "wants better results",
+    "wants the best solution",
+    "values quality",
+    "is busy",
+    "wants roi",
+    "needs visibility",
+    "wants to be successful",
+)
+
+
+class GenericOptions(RuleOptions):
+    phrases: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_GENERIC_PHRASES),
+        description="Phrases that mark a one-dimensional statement (case-insensitive).",
+    )
+    extend_phrases: list[str] = Field(
+        default_factory=list, description="Extra phrases added to `phrases`."
+    )
+
+
+class GenericStatement(PersonaRule):
+    """A one-dimensional statement that would fit any persona ("wants innovation").
+
+    "CIOs want innovation" and "developers care about efficiency" say nothing a team can
+    act on. Say what innovation would change for this person, or what they are afraid of
+    losing. Options: `phrases` (replace the built-in list), `extend-phrases` (add to it).
+
+    Failing:
+
+        goals:
+          - Wants innovation
+
+    Passing:
+
+        goals:
+          - Replace the quarterly manual evidence hunt before the next SOC 2 window
+    """
+
+    code = "Q002"
+    name = "generic-statement"
+    family = "quality"
+    severity = Severity.warning
+    Options = GenericOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        super().__init__(options)
+        assert isinstance(self.options, GenericOptions)
+        phrases = [*self.options.phrases, *self.options.extend_phrases]
+        self.pattern = (
+            re.compile("|".join(rf"\b{re.escape(p)}\b" for p in phrases), re.IGNORECASE)
+            if phrases
+            else None
+        )
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        if self.pattern is None:
+            return
+        for path, text in _strings(target.own, ()):
+            if any(key in _NOT_PROSE for key in path if isinstance(key, str)):
+                continue
+            match = self.pattern.search(text)
+            # Only flag short statements: a long sentence quoting the phrase says more.
+            if match and len(text.split()) <= len(match.group(0).split()) + 4:
+                yield Hit(
+                    path,
+                    f"'{text.strip()}' is a generic statement that fits any persona; say what "
+                    "it means for this one",
+                )
+
+
+class DuplicateEntry(PersonaRule):
+    """The same entry appears twice in one list (ignoring case and spacing).
+
+    Duplicates inflate a persona and usually mean two authors merged their notes.
+
+    Failing:
+
+        pains:
+          - Manual evidence collection
+          - manual evidence collection
+
+    Passing:
+
+        pains:
+          - Manual evidence collection
+    """
+
+    code = "Q003"
+    name = "duplicate-entry"
+    family = "quality"
+    severity = Severity.warning
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        yield from self._walk(target.own, ())
+
+    def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from self._walk(item, (*where, key))
+        elif isinstance(value, list):
+            seen: dict[str, int] = {}
+            for index, item in enumerate(value):
+                if isinstance(item, str) and item.strip():
+                    key = " ".join(item.casefold().split())
+                    if key in seen:
+                        yield Hit(
+                            (*where, index),
+                            f"{_dotted(where)}[{index}] duplicates entry {seen[key]}; remove one",
+                        )
+                    seen.setdefault(key, index)
+                else:
+                    yield from self._walk(item, (*where, index))
+
+
+def _covered() -> frozenset[tuple[str, ...]]:
+    """Fields whose emptiness a missing-field rule already reports."""
+    fields: set[tuple[str, ...]] = set(completeness.EMOTIONAL) | set(completeness.DECISION)
+    fields |= set(completeness.INTERNAL)
+    for team in completeness.LENSES:
+        fields |= set(completeness.lens_fields(team))
+        fields.add(("lenses", team))
+    fields |= {("review", "owners"), ("review", "last_reviewed")}
+    return frozenset(fields)
+
+
+_COVERED = _covered()
+
+
+class EmptyValue(PersonaRule):
+    """A field or list entry is present but empty (blank text, empty list, no value).
+
+    An empty field looks filled in the editor's outline but says nothing; either fill it or
+    delete the key. Fields that have their own missing-field rule (whole-person, decision,
+    lens and review fields) are reported by that rule instead.
+
+    Failing:
+
+        summary: ""
+        goals: []
+        pains:
+          - ""
+
+    Passing:
+
+        summary: The CISO who signs off on every vendor touching customer data.
+    """
+
+    code = "Q004"
+    name = "empty-value"
+    family = "quality"
+    severity = Severity.warning
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        yield from self._walk(target.own, ())
+
+    def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
+        is_field = not where or isinstance(where[-1], str)
+        if where and is_field and tuple(where) in _COVERED:
+            return
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from self._walk(item, (*where, key))
+            if where and not value:
+                yield Hit(where, f"{_dotted(where)} is empty; fill it or remove the key")
+            return
+        if isinstance(value, list):
+            if not value:
+                yield Hit(where, f"{_dotted(where)} is an empty list; fill it or remove the key")
+            for index, item in enumerate(value):
+                yield from self._walk(item, (*where, index))
+            return
+        if value is None or (isinstance(value, str) and not value.strip()):
+            what = "entry" if where and isinstance(where[-1], int) else "value"
+            yield Hit(where, f"{_dotted(where)} has an empty {what}; fill it or remove it")
+
+
+RULES: tuple[type[PersonaRule], ...] = (
+    PlaceholderText,
+    GenericStatement,
+    DuplicateEntry,
+    EmptyValue,
+)
