@@ -39,7 +39,38 @@ class TextReporter:
             )
             if finding.context:
                 console.print(Text(finding.context, style="dim"))
+        for line in self.completeness(result):
+            console.print(line)
         console.print(self.summary(result))
+
+    @staticmethod
+    def completeness(result: LintResult, *, limit: int = 10) -> list[Text]:
+        """The average completeness, then the least complete personas and what they lack."""
+        scores = result.personas
+        if not scores:
+            return []
+        average = sum(s.completeness for s in scores) / len(scores)
+        lines = [
+            Text(
+                f"Completeness: {average:.0%} on average over {_plural(len(scores), 'persona')}"
+                + ("." if average < 1 else ", every applicable field filled."),
+                style="bold",
+            )
+        ]
+        incomplete = sorted(
+            (s for s in scores if s.completeness < 1), key=lambda s: (s.completeness, s.path)
+        )
+        for score in incomplete[:limit]:
+            gaps = [name for name, share in score.parts.items() if share < 1]
+            lines.append(
+                Text(
+                    f"  {score.completeness:>4.0%}  {score.path} ({score.kind}): "
+                    f"incomplete {', '.join(gaps)}"
+                )
+            )
+        if len(incomplete) > limit:
+            lines.append(Text(f"  ... and {len(incomplete) - limit} more below 100%"))
+        return lines
 
     @staticmethod
     def summary(result: LintResult) -> Text:
