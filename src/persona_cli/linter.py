@@ -26,7 +26,7 @@ from persona_cli.discovery import SourceFile
 from persona_cli.model import Persona
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.rules import PERSONA_RULES, REGISTRY, SET_RULES, identity
-from persona_cli.rules.base import Member, PersonaRule, SetRule, Target
+from persona_cli.rules.base import Member, PersonaRule, SetRule, Target, prose_strings
 from persona_cli.settings import Settings
 from persona_cli.validate import validate
 from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file
@@ -73,7 +73,13 @@ class Engine:
     def run_rules(
         self, document: Document, persona: Persona, data: dict[str, Any], display: str
     ) -> list[Finding]:
-        target = Target(persona=persona, data=data, own=document.data, today=self.today)
+        target = Target(
+            persona=persona,
+            data=data,
+            own=document.data,
+            today=self.today,
+            prose=tuple(prose_strings(document.data)),
+        )
         findings: list[Finding] = []
         for rule in self.persona_rules:
             if not rule.applies(persona):

@@ -82,6 +82,35 @@ class Target:
     data: dict[str, Any]
     own: dict[str, Any]
     today: dt.date
+    #: Every prose string the file's author wrote, with its path (ids, links and enums
+    #: left out); computed once for the text rules.
+    prose: tuple[tuple[tuple[str | int, ...], str], ...] = ()
+
+
+#: Fields whose values are identifiers, links or enumerations, not prose.
+NOT_PROSE = frozenset(
+    {"id", "extends", "segment", "url", "schema_version", "kind", "status", "evidence", "type"}
+)
+
+
+def prose_strings(
+    value: Any, where: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in `value` with its path, skipping the fields in NOT_PROSE (except an
+    evidence entry's summary, which is prose)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "evidence":
+                for index, entry in enumerate(item if isinstance(item, list) else []):
+                    if isinstance(entry, dict) and isinstance(entry.get("summary"), str):
+                        yield (key, index, "summary"), entry["summary"]
+            elif key not in NOT_PROSE:
+                yield from prose_strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from prose_strings(item, (*where, index))
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ the field tables live in `completeness.py`, shared with the completeness score.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import ClassVar
 
@@ -128,8 +129,11 @@ class MissingTrust(MissingFieldRule):
     question = "how do they trust vendors: needs_proof, cautious, open or early_adopter?"
 
 
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
 def _normalise(text: str) -> str:
-    return " ".join("".join(c for c in text.casefold() if c.isalnum() or c.isspace()).split())
+    return " ".join(_PUNCTUATION.sub("", text.casefold()).split())
 
 
 class RestatedProfessional(PersonaRule):
@@ -315,10 +319,14 @@ LENS_RISK_RULES: tuple[type[MissingFieldRule], ...] = tuple(
 )
 
 
+DEFAULT_MIN_FIELDS: dict[str, int] = {"marketing": 3, "sales": 3, "product": 3, "support": 2}
+
+
 class LensOptions(RuleOptions):
     min_fields: dict[str, int] = Field(
-        default_factory=lambda: {"marketing": 3, "sales": 3, "product": 3, "support": 2},
-        description="Fewest filled fields for each team's lens to count as usable.",
+        default_factory=lambda: dict(DEFAULT_MIN_FIELDS),
+        description="Fewest filled fields for each team's lens to count as usable; teams "
+        "not listed keep their default.",
     )
 
 
@@ -364,7 +372,8 @@ class LensThin(PersonaRule):
     """A team lens has fewer filled fields than the configured minimum.
 
     A lens with one field gives a team a sentence, not a briefing. The minimum per team is
-    the option `min-fields` (defaults: marketing 3, sales 3, product 3, support 2).
+    the option `min-fields` (defaults: marketing 3, sales 3, product 3, support 2); teams it
+    does not list keep their default.
 
     Failing:
 
@@ -398,7 +407,7 @@ class LensThin(PersonaRule):
                 completeness.filled(completeness.get(target.data, field))
                 for field in completeness.lens_fields(team)
             )
-            minimum = self.options.min_fields.get(team, 0)
+            minimum = self.options.min_fields.get(team, DEFAULT_MIN_FIELDS[team])
             if count < minimum:
                 yield Hit(
                     ("lenses", team),

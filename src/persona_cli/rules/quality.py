@@ -16,18 +16,6 @@ from persona_cli.rules.base import Hit, PersonaRule, RuleOptions, Target
 DataPath = tuple[str | int, ...]
 
 
-def _strings(value: Any, where: DataPath) -> Iterator[tuple[DataPath, str]]:
-    """Every string in the data with its path."""
-    if isinstance(value, str):
-        yield where, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*where, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*where, index))
-
-
 def _dotted(path: DataPath) -> str:
     out = ""
     for element in path:
@@ -42,12 +30,15 @@ DEFAULT_PLACEHOLDERS = (
     r"\bFIXME\b",
     r"\blorem ipsum\b",
     r"\?\?\?",
-    r"(?<![\w/])N/?A(?![\w/])",
+    r"(?<![\w/])N/A(?![\w/])",
     r"\bx{3,}\b",
-    r"^\s*(-|\.\.\.|…)\s*$",
+    r"^\s*(?:-+|\.\.\.|…)\s*$",
 )
-#: Fields whose values are identifiers or links, not prose.
-_NOT_PROSE = frozenset({"id", "extends", "segment", "url", "schema_version", "kind", "status"})
+#: Lower-case substrings at least one of which any default pattern's match contains: a
+#: cheap test that lets most text skip the regular expression.
+_DEFAULT_PROBES = ("tbd", "tbc", "todo", "fixme", "lorem", "???", "n/a", "xxx")
+#: Text made only of these is a placeholder too ("-", "...").
+_MARKS = " \t-.…"
 
 
 class PlaceholderOptions(RuleOptions):
@@ -88,17 +79,20 @@ class PlaceholderText(PersonaRule):
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)
         assert isinstance(self.options, PlaceholderOptions)
-        joined = "|".join(
-            f"(?:{p})" for p in (*self.options.patterns, *self.options.extend_patterns)
-        )
+        patterns = (*self.options.patterns, *self.options.extend_patterns)
+        joined = "|".join(f"(?:{p})" for p in patterns)
         self.pattern = re.compile(joined, re.IGNORECASE) if joined else None
+        defaults = patterns == DEFAULT_PLACEHOLDERS
+        self.probes: tuple[str, ...] | None = _DEFAULT_PROBES if defaults else None
 
     def check(self, target: Target) -> Iterator[Hit]:
         if self.pattern is None:
             return
-        for path, text in _strings(target.own, ()):
-            if any(key in _NOT_PROSE for key in path if isinstance(key, str)):
-                continue
+        for path, text in target.prose:
+            if self.probes is not None:
+                lowered = text.lower()
+                if not any(probe in lowered for probe in self.probes) and text.strip(_MARKS):
+                    continue
             match = self.pattern.search(text)
             if match:
                 yield Hit(
@@ -166,6 +160,8 @@ class GenericStatement(PersonaRule):
         super().__init__(options)
         assert isinstance(self.options, GenericOptions)
         phrases = [*self.options.phrases, *self.options.extend_phrases]
+        # A statement longer than the longest phrase plus a few words says more than it.
+        self.max_words = max((len(p.split()) for p in phrases), default=0) + 4
         self.pattern = (
             re.compile("|".join(rf"\b{re.escape(p)}\b" for p in phrases), re.IGNORECASE)
             if phrases
@@ -175,8 +171,8 @@ class GenericStatement(PersonaRule):
     def check(self, target: Target) -> Iterator[Hit]:
         if self.pattern is None:
             return
-        for path, text in _strings(target.own, ()):
-            if any(key in _NOT_PROSE for key in path if isinstance(key, str)):
+        for path, text in target.prose:
+            if text.count(" ") >= self.max_words:
                 continue
             match = self.pattern.search(text)
             # Only flag short statements: a long sentence quoting the phrase says more.
