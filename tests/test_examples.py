@@ -127,3 +127,30 @@ def test_check_jsonschema_rejects_what_the_schema_forbids(name: str) -> None:
     ]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     assert proc.returncode == 1, proc.stdout + proc.stderr
+
+
+def test_proto_persona_shows_what_the_catalogue_catches() -> None:
+    run = cli(
+        "lint", "examples/invalid/proto-persona.yaml", "--now", TODAY, "--format", "json", cwd=ROOT
+    )
+    assert run.exit_code == 1  # E001 is an error
+    found = {(f["code"], f["line"]) for f in run.json()["findings"]}
+    assert found == {
+        ("L001", 4),
+        ("E001", 8),
+        ("Q001", 9),
+        ("Q002", 11),
+        ("Q003", 13),
+        ("W002", 16),
+        ("W003", 16),
+        ("W004", 16),
+        ("W006", 18),
+        ("R002", 20),
+        ("R003", 20),
+        ("R004", 20),
+        ("R005", 20),
+        ("F004", 22),
+        ("F002", 23),
+    }
+    [score] = run.json()["personas"]
+    assert 0 < score["completeness"] < 0.2

@@ -41,3 +41,25 @@ def rule(
         f"{match.code} {match.name} (default severity: {match.severity.name})\n\n"
         f"{match.documentation()}\n"
     )
+    options = match.Options.model_fields if match.Options is not None else {}
+    if options:
+        sys.stdout.write(
+            f"\nOptions ([tool.persona.rules.{match.name}] or [rules.{match.code}]):\n"
+        )
+        for name, info in options.items():
+            default = info.get_default(call_default_factory=True)
+            sys.stdout.write(
+                f"  {name.replace('_', '-')} = {_toml(default)}  # {info.description or ''}\n"
+            )
+
+
+def _toml(value: object) -> str:
+    """A default value as it would be written in TOML."""
+    import json
+
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in value.items())
+        return "{ " + inner + " }"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=False)
