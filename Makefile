@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
+WHEELHOUSE := $(VENV)/wheelhouse
 
 .PHONY: run test lint typecheck pytest bench schema clean
 
@@ -15,8 +16,11 @@ $(STAMP_RUN): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
+# The wheelhouse lets tests/test_precommit.py install the hook offline (PIP_NO_INDEX): the
+# dependencies' wheels plus the build backend that `pip install .` needs.
 $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip wheel --quiet -w $(WHEELHOUSE) . 'setuptools>=68' wheel
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
