@@ -228,26 +228,30 @@ class DuplicateEntry(PersonaRule):
                     yield from self._walk(item, (*where, index))
 
 
-def _covered() -> frozenset[tuple[str, ...]]:
-    """Fields whose emptiness a missing-field rule already reports."""
-    fields: set[tuple[str, ...]] = set(completeness.EMOTIONAL) | set(completeness.DECISION)
-    fields |= set(completeness.INTERNAL)
-    for team in completeness.LENSES:
-        fields |= set(completeness.lens_fields(team))
+def _covered(kind: str) -> frozenset[tuple[str, ...]]:
+    """Fields whose emptiness a missing-field rule already reports for a persona of `kind`
+    (W, R, L, N and F rules, for the kinds each applies to)."""
+    fields: set[tuple[str, ...]] = set(completeness.EMOTIONAL)
+    fields |= set(completeness.DECISION_BY_KIND.get(kind, ()))
+    if kind == "internal":
+        fields |= set(completeness.INTERNAL)
+    for team in completeness.TEAMS_BY_KIND.get(kind, ()):
         fields.add(("lenses", team))
+        fields |= {("lenses", team, name) for name in completeness.LENS_RISK[team]}
     fields |= {("review", "owners"), ("review", "last_reviewed")}
     return frozenset(fields)
 
 
-_COVERED = _covered()
+_COVERED = {kind: _covered(kind) for kind in completeness.TEAMS_BY_KIND}
 
 
 class EmptyValue(PersonaRule):
     """A field or list entry is present but empty (blank text, empty list, no value).
 
     An empty field looks filled in the editor's outline but says nothing; either fill it or
-    delete the key. Fields that have their own missing-field rule (whole-person, decision,
-    lens and review fields) are reported by that rule instead.
+    delete the key. A field that is empty as a whole and has its own missing-field rule for
+    the persona's kind (whole-person, decision, lens risk, internal and review fields, and
+    the lenses themselves) is reported by that rule instead.
 
     Failing:
 
@@ -267,15 +271,19 @@ class EmptyValue(PersonaRule):
     severity = Severity.warning
 
     def check(self, target: Target) -> Iterator[Hit]:
-        yield from self._walk(target.own, ())
+        yield from self._walk(target.own, (), _COVERED[target.persona.kind.value])
 
-    def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
+    def _walk(
+        self, value: Any, where: DataPath, covered: frozenset[tuple[str, ...]]
+    ) -> Iterator[Hit]:
         is_field = not where or isinstance(where[-1], str)
-        if where and is_field and tuple(where) in _COVERED:
+        # Left to the missing-field rule only when that rule fires: a blank entry in an
+        # otherwise filled list is still this rule's.
+        if where and is_field and where in covered and not completeness.filled(value):
             return
         if isinstance(value, dict):
             for key, item in value.items():
-                yield from self._walk(item, (*where, key))
+                yield from self._walk(item, (*where, key), covered)
             if where and not value:
                 yield Hit(where, f"{_dotted(where)} is empty; fill it or remove the key")
             return
@@ -283,7 +291,7 @@ class EmptyValue(PersonaRule):
             if not value:
                 yield Hit(where, f"{_dotted(where)} is an empty list; fill it or remove the key")
             for index, item in enumerate(value):
-                yield from self._walk(item, (*where, index))
+                yield from self._walk(item, (*where, index), covered)
             return
         if value is None or (isinstance(value, str) and not value.strip()):
             what = "entry" if where and isinstance(where[-1], int) else "value"

@@ -1,0 +1,451 @@
+"""Text quality rules (Q001-Q004): placeholders, generic statements, duplicates, empties.
+
+These read only what the file's author wrote, so an individual profile is not blamed for
+its parent's text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rules.common import BUYER, Case, case_id, check
+
+PLACEHOLDERS = """\
+    schema_version: 1
+    id: ciso
+    name: Cautious Carla TBD
+    kind: buyer
+    summary: To be written (todo)
+    pains:
+      - "???"
+      - n/a
+      - xxx
+      - "-"
+      - ...
+    lenses:
+      marketing:
+        loss_feared: Lorem ipsum dolor sit amet
+    """
+
+#: Text that looks like a placeholder only to a careless pattern, or sits in fields that
+#: hold identifiers and links rather than prose.
+NOT_PLACEHOLDERS = """\
+    schema_version: 1
+    id: todo-list-owner
+    name: Tod the Mastodon admin
+    kind: buyer
+    segment: tbd-accounts
+    summary: Orders XXXL hoodies for the team; budgets - and headcount - are fixed for FY27
+    evidence:
+      - id: tbd-interviews
+        type: interview
+        date: 2026-10-01
+        summary: Twelve interviews on the audit backlog
+        url: https://wiki.example.com/TODO/interviews
+    """
+
+WIP = """\
+    schema_version: 1
+    id: ciso
+    name: Cautious Carla
+    kind: buyer
+    summary: WIP, TBD after the interviews
+    """
+
+RETIRED_WIP = """\
+    schema_version: 1
+    id: ciso
+    name: Cautious Carla
+    kind: buyer
+    status: retired
+    summary: WIP, TBD after the interviews
+    """
+
+GENERIC = """\
+    schema_version: 1
+    id: cio
+    name: Innovative Ian
+    kind: buyer
+    goals:
+      - Wants innovation
+      - The CIO CARES ABOUT SECURITY a lot
+      - wants innovation that removes the quarterly evidence hunt before audits
+      - Wants innovations
+    whole_person:
+      motivations: [hates meetings]
+    """
+
+CASES = [
+    # Q001 placeholder-text
+    Case(
+        "default-patterns",
+        "Q001",
+        PLACEHOLDERS,
+        [
+            (3, 7, "Q001"),
+            (5, 10, "Q001"),
+            (7, 5, "Q001"),
+            (8, 5, "Q001"),
+            (9, 5, "Q001"),
+            (10, 5, "Q001"),
+            (11, 5, "Q001"),
+            (14, 18, "Q001"),
+        ],
+        message="summary holds placeholder text 'todo'; write the real content",
+    ),
+    Case("words-ids-and-links-are-not-placeholders", "Q001", NOT_PLACEHOLDERS, []),
+    Case(
+        "evidence-summary-is-prose",
+        "Q001",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        evidence:
+          - id: interviews
+            type: interview
+            date: 2026-10-01
+            summary: TBD
+        """,
+        [(9, 14, "Q001")],
+        message="evidence[0].summary holds placeholder text 'TBD'",
+    ),
+    Case("complete", "Q001", BUYER, []),
+    Case(
+        "option-extend-patterns",
+        "Q001",
+        WIP,
+        [(5, 10, "Q001")],
+        options={"extend-patterns": [r"\bWIP\b"]},
+        message="placeholder text 'WIP'",
+    ),
+    Case(
+        "option-patterns-replace-the-defaults",
+        "Q001",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        summary: TBD after the interviews
+        goals: [WIP]
+        """,
+        [(6, 9, "Q001")],
+        options={"patterns": [r"\bWIP\b"]},
+    ),
+    Case("option-no-patterns", "Q001", WIP, [], options={"patterns": []}),
+    Case("retired-skipped", "Q001", RETIRED_WIP, []),
+    Case(
+        "retired-linted-with-include-retired",
+        "Q001",
+        RETIRED_WIP,
+        [(6, 10, "Q001")],
+        include_retired=True,
+    ),
+    Case(
+        "individual-not-blamed-for-the-parent",
+        "Q001",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        summary: Acme Pay's CISO since 2025
+        """,
+        [],
+        others=[WIP],
+        elsewhere=[("ciso.yaml", 5, 10, "Q001")],
+    ),
+    Case(
+        "individual-own-text",
+        "Q001",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        whole_person:
+          fears: [TBD after the Acme call]
+        """,
+        [(7, 11, "Q001")],
+        others=[BUYER],
+    ),
+    # Q002 generic-statement: short statements only (the phrase plus at most four words)
+    Case(
+        "default-phrases",
+        "Q002",
+        GENERIC,
+        [(6, 5, "Q002"), (7, 5, "Q002")],
+        message="'Wants innovation' is a generic statement that fits any persona",
+    ),
+    Case("complete", "Q002", BUYER, []),
+    Case(
+        "option-extend-phrases",
+        "Q002",
+        GENERIC,
+        [(6, 5, "Q002"), (7, 5, "Q002"), (11, 17, "Q002")],
+        options={"extend-phrases": ["hates meetings"]},
+        message="'hates meetings' is a generic statement",
+    ),
+    Case(
+        "option-phrases-replace-the-defaults",
+        "Q002",
+        GENERIC,
+        [(11, 17, "Q002")],
+        options={"phrases": ["hates meetings"]},
+    ),
+    Case("option-no-phrases", "Q002", GENERIC, [], options={"phrases": []}),
+    Case(
+        "lens-and-nested-text",
+        "Q002",
+        """\
+        schema_version: 1
+        id: cio
+        name: Innovative Ian
+        kind: buyer
+        lenses:
+          sales:
+            objections:
+              - objection: He wants to save money
+                response: Show the cost of the manual evidence hunt last quarter
+        """,
+        [(8, 20, "Q002")],
+    ),
+    # Q003 duplicate-entry: within one list, ignoring case and spacing
+    Case(
+        "duplicates",
+        "Q003",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        pains:
+          - Manual evidence collection
+          - manual   evidence COLLECTION
+          - Auditors reject tool evidence
+          - Manual evidence collection
+        """,
+        [(7, 5, "Q003"), (9, 5, "Q003")],
+        message="pains[1] duplicates entry 0; remove one",
+    ),
+    Case(
+        "nested-lists",
+        "Q003",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        whole_person:
+          quotes:
+            - I sign nothing I cannot defend
+            - {text: I sign nothing I cannot defend}
+            - I sign nothing I cannot defend
+        lenses:
+          sales:
+            hesitation_triggers: [write access, budget freeze, Write access]
+        """,
+        [(9, 7, "Q003"), (12, 56, "Q003")],
+        message="lenses.sales.hesitation_triggers[2] duplicates entry 0",
+    ),
+    Case(
+        "same-entry-in-two-lists",
+        "Q003",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        goals: [Pass the SOC 2 audit]
+        pains: [Pass the SOC 2 audit]
+        """,
+        [],
+    ),
+    Case(
+        "blank-entries-are-Q004s",
+        "Q003",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        pains: ["", ""]
+        """,
+        [],
+    ),
+    Case("complete", "Q003", BUYER, []),
+    Case(
+        "individual-list-replaces-the-parents",
+        "Q003",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        pains:
+          - Evidence lives in screenshots and one analyst's memory
+        """,
+        [],
+        others=[BUYER],
+    ),
+    # Q004 empty-value: present but empty, unless a missing-field rule reports it
+    Case(
+        "empty-values",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        summary: ""
+        goals: []
+        pains:
+          - Manual evidence collection
+          - "  "
+        role: {}
+        jobs_to_be_done:
+          - when: a bank sends a 300-question review
+            want: answers from evidence already collected
+            so_that:
+        """,
+        [(5, 10, "Q004"), (6, 8, "Q004"), (9, 5, "Q004"), (10, 7, "Q004"), (14, 13, "Q004")],
+        message="goals is an empty list; fill it or remove the key",
+    ),
+    Case(
+        "messages-name-the-path",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        evidence:
+          - id: interviews
+            type: interview
+            date: 2026-10-01
+            summary: Twelve CISOs on audit preparation
+            url: ""
+        """,
+        [(10, 10, "Q004")],
+        message="evidence[0].url has an empty value",
+    ),
+    Case(
+        "fields-with-a-missing-field-rule-are-left-to-it",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        whole_person:
+          motivations: []
+          trust:
+        decision:
+          committee_role:
+        lenses:
+          marketing:
+            loss_feared: a qualified audit opinion
+            unspoken_objection: ""
+          sales: {}
+        review:
+          last_reviewed:
+        """,
+        [],
+    ),
+    Case(
+        "blank-entry-beside-real-ones",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        whole_person:
+          fears:
+            - being blamed for a breach
+            - ""
+        """,
+        [(8, 7, "Q004")],
+        message="whole_person.fears[1] has an empty entry",
+    ),
+    Case(
+        "lens-fields-without-a-missing-field-rule",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        lenses:
+          marketing:
+            loss_feared: a qualified audit opinion
+            unspoken_objection: my team cannot absorb another tool
+            comparison_set: []
+          support:
+            churn_signals: [a parallel spreadsheet again]
+            disappointment_language: [""]
+        """,
+        [(9, 21, "Q004"), (12, 31, "Q004")],
+        message="lenses.marketing.comparison_set is an empty list",
+    ),
+    Case(
+        "user-sales-lens-is-not-L001s",
+        "Q004",
+        """\
+        schema_version: 1
+        id: engineer
+        name: On-call Omar
+        kind: user
+        decision:
+          committee_role:
+        lenses:
+          sales: {}
+        """,
+        [(6, 18, "Q004"), (8, 10, "Q004")],
+        message="lenses.sales is empty",
+    ),
+    Case(
+        "internal-decision-and-lens-fields-are-not-R-or-L",
+        "Q004",
+        """\
+        schema_version: 1
+        id: enablement
+        name: Enablement Erin
+        kind: internal
+        decision:
+          risk_tolerance:
+        lenses:
+          marketing:
+            loss_feared: ""
+        """,
+        [(6, 18, "Q004"), (9, 18, "Q004")],
+        message="decision.risk_tolerance has an empty value",
+    ),
+    Case("complete", "Q004", BUYER, []),
+    Case(
+        "individual-own-text-only",
+        "Q004",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        summary: ""
+        """,
+        [(6, 10, "Q004")],
+        others=[BUYER],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_quality_rule(case: Case, tmp_path: Path) -> None:
+    check(case, tmp_path)

@@ -1,0 +1,153 @@
+"""Set rules (P001-P002): the number of internal personas, and names shared across files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from tests.rules.common import SetCase, case_id, check_set, engine
+
+
+def member(persona_id: str, *, kind: str = "internal", name: str = "", status: str = "") -> str:
+    """A minimal persona: `name` on line 3 (value at column 7), `kind` on line 4 (column 7),
+    `status` on line 5 when given."""
+    text = (
+        f"schema_version: 1\nid: {persona_id}\nname: {name or persona_id.title()}\nkind: {kind}\n"
+    )
+    return text + (f"status: {status}\n" if status else "")
+
+
+def internal(count: int) -> list[str]:
+    return [member(f"colleague-{index}") for index in range(1, count + 1)]
+
+
+def flagged(count: int, code: str = "P001") -> list[tuple[str, int, int, str]]:
+    return [(f"colleague-{index}.yaml", 4, 7, code) for index in range(1, count + 1)]
+
+
+CARLA = "Cautious Carla"
+
+CASES = [
+    # P001 internal-count: 3 to 5 non-retired internal personas by default, reported on
+    # each internal persona's `kind`.
+    SetCase(
+        "too-few",
+        "P001",
+        internal(2),
+        flagged(2),
+        message="the set has 2 internal personas, fewer than 3; 3 to 5 usually covers every "
+        "audience",
+    ),
+    SetCase("three", "P001", internal(3), []),
+    SetCase("five", "P001", internal(5), []),
+    SetCase(
+        "too-many", "P001", internal(6), flagged(6), message="6 internal personas, more than 5"
+    ),
+    SetCase("none-is-not-reported", "P001", [member("ciso", kind="buyer")], []),
+    SetCase(
+        "other-kinds-do-not-count",
+        "P001",
+        [
+            *internal(2),
+            member("ciso", kind="buyer"),
+            member("engineer", kind="user"),
+            member("carla-at-acme", kind="individual"),
+        ],
+        flagged(2),
+    ),
+    SetCase(
+        "retired-do-not-count",
+        "P001",
+        [*internal(2), member("old-colleague", status="retired")],
+        flagged(2),
+    ),
+    SetCase(
+        "retired-do-not-count-even-with-include-retired",
+        "P001",
+        [*internal(2), member("old-colleague", status="retired")],
+        flagged(2),
+        include_retired=True,
+    ),
+    SetCase("option-min-max-fits", "P001", internal(2), [], options={"min": 1, "max": 2}),
+    SetCase(
+        "option-max",
+        "P001",
+        internal(3),
+        flagged(3),
+        options={"min": 1, "max": 2},
+        message="the set has 3 internal personas, more than 2; 1 to 2 usually covers",
+    ),
+    SetCase(
+        "option-min",
+        "P001",
+        internal(3),
+        flagged(3),
+        options={"min": 4, "max": 6},
+        message="fewer than 4",
+    ),
+    # P002 duplicate-name: reported on every file after the first, in path order.
+    SetCase(
+        "duplicate",
+        "P002",
+        [member("a-ciso", kind="buyer", name=CARLA), member("b-ciso", kind="buyer", name=CARLA)],
+        [("b-ciso.yaml", 3, 7, "P002")],
+        message="name 'Cautious Carla' is also used by a-ciso.yaml; make each persona's name",
+    ),
+    SetCase(
+        "ignores-case-and-spacing",
+        "P002",
+        [
+            member("a-ciso", kind="buyer", name=CARLA),
+            member("b-ciso", kind="buyer", name="cautious   CARLA"),
+            member("c-ciso", kind="user", name="CAUTIOUS carla"),
+        ],
+        [("b-ciso.yaml", 3, 7, "P002"), ("c-ciso.yaml", 3, 7, "P002")],
+        message="name 'cautious   CARLA' is also used by a-ciso.yaml",
+    ),
+    SetCase(
+        "distinct",
+        "P002",
+        [
+            member("a-ciso", kind="buyer", name=CARLA),
+            member("b-ciso", kind="buyer", name="Cautious Carla (mid-market)"),
+        ],
+        [],
+    ),
+    SetCase(
+        "any-kinds",
+        "P002",
+        [member("a-ciso", kind="buyer", name=CARLA), member("b-erin", name=CARLA)],
+        [("b-erin.yaml", 3, 7, "P002")],
+    ),
+    SetCase(
+        "retired-skipped",
+        "P002",
+        [
+            member("a-ciso", kind="buyer", name=CARLA, status="retired"),
+            member("b-ciso", kind="buyer", name=CARLA),
+        ],
+        [],
+    ),
+    SetCase(
+        "retired-included",
+        "P002",
+        [
+            member("a-ciso", kind="buyer", name=CARLA, status="retired"),
+            member("b-ciso", kind="buyer", name=CARLA),
+        ],
+        [("b-ciso.yaml", 3, 7, "P002")],
+        include_retired=True,
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_set_rule(case: SetCase, tmp_path: Path) -> None:
+    check_set(case, tmp_path)
+
+
+def test_internal_count_rejects_min_over_max() -> None:
+    with pytest.raises(ValidationError, match=r"min \(5\) must not exceed max \(3\)"):
+        engine("P001", options={"min": 5, "max": 3})
