@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
-from tests.rules.common import BUYER, Case, case_id, check
+from tests.rules.common import BUYER, Case, case_id, check, engine
 
 PLACEHOLDERS = """\
     schema_version: 1
@@ -449,3 +450,9 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_quality_rule(case: Case, tmp_path: Path) -> None:
     check(case, tmp_path)
+
+
+@pytest.mark.parametrize("option", ["patterns", "extend-patterns"])
+def test_placeholder_patterns_must_compile(option: str) -> None:
+    with pytest.raises(ValidationError, match=r"'\(' is not a regular expression"):
+        engine("Q001", options={option: [r"\bWIP\b", "("]})

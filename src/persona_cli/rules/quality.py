@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from persona_cli import completeness
 from persona_cli.result import Severity
@@ -49,6 +49,17 @@ class PlaceholderOptions(RuleOptions):
     extend_patterns: list[str] = Field(
         default_factory=list, description="Extra patterns added to `patterns`."
     )
+
+    @field_validator("patterns", "extend_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        # A bad pattern is a config error (exit 2), not a crash when the rule is built.
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"{pattern!r} is not a regular expression: {error}") from None
+        return patterns
 
 
 class PlaceholderText(PersonaRule):
