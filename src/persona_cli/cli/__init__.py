@@ -4,8 +4,6 @@ Nothing here imports pydantic, ruamel.yaml, jinja2 or git: commands import what 
 when they run, so `persona --help` and `persona --version` stay fast.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -9,7 +9,7 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import typer
 
@@ -67,3 +67,24 @@ def choice(value: str, choices: list[str], option: str) -> str:
     if value not in choices:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(choices)}", param_hint=option)
     return value
+
+
+def toml_value(value: Any) -> str:
+    """A TOML inline value; enough for settings and rule options (no dates in practice)."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return (
+            "{ "
+            + ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
+            + " }"
+        )
+    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)

@@ -4,15 +4,13 @@
 it without reading code: every setting is shown with its file, or `default`.
 """
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from persona_cli.cli._common import choice, handle_errors
+from persona_cli.cli._common import choice, handle_errors, toml_value
 
 FORMATS = ["text", "json"]
 
@@ -76,10 +74,10 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
         if key == "rules":
             for code, table in value.items():
                 lines = [f"[rules.{code}]  {note}"]
-                lines += [f"{option} = {_toml(item)}" for option, item in table.items()]
+                lines += [f"{option} = {toml_value(item)}" for option, item in table.items()]
                 sections.append("\n".join(lines))
             continue
-        assignments.append((f"{key} = {_toml(value)}", note))
+        assignments.append((f"{key} = {toml_value(value)}", note))
     # Comments in one column, but a long per-file-ignores line must not push them all right.
     width = min(max(len(text) for text, _ in assignments), 40)
     body = [f"{text:<{width}}    {note}" for text, note in assignments]
@@ -88,20 +86,3 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
 
 def _note(source: str) -> str:
     return "# default" if source == "default" else f"# from {source}"
-
-
-def _toml(value: Any) -> str:
-    """A TOML inline value; enough for settings and rule options (no dates in practice)."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_toml(item) for item in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return "{ " + ", ".join(f"{_toml(str(k))} = {_toml(v)}" for k, v in value.items()) + " }"
-    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)

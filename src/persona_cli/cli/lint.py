@@ -1,170 +1,19 @@
-"""`persona lint`: validate and lint persona files."""
+"""`persona lint`: validate and lint persona files.
 
-from __future__ import annotations
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start, which cost `--help` about 15 ms.
+"""
 
-import datetime as dt
-import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import Annotated, Literal
 
 import typer
 
 from persona_cli.cli._common import handle_errors
-from persona_cli.errors import ExitCode, UsageError
+from persona_cli.errors import ExitCode
 from persona_cli.reporters import LINT_REPORTERS
 
-if TYPE_CHECKING:
-    from persona_cli.discovery import SourceFile
-    from persona_cli.result import LintResult
-    from persona_cli.settings import Settings
-
 FailOn = Literal["error", "warning", "info", "never"]
-
-
-def _parse_formats(values: list[str] | None, output: Path | None) -> list[tuple[str, Path | None]]:
-    """`--format NAME` or `--format NAME:FILE`, repeatable; `--output` applies to a lone one."""
-    if not values:
-        default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-        values = [default]
-    chosen: list[tuple[str, Path | None]] = []
-    for value in values:
-        name, _, file = value.partition(":")
-        if name not in LINT_REPORTERS:
-            raise UsageError(
-                f"--format: '{name}' is not one of {', '.join(LINT_REPORTERS)}",
-                hint="write a file with NAME:FILE, e.g. --format sarif:results.sarif",
-            )
-        chosen.append((name, Path(file) if file else None))
-    if output is not None:
-        if len(chosen) != 1 or chosen[0][1] is not None:
-            raise UsageError(
-                "--output applies to a single --format",
-                hint="with several formats, give each its file as NAME:FILE",
-            )
-        chosen = [(chosen[0][0], output)]
-    to_stdout = [name for name, file in chosen if file is None]
-    if len(to_stdout) > 1:
-        raise UsageError(
-            f"formats {', '.join(to_stdout)} would all print to stdout",
-            hint="send all but one to files with NAME:FILE",
-        )
-    return chosen
-
-
-def _split(values: list[str] | None) -> tuple[str, ...] | None:
-    if values is None:
-        return None
-    return tuple(code.strip() for value in values for code in value.split(",") if code.strip())
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--now: '{value}' is not a date; use YYYY-MM-DD") from None
-
-
-def _with_overrides(
-    settings: Settings,
-    *,
-    select: tuple[str, ...] | None,
-    ignore: tuple[str, ...] | None,
-    extend_select: tuple[str, ...] | None,
-    fail_on: str | None,
-    include_retired: bool | None,
-) -> Settings:
-    from dataclasses import replace
-
-    from persona_cli.rules import REGISTRY
-
-    changes: dict[str, object] = {}
-    for key, value in (("select", select), ("ignore", ignore), ("extend_select", extend_select)):
-        if value is None:
-            continue
-        for selector in value:
-            if selector != "ALL" and not any(c.startswith(selector.upper()) for c in REGISTRY):
-                raise UsageError(
-                    f"--{key.replace('_', '-')}: no rule or prefix '{selector}'",
-                    hint="run 'persona rule --all' for the codes",
-                )
-        changes[key] = value
-    if fail_on is not None:
-        changes["fail_on"] = fail_on
-    if include_retired is not None:
-        changes["include_retired"] = include_retired
-    if not changes:
-        return settings
-    sources = dict(settings.sources)
-    for key in changes:
-        sources[key] = f"--{key.replace('_', '-')}"
-    return replace(settings, sources=sources, **changes)  # type: ignore[arg-type]
-
-
-def _sources(
-    paths: list[str] | None, settings: Settings, cwd: Path
-) -> tuple[list[SourceFile], list[SourceFile]]:
-    """The files to report on, and the whole configured set for cross-file checks."""
-    from persona_cli.discovery import discover
-    from persona_cli.errors import UsageError as Usage
-
-    root = Path(settings.root) if settings.root else cwd
-
-    def keep(found: list[SourceFile]) -> list[SourceFile]:
-        return [s for s in found if not settings.excluded(_relative(s.path, root))]
-
-    configured = [
-        p if settings.root is None else os.path.relpath(root / p, cwd) for p in settings.paths
-    ]
-    if paths:
-        targets = keep(discover(paths, cwd=cwd))
-        try:
-            context = keep(discover([p for p in configured if Path(p).exists()], cwd=cwd))
-        except Usage:
-            context = []
-        return targets, context
-    found = keep(discover(configured, cwd=cwd))
-    return found, found
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
-
-
-def _write_reports(
-    result: LintResult, formats: list[tuple[str, Path | None]], color: bool | None
-) -> None:
-    from persona_cli import reporters
-
-    for name, file in formats:
-        reporter_class = reporters.get(name)
-        if file is None:
-            reporter_class(sys.stdout, color=color).report(result)
-            continue
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            with file.open("w", encoding="utf-8") as stream:
-                reporter_class(stream, color=False).report(result)
-        except OSError as failure:
-            raise UsageError(
-                f"{file}: cannot write the report: {failure.strerror or failure}"
-            ) from None
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and any(name == "github" for name, _ in formats):
-        from persona_cli.reporters.github import step_summary
-
-        try:
-            with Path(summary).open("a", encoding="utf-8") as stream:
-                stream.write(step_summary(result))
-        except OSError as failure:
-            raise UsageError(
-                f"GITHUB_STEP_SUMMARY={summary}: cannot append: {failure.strerror or failure}"
-            ) from None
 
 
 @handle_errors
@@ -249,22 +98,30 @@ def lint(
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
     3 internal error.
     """
+    from persona_cli.cli._lint_run import (
+        parse_date,
+        parse_formats,
+        select_sources,
+        split_codes,
+        with_overrides,
+        write_reports,
+    )
     from persona_cli.config import load_settings
     from persona_cli.linter import Engine
     from persona_cli.linter import lint as run_lint
 
-    formats = _parse_formats(output_format, output)
-    today = _parse_date(now)
+    formats = parse_formats(output_format, output)
+    today = parse_date(now)
     cwd = Path.cwd()
-    settings = _with_overrides(
+    settings = with_overrides(
         load_settings(config=config, cwd=cwd),
-        select=_split(select),
-        ignore=_split(ignore),
-        extend_select=_split(extend_select),
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        extend_select=split_codes(extend_select),
         fail_on=fail_on,
         include_retired=include_retired,
     )
-    targets, context = _sources(paths, settings, cwd)
+    targets, context = select_sources(paths, settings, cwd)
     if changed_since is not None:
         from persona_cli.githistory import changed_files
 
@@ -272,6 +129,6 @@ def lint(
         targets = [s for s in targets if s.path.resolve() in changed]
     engine = Engine.build(settings, today=today, max_bytes=max_bytes)
     result = run_lint(targets, engine=engine, context=context, jobs=jobs)
-    _write_reports(result, formats, color)
+    write_reports(result, formats, color)
     if result.fails(settings.fail_level()):
         raise typer.Exit(int(ExitCode.FINDINGS))

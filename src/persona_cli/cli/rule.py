@@ -1,13 +1,11 @@
 """`persona rule`: the documentation of one rule, or the whole catalogue."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import handle_errors
+from persona_cli.cli._common import handle_errors, toml_value
 from persona_cli.errors import UsageError
 
 
@@ -49,17 +47,5 @@ def rule(
         for name, info in options.items():
             default = info.get_default(call_default_factory=True)
             sys.stdout.write(
-                f"  {name.replace('_', '-')} = {_toml(default)}  # {info.description or ''}\n"
+                f"  {name.replace('_', '-')} = {toml_value(default)}  # {info.description or ''}\n"
             )
-
-
-def _toml(value: object) -> str:
-    """A default value as it would be written in TOML."""
-    import json
-
-    if isinstance(value, dict):
-        inner = ", ".join(f"{k} = {_toml(v)}" for k, v in value.items())
-        return "{ " + inner + " }"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)

@@ -1,7 +1,5 @@
 """`persona schema`: print or write the JSON Schema of a persona file."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
