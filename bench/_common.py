@@ -32,6 +32,10 @@ def generate(folder: Path, count: int) -> list[Path]:
         assert old_id is not None
         new_id = f"{old_id.group(1)}-{index:05d}"
         body = text.replace(f"id: {old_id.group(1)}\n", f"id: {new_id}\n", 1)
+        # Unique names too: copies sharing a name are not clean (P002 duplicate-name).
+        body = re.sub(
+            r"^name: (.*)$", rf"name: \1 (copy {index})", body, count=1, flags=re.MULTILINE
+        )
         body = re.sub(r"^extends: .*$", "", body, flags=re.MULTILINE)
         body = re.sub(r"^# yaml-language-server: .*$", modeline, body, count=1, flags=re.MULTILINE)
         path = folder / f"{new_id}.yaml"
