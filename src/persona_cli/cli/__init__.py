@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import config, lint, rule, schema
+from persona_cli.cli import config, diff, lint, rule, schema, textconv
 from persona_cli.cli._common import State
 
 app = typer.Typer(
@@ -50,6 +50,8 @@ app.command("lint")(lint.lint)
 app.command("schema")(schema.schema)
 app.command("rule")(rule.rule)
 app.command("config")(config.config)
+app.command("diff")(diff.diff)
+app.command("textconv")(textconv.textconv)
 
 
 def main() -> int:

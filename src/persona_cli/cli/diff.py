@@ -1,0 +1,113 @@
+"""`persona diff`: what changed in what personas say, field by field, between two sides.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import choice, handle_errors
+from persona_cli.errors import ExitCode
+from persona_cli.reporters.diff import DIFF_REPORTERS
+
+
+def _check_format(value: str) -> str:
+    return choice(value, list(DIFF_REPORTERS), "--format")
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"persona: warning: {message}\n")
+
+
+@handle_errors
+def diff(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[REV_A] [REV_B] [-- PATHS]...",
+            help="Nothing: HEAD against the working tree. One revision: it against the "
+            "working tree. Two (or A..B): between them. Then files or folders to narrow to "
+            "(default: `paths` from the configuration, else personas/).",
+            show_default=False,
+        ),
+    ] = None,
+    staged: Annotated[
+        bool,
+        typer.Option("--staged", "--cached", help="Compare HEAD (or REV_A) with the index."),
+    ] = False,
+    order: Annotated[
+        bool, typer.Option("--order", help="Also report lists whose items were reordered.")
+    ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(DIFF_REPORTERS)}.",
+            callback=_check_format,
+            autocompletion=lambda: list(DIFF_REPORTERS),
+        ),
+    ] = "text",
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
+    ] = None,
+) -> None:
+    """Show what changed in personas, field by field: reformatting is no change, lists are
+    compared as sets, renames are followed, each change is classified.
+
+    Exit codes: 0 (with --exit-code: no changes), 1 changes with --exit-code, 2 usage or
+    git error, 3 internal error.
+    """
+    from persona_cli.config import load_settings
+    from persona_cli.differ import DiffResult, diff_files
+    from persona_cli.githistory.diffing import compare
+
+    cwd = Path.cwd()
+    settings = load_settings(config=config, cwd=cwd)
+    root = Path(settings.root) if settings.root else cwd
+    configured = [root / path for path in settings.paths]
+
+    def keep(file: Path) -> bool:
+        try:
+            relative = file.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            relative = file.resolve().as_posix()
+        return not settings.excluded(relative)
+
+    comparison = compare(cwd, arguments or [], staged=staged, default_paths=configured, keep=keep)
+    for message in comparison.warnings:
+        warn(message)
+    changes = diff_files(comparison.files, order=order)
+    result = DiffResult(comparison.old_label, comparison.new_label, tuple(changes))
+    for change in changes:
+        if change.kind == "unreadable":
+            for label, problem in ((result.old_label, change.old), (result.new_label, change.new)):
+                if problem:
+                    warn(
+                        f"{change.path} at {label}: not a readable persona ({problem}); "
+                        "its field changes cannot be shown"
+                    )
+    if not changes and not arguments and not any(path.exists() for path in configured):
+        warn(
+            f"no persona folder here ({', '.join(settings.paths)}); pass paths, or set "
+            "`paths` in .persona.toml"
+        )
+    DIFF_REPORTERS[output_format](sys.stdout, color=color).report(result)
+    if exit_code and changes:
+        raise typer.Exit(int(ExitCode.FINDINGS))

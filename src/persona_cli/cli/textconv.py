@@ -1,0 +1,51 @@
+"""`persona textconv FILE`: the canonical form of a persona, for `git diff` and `git log -p`.
+
+Git runs this on both versions of every changed `*.yaml` file marked `diff=persona` in
+`.gitattributes`. Whatever the file holds, it must print something and exit 0: a failing
+textconv aborts the whole `git diff`. A file that is not a readable persona is printed as it
+is, after a first line saying why, so the diff still shows what happened to it.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import handle_errors
+from persona_cli.errors import UsageError
+
+
+@handle_errors
+def textconv(
+    file: Annotated[
+        Path,
+        typer.Argument(help="The persona file (git passes a temporary copy of each version)."),
+    ],
+) -> None:
+    """Print a persona as sorted `field: value` lines, so that `git diff` shows meaning.
+
+    Set up: `*.yaml diff=persona` in .gitattributes, then
+    `git config diff.persona.textconv "persona textconv"`. Exit code: 0, or 2 when FILE
+    cannot be read at all.
+    """
+    from persona_cli.canonical import lines
+    from persona_cli.differ import read_persona
+
+    try:
+        raw = file.read_bytes()
+    except OSError as failure:
+        raise UsageError(f"{file}: {failure.strerror or failure}", hint="check the path") from None
+    data = read_persona(raw, str(file))
+    out = sys.stdout
+    if isinstance(data, dict):
+        out.writelines(f"{line}\n" for line in lines(data))
+        return
+    out.write(f"# persona textconv: not a readable persona ({data})\n")
+    out.flush()
+    # The raw bytes, not a decoding of them: a file that is not UTF-8 still diffs as itself.
+    sys.stdout.buffer.write(raw)
+    sys.stdout.buffer.flush()

@@ -1,0 +1,314 @@
+"""The two sides of `persona diff`: which persona files changed, and their bytes on each side.
+
+One `git diff --raw -z -M` call lists the changed files with rename detection, whatever the
+sides are (two trees, a tree and the index, a tree and the working tree); the blobs are then
+read through GitPython's persistent `cat-file --batch` process. So a diff costs three git
+processes however many personas changed (four with the untracked listing).
+
+Untracked persona files count as added when the new side is the working tree. `git diff`
+leaves them out, but a persona author who has just written a new file expects to see it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from persona_cli.differ import FilePair
+from persona_cli.errors import GitError
+from persona_cli.githistory._repo import is_shallow, open_repo
+
+if TYPE_CHECKING:
+    import git
+
+#: The id of the empty tree: the old side of a repository with no commit yet.
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+_NULL_SHA = "0" * 40
+#: Regular files; symlinks (120000) and submodules (160000) are not persona files.
+_FILE_MODES = frozenset({"100644", "100755"})
+_SUFFIXES = (".yaml", ".yml")
+WORKING_TREE = "the working tree"
+INDEX = "the index"
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """What `persona diff` compares: labels for humans and the changed persona files."""
+
+    old_label: str
+    new_label: str
+    files: list[FilePair]
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    status: str
+    old_mode: str
+    new_mode: str
+    old_sha: str
+    new_sha: str
+    old_path: str
+    path: str
+
+
+def _git_error(failure: Exception, what: str) -> GitError:
+    stderr = getattr(failure, "stderr", "") or str(failure)
+    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
+    detail = lines[0].removeprefix("stderr: ").strip("'") if lines else str(failure)
+    return GitError(f"{what} failed: {detail}")
+
+
+def _commit(repo: git.Repo, token: str) -> str | None:
+    """The commit `token` names (a branch, tag, sha, `HEAD~2`...), or None."""
+    import git as gitmodule
+
+    try:
+        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{token}^{{commit}}")
+    except gitmodule.GitCommandError:
+        return None
+    return str(sha).strip() or None
+
+
+def _unknown_revision(repo: git.Repo, token: str) -> GitError:
+    return GitError(
+        f"unknown revision '{token}'",
+        hint=(
+            "the clone is shallow: fetch history (actions/checkout with fetch-depth: 0, "
+            "or git fetch --unshallow)"
+            if is_shallow(repo)
+            else "check the branch or commit name (git branch -a, git log --oneline); "
+            "for a path that no longer exists, write it with a slash, e.g. ./" + token
+        ),
+    )
+
+
+def _range(repo: git.Repo, token: str) -> tuple[str, str] | None:
+    """`A..B` (the same as `A B`) or `A...B` (B against its merge base with A), as shas."""
+    for separator in ("...", ".."):
+        if separator in token:
+            left, _, right = token.partition(separator)
+            old, new = _commit(repo, left or "HEAD"), _commit(repo, right or "HEAD")
+            if old is None or new is None:
+                return None  # not a range: `../personas` is a path
+            if separator == "...":
+                try:
+                    old = str(repo.git.merge_base(old, new)).strip()
+                except Exception as failure:
+                    raise _git_error(failure, f"git merge-base for '{token}'") from None
+            return old, new
+    return None
+
+
+def _looks_like_path(token: str) -> bool:
+    return "/" in token or token.endswith(_SUFFIXES) or any(c in token for c in "*?[")
+
+
+def _split(
+    repo: git.Repo, cwd: Path, arguments: Sequence[str], *, limit: int
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """Revisions (label, sha) and paths among the positional arguments, as git reads them:
+    leading arguments that name commits are revisions, the first that does not starts the
+    paths. Click swallows `--`, so an argument that is both is read as a revision, with a
+    warning."""
+    revisions: list[tuple[str, str]] = []
+    paths: list[str] = []
+    warnings: list[str] = []
+    for token in arguments:
+        if paths or len(revisions) >= limit:
+            paths.append(token)
+            continue
+        span = _range(repo, token)
+        if span is not None:
+            if revisions or limit < 2:
+                raise GitError(
+                    f"'{token}' is a range; give it alone",
+                    hint="persona diff A..B, or persona diff A B",
+                )
+            left, _, right = token.partition("..")
+            revisions += [(left or "HEAD", span[0]), (right.lstrip(".") or "HEAD", span[1])]
+            continue
+        sha = _commit(repo, token)
+        exists = (cwd / token).exists()
+        if sha is not None:
+            if exists:
+                warnings.append(
+                    f"'{token}' is both a revision and a path; read as a revision "
+                    f"(write ./{token} for the path)"
+                )
+            revisions.append((token, sha))
+        elif exists or _looks_like_path(token):
+            paths.append(token)
+        else:
+            raise _unknown_revision(repo, token)
+    return revisions, paths, warnings
+
+
+def _pathspec(root: Path, cwd: Path, path: str | Path) -> str:
+    """`path` (relative to `cwd`, or absolute) relative to the repository root."""
+    absolute = (cwd / path).resolve()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        raise GitError(
+            f"{path}: outside the repository at {root}",
+            hint="give paths inside the repository, or run from the one the personas are in",
+        ) from None
+
+
+def _matches(path: str, specs: Sequence[str]) -> bool:
+    """Whether a repository path falls under one of `specs`, as a git pathspec would: the
+    path itself, a folder above it, or a wildcard pattern (`*` also crosses folders). No
+    specs means every path."""
+    if not specs:
+        return True
+    for raw in specs:
+        spec = raw.rstrip("/")
+        if spec in {"", "."} or path == spec or path.startswith(spec + "/"):
+            return True
+        if any(char in spec for char in "*?[") and fnmatch.fnmatchcase(path, spec):
+            return True
+    return False
+
+
+def _parse_raw(output: str) -> list[_Entry]:
+    """Entries of `git diff --raw -z`: `:modes shas status NUL path NUL [new path NUL]`."""
+    tokens = output.split("\0")
+    entries: list[_Entry] = []
+    index = 0
+    while index < len(tokens):
+        meta = tokens[index]
+        index += 1
+        if not meta.startswith(":"):
+            continue
+        old_mode, new_mode, old_sha, new_sha, status = meta[1:].split(" ")
+        old_path = tokens[index]
+        index += 1
+        path = old_path
+        if status[:1] in {"R", "C"}:
+            path = tokens[index]
+            index += 1
+        entries.append(_Entry(status[:1], old_mode, new_mode, old_sha, new_sha, old_path, path))
+    return entries
+
+
+def _blob(repo: git.Repo, name: str) -> bytes | None:
+    """A blob's bytes by sha or `rev:path`, through the persistent `cat-file --batch`."""
+    try:
+        _, kind, _, data = repo.git.get_object_data(name)
+    except ValueError:  # "could not be resolved": the object is not there
+        return None
+    # GitPython hands the type back as bytes (b"blob"), its annotation says str.
+    return bytes(data) if kind in ("blob", b"blob") else None
+
+
+def _disk(root: Path, path: str) -> bytes | None:
+    file = root / path
+    try:
+        return file.read_bytes() if file.is_file() else None
+    except OSError:
+        return None
+
+
+def compare(
+    cwd: Path,
+    arguments: Sequence[str] = (),
+    *,
+    staged: bool = False,
+    default_paths: Sequence[Path] = (),
+    keep: Callable[[Path], bool] | None = None,
+) -> Comparison:
+    """The persona files that differ between the sides `arguments` name, like `git diff`:
+    nothing = HEAD against the working tree; one revision = it against the working tree;
+    two = between them; `staged` = a revision (HEAD) against the index. Paths among the
+    arguments narrow the diff; without any, `default_paths` (the configured persona folders)
+    do. `keep` filters files by absolute path (the configured excludes)."""
+    import git as gitmodule
+
+    repo = open_repo(cwd, purpose="persona diff")
+    try:
+        return _compare(repo, cwd.resolve(), arguments, staged, default_paths, keep)
+    except gitmodule.GitCommandNotFound as failure:
+        raise GitError(f"git is not available: {failure}", hint="install git") from None
+    finally:
+        repo.close()
+
+
+def _compare(
+    repo: git.Repo,
+    cwd: Path,
+    arguments: Sequence[str],
+    staged: bool,
+    default_paths: Sequence[Path],
+    keep: Callable[[Path], bool] | None,
+) -> Comparison:
+    import git as gitmodule
+
+    assert repo.working_tree_dir is not None
+    root = Path(repo.working_tree_dir).resolve()
+    revisions, paths, warnings = _split(repo, cwd, arguments, limit=1 if staged else 2)
+    if paths:
+        specs = [_pathspec(root, cwd, path) for path in paths]
+    else:
+        specs = [_pathspec(root, cwd, path) for path in default_paths]
+
+    if not revisions:
+        head = _commit(repo, "HEAD")
+        revisions = [("HEAD", head)] if head else [("HEAD (no commits yet)", EMPTY_TREE)]
+    worktree = not staged and len(revisions) == 1
+    old_label, old_sha = revisions[0]
+    if staged:
+        new_label, args = INDEX, ["--cached", old_sha]
+    elif worktree:
+        new_label, args = WORKING_TREE, [old_sha]
+    else:
+        new_label, args = revisions[1][0], [old_sha, revisions[1][1]]
+
+    # No pathspec for git diff: a pathspec hides the other end of a rename, so paths are
+    # matched here, on either end. Comparing trees is cheap; blobs are read only for matches.
+    flags = ["--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-relative"]
+    try:
+        output = repo.git.diff(*flags, "--ignore-submodules", *args, "--")
+        untracked = (
+            str(repo.git.ls_files("-z", "--others", "--exclude-standard", "--", *specs))
+            if worktree
+            else ""
+        )
+    except gitmodule.GitCommandError as failure:
+        raise _git_error(failure, "git diff") from None
+
+    def wanted(path: str) -> bool:
+        return (
+            path.endswith(_SUFFIXES)
+            and _matches(path, specs)
+            and (keep is None or keep(root / path))
+        )
+
+    files: list[FilePair] = []
+    for entry in _parse_raw(str(output)):
+        if not (wanted(entry.path) or wanted(entry.old_path)):
+            continue
+        old: bytes | None = None
+        if entry.old_mode in _FILE_MODES and entry.old_sha != _NULL_SHA:
+            old = _blob(repo, entry.old_sha)
+        elif entry.status == "U":  # unmerged: the old side is still in the old tree
+            old = _blob(repo, f"{old_sha}:{entry.old_path}")
+        new: bytes | None = None
+        if worktree or entry.status == "U":
+            new = _disk(root, entry.path) if entry.status != "D" else None
+        elif entry.new_mode in _FILE_MODES and entry.new_sha != _NULL_SHA:
+            new = _blob(repo, entry.new_sha)
+        if old is None and new is None:
+            continue
+        # A deleted persona is reported where it was.
+        path = entry.path if new is not None or entry.status in {"R", "C"} else entry.old_path
+        files.append(FilePair(path=path, old_path=entry.old_path, old=old, new=new))
+    for name in untracked.split("\0"):
+        if name and wanted(name):
+            content = _disk(root, name)
+            if content is not None:
+                files.append(FilePair(path=name, old_path=name, old=None, new=content))
+    return Comparison(old_label, new_label, files, warnings)

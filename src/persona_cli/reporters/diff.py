@@ -1,0 +1,233 @@
+"""Reporters of `persona diff`: text (rich), markdown (a pull-request comment) and json.
+
+The registry `DIFF_REPORTERS` is what `--format` offers. This module imports neither rich
+nor the diff core at import time (only inside methods), so the CLI can build its choices
+from the registry without slowing `persona --help`.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from persona_cli.differ import Change, DiffResult
+
+JSON_VERSION = 1
+
+#: How each class is shown in the terminal: what a reviewer must not miss stands out.
+_CLASS_STYLE = {
+    "problem": "bold red",
+    "removed-insight": "bold red",
+    "behaviour-change": "bold yellow",
+    "lifecycle": "bold",
+}
+_KIND_STYLE = {
+    "added": "green",
+    "removed": "red",
+    "changed": "yellow",
+    "reordered": "yellow",
+    "renamed": "cyan",
+    "unreadable": "bold red",
+}
+
+
+class DiffReporter(Protocol):
+    """Writes one diff result to one stream. `color` applies to the text format only."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None: ...
+
+    def report(self, result: DiffResult) -> None: ...
+
+
+def show(value: Any) -> str:
+    """A value on one line: strings quoted (so a trailing space or an empty string shows),
+    lists and objects as compact JSON."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def by_persona(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
+    """Changes grouped by file, in report order (one persona per file)."""
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(change.path, []).append(change)
+    return groups
+
+
+def totals(result: DiffResult) -> str:
+    """`2 personas changed, 5 changes (1 removed-insight, 4 edit)`."""
+    from persona_cli.differ import CLASSES
+
+    changes = result.changes
+    personas = len(by_persona(changes))
+    counts = {name: sum(1 for c in changes if c.class_ == name) for name in CLASSES}
+    detail = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
+    return (
+        f"{personas} persona{'' if personas == 1 else 's'} changed, "
+        f"{len(changes)} change{'' if len(changes) == 1 else 's'} ({detail})"
+    )
+
+
+def describe(change: Change, result: DiffResult) -> str:
+    """What happened, in words, without the field: `"a" -> "b"`, `renamed from x.yaml`."""
+    if change.kind == "unreadable":
+        sides = [
+            f"at {label}: {problem}"
+            for label, problem in ((result.old_label, change.old), (result.new_label, change.new))
+            if problem
+        ]
+        return "not a readable persona " + "; ".join(sides)
+    if change.kind == "renamed":
+        return f"renamed from {change.old}"
+    if not change.field:
+        verb = "new" if change.kind == "added" else "deleted"
+        return f"{verb} persona {show(change.new or change.old)}"
+    if change.kind == "added":
+        return show(change.new)
+    if change.kind == "removed":
+        return show(change.old)
+    if change.kind == "reordered":
+        return f"reordered {show(change.old)} -> {show(change.new)}"
+    return f"{show(change.old)} -> {show(change.new)}"
+
+
+def _within(change: Change) -> str:
+    """The field relative to its section: `fears` under `whole_person`."""
+    section = change.section
+    rest = change.field[len(section) :].removeprefix(".")
+    return rest or change.field
+
+
+class DiffTextReporter:
+    """For the terminal: per persona a header with the one-line summary, then the changes
+    grouped by section, marked + - ~ and coloured, each with its class."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        from rich.console import Console
+
+        self.console = Console(
+            file=stream,
+            no_color=color is False,
+            force_terminal=True if color else None,
+            highlight=False,
+            soft_wrap=True,  # no wrapping: output is the same at any width, and greppable
+            emoji=False,
+        )
+
+    def report(self, result: DiffResult) -> None:
+        for line in self.lines(result):
+            self.console.print(line)
+
+    @staticmethod
+    def lines(result: DiffResult) -> list[Text]:
+        from rich.text import Text
+
+        from persona_cli.differ import section_summary, symbol
+
+        if not result.changes:
+            return [Text(f"No persona changes between {result.old_label} and {result.new_label}.")]
+        out: list[Text] = []
+        for path, changes in by_persona(result.changes).items():
+            header = Text(path, style="bold")
+            header.append(f" ({changes[0].persona})")
+            header.append(f": {section_summary(changes)}", style="dim")
+            out.append(header)
+            section: str | None = None
+            for change in changes:
+                indent = "  "
+                if change.field:
+                    if change.section != section:
+                        section = change.section
+                        out.append(Text(f"  {section}", style="bold"))
+                    indent = "    "
+                style = _KIND_STYLE.get(change.kind, "")
+                line = Text(indent)
+                line.append(f"{symbol(change.kind)} ", style=style)
+                if change.field:
+                    line.append(f"{_within(change)}: ")
+                line.append(describe(change, result), style=style)
+                line.append("  ")
+                line.append(change.class_, style=_CLASS_STYLE.get(change.class_, "dim"))
+                out.append(line)
+        out.append(Text(f"{result.old_label} -> {result.new_label}: {totals(result)}."))
+        return out
+
+
+class DiffMarkdownReporter:
+    """For a pull-request comment: a verdict, then per persona a heading, its one-line
+    summary and a table `field | change | old | new | class`. Standard library only."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    def report(self, result: DiffResult) -> None:
+        self.stream.write(self.render(result))
+
+    @staticmethod
+    def render(result: DiffResult) -> str:
+        from persona_cli.differ import section_summary
+        from persona_cli.reporters.markdown import cell
+
+        lines = ["## Persona diff", ""]
+        if not result.changes:
+            lines.append(
+                f"No persona changes between {cell(result.old_label)} and {cell(result.new_label)}."
+            )
+            return "\n".join(lines) + "\n"
+        lines += [f"{cell(result.old_label)} → {cell(result.new_label)}: {totals(result)}.", ""]
+        for path, changes in by_persona(result.changes).items():
+            lines += [
+                f"### {cell(changes[0].persona)}",
+                "",
+                f"{cell(path)}: {cell(section_summary(changes))}",
+                "",
+                "| field | change | old | new | class |",
+                "| --- | --- | --- | --- | --- |",
+            ]
+            for change in changes:
+                old, new = change.old, change.new
+                if change.kind == "unreadable":
+                    old, new = old or "", new or ""
+                lines.append(
+                    f"| {cell(change.field or '(persona)')} | {change.kind} "
+                    f"| {cell(_plain(old))} | {cell(_plain(new))} | {change.class_} |"
+                )
+            lines.append("")
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _plain(value: Any) -> str:
+    """Table cells show text as text; lists and objects as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return show(value)
+
+
+class DiffJsonReporter:
+    """`{"version": 1, "changes": [{"path", "persona", "field", "kind", "old", "new",
+    "class"}]}`: files in path order, changes in the order of the persona's fields."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    @staticmethod
+    def as_dict(result: DiffResult) -> dict[str, Any]:
+        return {"version": JSON_VERSION, "changes": [c.as_dict() for c in result.changes]}
+
+    def report(self, result: DiffResult) -> None:
+        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False, default=str)
+        self.stream.write("\n")
+
+
+#: name -> reporter; `persona diff --format` offers these keys.
+DIFF_REPORTERS: dict[str, type[DiffReporter]] = {
+    "text": DiffTextReporter,
+    "markdown": DiffMarkdownReporter,
+    "json": DiffJsonReporter,
+}
