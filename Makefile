@@ -25,6 +25,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas
+	$(BIN)/persona age examples/personas
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench

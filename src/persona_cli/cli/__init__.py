@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import config, diff, lint, rule, schema, textconv
+from persona_cli.cli import age, config, diff, lint, log, rule, schema, textconv
 from persona_cli.cli._common import State
 
 app = typer.Typer(
@@ -52,6 +52,8 @@ app.command("rule")(rule.rule)
 app.command("config")(config.config)
 app.command("diff")(diff.diff)
 app.command("textconv")(textconv.textconv)
+app.command("age")(age.age)
+app.command("log")(log.log)
 
 
 def main() -> int:

@@ -1,0 +1,89 @@
+"""`persona age`: how long since each persona was refreshed, oldest first.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start, which slows `--help`.
+"""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from persona_cli.cli._common import choice, handle_errors
+from persona_cli.errors import ExitCode
+from persona_cli.reporters.age import AGE_REPORTERS
+
+FailOn = Literal["stale", "aging", "never"]
+
+
+def _check_format(value: str | None) -> str | None:
+    return None if value is None else choice(value, list(AGE_REPORTERS), "--format")
+
+
+@handle_errors
+def age(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Files, directories (searched recursively for *.yaml, *.yml) or globs. "
+            "Default: `paths` from the configuration, else personas/.",
+            show_default=False,
+        ),
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(help="Compute ages as of this date (YYYY-MM-DD, UTC) [default: today]."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="Exit 1 when a persona is stale (or aging or stale, with aging)."),
+    ] = "never",
+    output_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(AGE_REPORTERS)}. "
+            "Default: text (github under GitHub Actions).",
+            callback=_check_format,
+            autocompletion=lambda: list(AGE_REPORTERS),
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
+        ),
+    ] = None,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
+    ] = None,
+) -> None:
+    """Show how long since each persona changed in meaning or was reviewed, against its
+    review.interval_days (180 by default), grouped by owner.
+
+    Reformat-only and comment-only commits, pure renames and commits listed in
+    .git-blame-ignore-revs do not count as changes. Exit codes: 0, 1 with --fail-on when a
+    persona is at that level, 2 for usage or git errors.
+    """
+    import datetime as dt
+
+    from persona_cli.aging import age as run_age
+    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.config import load_settings
+
+    cwd = Path.cwd()
+    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
+    settings = load_settings(config=config, cwd=cwd)
+    targets, _ = select_sources(paths, settings, cwd)
+    result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)
+    for warning in result.warnings:
+        sys.stderr.write(f"persona: warning: {warning}\n")
+    name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    AGE_REPORTERS[name](sys.stdout, color=color).report(result)
+    if result.fails(fail_on):
+        raise typer.Exit(int(ExitCode.FINDINGS))

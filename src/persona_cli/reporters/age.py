@@ -1,0 +1,269 @@
+"""Reporters for `persona age`: text (a bar chart per owner), json, markdown, github.
+
+Owners read the text view to see at a glance whose personas are going stale, so rows are
+grouped by owner and each age is drawn as a bar against the persona's own limit. CI reads
+the json or github views. Only the standard library is imported at module level: the CLI
+builds its `--format` choices from `AGE_REPORTERS` when `--help` runs, and rich is imported
+by the text reporter when it writes.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
+
+from persona_cli.aging import AGING_SHARE, STATUSES
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+    from persona_cli.aging import AgeResult, LogResult, PersonaAge
+
+#: Bar cells for one full `interval_days`; a stale bar runs past the limit mark.
+BAR_WIDTH = 30
+#: Extra cells drawn past the limit before the bar is cut with `»`.
+OVERFLOW = 8
+NO_OWNER = "(no owner)"
+
+_STYLE = {
+    "fresh": "green",
+    "aging": "yellow",
+    "stale": "bold red",
+    "unknown": "magenta",
+    "uncommitted": "cyan",
+    "untracked": "cyan",
+}
+_WHY = {
+    "unknown": "last change lies before the shallow clone's first commit",
+    "uncommitted": "differs from HEAD; commit it to start the clock",
+    "untracked": "never committed; add and commit it",
+}
+
+
+class AgeReporter(Protocol):
+    """Writes one age result to one stream. `color` applies to the text format only."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None: ...
+
+    def report(self, result: AgeResult) -> None: ...
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary_line(result: AgeResult) -> str:
+    """`5 personas: 1 stale, 1 aging, 3 fresh.`, the same words in every format."""
+    counted = [f"{result.count(status)} {status}" for status in STATUSES if result.count(status)]
+    head = plural(len(result.personas), "persona")
+    return f"{head}: {', '.join(counted)}." if counted else f"{head}."
+
+
+def owners_label(persona: PersonaAge) -> str:
+    return ", ".join(persona.owners) if persona.owners else NO_OWNER
+
+
+def by_owner(result: AgeResult) -> list[tuple[str, list[PersonaAge]]]:
+    """Rows grouped by their owners (the whole list, as written), groups in the order of
+    their oldest persona, rows oldest first within each group."""
+    order: dict[str, int] = {}
+    for index, persona in enumerate(result.personas):
+        order.setdefault(owners_label(persona), index)
+    rows = sorted(result.personas, key=lambda p: order[owners_label(p)])
+    return [(label, list(group)) for label, group in groupby(rows, key=owners_label)]
+
+
+def _iso(day: object) -> str:
+    return day.isoformat() if hasattr(day, "isoformat") else "-"
+
+
+class JsonAgeReporter:
+    """`{"version": 1, "now": DATE, "personas": [...]}`: a stable shape for scripts."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    def report(self, result: AgeResult) -> None:
+        document = {
+            "version": 1,
+            "now": result.now.isoformat(),
+            "personas": [persona.as_dict() for persona in result.personas],
+        }
+        json.dump(document, self.stream, indent=2, ensure_ascii=False)
+        self.stream.write("\n")
+
+
+class TextAgeReporter:
+    """Rows grouped by owner, each with a bar of its age against its limit (`│`)."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        from rich.console import Console
+
+        self.console = Console(
+            file=stream,
+            no_color=color is False,
+            force_terminal=True if color else None,
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+        )
+
+    def report(self, result: AgeResult) -> None:
+        from rich.text import Text
+
+        console = self.console
+        console.print(
+            Text(
+                f"Persona ages on {result.now.isoformat()} (days since the last change of "
+                "meaning or review; │ marks each persona's interval_days)",
+                style="bold",
+            )
+        )
+        width = max((len(p.id) for p in result.personas), default=0)
+        for label, rows in by_owner(result):
+            console.print()
+            console.print(Text(label, style="bold"))
+            for persona in rows:
+                console.print(self.row(persona, width))
+        console.print()
+        console.print(Text(summary_line(result), style="bold"))
+
+    @staticmethod
+    def bar(persona: PersonaAge) -> Text:
+        """`████████░░░░│` scaled so the limit mark sits at BAR_WIDTH; a stale bar runs past
+        it (cut with `»` beyond OVERFLOW cells)."""
+        from rich.text import Text
+
+        age = max(persona.age_days or 0, 0)
+        cells = round(age / persona.interval_days * BAR_WIDTH)
+        style = _STYLE[persona.status]
+        inside = min(cells, BAR_WIDTH)
+        text = Text()
+        text.append("█" * inside, style=style)
+        aging_mark = round(BAR_WIDTH * AGING_SHARE)
+        for cell in range(inside, BAR_WIDTH):
+            text.append("┊" if cell == aging_mark else "·", style="dim")
+        text.append("│", style="bold")
+        over = cells - BAR_WIDTH
+        if over > 0:
+            text.append("█" * min(over, OVERFLOW), style=style)
+            if over > OVERFLOW:
+                text.append("»", style=style)
+        return text
+
+    def row(self, persona: PersonaAge, width: int) -> Text:
+        from rich.text import Text
+
+        text = Text("  ")
+        text.append(persona.id.ljust(width))
+        text.append("  ")
+        style = _STYLE[persona.status]
+        if persona.age_days is None:
+            text.append(persona.status.ljust(11), style=style)
+            text.append(f" {_WHY[persona.status]}", style="dim")
+            if persona.last_reviewed:
+                text.append(f" (reviewed {persona.last_reviewed.isoformat()})", style="dim")
+            return text
+        bar = self.bar(persona)
+        bar.pad_right(BAR_WIDTH + OVERFLOW + 2 - bar.cell_len)
+        text.append(bar)
+        text.append(f" {persona.age_days:>5} / {persona.interval_days} days  ")
+        text.append(persona.status.ljust(6), style=style)
+        text.append(
+            f"  changed {_iso(persona.last_changed)}  reviewed {_iso(persona.last_reviewed)}",
+            style="dim",
+        )
+        return text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+class MarkdownAgeReporter:
+    """A table for a pull-request comment or a wiki page, oldest first."""
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    def report(self, result: AgeResult) -> None:
+        out = [
+            f"## Persona ages on {result.now.isoformat()}",
+            "",
+            summary_line(result),
+            "",
+            "| persona | owners | age (days) | limit | status | last changed | last reviewed |",
+            "| --- | --- | ---: | ---: | --- | --- | --- |",
+        ]
+        for persona in result.personas:
+            age = "" if persona.age_days is None else str(persona.age_days)
+            status = f"**{persona.status}**" if persona.status == "stale" else persona.status
+            out.append(
+                f"| `{_cell(persona.id)}` | {_cell(', '.join(persona.owners) or '-')} | {age} "
+                f"| {persona.interval_days} | {status} | {_iso(persona.last_changed)} "
+                f"| {_iso(persona.last_reviewed)} |"
+            )
+        self.stream.write("\n".join(out) + "\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubAgeReporter:
+    """`::warning file=...::` for each stale or aging persona (shown on the file in the pull
+    request), then the summary line in the job log."""
+
+    TITLES: ClassVar[dict[str, str]] = {"stale": "stale persona", "aging": "aging persona"}
+
+    def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
+        self.stream = stream
+
+    def report(self, result: AgeResult) -> None:
+        for persona in result.personas:
+            title = self.TITLES.get(persona.status)
+            if title is None or persona.refreshed is None:
+                continue
+            limit = persona.interval_days
+            message = (
+                f"{persona.id} was last refreshed on {persona.refreshed.isoformat()}, "
+                f"{persona.age_days} days ago (limit {limit}): review it against new evidence "
+                "and update review.last_reviewed"
+            )
+            self.stream.write(
+                f"::warning file={_escape_property(persona.path)},"
+                f"title={_escape_property(title)}::{_escape_data(message)}\n"
+            )
+        self.stream.write(summary_line(result) + "\n")
+
+
+def log_text(result: LogResult) -> str:
+    """`persona log` for humans: one header line per commit (short sha, committer date in the
+    committer's offset, author, subject) and the indented one-line summary under it."""
+    out = [f"{result.id} ({result.path})"]
+    if result.state == "untracked":
+        out.append("  never committed: add and commit it to start its history")
+    if result.uncommitted is not None:
+        out.append(f"  uncommitted: {result.uncommitted}")
+    for entry in result.entries:
+        when = entry.committed.strftime("%Y-%m-%d %H:%M %z")
+        merge = " (merge)" if entry.merge else ""
+        out.append(f"{entry.sha[:7]}  {when}  {entry.author}  {entry.subject}{merge}")
+        out.append(f"         {entry.summary}")
+    if not result.entries and result.state != "untracked":
+        out.append("  no commit changed its meaning (--all shows every commit that touched it)")
+    return "\n".join(out) + "\n"
+
+
+#: `--format` name -> reporter class; the CLI's choices are these keys.
+AGE_REPORTERS: dict[str, type[AgeReporter]] = {
+    "text": TextAgeReporter,
+    "json": JsonAgeReporter,
+    "markdown": MarkdownAgeReporter,
+    "github": GithubAgeReporter,
+}
