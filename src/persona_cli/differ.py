@@ -18,6 +18,7 @@ losing a fear or a risk field is a different review conversation than bumping a 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -282,6 +283,8 @@ class _Walker:
 
     def walk(self, old: Any, new: Any, label: str, keys: tuple[str, ...], name: str) -> None:
         """Compare two cleaned values; `_MISSING` on one side means added or removed."""
+        if old == new:
+            return  # most of a changed persona is unchanged: one C-level comparison skips it
         old_dict = old is _MISSING or isinstance(old, dict)
         new_dict = new is _MISSING or isinstance(new, dict)
         if old_dict and new_dict and (isinstance(old, dict) or isinstance(new, dict)):
@@ -464,7 +467,8 @@ def diff_personas(
         else:
             walker.emit("", (), "removed", name, None)
         return walker.changes
-    walker.walk(_clean(old), _clean(new), "", (), "")
+    if old != new:  # equal data (a reformat) needs no cleaning to tell
+        walker.walk(_clean(old), _clean(new), "", (), "")
     return walker.changes
 
 
@@ -503,25 +507,95 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     return f"{finding.line}:{finding.column} {finding.message}"
 
 
-def diff_files(pairs: Iterable[FilePair], *, order: bool = False) -> list[Change]:
+#: Below this many changed files, forking workers costs more than it saves.
+PARALLEL_THRESHOLD = 48
+
+_Read = dict[str, Any] | str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Examined:
+    """One file pair after parsing: the changes when both sides were readable personas,
+    else the parsed sides (a deletion or an addition may still pair up as a rename)."""
+
+    pair: FilePair
+    old: _Read
+    new: _Read
+    changes: list[Change] | None
+
+
+def _examine(pair: FilePair, order: bool) -> _Examined:
+    old = read_persona(pair.old, pair.old_path) if pair.old is not None else None
+    new = read_persona(pair.new, pair.path) if pair.new is not None else None
+    if isinstance(old, dict) and isinstance(new, dict):
+        # Only the (small) changes travel back from a worker, not the parsed data.
+        changes = diff_personas(old, new, path=pair.path, old_path=pair.old_path, order=order)
+        return _Examined(pair, None, None, changes)
+    return _Examined(pair, old, new, None)
+
+
+#: The pairs workers examine: set before the pool forks, so they are inherited, not pickled.
+_WORK: list[FilePair] = []
+
+
+def _examine_chunk(indices: range, order: bool) -> list[_Examined]:
+    return [_examine(_WORK[index], order) for index in indices]
+
+
+def _jobs() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - macOS
+
+
+def _examine_all(pairs: list[FilePair], order: bool, jobs: int | None) -> list[_Examined]:
+    """Parsing dominates a large diff (libyaml composes every node), so big diffs parse in
+    forked worker processes, as `persona lint` does."""
+    workers = min(jobs or _jobs(), 1 + len(pairs) // (PARALLEL_THRESHOLD // 2))
+    if workers <= 1 or len(pairs) < PARALLEL_THRESHOLD or os.name != "posix":
+        return [_examine(pair, order) for pair in pairs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _WORK  # noqa: PLW0603 - handed to forked workers, never read elsewhere
+    _WORK = pairs
+    size = -(-len(pairs) // (workers * 4))
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(_examine_chunk, range(start, min(start + size, len(pairs))), order)
+                for start in range(0, len(pairs), size)
+            ]
+            return [examined for future in futures for examined in future.result()]
+    finally:
+        _WORK = []
+
+
+def diff_files(
+    pairs: Iterable[FilePair], *, order: bool = False, jobs: int | None = None
+) -> list[Change]:
     """The changes in many files, in path order, with renames git did not see.
 
     Git finds a rename by text similarity, so a persona moved *and* reformatted, or moved
     without `git mv` (an untracked new file and a deleted old one), looks like a deletion
     plus an addition. A deleted and an added persona with the same canonical form are paired
-    here as a rename, which is what the author did.
+    here as a rename, which is what the author did. `jobs` caps the worker processes
+    (default: one per core; large diffs only).
     """
-    sides: list[tuple[FilePair, dict[str, Any] | str | None, dict[str, Any] | str | None]] = []
-    for pair in pairs:
-        if pair.old is not None and pair.old == pair.new and pair.old_path == pair.path:
-            continue  # same bytes in the same place (a mode change, a stat-only difference)
-        old = read_persona(pair.old, pair.old_path) if pair.old is not None else None
-        new = read_persona(pair.new, pair.path) if pair.new is not None else None
-        sides.append((pair, old, new))
-    sides = _pair_renames(sides)
+    todo = [
+        pair
+        for pair in pairs
+        # Same bytes in the same place: a mode change, or a stat-only difference.
+        if not (pair.old is not None and pair.old == pair.new and pair.old_path == pair.path)
+    ]
+    examined = _pair_renames(_examine_all(todo, order, jobs), order)
     changes: list[Change] = []
-    for pair, old, new in sorted(sides, key=lambda side: (side[0].path, side[0].old_path)):
-        if isinstance(old, str) or isinstance(new, str):
+    for item in sorted(examined, key=lambda item: (item.pair.path, item.pair.old_path)):
+        pair, old, new = item.pair, item.old, item.new
+        if item.changes is not None:
+            changes.extend(item.changes)
+        elif isinstance(old, str) or isinstance(new, str):
             readable = new if isinstance(new, dict) else old if isinstance(old, dict) else None
             changes.append(
                 unreadable(
@@ -531,36 +605,36 @@ def diff_files(pairs: Iterable[FilePair], *, order: bool = False) -> list[Change
                     new=new if isinstance(new, str) else None,
                 )
             )
-            continue
-        changes.extend(diff_personas(old, new, path=pair.path, old_path=pair.old_path, order=order))
+        else:
+            changes.extend(
+                diff_personas(old, new, path=pair.path, old_path=pair.old_path, order=order)
+            )
     return changes
 
 
-_Side = tuple[FilePair, dict[str, Any] | str | None, dict[str, Any] | str | None]
-
-
-def _pair_renames(sides: list[_Side]) -> list[_Side]:
+def _pair_renames(items: list[_Examined], order: bool) -> list[_Examined]:
     deleted: dict[str, list[int]] = {}
-    for index, (_, old, new) in enumerate(sides):
-        if isinstance(old, dict) and new is None:
-            deleted.setdefault(digest(old), []).append(index)
+    for index, item in enumerate(items):
+        if isinstance(item.old, dict) and item.new is None:
+            deleted.setdefault(digest(item.old), []).append(index)
     if not deleted:
-        return sides
-    merged: dict[int, _Side] = {}
+        return items
+    merged: dict[int, _Examined] = {}
     dropped: set[int] = set()
-    for index, (pair, old, new) in enumerate(sides):
-        if old is None and isinstance(new, dict):
-            candidates = deleted.get(digest(new))
+    for index, item in enumerate(items):
+        if item.old is None and isinstance(item.new, dict):
+            candidates = deleted.get(digest(item.new))
             if candidates:
-                gone = candidates.pop(0)
-                source, source_old, _ = sides[gone]
-                merged[index] = (
-                    FilePair(pair.path, source.old_path, source.old, pair.new),
-                    source_old,
-                    new,
+                gone_index = candidates.pop(0)
+                gone = items[gone_index]
+                pair = FilePair(item.pair.path, gone.pair.old_path, gone.pair.old, item.pair.new)
+                assert isinstance(gone.old, dict)
+                changes = diff_personas(
+                    gone.old, item.new, path=pair.path, old_path=pair.old_path, order=order
                 )
-                dropped.add(gone)
-    return [merged.get(index, side) for index, side in enumerate(sides) if index not in dropped]
+                merged[index] = _Examined(pair, None, None, changes)
+                dropped.add(gone_index)
+    return [merged.get(index, item) for index, item in enumerate(items) if index not in dropped]
 
 
 # --- summaries -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def diff(
     arguments: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[REV_A] [REV_B] [-- PATHS]...",
+            metavar="REV_A REV_B -- PATHS",
             help="Nothing: HEAD against the working tree. One revision: it against the "
             "working tree. Two (or A..B): between them. Then files or folders to narrow to "
             "(default: `paths` from the configuration, else personas/).",
@@ -71,8 +71,8 @@ def diff(
     """Show what changed in personas, field by field: reformatting is no change, lists are
     compared as sets, renames are followed, each change is classified.
 
-    Exit codes: 0 (with --exit-code: no changes), 1 changes with --exit-code, 2 usage or
-    git error, 3 internal error.
+    Exit codes: 0 done (with --exit-code: no changes), 1 changes (with --exit-code only),
+    2 usage or git error, 3 internal error.
     """
     from persona_cli.config import load_settings
     from persona_cli.differ import DiffResult, diff_files
