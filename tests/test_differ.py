@@ -636,3 +636,18 @@ def test_a_move_git_missed_is_paired_by_content() -> None:
     assert [(c.path, c.kind, c.old, c.new) for c in changes] == [
         ("personas/new.yaml", "renamed", "personas/old.yaml", "personas/new.yaml")
     ]
+
+
+def test_large_diffs_parse_in_workers_with_the_same_result() -> None:
+    pairs = [
+        pair(
+            f"personas/p{index:03d}.yaml",
+            BASE,
+            edit("risk_tolerance: low", "risk_tolerance: high") if index % 3 else REFORMATTED,
+        )
+        for index in range(60)
+    ]
+    pairs.append(pair("personas/zz.yaml", BASE, "fears: [unclosed\n"))
+    serial = diff_files(pairs, jobs=1)
+    assert diff_files(pairs, jobs=2) == serial
+    assert len(serial) == 41

@@ -21,7 +21,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, Final
 
@@ -177,11 +177,7 @@ class DiffResult:
 
     old_label: str
     new_label: str
-    changes: tuple[Change, ...] = field(default_factory=tuple)
-
-    def personas(self) -> list[str]:
-        """Changed files, in report order (one persona per file)."""
-        return list(dict.fromkeys(change.path for change in self.changes))
+    changes: tuple[Change, ...] = ()
 
 
 # --- classification --------------------------------------------------------------------------
