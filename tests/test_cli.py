@@ -195,7 +195,7 @@ def test_rule_documentation() -> None:
 
 def test_readme_documents_every_rule_and_command() -> None:
     from persona_cli.cli import app as root
-    from persona_cli.rules import REGISTRY
+    from persona_cli.rules.catalogue import REGISTRY
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, rule in REGISTRY.items():

@@ -16,7 +16,7 @@ from persona_cli.cli import app
 from persona_cli.config import describe, find_config, load_settings
 from persona_cli.errors import ConfigError
 from persona_cli.result import Severity
-from persona_cli.rules import REGISTRY
+from persona_cli.rules.catalogue import REGISTRY
 from persona_cli.settings import Settings
 
 FIELDS = (

@@ -18,7 +18,7 @@ from persona_cli.reporters.junit import JunitReporter
 from persona_cli.reporters.markdown import MarkdownReporter, bar
 from persona_cli.reporters.sarif import SarifReporter, full_description, help_markdown
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
-from persona_cli.rules import REGISTRY
+from persona_cli.rules.catalogue import REGISTRY
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
 

@@ -25,7 +25,7 @@ LIST_KEYS: dict[str, str] = {
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+    return value is None or value in ("", [], {})
 
 
 def item_key(field: str, item: Any) -> str | None:

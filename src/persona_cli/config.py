@@ -381,7 +381,7 @@ class _Loader:
 
     def selectors(self, key: str, value: object, *keys: str) -> tuple[str, ...]:
         """Codes, code prefixes or ALL, upper-cased; a rule's name is accepted for its code."""
-        from persona_cli.rules import REGISTRY, lookup
+        from persona_cli.rules.catalogue import REGISTRY, lookup
 
         chosen: list[str] = []
         for selector in self.strings(key, value, *keys):
@@ -431,7 +431,7 @@ class _Loader:
         return value
 
     def rules(self, key: str, value: object) -> dict[str, RuleSettings]:
-        from persona_cli.rules import REGISTRY, lookup
+        from persona_cli.rules.catalogue import REGISTRY, lookup
 
         if not isinstance(value, dict):
             raise self.error(

@@ -25,8 +25,9 @@ from persona_cli import completeness, suppress
 from persona_cli.discovery import SourceFile
 from persona_cli.model import Persona
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
-from persona_cli.rules import PERSONA_RULES, REGISTRY, SET_RULES, identity
-from persona_cli.rules.base import Member, PersonaRule, SetRule, Target, prose_strings
+from persona_cli.rules import identity
+from persona_cli.rules.api import Member, PersonaRule, SetRule, Target, prose_strings
+from persona_cli.rules.catalogue import PERSONA_RULES, REGISTRY, SET_RULES
 from persona_cli.settings import Settings
 from persona_cli.validate import validate
 from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file

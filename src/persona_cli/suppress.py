@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from persona_cli.result import Finding, Severity
-from persona_cli.rules import lookup
 from persona_cli.rules import suppressions as rules
+from persona_cli.rules.catalogue import lookup
 
 _COMMENT = re.compile(r"(?:^|\s)#\s*persona:\s*ignore\[(?P<codes>[^\]]*)\](?P<reason>.*)$")
 _CONTENT = re.compile(r"^\s*[^\s#]")

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.rules import REGISTRY
-from persona_cli.rules.base import PersonaRule, SetRule
+from persona_cli.rules.api import PersonaRule, SetRule
+from persona_cli.rules.catalogue import REGISTRY
 from tests.rules import (
     test_evidence,
     test_freshness,

@@ -74,7 +74,7 @@ def with_overrides(
 ) -> Settings:
     from dataclasses import replace
 
-    from persona_cli.rules import REGISTRY
+    from persona_cli.rules.catalogue import REGISTRY
 
     changes: dict[str, object] = {}
     for key, value in (("select", select), ("ignore", ignore), ("extend_select", extend_select)):

@@ -19,7 +19,7 @@ def rule(
     """Explain a lint rule, with a failing and a passing example; --all lists the catalogue."""
     import difflib
 
-    from persona_cli.rules import REGISTRY, lookup
+    from persona_cli.rules.catalogue import REGISTRY, lookup
 
     if show_all or code is None:
         width = max(len(r.name) for r in REGISTRY.values())

@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from persona_cli import __version__
 from persona_cli.result import Finding, LintResult, Severity
-from persona_cli.rules import REGISTRY, Rule
+from persona_cli.rules.base import Rule
+from persona_cli.rules.catalogue import REGISTRY
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

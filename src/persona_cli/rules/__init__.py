@@ -1,44 +1,5 @@
-"""The rule catalogue: an explicit registry from code to rule, no import magic.
+"""The lint rules, one class per code, grouped by family in modules.
 
-The CLI builds its choices from these keys, so help text cannot drift from the catalogue.
-Loading (Y), schema (S) and suppression (U) codes are reported by the engine itself; the
-others are `PersonaRule`s run on each persona or `SetRule`s run once over the set.
+This package's `__init__` imports nothing, so that the loader can use the Y codes without
+pulling in pydantic and every rule: the registry lives in `catalogue.py`.
 """
-
-from __future__ import annotations
-
-from persona_cli.rules import (
-    evidence,
-    fields,
-    identity,
-    loading,
-    quality,
-    schema,
-    set_level,
-    suppressions,
-)
-from persona_cli.rules.base import PersonaRule, Rule, SetRule
-
-PERSONA_RULES: tuple[type[PersonaRule], ...] = (*fields.RULES, *evidence.RULES, *quality.RULES)
-SET_RULES: tuple[type[SetRule], ...] = set_level.RULES
-
-REGISTRY: dict[str, type[Rule]] = {
-    rule.code: rule
-    for rule in (
-        *loading.RULES,
-        *schema.RULES,
-        *identity.RULES,
-        *PERSONA_RULES,
-        *SET_RULES,
-        *suppressions.RULES,
-    )
-}
-BY_NAME: dict[str, type[Rule]] = {rule.name: rule for rule in REGISTRY.values()}
-
-
-def lookup(code_or_name: str) -> type[Rule] | None:
-    """A rule by code (case-insensitive) or kebab-case name."""
-    return REGISTRY.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
-
-
-__all__ = ["BY_NAME", "PERSONA_RULES", "REGISTRY", "SET_RULES", "Rule", "lookup"]

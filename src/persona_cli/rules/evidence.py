@@ -12,7 +12,7 @@ from pydantic import Field
 
 from persona_cli.model import DEFAULT_INTERVAL_DAYS, Quote, Status
 from persona_cli.result import Severity
-from persona_cli.rules.base import Hit, PersonaRule, RuleOptions, Target
+from persona_cli.rules.api import Hit, PersonaRule, RuleOptions, Target
 
 
 class ValidatedWithoutEvidence(PersonaRule):

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from persona_cli import completeness
 from persona_cli.result import Severity
-from persona_cli.rules.base import (
+from persona_cli.rules.api import (
     BUYING_KINDS,
     EXTERNAL_KINDS,
     Hit,

@@ -11,7 +11,7 @@ from pydantic import Field, field_validator
 
 from persona_cli import completeness
 from persona_cli.result import Severity
-from persona_cli.rules.base import Hit, PersonaRule, RuleOptions, Target
+from persona_cli.rules.api import Hit, PersonaRule, RuleOptions, Target
 
 DataPath = tuple[str | int, ...]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pydantic import Field, model_validator
 
 from persona_cli.result import Severity
-from persona_cli.rules.base import Member, RuleOptions, SetHit, SetRule
+from persona_cli.rules.api import Member, RuleOptions, SetHit, SetRule
 
 
 class InternalCountOptions(RuleOptions):
