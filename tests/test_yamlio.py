@@ -170,3 +170,14 @@ def test_size_limit(tmp_path: Path) -> None:
 def test_code_frame_marks_the_column() -> None:
     frame = yamlio.code_frame(["first", "second", "third"], 3, 4)
     assert frame.splitlines() == ["1 | first", "2 | second", "3 | third", "  |    ^"]
+
+
+def test_light_nodes_are_installed_only_during_a_parse() -> None:
+    import _ruamel_yaml
+    from ruamel.yaml import nodes
+
+    yamlio.load_text("a: [1, 2]\n", "p.yaml")
+    yamlio.load_text("a: [1\n", "p.yaml")  # an error must restore them too
+    assert _ruamel_yaml.ScalarNode is nodes.ScalarNode
+    assert _ruamel_yaml.MappingNode is nodes.MappingNode
+    assert _ruamel_yaml.SequenceNode is nodes.SequenceNode

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _ruamel_yaml
 from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 
 from persona_cli.result import Finding
@@ -60,7 +60,56 @@ def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
 
 
 _IMPLICIT = _implicit_resolvers()
-_DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
+
+
+class Node:
+    """A node as libyaml's composer builds it, without ruamel's per-node `Tag` object.
+
+    ruamel's own node classes wrap every tag in a `Tag` and render it back to text on each
+    access, which was a quarter of the load time. The C composer creates nodes through the
+    names `ScalarNode`, `SequenceNode` and `MappingNode` in its module, so `_compose` puts
+    these classes there for the duration of one parse (and only then: a round-trip load
+    elsewhere still gets ruamel's)."""
+
+    __slots__ = ("anchor", "comment", "end_mark", "start_mark", "style", "tag", "value")
+
+    def __init__(
+        self,
+        tag: str,
+        value: Any,
+        start_mark: Any = None,
+        end_mark: Any = None,
+        style: Any = None,
+        comment: Any = None,
+        anchor: Any = None,
+    ) -> None:
+        self.tag = tag
+        self.value = value
+        self.start_mark = start_mark
+        self.end_mark = end_mark
+        self.style = style
+        self.comment = comment
+        self.anchor = anchor
+
+
+class ScalarNode(Node):
+    __slots__ = ()
+
+
+class SequenceNode(Node):
+    __slots__ = ()
+
+
+class MappingNode(Node):
+    __slots__ = ()
+
+
+_DEFAULT_TAGS: dict[type[Node], str] = {
+    ScalarNode: _STR,
+    SequenceNode: _SEQ,
+    MappingNode: _MAP,
+}
+_NODE_CLASSES = {"ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
 
 
 class _Loader(CParser, VersionedResolver):  # type: ignore[misc]
@@ -250,9 +299,20 @@ class _Builder:
 
 
 def _tag(node: Node) -> str:
-    # The raw tag string: `node.tag` re-renders a Tag object on every access (slow).
-    ctag = node.ctag
-    return "" if ctag is None else str(ctag.suffix if ctag.handle is None else ctag)
+    return node.tag or ""
+
+
+def _compose(text: str) -> Node | None:
+    """libyaml scans, parses and composes `text` into our light nodes."""
+    saved = {name: getattr(_ruamel_yaml, name) for name in _NODE_CLASSES}
+    for name, cls in _NODE_CLASSES.items():
+        setattr(_ruamel_yaml, name, cls)
+    try:
+        root: Node | None = _Loader(text).get_single_node()
+    finally:
+        for name, cls in saved.items():
+            setattr(_ruamel_yaml, name, cls)
+    return root
 
 
 def _position(node: Node) -> tuple[int, int]:
@@ -323,7 +383,7 @@ def load_text(text: str, path: str) -> Loaded:
     """Parse one document of YAML text into data and spans, or findings explaining why not."""
     lines = text.splitlines()
     try:
-        root = _Loader(text).get_single_node()
+        root = _compose(text)
     except MarkedYAMLError as error:
         return Loaded(None, [_syntax_finding(error, path, lines)])
     except YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know of
