@@ -64,7 +64,7 @@ def _by_key(pair: tuple[str | None, Any]) -> str:
 
 def parse(text: str, path: str = "<text>") -> dict[str, Any] | None:
     """The data of a persona file's text, or None when it is not a readable YAML mapping."""
-    loaded = load_text(text, path)
+    loaded = load_text(text, path, locations=False)
     if loaded.document is None:
         return None
     return loaded.document.data

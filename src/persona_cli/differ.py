@@ -494,7 +494,7 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
         line = head.count(b"\n") + 1
         column = failure.start - (head.rfind(b"\n") + 1) + 1
         return f"{line}:{column} the file is not valid UTF-8"
-    loaded = load_text(text, path)
+    loaded = load_text(text, path, locations=False)
     if loaded.document is not None:
         return loaded.document.data
     if not loaded.findings:  # pragma: no cover - load_text always says why

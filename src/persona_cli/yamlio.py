@@ -188,7 +188,8 @@ class _AliasLimit(Exception):
 class _Builder:
     """Turns a composed node tree into plain data and spans, checking as it goes."""
 
-    def __init__(self, path: str, lines: list[str]) -> None:
+    def __init__(self, path: str, lines: list[str], *, locations: bool = True) -> None:
+        self.locations = locations
         self.path = path
         self.lines = lines
         self.findings: list[Finding] = []
@@ -271,20 +272,21 @@ class _Builder:
             key: str = key_node.value
             key_line, key_column = _position(key_node)
             if key in result:
-                first = self.spans[(*where, key)]
+                first = self.spans.get((*where, key))
+                where_first = f" (first defined at line {first.key_line})" if first else ""
                 self.findings.append(
                     loading.DuplicateKey.finding(
                         self.path,
                         key_line,
                         key_column,
-                        f"duplicate key '{key}' (first defined at line {first.key_line}); "
-                        "merge the two entries",
+                        f"duplicate key '{key}'{where_first}; merge the two entries",
                     )
                 )
                 continue
             child = (*where, key)
-            line, column = _position(value_node)
-            self.spans[child] = Span(key_line, key_column, line, column)
+            if self.locations:
+                line, column = _position(value_node)
+                self.spans[child] = Span(key_line, key_column, line, column)
             result[key] = self.build(value_node, child)
         return result
 
@@ -292,8 +294,9 @@ class _Builder:
         result: list[Any] = []
         for index, item in enumerate(node.value):
             child = (*where, index)
-            line, column = _position(item)
-            self.spans[child] = Span(line, column, line, column)
+            if self.locations:
+                line, column = _position(item)
+                self.spans[child] = Span(line, column, line, column)
             result.append(self.build(item, child))
         return result
 
@@ -379,8 +382,11 @@ def _decode(raw: bytes, path: str) -> str | Finding:
         )
 
 
-def load_text(text: str, path: str) -> Loaded:
-    """Parse one document of YAML text into data and spans, or findings explaining why not."""
+def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
+    """Parse one document of YAML text into data and spans, or findings explaining why not.
+
+    `locations=False` skips the span index, for callers that compare content only (diff,
+    history); findings still carry the line and column of the node at fault."""
     lines = text.splitlines()
     try:
         root = _compose(text)
@@ -408,7 +414,7 @@ def load_text(text: str, path: str) -> Loaded:
                 )
             ],
         )
-    builder = _Builder(path, lines)
+    builder = _Builder(path, lines, locations=locations)
     try:
         data = builder.build(root, ())
     except _AliasLimit as error:
