@@ -224,10 +224,17 @@ class _WorkTree:
 
 
 def _open(sources: Sequence[SourceFile], cwd: Path, purpose: str) -> _WorkTree:
+    """The repository around `cwd`, as git would pick it; when `cwd` is outside any, the one
+    around the first persona (so `persona age ~/work/personas/` works from anywhere)."""
+    from persona_cli.errors import GitError
     from persona_cli.githistory import open_repo
 
-    start = sources[0].path.resolve().parent if sources else cwd
-    repo = open_repo(start, purpose=purpose)
+    try:
+        repo = open_repo(cwd, purpose=purpose)
+    except GitError:
+        if not sources:
+            raise
+        repo = open_repo(sources[0].path.resolve().parent, purpose=purpose)
     return _WorkTree(Path(str(repo.working_tree_dir)).resolve(), repo)
 
 
@@ -261,10 +268,19 @@ def age(
     include_retired: bool = False,
 ) -> AgeResult:
     """`persona age`: read the personas, ask git once, assess each."""
+    tree = _open(sources, cwd, "persona age")
+    try:
+        return _age(tree, sources, now=now, include_retired=include_retired)
+    finally:
+        tree.repo.close()  # ends the cat-file process now, not at garbage collection
+
+
+def _age(
+    tree: _WorkTree, sources: Sequence[SourceFile], *, now: dt.date, include_retired: bool
+) -> AgeResult:
     from persona_cli.githistory import history
     from persona_cli.githistory._repo import is_shallow
 
-    tree = _open(sources, cwd, "persona age")
     _read(tree, sources, include_retired=include_retired)
     warn = tree.warnings.append
     state = history.tree_state(tree.repo, list(tree.files))
@@ -300,7 +316,9 @@ def age(
         )
     shallow = is_shallow(tree.repo)
     unknown = sum(1 for item in facts if item.state == "unknown")
-    if unknown:
+    if unknown and not shallow:
+        warn(f"{unknown} persona(s) at HEAD have no commit that created them; reported as unknown")
+    elif unknown:
         warn(
             f"history is shallow: {unknown} persona{'' if unknown == 1 else 's'} unchanged since "
             f"the oldest fetched commit {'is' if unknown == 1 else 'are'} reported as unknown "
@@ -440,10 +458,17 @@ def _entry(change: Change, blobs: Blobs) -> LogEntry:
 def persona_log(source: SourceFile, *, cwd: Path, all_changes: bool = False) -> LogResult:
     """`persona log`: every commit that touched the persona, back to its creation (or the
     shallow boundary), through renames; only changes of meaning unless `all_changes`."""
+    tree = _open([source], cwd, "persona log")
+    try:
+        return _log(tree, source, all_changes=all_changes)
+    finally:
+        tree.repo.close()
+
+
+def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult:
     from persona_cli import canonical
     from persona_cli.githistory import history
 
-    tree = _open([source], cwd, "persona log")
     warnings: list[str] = []
     path = history.relative(source.path, tree.root)
     raw = source.path.read_bytes()

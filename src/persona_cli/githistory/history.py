@@ -152,6 +152,7 @@ class Blobs:
             self._data[sha] = data
 
     def raw(self, sha: str) -> bytes:
+        """The object's bytes (a blob, or a commit when the walk checks a boundary)."""
         import git as gitmodule
 
         try:
@@ -398,6 +399,7 @@ class _Walk:
         self.warn = warn
         self.active: dict[str, _Track] = {}  # current path -> track
         self.warned: set[str] = set()
+        self.cut_off: dict[str, bool] = {}
 
     def digest(self, sha: str | None, path: str, commit: Commit) -> str | None:
         if sha is None:
@@ -447,25 +449,19 @@ class _Walk:
         older: str | None = entry.old_path
         if entry.new_blob is None:
             change.kind = "unreadable"  # a symlink or submodule where the persona lives
-        elif entry.status == "A" and commit.sha in self.boundary:
+            older = None if entry.status == "A" else older
+        elif entry.status == "A" and self._cut_off(commit):
             change.kind, change.old_path, older = "boundary", None, None
         elif entry.status == "A":
             moved = self._moved_from(entry, new, deleted) if new is not None else None
             if moved is not None:
-                change.kind, change.old_path, change.old_blob = (
-                    "renamed",
-                    moved.path,
-                    moved.old_blob,
-                )
-                older = moved.path
                 deleted.remove(moved)
+                change.kind, change.old_blob = "renamed", moved.old_blob
+                change.old_path = older = moved.path
             else:
                 # A creation counts even in an ignored commit: there is nothing older to credit.
-                change.kind, change.old_path, older = (
-                    ("created" if new else "unreadable"),
-                    None,
-                    None,
-                )
+                change.kind = "created" if new is not None else "unreadable"
+                change.old_path = older = None
         elif new is None:
             change.kind = "unreadable"
         else:
@@ -483,11 +479,25 @@ class _Walk:
             else:
                 change.kind = "renamed" if entry.old_path != entry.path else "reformatted"
         history.changes.append(change)
-        if change.counts and self._resolve(track, change):
+        waiting = track.pending is not None and track.pending[1] is change
+        if change.counts and not waiting and self._resolve(track, change):
             return None
         if older is None:
             self._finish(track, at_boundary=change.kind == "boundary")
         return older
+
+    def _cut_off(self, commit: Commit) -> bool:
+        """True for a shallow clone's boundary commit whose parents exist but were not fetched.
+        git log shows such a commit as a root; its own object still names the parents, and a
+        true root commit (the repository's first) is a real creation."""
+        if commit.sha not in self.boundary:
+            return False
+        if commit.sha not in self.cut_off:
+            header = self.blobs.raw(commit.sha).split(b"\n\n", 1)[0]
+            self.cut_off[commit.sha] = any(
+                line.startswith(b"parent ") for line in header.splitlines()
+            )
+        return self.cut_off[commit.sha]
 
     def _changed(self, change: Change) -> ChangeKind:
         return "ignored" if _is_ignored(change.commit.sha, self.ignored) else "changed"
@@ -547,24 +557,25 @@ def walk(
     state.active = {path: _Track(history, path) for path, history in histories.items()}
     process = _log(repo, paths)
     popen = process.proc
-    stopped = False
+    finished = False
     try:
         for commit, entries in _commits(popen.stdout):
             state.commit(commit, entries)
             if not state.active:
-                stopped = True
-                break
+                break  # every persona resolved: the rest of the history is not needed
+        else:
+            finished = True
     finally:
-        if stopped:
-            popen.kill()
+        if not finished:
+            popen.kill()  # also on errors: a blocked git log would never exit
         stderr = popen.stderr.read() if popen.stderr is not None else b""
         popen.stdout.close()
         code = popen.wait()
-    if not stopped and code != 0:
+    if finished and code != 0:
         detail = _text(stderr).strip().splitlines()
         raise GitError(f"git log failed: {detail[0] if detail else f'exit status {code}'}")
     for track in list(state.active.values()):
-        state._finish(track, at_boundary=bool(state.boundary))
+        state._finish(track, at_boundary=any(state.cut_off.values()))
     return histories
 
 

@@ -1,0 +1,158 @@
+"""`persona log ID` on real repositories: meaningful commits newest first, renames followed,
+`--all` marking the commits that changed no meaning."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli, run_persona
+from tests.test_age import GIT_ENV, GitRepo, persona, reformatted
+
+
+@pytest.fixture
+def history(tmp_path: Path) -> GitRepo:
+    """Created, reformatted, renamed, a new fear, an ignored bulk edit, a review."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/old-name.yaml", persona("carla"))
+    repo.commit("Add Carla", "2026-01-10T09:00:00+09:00")
+    repo.write("personas/old-name.yaml", reformatted("carla"))
+    repo.commit("Reformat everything", "2026-01-20T09:00:00+00:00")
+    (repo.root / "personas/security").mkdir()
+    repo.git("mv", "personas/old-name.yaml", "personas/security/carla.yaml")
+    repo.commit("Move Carla", "2026-02-01T09:00:00+00:00")
+    fears = ("Being named in a breach disclosure", "Audit findings")
+    repo.write("personas/security/carla.yaml", persona("carla", fears=fears))
+    repo.commit("Interviews: a new fear", "2026-03-01T09:00:00-07:00")
+    repo.write("personas/security/carla.yaml", persona("carla", fears=fears[1:]))
+    bulk = repo.commit("Bulk clean-up", "2026-03-15T09:00:00+00:00")
+    repo.write(".git-blame-ignore-revs", bulk + "\n")
+    repo.write(
+        "personas/security/carla.yaml", persona("carla", fears=fears[1:], reviewed="2026-04-01")
+    )
+    repo.commit("Quarterly review", "2026-04-01T09:00:00+00:00")
+    return repo
+
+
+def _headers(stdout: str) -> list[str]:
+    """The subject of each commit line (lines that start with a short sha)."""
+    lines = stdout.splitlines()[1:]
+    return [line.split("  ")[-1] for line in lines if line[:1] not in (" ", "")]
+
+
+def test_meaningful_commits_newest_first_with_sections(history: GitRepo) -> None:
+    run = cli("log", "carla", cwd=history.root)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0] == "carla (personas/security/carla.yaml)"
+    assert _headers(run.stdout) == ["Quarterly review", "Interviews: a new fear", "Add Carla"]
+    assert "2026-03-01 09:00 -0700  Maria Lopez  Interviews: a new fear" in run.stdout
+    summaries = [line.strip() for line in lines[1:] if line.startswith("         ")]
+    assert summaries[0].startswith("review")
+    assert summaries[1].startswith("whole_person")
+    assert summaries[2] == "created"
+
+
+def test_all_marks_commits_that_change_no_meaning(history: GitRepo) -> None:
+    run = cli("log", "personas/security/carla.yaml", "--all", cwd=history.root)
+    assert run.exit_code == 0, run.stderr
+    assert _headers(run.stdout) == [
+        "Quarterly review",
+        "Bulk clean-up",
+        "Interviews: a new fear",
+        "Move Carla",
+        "Reformat everything",
+        "Add Carla",
+    ]
+    text = run.stdout
+    assert "ignored (.git-blame-ignore-revs): whole_person" in text
+    assert "renamed from personas/old-name.yaml (no change in meaning)" in text
+    assert "reformat only (no change in meaning)" in text
+
+
+def test_json_lists_every_commit_with_its_kind(history: GitRepo) -> None:
+    run = cli("log", "carla", "--all", "--format", "json", cwd=history.root)
+    report = run.json()
+    assert (report["version"], report["id"], report["state"]) == (1, "carla", "committed")
+    kinds = [(c["kind"], c["counts"]) for c in report["commits"]]
+    assert kinds == [
+        ("changed", True),
+        ("ignored", False),
+        ("changed", True),
+        ("renamed", False),
+        ("reformatted", False),
+        ("created", True),
+    ]
+    assert report["commits"][0]["date"] == "2026-04-01T09:00:00+00:00"
+    assert report["commits"][-1]["path"] == "personas/old-name.yaml"
+
+
+def test_uncommitted_and_untracked_personas(history: GitRepo) -> None:
+    fears = ("Audit findings", "Shadow IT")
+    history.write("personas/security/carla.yaml", persona("carla", fears=fears))
+    run = cli("log", "carla", cwd=history.root)
+    assert run.stdout.splitlines()[1].startswith("  uncommitted: whole_person")
+    history.write("personas/new.yaml", persona("new"))
+    fresh = cli("log", "new", cwd=history.root)
+    assert fresh.exit_code == 0
+    assert "never committed" in fresh.stdout
+
+
+def test_a_merge_is_one_entry_at_the_merge(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.commit("Add", "2026-01-10T09:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "interviews")
+    repo.write("personas/carla.yaml", persona("carla", fears=("Churn",)))
+    repo.commit("On the branch", "2026-02-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.write("README.md", "x\n")
+    repo.commit("Unrelated", "2026-02-10T09:00:00+00:00")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge interviews", "interviews",
+             date="2026-03-01T09:00:00+00:00")  # fmt: skip
+    run = cli("log", "carla", cwd=repo.root)
+    assert _headers(run.stdout) == ["Merge interviews (merge)", "Add"]
+
+
+def test_a_shallow_clone_says_where_history_stops(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.commit("Add", "2026-01-10T09:00:00+00:00")
+    repo.write("personas/carla.yaml", persona("carla", fears=("Churn",)))
+    repo.commit("Churn", "2026-02-10T09:00:00+00:00")
+    repo.write("README.md", "x\n")
+    repo.commit("Docs", "2026-03-10T09:00:00+00:00")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)],
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
+    )
+    run = cli("log", "carla", "--all", cwd=clone)
+    assert run.exit_code == 0
+    assert _headers(run.stdout) == ["Churn"]
+    assert "oldest fetched commit of a shallow clone" in run.stdout
+    assert "git fetch --unshallow" in run.stderr
+
+
+def test_unknown_persona_and_not_a_repository_are_one_line_errors(
+    history: GitRepo, tmp_path: Path
+) -> None:
+    missing = run_persona("log", "nobody", cwd=history.root)
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        "persona: error: no persona 'nobody' in the configured paths; pass its id "
+        "(the file name without .yaml) or the path of its file\n"
+    )
+    outside = tmp_path / "outside"
+    (outside / "personas").mkdir(parents=True)
+    (outside / "personas/carla.yaml").write_text(persona("carla"), encoding="utf-8")
+    not_repo = run_persona("log", "carla", cwd=outside)
+    assert not_repo.exit_code == 2
+    assert "not a git repository" in not_repo.stderr
+    assert not_repo.stderr.count("\n") == 1
+    assert "Traceback" not in not_repo.stderr
