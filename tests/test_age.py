@@ -528,3 +528,13 @@ def test_age_of_the_examples_in_this_checkout() -> None:
     assert "Traceback" not in run.stderr
     for example in (ROOT / "examples/personas").glob("*.yaml"):
         assert example.stem in run.stdout
+
+
+def test_github_actions_defaults_to_annotations(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _aging_and_stale(repo)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    run = age(repo.root, "--now", "2026-06-01", "--fail-on", "stale")
+    assert run.exit_code == 1
+    assert run.stdout.startswith("::warning file=personas/stale.yaml,title=stale persona::")

@@ -9,6 +9,7 @@ by the text reporter when it writes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
@@ -74,8 +75,8 @@ def by_owner(result: AgeResult) -> list[tuple[str, list[PersonaAge]]]:
     return [(label, list(group)) for label, group in groupby(rows, key=owners_label)]
 
 
-def _iso(day: object) -> str:
-    return day.isoformat() if hasattr(day, "isoformat") else "-"
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "-"
 
 
 class JsonAgeReporter:
