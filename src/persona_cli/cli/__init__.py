@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import age, config, diff, lint, log, rule, schema, textconv
+from persona_cli.cli import age, config, diff, lint, log, render, rule, schema, textconv
 from persona_cli.cli._common import State
 
 app = typer.Typer(
@@ -54,6 +54,7 @@ app.command("diff")(diff.diff)
 app.command("textconv")(textconv.textconv)
 app.command("age")(age.age)
 app.command("log")(log.log)
+app.command("render")(render.render)
 
 
 def main() -> int:

@@ -1,0 +1,253 @@
+"""The work behind `persona render` that is not option parsing: choosing templates, teams and
+personas, then printing, checking or writing the documents. Imported when the command runs,
+never for `--help`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from persona_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from persona_cli.discovery import SourceFile
+    from persona_cli.renderer import Document, Team
+    from persona_cli.settings import Settings
+
+_GLOB_CHARS = frozenset("*?[")
+
+
+def default_templates(settings: Settings, cwd: Path) -> Path | None:
+    """A repository's own `templates/` folder: next to the configuration file, else in the
+    current directory, when it holds `*.md.j2` templates."""
+    from persona_cli.renderer import holds_templates
+
+    for base in (Path(settings.root) if settings.root else None, cwd):
+        if base is not None and holds_templates(base / "templates"):
+            return base / "templates"
+    return None
+
+
+def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
+    """Paths (existing files or folders, globs, *.yaml names, anything with a slash) and ids."""
+    paths: list[str] = []
+    ids: list[str] = []
+    for target in targets:
+        candidate = Path(target) if Path(target).is_absolute() else cwd / target
+        if (
+            candidate.exists()
+            or "/" in target
+            or _GLOB_CHARS & set(target)
+            or target.endswith((".yaml", ".yml"))
+        ):
+            paths.append(target)
+        else:
+            ids.append(target)
+    return paths, ids
+
+
+def list_teams_text(teams: dict[str, Team], cwd: Path) -> str:
+    lines = []
+    for name in sorted(teams, key=lambda n: (n not in _builtin(), n)):
+        team = teams[name]
+        where = "built-in" if team.builtin else _shown(team.path, cwd)
+        lines.append(f"{name:<12} {where}")
+    return "\n".join(lines) + "\n"
+
+
+def _builtin() -> tuple[str, ...]:
+    from persona_cli.renderer import BUILTIN_TEAMS
+
+    return BUILTIN_TEAMS
+
+
+def _shown(path: Path, cwd: Path) -> str:
+    try:
+        return path.resolve().relative_to(cwd.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run(
+    *,
+    targets: list[str],
+    team: str | None,
+    out: Path | None,
+    combined: bool,
+    kinds: list[str],
+    statuses: list[str],
+    owners: list[str],
+    templates: Path | None,
+    list_teams: bool,
+    check: bool,
+    now: str | None,
+    output_format: str,
+    git_age: bool,
+    config: Path | None,
+) -> int:
+    """Render, then print, check or write. Returns 1 when --check finds stale files."""
+    from persona_cli import renderer
+    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.config import load_settings
+    from persona_cli.discovery import discover
+
+    cwd = Path.cwd()
+    settings = load_settings(config=config, cwd=cwd)
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates: {templates} is not a folder")
+    custom = templates if templates is not None else default_templates(settings, cwd)
+    known = renderer.find_templates(custom)
+    if list_teams:
+        sys.stdout.write(list_teams_text(known, cwd))
+        return 0
+    if team is None:
+        raise UsageError(
+            "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
+        )
+    if output_format not in renderer.FORMATS:
+        raise UsageError(f"--format: '{output_format}' is not one of md, html")
+    valid_kinds = ("buyer", "user", "internal", "individual")
+    for value in kinds:
+        if value not in valid_kinds:
+            raise UsageError(f"--kind: '{value}' is not one of {', '.join(valid_kinds)}")
+    for value in statuses:
+        if value not in ("draft", "validated", "retired"):
+            raise UsageError(f"--status: '{value}' is not one of draft, validated, retired")
+    if check and out is None:
+        raise UsageError("--check compares files under --out", hint="add --out DIR")
+    chosen = renderer.choose_teams(team, known)
+    paths, ids = split_targets(targets, cwd)
+    sources: list[SourceFile]
+    if paths:
+        sources = [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
+    else:
+        sources, _ = select_sources(None, settings, cwd)
+    everyone = renderer.load_set(sources)
+    selected = renderer.select(
+        everyone,
+        ids=ids,
+        kinds=kinds,
+        statuses=statuses,
+        owners=owners,
+        include_retired=settings.include_retired,
+    )
+    generated = parse_date(now)
+    today = generated or dt.datetime.now(dt.UTC).date()
+    wanted = {item.source.path for item in selected}
+    ages = (
+        renderer.freshness([s for s in sources if s.path in wanted], now=today)
+        if git_age and selected
+        else None
+    )
+    request = renderer.Request(
+        teams=chosen,
+        personas=selected,
+        everyone=everyone,
+        today=today,
+        generated=generated,
+        ages=ages,
+        output_format=output_format,
+        combined=combined,
+        custom=custom,
+        cwd=cwd,
+        explicit=bool(ids),
+    )
+    if out is None:
+        sys.stdout.write(_single(request))
+        return 0
+    documents = renderer.render(request)
+    if check:
+        return _check(out, documents, cwd)
+    write_all(out, documents)
+    return 0
+
+
+def _single(request: object) -> str:
+    """The one document printed to stdout: one team and one persona, or --combined."""
+    from persona_cli import renderer
+
+    assert isinstance(request, renderer.Request)
+    if len(request.teams) != 1:
+        raise UsageError(
+            "--team all writes several documents", hint="add --out DIR, or pick one --team"
+        )
+    team = request.teams[0].name
+    briefed = [
+        item
+        for item in request.personas
+        if request.explicit or renderer.applies(team, item.data["kind"])
+    ]
+    if not briefed:
+        raise UsageError("no persona matched the ids and filters")
+    if not request.combined and len(briefed) != 1:
+        raise UsageError(
+            f"{len(briefed)} personas selected; printing needs exactly one",
+            hint="pass one id, add --combined for one document, or --out DIR for files",
+        )
+    documents = renderer.render(request)
+    if request.combined:
+        return documents[0].text
+    return documents[0].text
+
+
+def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
+    """Every output path, proven to sit under `out` (ids and team names are slugs already;
+    this is the second lock on the door)."""
+    root = out.resolve()
+    pairs: list[tuple[Path, str]] = []
+    for document in documents:
+        path = (out / document.path).resolve()
+        if path.parent != root and root not in path.parents:
+            raise UsageError(f"refusing to write {document.path}: it is outside {out}")
+        pairs.append((out / document.path, document.text))
+    return pairs
+
+
+def _check(out: Path, documents: list[Document], cwd: Path) -> int:
+    stale: list[str] = []
+    for path, text in _targets(out, documents):
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current != text:
+            shown = _shown(path, cwd)
+            state = "missing" if current is None else "out of date"
+            sys.stderr.write(f"persona: would update {shown} ({state})\n")
+            stale.append(shown)
+    if stale:
+        sys.stderr.write(
+            f"{len(stale)} of {len(documents)} briefing files would change; "
+            "run the same command without --check to update them\n"
+        )
+        return 1
+    sys.stderr.write(f"{len(documents)} briefing files are up to date\n")
+    return 0
+
+
+def write_all(out: Path, documents: list[Document]) -> None:
+    """Write every document through a temp file in its own folder, then rename them all:
+    a failure while writing leaves the old files, never half of a new set."""
+    pairs = _targets(out, documents)
+    umask = os.umask(0)
+    os.umask(umask)
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, text in pairs:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            temps.append((temp, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                stream.write(text)
+            os.chmod(temp, 0o666 & ~umask)  # noqa: PTH101 - mkstemp hands back a str path
+    except OSError as failure:
+        for temp, _ in temps:
+            Path(temp).unlink(missing_ok=True)
+        raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
+    for temp, path in temps:
+        Path(temp).replace(path)

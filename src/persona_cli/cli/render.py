@@ -1,0 +1,129 @@
+"""`persona render`: per-team briefings (Markdown or HTML) from the personas.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start, which slows `--help`.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import handle_errors
+from persona_cli.errors import ExitCode
+
+
+@handle_errors
+def render(
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Persona ids to brief, and/or files, directories or globs to read personas "
+            "from. Default: every persona in `paths` from the configuration, else personas/.",
+            show_default=False,
+        ),
+    ] = None,
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--team",
+            "-t",
+            help="Team to brief: overview, marketing, sales, product, support, a custom "
+            "template's team, or all.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write DIR/<team>/<id>.md and DIR/<team>/README.md instead of printing.",
+        ),
+    ] = None,
+    combined: Annotated[
+        bool, typer.Option("--combined", help="One document per team with every persona.")
+    ] = False,
+    kind: Annotated[
+        list[str] | None, typer.Option("--kind", help="Only personas of this kind (repeatable).")
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status", help="Only personas with this status (repeatable) [default: not retired]."
+        ),
+    ] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="Only personas this owner owns (repeatable)."),
+    ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of custom <team>.md.j2 templates [default: templates/ next to the "
+            "configuration, or in the current directory, when it holds *.md.j2].",
+        ),
+    ] = None,
+    list_teams: Annotated[
+        bool, typer.Option("--list-teams", help="List the teams and their templates, then exit.")
+    ] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Write nothing; exit 1 when files under --out differ from what would be "
+            "rendered (for CI).",
+        ),
+    ] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            help="Judge freshness as of this date and print it as the generation date "
+            "(YYYY-MM-DD) [default: today, not printed]."
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="md (Markdown) or html (standalone pages)."),
+    ] = "md",
+    git_age: Annotated[
+        bool,
+        typer.Option(
+            "--age/--no-age",
+            help="Show each persona's freshness from git history (inside a repository).",
+        ),
+    ] = True,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
+        ),
+    ] = None,
+) -> None:
+    """Render briefings for marketing, sales, product, support (and an overview) from the
+    personas, through sandboxed Jinja templates.
+
+    Exit codes: 0 done, 1 with --check when briefings are out of date, 2 for usage,
+    persona or template errors (nothing is written then).
+    """
+    from persona_cli.cli._render_run import run
+
+    code = run(
+        targets=targets or [],
+        team=team,
+        out=out,
+        combined=combined,
+        kinds=kind or [],
+        statuses=status or [],
+        owners=owner or [],
+        templates=templates,
+        list_teams=list_teams,
+        check=check,
+        now=now,
+        output_format=output_format,
+        git_age=git_age,
+        config=config,
+    )
+    if code:
+        raise typer.Exit(int(ExitCode.FINDINGS))

@@ -1,0 +1,730 @@
+"""`persona render`: per-team briefings from the persona set, through Jinja templates.
+
+Pure core: it reads persona files and templates and returns the documents to write; it never
+prints and never touches argv. The CLI decides where the text goes (`cli/render.py`).
+
+Why it looks like this:
+
+- Teams read one persona through different lenses (DOMAIN.md, fact 6), and most of them never
+  open YAML, so each team gets its own template and every field it lacks is named in a
+  visible "gaps" box instead of a blank heading.
+- Persona text is data, never template: values reach Jinja only through the context, so a
+  field holding `{{ 7*7 }}` renders literally. Templates run in Jinja's sandbox with
+  `StrictUndefined`, so a typo or a reach into Python internals fails loudly, with the
+  template's file and line, before anything is written.
+- Output must be checkable in CI (`--check`), so rendering is deterministic: personas sorted
+  by id, no timestamps unless the caller pins `today`.
+
+Invalid persona files are an error (exit 2, naming the file and `persona lint`), not a skip:
+a briefing set that silently drops a broken persona would pass `--check` while being wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import traceback
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from persona_cli import completeness
+from persona_cli.errors import LoadError, TemplateError, UsageError
+
+if TYPE_CHECKING:
+    import jinja2
+    from pydantic import BaseModel
+
+    from persona_cli.aging import AgeResult
+    from persona_cli.discovery import SourceFile
+
+#: Where the built-in templates live (package data, so a wheel carries them).
+BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
+#: The built-in teams, in the order `--team all` renders and `--list-teams` prints them.
+BUILTIN_TEAMS: tuple[str, ...] = ("overview", "marketing", "sales", "product", "support")
+TEAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TEMPLATE_SUFFIX = ".md.j2"
+FORMATS: tuple[str, ...] = ("md", "html")
+#: Committee members shown per role before "and N more", so a big set stays readable.
+COMMITTEE_LIMIT = 6
+
+
+# --- loading the set ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One valid persona: its file, its data merged with its `extends` parent, filled."""
+
+    source: SourceFile
+    id: str
+    data: dict[str, Any]
+
+
+def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
+    """Read, validate and merge every persona; sorted by id.
+
+    Raises LoadError naming the invalid files (exit 2): `persona lint` says why.
+    """
+    from persona_cli.model import Persona
+    from persona_cli.validate import validate
+    from persona_cli.yamlio import load_file
+
+    raw: dict[str, tuple[SourceFile, dict[str, Any], Any]] = {}
+    broken: list[str] = []
+    for source in sources:
+        document = load_file(source.path, source.display).document
+        if document is None:
+            broken.append(source.display)
+            continue
+        persona, _ = validate(document, source.display)
+        if persona is None:
+            broken.append(source.display)
+            continue
+        if persona.id in raw:
+            raise LoadError(
+                f"{source.display}: id '{persona.id}' is also used by {raw[persona.id][0].display}",
+                hint="ids must be unique; run persona lint to see the duplicates",
+            )
+        raw[persona.id] = (source, document.data, persona)
+    if broken:
+        shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
+        raise LoadError(
+            f"{shown}: not a valid persona",
+            hint=f"run persona lint {broken[0]} to see why, or exclude the file",
+        )
+    loaded: list[Loaded] = []
+    for persona_id in sorted(raw):
+        source, _, persona = raw[persona_id]
+        if persona.extends:
+            merged = _merged(persona_id, raw)
+            persona = Persona.model_validate(merged)
+        loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
+    return loaded
+
+
+def _merged(
+    persona_id: str, raw: dict[str, tuple[SourceFile, dict[str, Any], Any]]
+) -> dict[str, Any]:
+    """The persona's data over its parent chain's (the same merge `persona lint` uses)."""
+    from persona_cli.linter import _merge
+
+    chain: list[str] = []
+    current: str | None = persona_id
+    while current is not None:
+        if current in chain:
+            raise LoadError(
+                f"{raw[persona_id][0].display}: extends loops back on itself "
+                f"({' -> '.join([*chain, current])})",
+                hint="run persona lint to see the cycle",
+            )
+        if current not in raw:
+            raise LoadError(
+                f"{raw[chain[-1]][0].display}: extends '{current}', but no persona has that id",
+                hint="run persona lint to see why",
+            )
+        chain.append(current)
+        current = raw[current][2].extends
+    merged: dict[str, Any] = {}
+    for link in reversed(chain):
+        merged = _merge(merged, raw[link][1])
+    return merged
+
+
+# --- filling defaults ---------------------------------------------------------------------------
+
+
+def _shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
+    """('model'|'models'|'list'|'scalar', model) for a field's annotation."""
+    from pydantic import BaseModel
+
+    def strip(value: Any) -> Any:
+        while typing.get_origin(value) is typing.Annotated:
+            value = typing.get_args(value)[0]
+        args = [a for a in typing.get_args(value) if a is not type(None)]
+        if typing.get_origin(value) in (typing.Union, types.UnionType):
+            return strip(args[0]) if len(args) == 1 else value
+        return value
+
+    inner = strip(annotation)
+    if typing.get_origin(inner) is list:
+        item = strip(typing.get_args(inner)[0])
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "models", item
+        return "list", None
+    if isinstance(inner, type) and issubclass(inner, BaseModel):
+        return "model", inner
+    return "scalar", None
+
+
+_SHAPES: dict[type[Any], list[tuple[str, str, type[BaseModel] | None, Any]]] = {}
+
+
+def _fields(model: type[BaseModel]) -> list[tuple[str, str, type[BaseModel] | None, Any]]:
+    cached = _SHAPES.get(model)
+    if cached is None:
+        cached = []
+        for name, info in model.model_fields.items():
+            shape, sub = _shape(info.annotation)
+            default = info.default if isinstance(info.default, int | str) else ""
+            cached.append((name, shape, sub, default))
+        _SHAPES[model] = cached
+    return cached
+
+
+def fill(data: dict[str, Any], model: type[BaseModel] | None = None) -> dict[str, Any]:
+    """Plain dicts and lists with every known field present: missing text is "", missing lists
+    are [], missing parts are filled mappings. Templates can then write
+    `persona.lenses.sales.hesitation_triggers` for any persona, while an unknown name still
+    fails under StrictUndefined. Enums become their plain string values."""
+    if model is None:
+        from persona_cli.model import Persona
+
+        model = Persona
+    out: dict[str, Any] = {}
+    for name, shape, sub, default in _fields(model):
+        value = data.get(name)
+        if shape == "model":
+            assert sub is not None
+            out[name] = fill(value if isinstance(value, dict) else {}, sub)
+        elif shape == "models":
+            assert sub is not None
+            out[name] = [fill(item, sub) for item in value or ()]
+        elif shape == "list":
+            out[name] = [_quote(item) if name == "quotes" else _plain(item) for item in value or ()]
+        else:
+            out[name] = default if value is None else _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    from enum import Enum
+
+    return value.value if isinstance(value, Enum) else value
+
+
+def _quote(item: Any) -> dict[str, Any]:
+    if isinstance(item, dict):
+        return {"text": item.get("text") or "", "evidence": item.get("evidence") or ""}
+    return {"text": str(item), "evidence": ""}
+
+
+# --- gaps ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A field a team needs that the persona lacks, with its plain-language description."""
+
+    field: str
+    label: str
+
+
+#: Fields beyond a team's lens that its briefing builds on.
+_EXTRA: dict[str, tuple[completeness.FieldPath, ...]] = {
+    "marketing": (("decision", "awareness"), ("whole_person", "trust")),
+    "sales": (("decision", "committee_role"),),
+    "product": (("jobs_to_be_done",),),
+    "support": (),
+}
+_OVERVIEW_TAIL: tuple[completeness.FieldPath, ...] = (
+    ("evidence",),
+    ("review", "owners"),
+    ("review", "last_reviewed"),
+)
+
+
+def team_fields(team: str, kind: str) -> tuple[completeness.FieldPath, ...]:
+    """The fields a briefing for `team` needs: its lens, else (overview and custom teams)
+    the whole-person and decision fields the persona's kind needs."""
+    if team in completeness.LENSES:
+        return completeness.lens_fields(team) + _EXTRA.get(team, ())
+    internal = completeness.INTERNAL if kind == "internal" else ()
+    decision = completeness.DECISION_BY_KIND.get(kind, ())
+    return completeness.EMOTIONAL + decision + internal + _OVERVIEW_TAIL
+
+
+def gaps(data: dict[str, Any], team: str) -> list[Gap]:
+    """What `team` would need from this persona that it does not say."""
+    kind = str(data.get("kind", ""))
+    return [
+        Gap(".".join(path), _describe(path))
+        for path in team_fields(team, kind)
+        if not completeness.filled(completeness.get(data, path))
+    ]
+
+
+def _describe(path: completeness.FieldPath) -> str:
+    """The model's description of the field (the editor tooltip), lower-cased, no dot."""
+    from persona_cli.model import Persona
+
+    model: Any = Persona
+    description = path[-1].replace("_", " ")
+    for name in path:
+        info = model.model_fields.get(name) if model is not None else None
+        if info is None:
+            break
+        description = info.description or description
+        model = _shape(info.annotation)[1]
+    text = description.split(";")[0].rstrip(".")
+    return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+# --- templates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Team:
+    """A team whose briefing template exists: built in, or a file in the templates folder."""
+
+    name: str
+    path: Path
+    builtin: bool
+
+
+def find_templates(custom: Path | None) -> dict[str, Team]:
+    """Built-in teams, overridden or extended by `custom/<team>.md.j2` (a slug). Files whose
+    name starts with `_` are partials (headers, macros), not teams."""
+    teams = {
+        name: Team(name, BUILTIN_DIR / f"{name}{TEMPLATE_SUFFIX}", True) for name in BUILTIN_TEAMS
+    }
+    if custom is not None:
+        for path in sorted(custom.glob(f"*{TEMPLATE_SUFFIX}")):
+            name = path.name.removesuffix(TEMPLATE_SUFFIX)
+            if name.startswith("_") or not TEAM_PATTERN.match(name):
+                continue
+            teams[name] = Team(name, path, False)
+    return teams
+
+
+def holds_templates(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.glob(f"*{TEMPLATE_SUFFIX}"))
+
+
+def _label(value: Any) -> str:
+    text = str(value)
+    return _LABELS.get(text, text.replace("_", " "))
+
+
+_LABELS = {
+    "needs_proof": "needs proof before trusting a vendor",
+    "cautious": "cautious",
+    "open": "open to new vendors",
+    "early_adopter": "early adopter",
+    "economic_buyer": "economic buyer (signs the budget)",
+    "champion": "champion",
+    "technical_evaluator": "technical evaluator",
+    "legal_security": "legal and security review",
+    "big_picture": "the big picture",
+    "tactics": "the tactics",
+    "both": "both the big picture and the tactics",
+    "win_loss": "win/loss",
+    "crm": "CRM",
+    "sales_call": "sales call",
+    "support_tickets": "support tickets",
+    "secondary": "secondary research",
+}
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~])|(&(?=#?\w+;))")
+_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def md(value: Any) -> str:
+    """Inline Markdown text: special characters escaped, newlines folded into spaces, so
+    persona text can neither start a heading, list or quote nor break a table."""
+    if value is None:
+        return ""
+    text = " ".join(str(_plain(value)).split())
+    text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def cell(value: Any) -> str:
+    """A table cell: escaped like `md` (pipes and newlines included); empty shows as a dash."""
+    text = md(value)
+    return text or "-"
+
+
+def bullets(items: Iterable[Any] | None, prefix: str = "- ") -> str:
+    """A Markdown bullet list, one escaped item per line (quotes show their text)."""
+    lines = []
+    for item in items or ():
+        text = item.get("text", "") if isinstance(item, dict) else item
+        if completeness.filled(text):
+            lines.append(prefix + md(text))
+    return "\n".join(lines)
+
+
+def date(value: Any, fmt: str = "long") -> str:
+    """A date as '28 October 2026' (`long`), ISO (`iso`) or any strftime format."""
+    if value is None or value == "":
+        return ""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    if fmt == "long":
+        return f"{day.day} {day:%B %Y}"
+    if fmt == "iso":
+        return day.isoformat()
+    return day.strftime(fmt)
+
+
+def percent(value: Any, digits: int = 0) -> str:
+    """A share in [0, 1] as a percentage: 0.42 -> '42%'."""
+    return f"{float(value) * 100:.{digits}f}%"
+
+
+#: The documented filters, by name (the README lists them).
+FILTERS: dict[str, Callable[..., str]] = {
+    "bullets": bullets,
+    "md": md,
+    "cell": cell,
+    "date": date,
+    "percent": percent,
+    "label": _label,
+}
+
+
+def environment(custom: Path | None, *, html: bool = False) -> jinja2.Environment:
+    """The sandboxed environment: custom folder first, then the built-ins (so a custom
+    template can include the built-in partials, and override them)."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    folders = [BUILTIN_DIR] if custom is None else [custom, BUILTIN_DIR]
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+        undefined=StrictUndefined,
+        autoescape=html,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One rendered output: a path relative to the output folder, and its text."""
+
+    path: str
+    text: str
+
+
+@dataclass(slots=True)
+class Request:
+    """What to render: teams, personas, format and the date to judge by."""
+
+    teams: list[Team]
+    personas: list[Loaded]
+    everyone: list[Loaded]
+    today: dt.date
+    generated: dt.date | None = None
+    ages: dict[str, dict[str, Any]] | None = None
+    output_format: str = "md"
+    combined: bool = False
+    custom: Path | None = None
+    cwd: Path = field(default_factory=Path.cwd)
+    #: Personas were named by id: brief them even for a team whose lens their kind lacks.
+    explicit: bool = False
+
+
+def applies(team: str, kind: str) -> bool:
+    """Lens teams brief only the kinds whose lens they read (no sales briefing for an
+    internal colleague); the overview and custom teams brief everyone."""
+    if team in completeness.LENSES:
+        return team in completeness.TEAMS_BY_KIND.get(kind, ())
+    return True
+
+
+def render(request: Request) -> list[Document]:
+    """Every document of the request, rendered in memory (nothing is written here)."""
+    env = environment(request.custom)
+    templates = {team.name: _compile(env, team, request) for team in request.teams}
+    index = _compile_named(env, "_index.md.j2", request)
+    everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
+    committees = _committees(everyone)
+    documents: list[Document] = []
+    for team in request.teams:
+        rendered: list[tuple[Loaded, str]] = []
+        for item in request.personas:
+            if not (request.explicit or applies(team.name, item.data["kind"])):
+                continue
+            context = {
+                "persona": item.data,
+                "gaps": gaps(item.data, team.name),
+                "personas": everyone,
+                "committee": _committee(item.data, committees),
+                "today": request.today,
+                "generated": request.generated,
+                "age": (request.ages or {}).get(item.id),
+                "team": team.name,
+            }
+            text = _run(templates[team.name], context, team.path, request)
+            rendered.append((item, text))
+        index_context = {
+            "team": team.name,
+            "entries": [
+                {"persona": item.data, "age": (request.ages or {}).get(item.id), "file": item.id}
+                for item, _ in rendered
+            ],
+            "today": request.today,
+            "generated": request.generated,
+            "combined": request.combined,
+            "extension": "html" if request.output_format == "html" else "md",
+        }
+        index_text = _run(index, index_context, _partial(request, "_index.md.j2"), request)
+        if request.combined:
+            body = "\n---\n\n".join([index_text, *(text for _, text in rendered)])
+            documents.append(_document(f"{team.name}", body, request, title=team.name))
+            continue
+        for item, text in rendered:
+            title = f"{item.data['name']} - {team.name}"
+            documents.append(_document(f"{team.name}/{item.id}", text, request, title=title))
+        index_name = "index" if request.output_format == "html" else "README"
+        documents.append(
+            _document(f"{team.name}/{index_name}", index_text, request, title=team.name)
+        )
+    return documents
+
+
+def _document(stem: str, text: str, request: Request, *, title: str) -> Document:
+    if request.output_format != "html":
+        return Document(f"{stem}.md", text)
+    from persona_cli.markdown_html import page
+
+    return Document(f"{stem}.html", page(text, title=title, custom=request.custom))
+
+
+def _committees(everyone: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    by_segment: dict[str, list[dict[str, Any]]] = {}
+    for data in everyone:
+        if data["segment"]:
+            by_segment.setdefault(data["segment"], []).append(data)
+    return by_segment
+
+
+_ROLE_ORDER = (
+    "economic_buyer",
+    "champion",
+    "technical_evaluator",
+    "legal_security",
+    "procurement",
+    "influencer",
+    "blocker",
+    "user",
+    "",
+)
+
+
+def _committee(data: dict[str, Any], committees: dict[str, list[dict[str, Any]]]) -> list[Any]:
+    """The others in this persona's segment, by committee role: a list of
+    {role, members (at most COMMITTEE_LIMIT), more (how many were left out)}."""
+    if not data["segment"]:
+        return []
+    roles: dict[str, list[dict[str, Any]]] = {}
+    for other in committees.get(data["segment"], ()):
+        if other["id"] != data["id"]:
+            roles.setdefault(other["decision"]["committee_role"] or "", []).append(other)
+    return [
+        {
+            "role": role,
+            "members": roles[role][:COMMITTEE_LIMIT],
+            "more": max(0, len(roles[role]) - COMMITTEE_LIMIT),
+        }
+        for role in _ROLE_ORDER
+        if role in roles
+    ]
+
+
+def _display(path: Path, request: Request) -> str:
+    try:
+        return path.resolve().relative_to(request.cwd.resolve()).as_posix()
+    except ValueError:
+        pass
+    try:
+        return "persona_cli/templates/" + path.resolve().relative_to(BUILTIN_DIR).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _partial(request: Request, name: str) -> Path:
+    if request.custom is not None and (request.custom / name).is_file():
+        return request.custom / name
+    return BUILTIN_DIR / name
+
+
+def _compile(env: jinja2.Environment, team: Team, request: Request) -> jinja2.Template:
+    return _compile_named(env, team.path.name, request)
+
+
+def _compile_named(env: jinja2.Environment, name: str, request: Request) -> jinja2.Template:
+    """Compile once per run (the loader looks in the custom folder first, as find_templates
+    does); syntax errors surface here, before any persona is rendered."""
+    import jinja2
+
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateError as failure:
+        raise _template_error(failure, _partial(request, name), request) from None
+    except (OSError, UnicodeDecodeError) as failure:
+        raise TemplateError(
+            f"{_display(_partial(request, name), request)}: cannot read: {failure}"
+        ) from None
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _run(template: jinja2.Template, context: dict[str, Any], path: Path, request: Request) -> str:
+    """Render one document; runs of blank lines (left by sections a persona lacks) fold into
+    one, so templates can stay readable without whitespace gymnastics."""
+    import jinja2
+
+    try:
+        text = template.render(context)
+        return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    except jinja2.TemplateError as failure:
+        raise _template_error(failure, path, request) from None
+
+
+def _template_error(failure: Exception, path: Path, request: Request) -> TemplateError:
+    """`file:line: message` for syntax errors, undefined names and sandbox violations."""
+    import jinja2
+    from jinja2.exceptions import SecurityError
+
+    where, line = path, None
+    if isinstance(failure, jinja2.TemplateSyntaxError):
+        line = failure.lineno
+        if failure.filename:
+            where = Path(failure.filename)
+        message = failure.message or str(failure)
+    else:
+        message = str(failure)
+        for frame in reversed(traceback.extract_tb(failure.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                where, line = Path(frame.filename), frame.lineno
+                break
+    if isinstance(failure, SecurityError):
+        message = f"unsafe template: {message} (templates run in a sandbox)"
+    elif isinstance(failure, jinja2.UndefinedError):
+        message = f"{message}; check the name against the template context in the README"
+    elif isinstance(failure, jinja2.TemplateNotFound):
+        message = f"template not found: {failure.name}"
+    location = _display(where, request) + (f":{line}" if line else "")
+    return TemplateError(f"{location}: {message}", hint="no files were written")
+
+
+# --- selection ----------------------------------------------------------------------------------
+
+
+def choose_teams(name: str, known: dict[str, Team]) -> list[Team]:
+    """`all` (built-ins in their order, then custom teams by name) or one known team."""
+    if name == "all":
+        rest = sorted(set(known) - set(BUILTIN_TEAMS))
+        return [known[team] for team in (*BUILTIN_TEAMS, *rest)]
+    if not TEAM_PATTERN.match(name) or name not in known:
+        raise UsageError(
+            f"--team: unknown team '{name}'",
+            hint=f"choose one of: all, {', '.join(known)} (persona render --list-teams)",
+        )
+    return [known[name]]
+
+
+def select(
+    everyone: list[Loaded],
+    *,
+    ids: Sequence[str],
+    kinds: Sequence[str],
+    statuses: Sequence[str],
+    owners: Sequence[str],
+    include_retired: bool,
+) -> list[Loaded]:
+    """The personas to brief: named ids (unknown ones are an error with a suggestion), then
+    the kind, status and owner filters; retired personas only when asked for."""
+    by_id = {item.id: item for item in everyone}
+    for ident in ids:
+        if ident not in by_id:
+            close = difflib.get_close_matches(ident, list(by_id), n=1, cutoff=0.6)
+            raise UsageError(
+                f"no persona '{ident}'",
+                hint=f"did you mean '{close[0]}'?"
+                if close
+                else "pass an id (the file name without .yaml) from the configured paths",
+            )
+    chosen = [by_id[i] for i in sorted(set(ids))] if ids else list(everyone)
+    lowered = {owner.lower() for owner in owners}
+    return [
+        item
+        for item in chosen
+        if (not kinds or item.data["kind"] in kinds)
+        and (
+            item.data["status"] in statuses
+            if statuses
+            else include_retired or item.data["status"] != "retired" or bool(ids)
+        )
+        and (not owners or lowered & {o.lower() for o in item.data["review"]["owners"]})
+    ]
+
+
+def ages(result: AgeResult) -> dict[str, dict[str, Any]]:
+    """The freshness record templates see as `age`, by persona id."""
+    return {
+        row.id: {
+            "status": row.status,
+            "age_days": row.age_days,
+            "interval_days": row.interval_days,
+            "last_changed": row.last_changed,
+            "last_reviewed": row.last_reviewed,
+            "refreshed": row.refreshed,
+        }
+        for row in result.personas
+    }
+
+
+def freshness(
+    sources: Sequence[SourceFile], *, now: dt.date, include_retired: bool = True
+) -> dict[str, dict[str, Any]] | None:
+    """Each persona's age from git, or None when the files are not inside a repository."""
+    if not sources:
+        return None
+    from persona_cli.aging import age
+    from persona_cli.errors import GitError
+
+    try:
+        result = age(
+            sources,
+            now=now,
+            cwd=sources[0].path.resolve().parent,
+            include_retired=include_retired,
+        )
+    except GitError:
+        return None
+    return ages(result)
+
+
+__all__ = [
+    "BUILTIN_TEAMS",
+    "FILTERS",
+    "Document",
+    "Gap",
+    "Loaded",
+    "Request",
+    "Team",
+    "applies",
+    "choose_teams",
+    "fill",
+    "find_templates",
+    "freshness",
+    "gaps",
+    "load_set",
+    "render",
+    "select",
+]
