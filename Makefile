@@ -6,7 +6,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: run test lint typecheck pytest bench schema clean
+.PHONY: run test lint typecheck pytest bench schema golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas
 	$(BIN)/persona age examples/personas
+	$(BIN)/persona render --team all --out out/briefings examples/personas
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench
@@ -41,6 +42,10 @@ bench: $(STAMP_TEST)
 schema: $(STAMP_RUN)
 	$(BIN)/persona schema --output schemas/persona.schema.json
 	cp schemas/persona.schema.json src/persona_cli/data/persona.schema.json
+
+# Regenerate the briefing golden files (tests/test_render.py compares against them).
+golden: $(STAMP_RUN)
+	$(BIN)/python -m tests.regenerate_golden
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

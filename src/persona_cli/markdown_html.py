@@ -28,6 +28,9 @@ _BULLET = re.compile(r"^[-*+]\s+(.*)$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _INLINE = (
+    # Relative links only (the index's links to briefings); persona text cannot form one,
+    # because its brackets arrive escaped.
+    (re.compile(r"\[([^\]]+)\]\(([A-Za-z0-9][A-Za-z0-9._/-]*)\)"), r'<a href="\2">\1</a>'),
     (re.compile(r"`([^`]+)`"), r"<code>\1</code>"),
     (re.compile(r"\*\*(.+?)\*\*"), r"<strong>\1</strong>"),
     (re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])"), r"<em>\1</em>"),
@@ -61,7 +64,7 @@ def to_html(markdown: str) -> str:  # noqa: PLR0915 - one loop over block kinds 
 
     def flush() -> None:
         if paragraph:
-            out.append("<p>" + "<br>\n".join(_inline(p) for p in paragraph) + "</p>")
+            out.append("<p>" + "\n".join(_inline(p) for p in paragraph) + "</p>")
             paragraph.clear()
 
     index = 0

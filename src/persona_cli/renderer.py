@@ -329,8 +329,8 @@ _LABELS = {
     "secondary": "secondary research",
 }
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>|~])|(&(?=#?\w+;))")
-_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|(&(?=#?\w+;))")
+_LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
 
 def md(value: Any) -> str:
@@ -340,7 +340,9 @@ def md(value: Any) -> str:
         return ""
     text = " ".join(str(_plain(value)).split())
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _LINE_START.sub(
+        lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
+    )
 
 
 def cell(value: Any) -> str:

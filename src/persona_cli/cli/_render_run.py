@@ -53,7 +53,9 @@ def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
 
 def list_teams_text(teams: dict[str, Team], cwd: Path) -> str:
     lines = []
-    for name in sorted(teams, key=lambda n: (n not in _builtin(), n)):
+    builtin = _builtin()
+    order = {name: index for index, name in enumerate(builtin)}
+    for name in sorted(teams, key=lambda n: (order.get(n, len(builtin)), n)):
         team = teams[name]
         where = "built-in" if team.builtin else _shown(team.path, cwd)
         lines.append(f"{name:<12} {where}")

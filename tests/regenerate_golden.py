@@ -1,0 +1,49 @@
+"""Regenerate the briefing golden files: `make golden` (or `python -m tests.regenerate_golden`).
+
+The goldens are every built-in team's briefings for `examples/personas`, rendered with a
+pinned date, without git ages and without custom templates, so they only change when a
+template, the renderer or an example changes. Review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+NOW = "2026-11-22"
+
+
+def render_golden(out: Path) -> None:
+    """Render into `out` from an empty working directory (no config, no templates/)."""
+    from tests.conftest import cli
+
+    with tempfile.TemporaryDirectory() as empty:
+        result = cli(
+            "render",
+            "--team",
+            "all",
+            "--out",
+            out,
+            "--now",
+            NOW,
+            "--no-age",
+            ROOT / "examples" / "personas",
+            cwd=Path(empty),
+        )
+    if result.exit_code != 0:
+        raise SystemExit(f"persona render failed ({result.exit_code}): {result.stderr}")
+
+
+def main() -> None:
+    if GOLDEN.exists():
+        shutil.rmtree(GOLDEN)
+    render_golden(GOLDEN)
+    count = sum(1 for path in GOLDEN.rglob("*") if path.is_file())
+    print(f"wrote {count} golden files under {GOLDEN.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,486 @@
+"""`persona render`: goldens for every built-in team, injection and sandbox cases, --check,
+atomic writes, custom teams. Real files in temp dirs, the real CLI, no mocks."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT, cli, write
+from tests.regenerate_golden import GOLDEN, render_golden
+
+PACKAGE_TEMPLATES = ROOT / "src" / "persona_cli" / "templates"
+LENS_TEAMS = ("marketing", "sales", "product", "support")
+
+EMPTY = """\
+schema_version: 1
+id: empty-buyer
+name: Empty Buyer
+kind: buyer
+"""
+
+EVIL = """\
+schema_version: 1
+id: evil
+name: "Eve | {{ 7*7 }} <script>alert(1)</script>"
+kind: buyer
+summary: "# Not a heading\\n| a | b |\\n{% raw %}x{% endraw %} {{ cycler.__init__ }}"
+pains: ["{{ 7*7 }}", "> quote", "1. list", "- dash"]
+whole_person:
+  fears: ["{% include '/etc/passwd' %}"]
+lenses:
+  sales:
+    hesitation_triggers: ["a | b\\n## injected heading", "**bold** _x_ [link](http://x)"]
+    objections:
+      - objection: "## fake | objection"
+        response: "<img src=x onerror=alert(1)>"
+evidence:
+  - id: notes
+    type: interview
+    date: 2026-01-02
+    summary: "pipe | in a cell\\nand a newline # hash"
+    sample_size: 3
+review:
+  owners: ["<b>owner</b> | x"]
+  last_reviewed: 2026-01-02
+"""
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+@pytest.fixture
+def workdir(tmp_path: Path) -> Path:
+    """A working directory outside any git repository, holding a copy of the examples."""
+    work = tmp_path / "work"
+    (work / "personas").mkdir(parents=True)
+    for source in (EXAMPLES / "personas").glob("*.yaml"):
+        (work / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    return work
+
+
+# --- goldens and shipped templates ----------------------------------------------------------
+
+
+def test_golden_briefings_match(tmp_path: Path) -> None:
+    out = tmp_path / "golden"
+    render_golden(out)
+    assert files_under(out) == files_under(GOLDEN), "run `make golden` and review the diff"
+    for name in files_under(GOLDEN):
+        assert (out / name).read_text("utf-8") == (GOLDEN / name).read_text("utf-8"), (
+            f"{name} differs from tests/golden; run `make golden` and review the diff"
+        )
+    for team in ("overview", *LENS_TEAMS):
+        assert (GOLDEN / team / "README.md").is_file()
+
+
+def test_rendering_is_deterministic(tmp_path: Path) -> None:
+    render_golden(tmp_path / "a")
+    render_golden(tmp_path / "b")
+    comparison = filecmp.dircmp(tmp_path / "a", tmp_path / "b")
+    assert not comparison.diff_files
+    assert all(not sub.diff_files for sub in comparison.subdirs.values())
+
+
+def test_top_level_templates_are_copies_of_the_packaged_ones() -> None:
+    packaged = files_under(PACKAGE_TEMPLATES)
+    assert packaged == files_under(ROOT / "templates")
+    for name in packaged:
+        assert (PACKAGE_TEMPLATES / name).read_bytes() == (
+            ROOT / "templates" / name
+        ).read_bytes(), (
+            f"templates/{name} differs from src/persona_cli/templates/{name}; copy it over"
+        )
+
+
+def test_package_data_ships_the_templates() -> None:
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    assert '"templates/*.j2"' in pyproject
+    assert '"templates/*.css"' in pyproject
+
+
+# --- basic use --------------------------------------------------------------------------------
+
+
+def test_one_briefing_to_stdout(workdir: Path) -> None:
+    result = cli("render", "--team", "sales", "ciso-risk-averse", "personas", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Sales briefing: Cautious Carla, CISO\n")
+    assert "## Objections you will hear" in result.stdout
+    # The committee comes from the other personas in the same segment.
+    assert "Payback Paul, CFO" in result.stdout
+    assert "Velocity Vikram, VP Engineering" in result.stdout
+    assert "Gaps for this team" not in result.stdout
+    # No field names shown raw.
+    assert "hesitation_triggers" not in result.stdout
+    assert "legal_security" not in result.stdout
+
+
+def test_configured_paths_are_the_default(workdir: Path) -> None:
+    result = cli("render", "--team", "overview", "platform-engineer", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert "# Overview: On-call Omar, Platform Engineer" in result.stdout
+
+
+def test_printing_needs_one_persona(workdir: Path) -> None:
+    result = cli("render", "--team", "sales", cwd=workdir)
+    assert result.exit_code == 2
+    assert "printing needs exactly one" in result.stderr
+    all_teams = cli("render", "--team", "all", "ciso-risk-averse", cwd=workdir)
+    assert all_teams.exit_code == 2
+    assert "--out" in all_teams.stderr
+
+
+def test_combined_prints_one_document_per_team(workdir: Path) -> None:
+    result = cli("render", "--team", "sales", "--combined", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Sales briefings\n")
+    assert result.stdout.count("# Sales briefing: ") == 3  # buyers only: no user, no internal
+    out = workdir / "out"
+    written = cli("render", "--team", "all", "--combined", "--out", out, cwd=workdir)
+    assert written.exit_code == 0, written.stderr
+    assert files_under(out) == [f"{team}.md" for team in sorted(("overview", *LENS_TEAMS))]
+
+
+def test_filters(workdir: Path) -> None:
+    out = workdir / "out"
+    result = cli("render", "--team", "overview", "--out", out, "--kind", "user", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert files_under(out) == ["overview/README.md", "overview/platform-engineer.md"]
+    owned = cli(
+        "render", "--team", "overview", "--combined", "--owner", "jordan.kim@example.com",
+        cwd=workdir,
+    )  # fmt: skip
+    assert owned.exit_code == 0, owned.stderr
+    assert owned.stdout.count("# Overview: ") == 1
+
+
+def test_retired_personas_are_skipped_unless_asked_for(workdir: Path) -> None:
+    write(
+        workdir / "personas", "old.yaml", EMPTY.replace("empty-buyer", "old") + "status: retired\n"
+    )
+    out = workdir / "out"
+    assert cli("render", "--team", "overview", "--out", out, cwd=workdir).exit_code == 0
+    assert not (out / "overview" / "old.md").exists()
+    again = cli("render", "--team", "overview", "--out", out, "--status", "retired", cwd=workdir)
+    assert again.exit_code == 0, again.stderr
+    assert (out / "overview" / "old.md").exists()
+
+
+def test_individual_inherits_from_its_parent(workdir: Path) -> None:
+    write(
+        workdir / "personas",
+        "carla-at-acme.yaml",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla Diaz at Acme
+        kind: individual
+        extends: ciso-risk-averse
+        lenses:
+          sales:
+            political_exposure: Her new CEO wants a win this quarter.
+        """,
+    )
+    result = cli("render", "--team", "sales", "carla-at-acme", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert "Her new CEO wants a win this quarter." in result.stdout
+    # Inherited from the parent: hesitation triggers and objections.
+    assert "The first request for write permissions" in result.stdout
+    assert "Our auditor won't accept evidence" in result.stdout
+
+
+def test_list_teams(workdir: Path) -> None:
+    result = cli("render", "--list-teams", cwd=workdir)
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == ["overview", "marketing", "sales", "product", "support"]
+
+
+def test_unknown_team_lists_the_teams(workdir: Path) -> None:
+    result = cli("render", "--team", "finance", "--out", workdir / "out", cwd=workdir)
+    assert result.exit_code == 2
+    assert "unknown team 'finance'" in result.stderr
+    assert "sales" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_unknown_id_suggests_the_nearest(workdir: Path) -> None:
+    result = cli("render", "--team", "sales", "cisco-risk-averse", cwd=workdir)
+    assert result.exit_code == 2
+    assert "did you mean 'ciso-risk-averse'?" in result.stderr
+
+
+def test_invalid_persona_is_an_error_naming_the_file(workdir: Path) -> None:
+    write(workdir / "personas", "broken.yaml", "schema_version: 1\nid: broken\nkind: buyer\n")
+    result = cli("render", "--team", "all", "--out", workdir / "out", cwd=workdir)
+    assert result.exit_code == 2
+    assert "personas/broken.yaml" in result.stderr
+    assert "persona lint" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+# --- gaps -------------------------------------------------------------------------------------
+
+
+def test_empty_persona_gets_gap_boxes_not_blank_sections(tmp_personas: Path) -> None:
+    write(tmp_personas, "empty-buyer.yaml", EMPTY)
+    out = tmp_personas.parent / "out"
+    result = cli("render", "--team", "all", "--out", out, cwd=tmp_personas.parent)
+    assert result.exit_code == 0, result.stderr
+    for team in ("overview", *LENS_TEAMS):
+        text = (out / team / "empty-buyer.md").read_text("utf-8")
+        assert "> **Gaps for this team:**" in text, team
+        # Every heading has content under it before the next heading.
+        assert not re.search(r"^#+ .*\n+#+ ", text, re.MULTILINE), (team, text)
+        assert not re.search(r"^#+ .*\n*\Z", text, re.MULTILINE), team
+    sales = (out / "sales" / "empty-buyer.md").read_text("utf-8")
+    assert "what makes this persona hesitate mid-cycle" in sales
+    assert "## What makes them hesitate" not in sales
+
+
+# --- injection ----------------------------------------------------------------------------
+
+
+def test_persona_text_is_data_never_template(tmp_personas: Path) -> None:
+    write(tmp_personas, "evil.yaml", EVIL)
+    for team in ("overview", *LENS_TEAMS):
+        result = cli("render", "--team", team, "evil", cwd=tmp_personas.parent)
+        assert result.exit_code == 0, (team, result.stderr)
+        text = result.stdout
+        assert "49" not in text
+        assert "{{ 7\\*7 }}" in text
+        assert "/etc/passwd" in text or team != "overview"
+        # Nothing from persona text starts a heading or an HTML tag.
+        headings = re.findall(r"^#+ (.*)$", text, re.MULTILINE)
+        assert not any("injected" in h or "Not a heading" in h for h in headings)
+        assert not re.search(r"(?<!\\)<(script|img|b>)", text), team
+        # Table rows keep their column count despite pipes and newlines in the values.
+        for line in text.splitlines():
+            if line.startswith("| "):
+                assert len(re.findall(r"(?<!\\)\|", line)) == 5, line
+
+
+def test_html_output_escapes_everything_and_is_well_formed(tmp_personas: Path) -> None:
+    write(tmp_personas, "evil.yaml", EVIL)
+    out = tmp_personas.parent / "out"
+    result = cli(
+        "render", "--team", "all", "--format", "html", "--out", out, cwd=tmp_personas.parent
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "sales/evil.html" in files_under(out)
+    assert "sales/index.html" in files_under(out)
+    for name in files_under(out):
+        page = (out / name).read_text("utf-8")
+        assert page.startswith("<!DOCTYPE html>")
+        assert "<script" not in page and "<img" not in page and "<b>" not in page
+        Balanced().check(page)
+    sales = (out / "sales" / "evil.html").read_text("utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in sales
+    assert "{{ 7*7 }}" in sales
+    assert 'href="http://x"' not in sales
+    index = (out / "sales" / "index.html").read_text("utf-8")
+    assert '<a href="evil.html">' in index
+
+
+class Balanced(HTMLParser):
+    """Every non-void element is closed, in order."""
+
+    VOID = frozenset({"meta", "br", "hr", "img", "link", "input"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack[-1] == tag, (tag, self.stack)
+        self.stack.pop()
+
+    def check(self, page: str) -> None:
+        self.feed(page)
+        self.close()
+        assert not self.stack, self.stack
+
+
+# --- custom templates, sandbox, errors -------------------------------------------------------
+
+
+def test_custom_template_adds_a_team(workdir: Path) -> None:
+    write(
+        workdir / "templates",
+        "finance.md.j2",
+        """\
+        {% include "_header.md.j2" %}
+
+        ## Budget owner
+        {{ persona.decision.committee_role|label }} / {{ gaps|length }} gaps
+        {{ today|date("iso") }}
+        """,
+    )
+    teams = cli("render", "--list-teams", cwd=workdir)
+    assert "finance" in teams.stdout and "templates/finance.md.j2" in teams.stdout
+    result = cli(
+        "render", "--team", "finance", "cfo-mid-market", "--now", "2026-11-22", cwd=workdir
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Finance briefing: Payback Paul, CFO\n")
+    assert "economic buyer (signs the budget) / 0 gaps\n2026-11-22" in result.stdout
+    out = workdir / "out"
+    assert cli("render", "--team", "all", "--out", out, cwd=workdir).exit_code == 0
+    assert (out / "finance" / "README.md").exists()
+
+
+def test_custom_template_overrides_a_builtin(workdir: Path) -> None:
+    write(workdir / "custom", "sales.md.j2", "Custom for {{ persona.name }}\n")
+    result = cli(
+        "render", "--team", "sales", "vp-engineering", "--templates", workdir / "custom",
+        cwd=workdir,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "Custom for Velocity Vikram, VP Engineering\n"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ cycler.__init__.__globals__ }}",
+        "{{ persona.__class__ }}",
+        "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
+    ],
+)
+def test_sandbox_refuses_python_internals(workdir: Path, source: str) -> None:
+    write(workdir / "templates", "sales.md.j2", f"line one\n{source}\n")
+    out = workdir / "out"
+    result = cli("render", "--team", "sales", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("persona: error: templates/sales.md.j2:2: unsafe template:")
+    assert len(result.stderr.splitlines()) == 1
+    assert not out.exists()
+
+
+def test_syntax_error_names_file_and_line_and_writes_nothing(workdir: Path) -> None:
+    out = workdir / "out"
+    assert cli("render", "--team", "all", "--out", out, cwd=workdir).exit_code == 0
+    before = {name: (out / name).read_bytes() for name in files_under(out)}
+    write(workdir / "templates", "sales.md.j2", "# {{ persona.name }}\n\n{% if persona.name %}\n")
+    result = cli("render", "--team", "all", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("persona: error: templates/sales.md.j2:3: ")
+    assert "no files were written" in result.stderr
+    assert {name: (out / name).read_bytes() for name in files_under(out)} == before
+
+
+def test_undefined_name_names_file_line_and_name(workdir: Path) -> None:
+    write(workdir / "templates", "product.md.j2", "ok\n\n{{ persona.lenses.product.foo }}\n")
+    out = workdir / "out"
+    result = cli("render", "--team", "all", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("persona: error: templates/product.md.j2:3: ")
+    assert "'foo'" in result.stderr
+    assert not out.exists()
+    write(workdir / "templates", "product.md.j2", "{{ nothing_here }}\n")
+    missing = cli("render", "--team", "product", "--out", out, cwd=workdir)
+    assert missing.exit_code == 2
+    assert "templates/product.md.j2:1: 'nothing_here' is undefined" in missing.stderr
+
+
+def test_known_but_missing_fields_are_empty_not_errors(tmp_personas: Path) -> None:
+    write(tmp_personas, "empty-buyer.yaml", EMPTY)
+    custom = tmp_personas.parent / "custom"
+    write(
+        custom,
+        "probe.md.j2",
+        "[{{ persona.lenses.sales.hesitation_triggers|length }}]"
+        "[{{ persona.whole_person.trust }}][{{ persona.review.interval_days }}]\n",
+    )
+    result = cli(
+        "render", "--team", "probe", "empty-buyer", "--templates", custom,
+        cwd=tmp_personas.parent,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "[0][][180]\n"
+
+
+def test_team_names_and_ids_cannot_escape_the_output_folder(workdir: Path) -> None:
+    out = workdir / "nested" / "out"
+    for team in ("../x", "..", "sales/../../x", "/tmp/x", "Sales"):
+        result = cli("render", "--team", team, "--out", out, cwd=workdir)
+        assert result.exit_code == 2, team
+    # A template file whose name is not a slug is not a team.
+    write(workdir / "templates", "Bad Name.md.j2", "x\n")
+    assert "Bad Name" not in cli("render", "--list-teams", cwd=workdir).stdout
+    # An id with a slash is a path, and a path that does not exist is an error.
+    result = cli("render", "--team", "sales", "../ciso-risk-averse", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert not (workdir / "nested").exists()
+    assert sorted(p.name for p in workdir.iterdir()) == ["personas", "templates"]
+
+
+# --- --check --------------------------------------------------------------------------------
+
+
+def test_check_exit_codes(workdir: Path) -> None:
+    out = workdir / "briefings"
+    args = ("render", "--team", "all", "--out", out, "--now", "2026-11-22")
+    missing = cli(*args, "--check", cwd=workdir)
+    assert missing.exit_code == 1
+    assert "briefings/sales/ciso-risk-averse.md (missing)" in missing.stderr
+    assert not out.exists()
+    assert cli(*args, cwd=workdir).exit_code == 0
+    clean = cli(*args, "--check", cwd=workdir)
+    assert clean.exit_code == 0, clean.stderr
+    (out / "product" / "platform-engineer.md").write_text("edited by hand\n", "utf-8")
+    stale = cli(*args, "--check", cwd=workdir)
+    assert stale.exit_code == 1
+    assert "briefings/product/platform-engineer.md (out of date)" in stale.stderr
+    assert "1 of 25 briefing files would change" in stale.stderr
+    assert (out / "product" / "platform-engineer.md").read_text("utf-8") == "edited by hand\n"
+    # A different --now changes the generation date: every file is out of date.
+    assert cli(*args[:-1], "2026-11-23", "--check", cwd=workdir).exit_code == 1
+    assert cli("render", "--team", "all", "--check", cwd=workdir).exit_code == 2
+
+
+def test_no_temp_files_left_behind(workdir: Path) -> None:
+    out = workdir / "out"
+    assert cli("render", "--team", "all", "--out", out, cwd=workdir).exit_code == 0
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    mode = (out / "sales" / "README.md").stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
+
+
+# --- freshness inside git ----------------------------------------------------------------
+
+
+def test_header_shows_git_age_inside_a_repository(workdir: Path) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Maria Lopez",
+        "GIT_AUTHOR_EMAIL": "maria@example.com",
+        "GIT_COMMITTER_NAME": "Maria Lopez",
+        "GIT_COMMITTER_EMAIL": "maria@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00",
+    }
+    for command in (["init", "-q", "-b", "main"], ["add", "personas"], ["commit", "-qm", "add"]):
+        subprocess.run(["git", *command], cwd=workdir, env=env, check=True, capture_output=True)
+    args = ("render", "--team", "overview", "platform-engineer", "--now", "2026-11-22")
+    result = cli(*args, cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert "- **Freshness:** fresh: refreshed 12 days ago" in result.stdout
+    assert "Freshness" not in cli(*args, "--no-age", cwd=workdir).stdout
