@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import traceback
 import types
@@ -51,6 +52,8 @@ TEMPLATE_SUFFIX = ".md.j2"
 FORMATS: tuple[str, ...] = ("md", "html")
 #: Committee members shown per role before "and N more", so a big set stays readable.
 COMMITTEE_LIMIT = 6
+#: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
+DEFAULT_MAX_BYTES = 1024 * 1024
 
 
 # --- loading the set ----------------------------------------------------------------------------
@@ -72,12 +75,12 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     """
     from persona_cli.model import Persona
     from persona_cli.validate import validate
-    from persona_cli.yamlio import load_file
+    from persona_cli.yamlio import load_file, load_text
 
     raw: dict[str, tuple[SourceFile, dict[str, Any], Any]] = {}
     broken: list[str] = []
     for source in sources:
-        document = load_file(source.path, source.display).document
+        document = _load(source, load_file, load_text)
         if document is None:
             broken.append(source.display)
             continue
@@ -105,6 +108,19 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
             persona = Persona.model_validate(merged)
         loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
     return loaded
+
+
+def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
+    """The document without the span index (render never points at a line of a persona);
+    anything unusual (not UTF-8, too large, unreadable) goes through `load_file` for its
+    checks."""
+    try:
+        raw = source.path.read_bytes()
+        if len(raw) <= DEFAULT_MAX_BYTES:
+            return load_text(raw.decode("utf-8"), source.display, locations=False).document
+    except (OSError, UnicodeDecodeError):
+        pass
+    return load_file(source.path, source.display).document
 
 
 def _merged(
@@ -334,11 +350,17 @@ _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
 
 
 def md(value: Any) -> str:
+    """Inline Markdown text; cached, since each persona's text is rendered once per team."""
+    if isinstance(value, str):
+        return _md_text(value)
+    return "" if value is None else _md_text(str(_plain(value)))
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_text(value: str) -> str:
     """Inline Markdown text: special characters escaped, newlines folded into spaces, so
     persona text can neither start a heading, list or quote nor break a table."""
-    if value is None:
-        return ""
-    text = " ".join(str(_plain(value)).split())
+    text = " ".join(value.split())
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     return _LINE_START.sub(
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
@@ -446,31 +468,55 @@ def applies(team: str, kind: str) -> bool:
     return True
 
 
+class _Renderer:
+    """Templates compiled once per run, and the set-wide facts every briefing shares."""
+
+    def __init__(self, request: Request) -> None:
+        self.request = request
+        env = environment(request.custom)
+        self.templates = {team.name: _compile(env, team, request) for team in request.teams}
+        self.paths = {team.name: team.path for team in request.teams}
+        self.index = _compile_named(env, "_index.md.j2", request)
+        self.everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
+        self.committees = _committees(self.everyone)
+
+    def briefing(self, team: str, item: Loaded) -> str:
+        request = self.request
+        context = {
+            "persona": item.data,
+            "gaps": gaps(item.data, team),
+            "personas": self.everyone,
+            "committee": _committee(item.data, self.committees),
+            "today": request.today,
+            "generated": request.generated,
+            "age": (request.ages or {}).get(item.id),
+            "team": team,
+        }
+        text = _run(self.templates[team], context, self.paths[team], request)
+        if request.output_format == "html" and not request.combined:
+            from persona_cli.markdown_html import page
+
+            return page(text, title=f"{item.data['name']} - {team}", custom=request.custom)
+        return text
+
+
 def render(request: Request) -> list[Document]:
     """Every document of the request, rendered in memory (nothing is written here)."""
-    env = environment(request.custom)
-    templates = {team.name: _compile(env, team, request) for team in request.teams}
-    index = _compile_named(env, "_index.md.j2", request)
-    everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
-    committees = _committees(everyone)
+    renderer = _Renderer(request)
+    jobs = [
+        (team.name, index)
+        for team in request.teams
+        for index, item in enumerate(request.personas)
+        if request.explicit or applies(team.name, item.data["kind"])
+    ]
+    texts = iter([renderer.briefing(team, request.personas[i]) for team, i in jobs])
+    by_team: dict[str, list[tuple[Loaded, str]]] = {team.name: [] for team in request.teams}
+    for team_name, index in jobs:
+        by_team[team_name].append((request.personas[index], next(texts)))
     documents: list[Document] = []
+    extension = "html" if request.output_format == "html" else "md"
     for team in request.teams:
-        rendered: list[tuple[Loaded, str]] = []
-        for item in request.personas:
-            if not (request.explicit or applies(team.name, item.data["kind"])):
-                continue
-            context = {
-                "persona": item.data,
-                "gaps": gaps(item.data, team.name),
-                "personas": everyone,
-                "committee": _committee(item.data, committees),
-                "today": request.today,
-                "generated": request.generated,
-                "age": (request.ages or {}).get(item.id),
-                "team": team.name,
-            }
-            text = _run(templates[team.name], context, team.path, request)
-            rendered.append((item, text))
+        rendered = by_team[team.name]
         index_context = {
             "team": team.name,
             "entries": [
@@ -480,16 +526,16 @@ def render(request: Request) -> list[Document]:
             "today": request.today,
             "generated": request.generated,
             "combined": request.combined,
-            "extension": "html" if request.output_format == "html" else "md",
+            "extension": extension,
         }
-        index_text = _run(index, index_context, _partial(request, "_index.md.j2"), request)
+        index_text = _run(renderer.index, index_context, _partial(request, "_index.md.j2"), request)
         if request.combined:
             body = "\n---\n\n".join([index_text, *(text for _, text in rendered)])
             documents.append(_document(f"{team.name}", body, request, title=team.name))
             continue
-        for item, text in rendered:
-            title = f"{item.data['name']} - {team.name}"
-            documents.append(_document(f"{team.name}/{item.id}", text, request, title=title))
+        documents.extend(
+            Document(f"{team.name}/{item.id}.{extension}", text) for item, text in rendered
+        )
         index_name = "index" if request.output_format == "html" else "README"
         documents.append(
             _document(f"{team.name}/{index_name}", index_text, request, title=team.name)
@@ -505,11 +551,15 @@ def _document(stem: str, text: str, request: Request, *, title: str) -> Document
     return Document(f"{stem}.html", page(text, title=title, custom=request.custom))
 
 
-def _committees(everyone: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    by_segment: dict[str, list[dict[str, Any]]] = {}
+def _committees(
+    everyone: list[dict[str, Any]],
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """segment -> committee role -> members (by id), computed once per run."""
+    by_segment: dict[str, dict[str, list[dict[str, Any]]]] = {}
     for data in everyone:
         if data["segment"]:
-            by_segment.setdefault(data["segment"], []).append(data)
+            role = data["decision"]["committee_role"] or ""
+            by_segment.setdefault(data["segment"], {}).setdefault(role, []).append(data)
     return by_segment
 
 
@@ -526,24 +576,26 @@ _ROLE_ORDER = (
 )
 
 
-def _committee(data: dict[str, Any], committees: dict[str, list[dict[str, Any]]]) -> list[Any]:
+def _committee(
+    data: dict[str, Any], committees: dict[str, dict[str, list[dict[str, Any]]]]
+) -> list[Any]:
     """The others in this persona's segment, by committee role: a list of
     {role, members (at most COMMITTEE_LIMIT), more (how many were left out)}."""
-    if not data["segment"]:
+    roles = committees.get(data["segment"]) if data["segment"] else None
+    if not roles:
         return []
-    roles: dict[str, list[dict[str, Any]]] = {}
-    for other in committees.get(data["segment"], ()):
-        if other["id"] != data["id"]:
-            roles.setdefault(other["decision"]["committee_role"] or "", []).append(other)
-    return [
-        {
-            "role": role,
-            "members": roles[role][:COMMITTEE_LIMIT],
-            "more": max(0, len(roles[role]) - COMMITTEE_LIMIT),
-        }
-        for role in _ROLE_ORDER
-        if role in roles
-    ]
+    groups = []
+    for role in _ROLE_ORDER:
+        members = roles.get(role)
+        if not members:
+            continue
+        others = [m for m in members[: COMMITTEE_LIMIT + 1] if m["id"] != data["id"]]
+        own = data["status"] != "retired" and (data["decision"]["committee_role"] or "") == role
+        total = len(members) - (1 if own else 0)
+        shown = others[:COMMITTEE_LIMIT]
+        if shown:
+            groups.append({"role": role, "members": shown, "more": max(0, total - len(shown))})
+    return groups
 
 
 def _display(path: Path, request: Request) -> str:
