@@ -1,4 +1,5 @@
-# persona-cli: `make run` lints the examples, `make test` runs ruff, mypy --strict and pytest.
+# persona-cli: `make run` lints, ages and renders the examples; `make test` runs ruff, mypy
+# --strict and pytest; `make bench` compares against peers (not part of the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -37,6 +38,10 @@ test: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	$(BIN)/python bench/lint_vs_check_jsonschema.py
 	$(BIN)/python bench/startup.py
+	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/diff_vs_git_diff.py
+	$(BIN)/python bench/render_vs_lint.py
+	$(BIN)/python bench/age_vs_git_log.py
 
 # Regenerate the committed JSON Schema from the model (a test keeps them in sync).
 schema: $(STAMP_RUN)
