@@ -24,12 +24,17 @@ class SourceFile:
 
 
 def display_path(path: Path, cwd: Path) -> str:
-    """`path` relative to `cwd` when it is inside it, else absolute (as ruff shows paths)."""
-    absolute = path.resolve()
-    try:
-        return absolute.relative_to(cwd.resolve()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    """`path` relative to `cwd` when it is inside it, else absolute (as ruff shows paths).
+
+    Symbolic links are not followed: a linked persona is shown under its link's name, the
+    name its id is checked against (and a broken link still names itself)."""
+    absolute = Path(os.path.abspath(path))  # noqa: PTH100 - resolve() would follow the link
+    for base in (Path(os.path.abspath(cwd)), cwd.resolve()):  # noqa: PTH100
+        try:
+            return absolute.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return absolute.as_posix()
 
 
 def _walk(directory: Path) -> list[Path]:

@@ -226,7 +226,9 @@ def lint(
     scores.update(individual_scores)
     findings.extend(_set_findings(known, engine))
     result = LintResult(files=len(sources))
-    notes = {record.display: record.suppressions for record in records}
+    # Only the reported files' comments: a context file's suppression must not be judged
+    # unused because its findings were left out.
+    notes = {r.display: r.suppressions for r in records if r.display in wanted}
     result.findings = _finalise([f for f in findings if f.path in wanted], notes, engine.settings)
     result.personas = sorted(
         (score for path, score in scores.items() if path in wanted), key=lambda s: s.path

@@ -32,6 +32,13 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 #: Upper bound on nodes visited per file, aliases expanded. A complete persona has a few
 #: hundred; a "billion laughs" file would have billions.
 MAX_NODES = 100_000
+#: Upper bound on nesting. A persona nests four or five levels; libyaml composes nodes
+#: recursively (and slows down quadratically on deep flow nesting), so a file nested
+#: thousands of levels deep would exhaust the stack instead of getting a finding.
+MAX_DEPTH = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
+#: A line whose leading spaces and `- `/`? ` indicators could open more than MAX_DEPTH blocks.
+_DEEP_INDENT = re.compile(rf"^(?:[ ]|[-?][ ]){{{2 * MAX_DEPTH}}}", re.MULTILINE)
 
 DataPath = tuple[str | int, ...]
 
@@ -112,15 +119,21 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
 _NODE_CLASSES = {"ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
 
 
-class _Loader(CParser, VersionedResolver):  # type: ignore[misc]
+class _Loader(CParser):  # type: ignore[misc]
     """libyaml's scanner, parser and composer with YAML 1.2 resolution (no `yes`/`no`
-    booleans). `resolve` replaces ruamel's, which re-derives the YAML version on every
-    scalar and was most of the load time; the rules it applies are ruamel's own."""
+    booleans). `resolve` stands in for ruamel's resolver, which re-derives the YAML version
+    on every scalar and was most of the load time; the rules it applies are ruamel's own
+    (`_IMPLICIT`), and the composer needs nothing else from a resolver."""
 
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
-        self._parser = self._composer = self
-        VersionedResolver.__init__(self, loadumper=self)
+
+    # Path-based resolvers are not used: nothing to track while descending.
+    def descend_resolver(self, parent: Any, index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
 
     def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
         if kind is ScalarNode and implicit[0]:
@@ -388,6 +401,19 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
     `locations=False` skips the span index, for callers that compare content only (diff,
     history); findings still carry the line and column of the node at fault."""
     lines = text.splitlines()
+    deep = _too_deep(text)
+    if deep is not None:
+        return Loaded(
+            None,
+            [
+                loading.YamlSyntax.finding(
+                    path,
+                    *deep,
+                    f"values nest more than {MAX_DEPTH} levels deep; a persona needs a few "
+                    "levels, so flatten the structure",
+                )
+            ],
+        )
     try:
         root = _compose(text)
     except MarkedYAMLError as error:
@@ -425,6 +451,28 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
         )
     document = Document(data, builder.spans, _position(root), frozenset(builder.refused))
     return Loaded(document, builder.findings)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where nesting passes MAX_DEPTH, found without parsing; else None.
+
+    Brackets inside quoted text count too, which only matters for text holding dozens of
+    unclosed brackets."""
+    position: int | None = None
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for match in _BRACKETS.finditer(text):
+            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+            if depth > MAX_DEPTH:
+                position = match.start()
+                break
+    if position is None:
+        indent = _DEEP_INDENT.search(text)
+        if indent is None:
+            return None
+        position = indent.end()
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - line_start + 1
 
 
 def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Finding:
@@ -470,13 +518,11 @@ def load_file(file: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -
             )
         raw = file.read_bytes()
     except OSError as error:
+        reason = error.strerror or str(error)
+        if file.is_symlink() and not file.exists():
+            reason = f"it is a broken symbolic link to {file.readlink()}; fix or remove the link"
         return Loaded(
-            None,
-            [
-                loading.YamlSyntax.finding(
-                    display, 1, 1, f"cannot read the file: {error.strerror or error}"
-                )
-            ],
+            None, [loading.YamlSyntax.finding(display, 1, 1, f"cannot read the file: {reason}")]
         )
     text = _decode(raw, display)
     if isinstance(text, Finding):
