@@ -232,6 +232,13 @@ def _check(out: Path, documents: list[Document], cwd: Path) -> int:
     return 0
 
 
+def _unchanged(path: Path, text: str) -> bool:
+    try:
+        return path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def write_all(out: Path, documents: list[Document]) -> None:
     """Write every document through a temp file in its own folder, then rename them all:
     a failure while writing leaves the old files, never half of a new set."""
@@ -241,6 +248,8 @@ def write_all(out: Path, documents: list[Document]) -> None:
     temps: list[tuple[str, Path]] = []
     try:
         for path, text in pairs:
+            if _unchanged(path, text):
+                continue  # creating a file costs far more than reading one; keeps mtimes too
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
             temps.append((temp, path))
