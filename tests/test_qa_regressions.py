@@ -98,3 +98,46 @@ def test_symlinked_and_broken_link_personas_are_shown_by_their_own_path(tmp_path
     assert [(f["path"], f["code"]) for f in findings] == [("personas/gone.yaml", "Y001")]
     assert "broken symbolic link" in findings[0]["message"]
     assert [p["path"] for p in run.json()["personas"]] == ["personas/carla.yaml"]
+
+
+def test_unknown_rule_in_config_is_one_short_line(tmp_path: Path) -> None:
+    write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, ".persona.toml", '[rules.nope]\nseverity = "info"\n')
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "persona: error: .persona.toml:1: unknown rule 'nope' in [rules.nope]; "
+        "run 'persona rule --all' for the codes and names\n"
+    )
+
+
+def test_bad_rule_option_message_has_no_pydantic_prefix(tmp_path: Path) -> None:
+    write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, ".persona.toml", '[rules.Q001]\npatterns = ["("]\n')
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "Value error" not in run.stderr
+    assert "of rule Q001 (placeholder-text): '(' is not a regular expression" in run.stderr
+
+
+def test_broken_pyproject_is_named_like_other_config_files(tmp_path: Path) -> None:
+    write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, "pyproject.toml", "[tool.persona\n")
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("persona: error: pyproject.toml:1:14: ")
+
+
+def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, "elsewhere/b.yaml", MINIMAL.format(id="b"))
+    git(repo, "init", "-q")
+    git(repo, "add", "personas")
+    git(repo, "commit", "-q", "-m", "a")
+    hint = "; give paths inside the repository, or run from the one the personas are in\n"
+    for command in (("log", "../elsewhere/b.yaml"), ("age", "../elsewhere")):
+        run = cli(*command, cwd=repo)
+        assert run.exit_code == 2, command
+        assert run.stderr.endswith(hint), run.stderr
+        assert "/../" not in run.stderr

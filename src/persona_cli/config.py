@@ -66,7 +66,7 @@ def find_config(cwd: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         candidate = directory / PYPROJECT
-        if candidate.is_file() and _has_persona_table(candidate):
+        if candidate.is_file() and _has_persona_table(candidate, display_path(candidate, cwd)):
             return candidate
         if directory.parent == directory:
             return None
@@ -140,18 +140,18 @@ def _rule_table(rule: RuleSettings) -> dict[str, Any]:
     return table
 
 
-def _has_persona_table(path: Path) -> bool:
+def _has_persona_table(path: Path, display: str) -> bool:
     """Whether a pyproject holds `[tool.persona]`.
 
     A broken pyproject is skipped unless it mentions persona: another tool's syntax error must
     not stop `persona`, but a broken table of ours must not be silently ignored either.
     """
-    text = _read(path, path.name)
+    text = _read(path, display)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as failure:
         if "persona" in text:
-            raise _syntax_error(failure, text, str(path)) from None
+            raise _syntax_error(failure, text, display) from None
         return False
     tool = data.get("tool")
     return isinstance(tool, dict) and "persona" in tool
@@ -445,9 +445,12 @@ class _Loader:
             rule = lookup(name)
             if rule is None:
                 names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 raise self.error(
                     f"unknown rule '{name}' in [rules.{name}]",
-                    _suggest(name, names, listing="run 'persona rule --all' for the list; rules"),
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "run 'persona rule --all' for the codes and names",
                     key,
                     name,
                 )
@@ -530,7 +533,8 @@ class _Loader:
                     *([top] if top else []),
                 ) from None
             raise self.error(
-                f"bad value for option '{option}' of {label}: {first['msg']}{more}",
+                f"bad value for option '{option}' of {label}: "
+                f"{first['msg'].removeprefix('Value error, ')}{more}",
                 f"see 'persona rule {name}' for the option's type",
                 "rules",
                 name,

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BufferedReader
@@ -610,8 +611,8 @@ def relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         raise GitError(
-            f"{path}: outside the repository at {root}",
-            hint="run persona in the repository that holds the personas",
+            f"{os.path.normpath(path)}: outside the repository at {root}",
+            hint="give paths inside the repository, or run from the one the personas are in",
         ) from None
 
 
