@@ -202,3 +202,35 @@ def test_readme_documents_every_rule_and_command() -> None:
         assert f"| {code} | {rule.name} |" in readme, code
     for command in root.registered_commands:
         assert f"### `persona {command.name}" in readme, command.name
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lint", "--fail-on", "bogus"], "persona: error: Invalid value for '--fail-on'"),
+        (["diff", "--bogus"], "persona: error: No such option: --bogus; run 'persona diff --help'"),
+        (["log"], "persona: error: Missing argument 'persona'; run 'persona log --help'"),
+        (["frobnicate"], "persona: error: No such command 'frobnicate'; run 'persona --help'"),
+    ],
+)
+def test_option_errors_are_one_line(tmp_path: Path, args: list[str], expected: str) -> None:
+    run = run_persona(*args, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.startswith(expected)
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    for index in range(400):  # well over a pipe buffer of findings
+        write(tmp_path, f"personas/p{index}.yaml", MINIMAL.format(id=f"p{index}") + "fers: []\n")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).with_name("persona")), "lint", "--select", "S", "-j", "1"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert b"S002" in proc.stdout.readline()
+    proc.stdout.close()
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""

@@ -58,6 +58,46 @@ app.command("render")(render.render)
 
 
 def main() -> int:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: every way out is one line on stderr and an exit code.
+
+    Typer's standalone mode prints usage errors as a three-line box and turns a closed
+    output pipe into exit 1 (the findings code); here a bad option is one line naming the
+    option and the help command (exit 2), and a reader that stops early (`| head`) is not
+    an error."""
+    import sys
+
+    from typer._click.exceptions import ClickException
+
+    try:
+        result = app(standalone_mode=False)
+    except ClickException as failure:
+        if type(failure).__name__ == "NoArgsIsHelpError":  # bare `persona`: the help
+            sys.stderr.write(failure.format_message() + "\n")
+            return failure.exit_code
+        names = {info.name for info in app.registered_commands}
+        command = next((arg for arg in sys.argv[1:] if arg in names), None)
+        usage = f"persona {command} --help" if command else "persona --help"
+        message = failure.format_message().replace("Value error, ", "").rstrip(".")
+        sys.stderr.write(f"persona: error: {message}; run '{usage}' for usage\n")
+        return failure.exit_code
+    except typer.Abort:
+        sys.stderr.write("persona: error: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return _closed_pipe()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return result if isinstance(result, int) else 0
+
+
+def _closed_pipe() -> int:
+    """The reader closed stdout (`persona age | head -1`): stop quietly, as git does."""
+    import os
+    import sys
+
+    # Point stdout at /dev/null so the interpreter's final flush does not fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
     return 0

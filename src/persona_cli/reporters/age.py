@@ -99,16 +99,9 @@ class TextAgeReporter:
     """Rows grouped by owner, each with a bar of its age against its limit (`│`)."""
 
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        from rich.console import Console
+        from persona_cli.reporters.console import make_console
 
-        self.console = Console(
-            file=stream,
-            no_color=color is False,
-            force_terminal=True if color else None,
-            highlight=False,
-            soft_wrap=True,
-            emoji=False,
-        )
+        self.console = make_console(stream, color=color)
 
     def report(self, result: AgeResult) -> None:
         from rich.text import Text

@@ -107,16 +107,9 @@ class DiffTextReporter:
     grouped by section, marked + - ~ and coloured, each with its class."""
 
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        from rich.console import Console
+        from persona_cli.reporters.console import make_console
 
-        self.console = Console(
-            file=stream,
-            no_color=color is False,
-            force_terminal=True if color else None,
-            highlight=False,
-            soft_wrap=True,  # no wrapping: output is the same at any width, and greppable
-            emoji=False,
-        )
+        self.console = make_console(stream, color=color)
 
     def report(self, result: DiffResult) -> None:
         for line in self.lines(result):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from persona_cli.reporters.console import make_console
 from persona_cli.result import LintResult, Severity
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
@@ -19,14 +19,7 @@ def _plural(count: int, word: str) -> str:
 
 class TextReporter:
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        self.console = Console(
-            file=stream,
-            no_color=color is False,
-            force_terminal=True if color else None,
-            highlight=False,
-            soft_wrap=True,
-            emoji=False,
-        )
+        self.console = make_console(stream, color=color)
 
     def report(self, result: LintResult) -> None:
         console = self.console
