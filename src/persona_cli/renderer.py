@@ -79,7 +79,8 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     raw: dict[str, tuple[SourceFile, dict[str, Any], Any]] = {}
     broken: list[str] = []
     read = _forked_map(_read_persona, list(sources))
-    for source, (document, persona) in zip(sources, read, strict=True):
+    ready: dict[str, dict[str, Any]] = {}
+    for source, (document, persona, filled) in zip(sources, read, strict=True):
         if document is None or persona is None:
             broken.append(source.display)
             continue
@@ -88,7 +89,9 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
                 f"{source.display}: id '{persona.id}' is also used by {raw[persona.id][0].display}",
                 hint="ids must be unique; run persona lint to see the duplicates",
             )
-        raw[persona.id] = (source, document.data, persona)
+        raw[persona.id] = (source, document, persona)
+        if filled is not None:
+            ready[persona.id] = filled
     if broken:
         shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
         raise LoadError(
@@ -98,23 +101,31 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     loaded: list[Loaded] = []
     for persona_id in sorted(raw):
         source, _, persona = raw[persona_id]
-        if persona.extends:
-            merged = _merged(persona_id, raw)
-            persona = Persona.model_validate(merged)
+        if persona_id in ready:
+            loaded.append(Loaded(source, persona_id, ready[persona_id]))
+            continue
+        persona = Persona.model_validate(_merged(persona_id, raw))
         loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
     return loaded
 
 
-def _read_persona(source: SourceFile) -> tuple[Any, Any]:
-    """One file's document and validated model (None, None when it is not a persona)."""
+def _read_persona(source: SourceFile) -> tuple[Any, Any, dict[str, Any] | None]:
+    """One file's document, validated model and (unless it extends another persona, which
+    needs the whole set first) its filled data; Nones when it is not a persona. Runs in the
+    workers, so the filling happens on every core too."""
     from persona_cli.validate import validate
     from persona_cli.yamlio import load_file, load_text
 
     document = _load(source, load_file, load_text)
     if document is None:
-        return None, None
+        return None, None, None
     persona, _ = validate(document, source.display)
-    return document, persona
+    if persona is None:
+        return document, None, None
+    if persona.extends:
+        return document.data, persona, None
+    # Only what the parent needs travels back: the raw data serves only `extends` merges.
+    return {}, persona, fill(persona.model_dump(mode="python"))
 
 
 #: Below this many items, forking workers costs more than it saves.
@@ -195,7 +206,10 @@ def _merged(
         current = raw[current][2].extends
     merged: dict[str, Any] = {}
     for link in reversed(chain):
-        merged = _merge(merged, raw[link][1])
+        _, data, model = raw[link]
+        # Workers send back raw data only for personas that extend another; for a parent,
+        # the fields its file set are the same thing.
+        merged = _merge(merged, data or model.model_dump(mode="python", exclude_unset=True))
     return merged
 
 
