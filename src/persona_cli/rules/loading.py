@@ -11,7 +11,7 @@ from persona_cli.rules.base import Rule
 
 
 class YamlSyntax(Rule):
-    """The file is not valid YAML.
+    """The file is not valid YAML, cannot be read, or nests more than 64 levels deep.
 
     The parser stopped at the reported line and column; nothing after it could be read, so
     no other check runs on this file. Human output shows the offending lines with a caret.
