@@ -484,3 +484,18 @@ def test_header_shows_git_age_inside_a_repository(workdir: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "- **Freshness:** fresh: refreshed 12 days ago" in result.stdout
     assert "Freshness" not in cli(*args, "--no-age", cwd=workdir).stdout
+
+
+def test_writing_reports_counts_and_leaves_unchanged_files(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES, run_persona
+
+    out = tmp_path / "out"
+    args = ("render", "--team", "sales", "--no-age", "--out", out, EXAMPLES / "personas")
+    first = run_persona(*args, cwd=tmp_path)
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout == "Wrote 4 of 4 briefing files for 1 team to out/ (0 unchanged).\n"
+    briefing = out / "sales" / "ciso-risk-averse.md"
+    stamp = briefing.stat().st_mtime_ns
+    again = run_persona(*args, cwd=tmp_path)
+    assert again.stdout == "Wrote 0 of 4 briefing files for 1 team to out/ (4 unchanged).\n"
+    assert briefing.stat().st_mtime_ns == stamp

@@ -165,7 +165,13 @@ def run(
     documents = renderer.render(request)
     if check:
         return _check(out, documents, cwd)
-    write_all(out, documents)
+    written = write_all(out, documents)
+    teams = len({document.path.split("/")[0] for document in documents})
+    sys.stdout.write(
+        f"Wrote {written} of {len(documents)} briefing files for {teams} "
+        f"team{'s' if teams != 1 else ''} to {_shown(out, cwd)}/ "
+        f"({len(documents) - written} unchanged).\n"
+    )
     return 0
 
 
@@ -239,9 +245,10 @@ def _unchanged(path: Path, text: str) -> bool:
         return False
 
 
-def write_all(out: Path, documents: list[Document]) -> None:
+def write_all(out: Path, documents: list[Document]) -> int:
     """Write every document through a temp file in its own folder, then rename them all:
-    a failure while writing leaves the old files, never half of a new set."""
+    a failure while writing leaves the old files, never half of a new set. Returns how many
+    files were (re)written; files whose content is unchanged are left alone."""
     pairs = _targets(out, documents)
     umask = os.umask(0)
     os.umask(umask)
@@ -262,3 +269,4 @@ def write_all(out: Path, documents: list[Document]) -> None:
         raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
     for temp, path in temps:
         Path(temp).replace(path)
+    return len(temps)
