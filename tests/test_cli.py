@@ -234,3 +234,12 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=60) == 0
     assert proc.stderr.read() == b""
+
+
+def test_format_names_match_the_registries() -> None:
+    from persona_cli.reporters import AGE_FORMATS, DIFF_FORMATS
+    from persona_cli.reporters.age import AGE_REPORTERS
+    from persona_cli.reporters.diff import DIFF_REPORTERS
+
+    assert set(AGE_FORMATS) == set(AGE_REPORTERS)
+    assert set(DIFF_FORMATS) == set(DIFF_REPORTERS)

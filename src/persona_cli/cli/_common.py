@@ -9,11 +9,33 @@ import functools
 import sys
 import traceback
 from collections.abc import Callable
-from typing import Any, ParamSpec, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from persona_cli.errors import ExitCode, PersonaError
+
+#: Options and arguments several commands share, declared once so their help cannot drift.
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
+    ),
+]
+ColorOption = Annotated[
+    bool | None,
+    typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
+]
+PathsArgument = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Files, directories (searched recursively for *.yaml, *.yml) or globs. "
+        "Default: `paths` from the configuration, else personas/.",
+        show_default=False,
+    ),
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")

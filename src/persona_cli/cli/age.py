@@ -11,27 +11,20 @@ from typing import Annotated, Literal
 
 import typer
 
-from persona_cli.cli._common import choice, handle_errors
+from persona_cli.cli._common import ColorOption, ConfigOption, PathsArgument, choice, handle_errors
 from persona_cli.errors import ExitCode
-from persona_cli.reporters.age import AGE_REPORTERS
+from persona_cli.reporters import AGE_FORMATS
 
 FailOn = Literal["stale", "aging", "never"]
 
 
 def _check_format(value: str | None) -> str | None:
-    return None if value is None else choice(value, list(AGE_REPORTERS), "--format")
+    return None if value is None else choice(value, list(AGE_FORMATS), "--format")
 
 
 @handle_errors
 def age(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files, directories (searched recursively for *.yaml, *.yml) or globs. "
-            "Default: `paths` from the configuration, else personas/.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     now: Annotated[
         str | None,
         typer.Option(help="Compute ages as of this date (YYYY-MM-DD, UTC) [default: today]."),
@@ -45,23 +38,14 @@ def age(
         typer.Option(
             "--format",
             "-f",
-            help=f"Output format: {', '.join(AGE_REPORTERS)}. "
+            help=f"Output format: {', '.join(AGE_FORMATS)}. "
             "Default: text (github under GitHub Actions).",
             callback=_check_format,
-            autocompletion=lambda: list(AGE_REPORTERS),
+            autocompletion=lambda: list(AGE_FORMATS),
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
-        ),
-    ] = None,
-    color: Annotated[
-        bool | None,
-        typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
-    ] = None,
+    config: ConfigOption = None,
+    color: ColorOption = None,
 ) -> None:
     """Show how long since each persona changed in meaning or was reviewed, against its
     review.interval_days (180 by default), grouped by owner.
@@ -84,6 +68,8 @@ def age(
     for warning in result.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")
     name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    from persona_cli.reporters.age import AGE_REPORTERS
+
     AGE_REPORTERS[name](sys.stdout, color=color).report(result)
     if result.fails(fail_on):
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -10,13 +10,13 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import choice, handle_errors
+from persona_cli.cli._common import ColorOption, ConfigOption, choice, handle_errors
 from persona_cli.errors import ExitCode
-from persona_cli.reporters.diff import DIFF_REPORTERS
+from persona_cli.reporters import DIFF_FORMATS
 
 
 def _check_format(value: str) -> str:
-    return choice(value, list(DIFF_REPORTERS), "--format")
+    return choice(value, list(DIFF_FORMATS), "--format")
 
 
 def warn(message: str) -> None:
@@ -47,26 +47,17 @@ def diff(
         typer.Option(
             "--format",
             "-f",
-            help=f"Output format: {', '.join(DIFF_REPORTERS)}.",
+            help=f"Output format: {', '.join(DIFF_FORMATS)}.",
             callback=_check_format,
-            autocompletion=lambda: list(DIFF_REPORTERS),
+            autocompletion=lambda: list(DIFF_FORMATS),
         ),
     ] = "text",
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),
     ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
-        ),
-    ] = None,
-    color: Annotated[
-        bool | None,
-        typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
-    ] = None,
+    config: ConfigOption = None,
+    color: ColorOption = None,
 ) -> None:
     """Show what changed in personas, field by field: reformatting is no change, lists are
     compared as sets, renames are followed, each change is classified.
@@ -108,6 +99,8 @@ def diff(
             f"no persona folder here ({', '.join(settings.paths)}); pass paths, or set "
             "`paths` in .persona.toml"
         )
+    from persona_cli.reporters.diff import DIFF_REPORTERS
+
     DIFF_REPORTERS[output_format](sys.stdout, color=color).report(result)
     if exit_code and changes:
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from persona_cli.cli._common import handle_errors
+from persona_cli.cli._common import ColorOption, ConfigOption, PathsArgument, handle_errors
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import LINT_REPORTERS
 
@@ -18,14 +18,7 @@ FailOn = Literal["error", "warning", "info", "never"]
 
 @handle_errors
 def lint(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Files, directories (searched recursively for *.yaml, *.yml) or globs. "
-            "Default: `paths` from the configuration, else personas/.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: PathsArgument = None,
     output_format: Annotated[
         list[str] | None,
         typer.Option(
@@ -40,13 +33,7 @@ def lint(
         Path | None,
         typer.Option("--output", "-o", help="Write the (single) report to this file."),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
-        ),
-    ] = None,
+    config: ConfigOption = None,
     fail_on: Annotated[
         FailOn | None,
         typer.Option(help="Exit 1 when a finding is at or above this severity [default: error]."),
@@ -88,10 +75,7 @@ def lint(
         int,
         typer.Option(min=1, help="Files larger than this many bytes are refused."),
     ] = 1024 * 1024,
-    color: Annotated[
-        bool | None,
-        typer.Option("--color/--no-color", help="Force or disable colour (default: auto)."),
-    ] = None,
+    color: ColorOption = None,
 ) -> None:
     """Lint persona files: schema, whole-person and risk fields, lenses, evidence, freshness.
 

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import choice, handle_errors
+from persona_cli.cli._common import ConfigOption, choice, handle_errors
 
 FORMATS = ["text", "json"]
 
@@ -47,13 +47,7 @@ def log(
             autocompletion=lambda: FORMATS,
         ),
     ] = "text",
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
-        ),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Show the history of one persona: each commit that changed its meaning, with date,
     author, subject and the sections it changed. Renames are followed.

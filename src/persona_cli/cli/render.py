@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import handle_errors
+from persona_cli.cli._common import ConfigOption, handle_errors
 from persona_cli.errors import ExitCode
 
 
@@ -93,13 +93,7 @@ def render(
             help="Show each persona's freshness from git history (inside a repository).",
         ),
     ] = True,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            "--config",
-            help="Configuration file (default: .persona.toml or pyproject.toml found upward).",
-        ),
-    ] = None,
+    config: ConfigOption = None,
 ) -> None:
     """Render briefings for marketing, sales, product, support (and an overview) from the
     personas, through sandboxed Jinja templates.

@@ -23,6 +23,12 @@ LINT_REPORTERS: dict[str, str] = {
 }
 
 
+#: The `--format` choices of `persona age` and `persona diff`, as plain names so that `--help`
+#: imports neither module; a test keeps them equal to the registries in those modules.
+AGE_FORMATS: tuple[str, ...] = ("text", "json", "markdown", "github")
+DIFF_FORMATS: tuple[str, ...] = ("text", "markdown", "json")
+
+
 def get(name: str) -> type[Reporter]:
     module_name, _, class_name = LINT_REPORTERS[name].partition(":")
     reporter: type[Reporter] = getattr(importlib.import_module(module_name), class_name)
