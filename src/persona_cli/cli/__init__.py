@@ -66,6 +66,11 @@ def main() -> int:
     an error."""
     import sys
 
+    if sys.argv[1:] in (["--version"], ["-V"]):
+        # Answered before typer builds every command's parameters (most of the start-up).
+        sys.stdout.write(f"persona-cli {__version__}\n")
+        return 0
+
     from typer._click.exceptions import ClickException
 
     try:
