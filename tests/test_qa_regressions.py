@@ -141,3 +141,18 @@ def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: P
         assert run.exit_code == 2, command
         assert run.stderr.endswith(hint), run.stderr
         assert "/../" not in run.stderr
+
+
+def test_a_tab_in_indentation_says_to_use_spaces() -> None:
+    from persona_cli import yamlio
+
+    [finding] = yamlio.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
+    assert finding.code == "Y001"
+    assert finding.message.endswith("indent with spaces, not tabs")
+
+
+def test_an_unknown_team_in_min_fields_is_a_config_error(tmp_path: Path) -> None:
+    (tmp_path / ".persona.toml").write_text("[rules.lens-thin]\nmin-fields = { salse = 2 }\n")
+    run = run_persona("config", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "unknown team 'salse'" in run.stderr

@@ -491,6 +491,9 @@ def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Find
     context_mark = error.context_mark
     if context_mark is not None and mark is not None and context_mark.line != mark.line:
         message = f"{message} (started at line {context_mark.line + 1})"
+    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if "tab" in problem or at == "\t":
+        message += "; indent with spaces, not tabs"
     if lines and line > len(lines):
         # libyaml reports end-of-input one line past the end; point at the last line instead.
         line, column = len(lines), len(lines[-1]) + 1

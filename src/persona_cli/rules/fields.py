@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from persona_cli import completeness
 from persona_cli.result import Severity
@@ -328,6 +328,18 @@ class LensOptions(RuleOptions):
         description="Fewest filled fields for each team's lens to count as usable; teams "
         "not listed keep their default.",
     )
+
+    @field_validator("min_fields")
+    @classmethod
+    def _known_teams(cls, value: dict[str, int]) -> dict[str, int]:
+        # A typo ("salse") would otherwise silently leave that lens at its default.
+        unknown = sorted(set(value) - set(completeness.LENSES))
+        if unknown:
+            raise ValueError(
+                f"unknown team {', '.join(repr(t) for t in unknown)}; "
+                f"lens teams are {', '.join(completeness.LENSES)}"
+            )
+        return value
 
 
 class LensMissing(PersonaRule):
