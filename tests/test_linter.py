@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from persona_cli.discovery import discover
-from persona_cli.linter import PARALLEL_THRESHOLD, Engine, lint
+from persona_cli.linter import Engine, lint
+from persona_cli.parallel import PARALLEL_THRESHOLD
 from persona_cli.settings import Settings
 from tests.conftest import MINIMAL, write
 

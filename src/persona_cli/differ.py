@@ -17,8 +17,8 @@ losing a fear or a risk field is a different review conversation than bumping a 
 
 from __future__ import annotations
 
+import functools
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -503,9 +503,6 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     return f"{finding.line}:{finding.column} {finding.message}"
 
 
-#: Below this many changed files, forking workers costs more than it saves.
-PARALLEL_THRESHOLD = 48
-
 _Read = dict[str, Any] | str | None
 
 
@@ -530,42 +527,12 @@ def _examine(pair: FilePair, order: bool) -> _Examined:
     return _Examined(pair, old, new, None)
 
 
-#: The pairs workers examine: set before the pool forks, so they are inherited, not pickled.
-_WORK: list[FilePair] = []
-
-
-def _examine_chunk(indices: range, order: bool) -> list[_Examined]:
-    return [_examine(_WORK[index], order) for index in indices]
-
-
-def _jobs() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover - macOS
-
-
 def _examine_all(pairs: list[FilePair], order: bool, jobs: int | None) -> list[_Examined]:
-    """Parsing dominates a large diff (libyaml composes every node), so big diffs parse in
-    forked worker processes, as `persona lint` does."""
-    workers = min(jobs or _jobs(), 1 + len(pairs) // (PARALLEL_THRESHOLD // 2))
-    if workers <= 1 or len(pairs) < PARALLEL_THRESHOLD or os.name != "posix":
-        return [_examine(pair, order) for pair in pairs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    """Parsing dominates a large diff (libyaml composes every node), so big diffs parse on
+    every core, as `persona lint` does."""
+    from persona_cli.parallel import forked_map
 
-    global _WORK  # noqa: PLW0603 - handed to forked workers, never read elsewhere
-    _WORK = pairs
-    size = -(-len(pairs) // (workers * 4))
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [
-                pool.submit(_examine_chunk, range(start, min(start + size, len(pairs))), order)
-                for start in range(0, len(pairs), size)
-            ]
-            return [examined for future in futures for examined in future.result()]
-    finally:
-        _WORK = []
+    return forked_map(functools.partial(_examine, order=order), pairs, jobs=jobs)
 
 
 def diff_files(

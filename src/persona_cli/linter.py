@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import multiprocessing
-import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -24,6 +22,7 @@ from pydantic import ValidationError
 from persona_cli import completeness, suppress
 from persona_cli.discovery import SourceFile
 from persona_cli.model import Persona
+from persona_cli.parallel import forked_map
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.rules import identity
 from persona_cli.rules.api import Member, PersonaRule, SetRule, Target, prose_strings
@@ -31,10 +30,6 @@ from persona_cli.rules.catalogue import PERSONA_RULES, REGISTRY, SET_RULES
 from persona_cli.settings import Settings
 from persona_cli.validate import validate
 from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file
-
-#: Below this many files a worker pool costs more than it saves.
-PARALLEL_THRESHOLD = 48
-_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -166,40 +161,6 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     )
 
 
-#: The engine workers use: set before the pool forks, so it is inherited, not pickled.
-_WORKER_ENGINE: Engine | None = None
-
-
-def _check_chunk(chunk: list[SourceFile]) -> list[FileRecord]:
-    assert _WORKER_ENGINE is not None
-    return [check_file(source, _WORKER_ENGINE) for source in chunk]
-
-
-def _chunks(items: list[SourceFile], size: int) -> Iterator[list[SourceFile]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def default_jobs() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _records(sources: list[SourceFile], engine: Engine, *, jobs: int) -> Iterable[FileRecord]:
-    if jobs <= 1 or len(sources) < PARALLEL_THRESHOLD:
-        return (check_file(source, engine) for source in sources)
-    # fork: workers inherit the imported model and parser, and the engine, instead of
-    # re-importing and unpickling them.
-    global _WORKER_ENGINE  # noqa: PLW0603 - handed to forked workers, never read elsewhere
-    _WORKER_ENGINE = engine
-    context = multiprocessing.get_context("fork")
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            futures = [pool.submit(_check_chunk, chunk) for chunk in _chunks(sources, _CHUNK)]
-            return [record for future in futures for record in future.result()]
-    finally:
-        _WORKER_ENGINE = None
-
-
 def lint(
     sources: list[SourceFile],
     *,
@@ -216,7 +177,10 @@ def lint(
     engine = engine or Engine.build()
     wanted = {source.display for source in sources}
     extra = [s for s in context or [] if s.display not in wanted]
-    records = list(_records([*sources, *extra], engine, jobs=jobs or default_jobs()))
+    # Workers are forked, so they inherit the engine (compiled rules) instead of unpickling it.
+    records = forked_map(
+        functools.partial(check_file, engine=engine), [*sources, *extra], jobs=jobs
+    )
     findings: list[Finding] = [f for record in records for f in record.findings]
     scores = {record.display: record.score for record in records if record.score}
     known = [record for record in records if record.id is not None]

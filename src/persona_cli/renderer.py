@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from persona_cli import completeness
 from persona_cli.errors import LoadError, TemplateError, UsageError
+from persona_cli.parallel import forked_map
 
 if TYPE_CHECKING:
     import jinja2
@@ -78,7 +79,7 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
 
     raw: dict[str, tuple[SourceFile, dict[str, Any], Any]] = {}
     broken: list[str] = []
-    read = _forked_map(_read_persona, list(sources))
+    read = forked_map(_read_persona, list(sources))
     ready: dict[str, dict[str, Any]] = {}
     for source, (document, persona, filled) in zip(sources, read, strict=True):
         if document is None or persona is None:
@@ -126,47 +127,6 @@ def _read_persona(source: SourceFile) -> tuple[Any, Any, dict[str, Any] | None]:
         return document.data, persona, None
     # Only what the parent needs travels back: the raw data serves only `extends` merges.
     return {}, persona, fill(persona.model_dump(mode="python"))
-
-
-#: Below this many items, forking workers costs more than it saves.
-PARALLEL_THRESHOLD = 48
-_T = typing.TypeVar("_T")
-_R = typing.TypeVar("_R")
-#: The work forked workers do: set just before the pool forks, so it is inherited, not
-#: pickled (compiled templates do not pickle).
-_WORK: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
-
-
-def _forked_map(function: Callable[[_T], _R], items: Sequence[_T]) -> list[_R]:
-    """`[function(item) for item in items]`, on every core when there are many items, as
-    `persona lint` does: parsing and rendering are CPU-bound Python."""
-    import os
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if cores <= 1 or len(items) < PARALLEL_THRESHOLD or os.name != "posix":
-        return [function(item) for item in items]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _WORK  # noqa: PLW0603 - handed to forked workers, never read elsewhere
-    _WORK = (function, items)
-    size = -(-len(items) // (cores * 4))
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-            futures = [
-                pool.submit(_work_chunk, start, min(start + size, len(items)))
-                for start in range(0, len(items), size)
-            ]
-            return [result for future in futures for result in future.result()]
-    finally:
-        _WORK = None
-
-
-def _work_chunk(start: int, stop: int) -> list[Any]:
-    assert _WORK is not None
-    function, items = _WORK
-    return [function(items[index]) for index in range(start, stop)]
 
 
 def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
@@ -573,7 +533,7 @@ def render(request: Request) -> list[Document]:
         for index, item in enumerate(request.personas)
         if request.explicit or applies(team.name, item.data["kind"])
     ]
-    texts = iter(_forked_map(renderer.job, jobs))
+    texts = iter(forked_map(renderer.job, jobs))
     by_team: dict[str, list[tuple[Loaded, str]]] = {team.name: [] for team in request.teams}
     for team_name, index in jobs:
         by_team[team_name].append((request.personas[index], next(texts)))
