@@ -15,6 +15,8 @@ from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 
 from persona_cli.aging import AGING_SHARE, STATUSES
+from persona_cli.reporters.github import escape_data, escape_property
+from persona_cli.reporters.markdown import cell
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -136,8 +138,8 @@ class TextAgeReporter:
         text = Text()
         text.append("█" * inside, style=style)
         aging_mark = round(BAR_WIDTH * AGING_SHARE)
-        for cell in range(inside, BAR_WIDTH):
-            text.append("┊" if cell == aging_mark else "·", style="dim")
+        for position in range(inside, BAR_WIDTH):
+            text.append("┊" if position == aging_mark else "·", style="dim")
         text.append("│", style="bold")
         over = cells - BAR_WIDTH
         if over > 0:
@@ -171,10 +173,6 @@ class TextAgeReporter:
         return text
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 class MarkdownAgeReporter:
     """A table for a pull-request comment or a wiki page, oldest first."""
 
@@ -194,19 +192,11 @@ class MarkdownAgeReporter:
             age = "" if persona.age_days is None else str(persona.age_days)
             status = f"**{persona.status}**" if persona.status == "stale" else persona.status
             out.append(
-                f"| `{_cell(persona.id)}` | {_cell(', '.join(persona.owners) or '-')} | {age} "
+                f"| `{cell(persona.id)}` | {cell(', '.join(persona.owners) or '-')} | {age} "
                 f"| {persona.interval_days} | {status} | {_iso(persona.last_changed)} "
                 f"| {_iso(persona.last_reviewed)} |"
             )
         self.stream.write("\n".join(out) + "\n")
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class GithubAgeReporter:
@@ -230,8 +220,8 @@ class GithubAgeReporter:
                 "and update review.last_reviewed"
             )
             self.stream.write(
-                f"::warning file={_escape_property(persona.path)},"
-                f"title={_escape_property(title)}::{_escape_data(message)}\n"
+                f"::warning file={escape_property(persona.path)},"
+                f"title={escape_property(title)}::{escape_data(message)}\n"
             )
         self.stream.write(summary_line(result) + "\n")
 
