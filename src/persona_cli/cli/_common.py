@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
@@ -82,6 +82,23 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def format_option(choices: Sequence[str], *, note: str = "") -> Any:
+    """The `-f/--format` option of a command, checked against a registry's names (so help
+    cannot drift from the code). Use as `Annotated[str, format_option(NAMES)]`."""
+    names = list(choices)
+
+    def check(value: str | None) -> str | None:
+        return None if value is None else choice(value, names, "--format")
+
+    return typer.Option(
+        "--format",
+        "-f",
+        help=f"Output format: {', '.join(names)}.{' ' + note if note else ''}",
+        callback=check,
+        autocompletion=lambda: names,
+    )
 
 
 def choice(value: str, choices: list[str], option: str) -> str:

@@ -11,15 +11,17 @@ from typing import Annotated, Literal
 
 import typer
 
-from persona_cli.cli._common import ColorOption, ConfigOption, PathsArgument, choice, handle_errors
+from persona_cli.cli._common import (
+    ColorOption,
+    ConfigOption,
+    PathsArgument,
+    format_option,
+    handle_errors,
+)
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import AGE_FORMATS
 
 FailOn = Literal["stale", "aging", "never"]
-
-
-def _check_format(value: str | None) -> str | None:
-    return None if value is None else choice(value, list(AGE_FORMATS), "--format")
 
 
 @handle_errors
@@ -35,14 +37,7 @@ def age(
     ] = "never",
     output_format: Annotated[
         str | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Output format: {', '.join(AGE_FORMATS)}. "
-            "Default: text (github under GitHub Actions).",
-            callback=_check_format,
-            autocompletion=lambda: list(AGE_FORMATS),
-        ),
+        format_option(AGE_FORMATS, note="Default: text (github under GitHub Actions)."),
     ] = None,
     config: ConfigOption = None,
     color: ColorOption = None,

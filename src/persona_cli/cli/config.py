@@ -10,13 +10,9 @@ from typing import Annotated, Any
 
 import typer
 
-from persona_cli.cli._common import choice, handle_errors, toml_value
+from persona_cli.cli._common import format_option, handle_errors, toml_value
 
 FORMATS = ["text", "json"]
-
-
-def _check_format(value: str) -> str:
-    return choice(value, FORMATS, "--format")
 
 
 @handle_errors
@@ -29,16 +25,7 @@ def config(
             show_default=False,
         ),
     ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Output format: {', '.join(FORMATS)}.",
-            callback=_check_format,
-            autocompletion=lambda: FORMATS,
-        ),
-    ] = "text",
+    output_format: Annotated[str, format_option(FORMATS)] = "text",
 ) -> None:
     """Show the effective configuration and the file (or default) each value comes from."""
     import json

@@ -10,13 +10,9 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ColorOption, ConfigOption, choice, handle_errors
+from persona_cli.cli._common import ColorOption, ConfigOption, format_option, handle_errors
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import DIFF_FORMATS
-
-
-def _check_format(value: str) -> str:
-    return choice(value, list(DIFF_FORMATS), "--format")
 
 
 def warn(message: str) -> None:
@@ -42,16 +38,7 @@ def diff(
     order: Annotated[
         bool, typer.Option("--order", help="Also report lists whose items were reordered.")
     ] = False,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Output format: {', '.join(DIFF_FORMATS)}.",
-            callback=_check_format,
-            autocompletion=lambda: list(DIFF_FORMATS),
-        ),
-    ] = "text",
+    output_format: Annotated[str, format_option(DIFF_FORMATS)] = "text",
     exit_code: Annotated[
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),

@@ -10,13 +10,9 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, choice, handle_errors
+from persona_cli.cli._common import ConfigOption, format_option, handle_errors
 
 FORMATS = ["text", "json"]
-
-
-def _check_format(value: str) -> str:
-    return choice(value, FORMATS, "--format")
 
 
 @handle_errors
@@ -37,16 +33,7 @@ def log(
             "ignored revisions and unreadable versions, each marked as such.",
         ),
     ] = False,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help=f"Output format: {', '.join(FORMATS)}.",
-            callback=_check_format,
-            autocompletion=lambda: FORMATS,
-        ),
-    ] = "text",
+    output_format: Annotated[str, format_option(FORMATS)] = "text",
     config: ConfigOption = None,
 ) -> None:
     """Show the history of one persona: each commit that changed its meaning, with date,
