@@ -63,6 +63,10 @@ class Engine:
         )
         return cls(settings, today or dt.date.today(), persona_rules, set_rules, max_bytes)
 
+    @functools.cached_property
+    def uses_prose(self) -> bool:
+        return any(rule.uses_prose for rule in self.persona_rules)
+
     def skips(self, data: dict[str, Any]) -> bool:
         return data.get("status") == "retired" and not self.settings.include_retired
 
@@ -74,7 +78,7 @@ class Engine:
             data=data,
             own=document.data,
             today=self.today,
-            prose=tuple(prose_strings(document.data)),
+            prose=tuple(prose_strings(document.data)) if self.uses_prose else (),
         )
         findings: list[Finding] = []
         for rule in self.persona_rules:

@@ -91,6 +91,8 @@ class PersonaRule(Rule):
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     #: The kinds of persona this rule applies to.
     kinds: ClassVar[frozenset[str]] = ALL_KINDS
+    #: Whether the rule reads `Target.prose`; the engine collects it only if one does.
+    uses_prose: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options = options if options is not None else self.Options()

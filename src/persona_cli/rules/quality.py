@@ -84,6 +84,7 @@ class PlaceholderText(PersonaRule):
     code = "Q001"
     name = "placeholder-text"
     family = "quality"
+    uses_prose = True
     severity = Severity.warning
     Options = PlaceholderOptions
 
@@ -164,6 +165,7 @@ class GenericStatement(PersonaRule):
     code = "Q002"
     name = "generic-statement"
     family = "quality"
+    uses_prose = True
     severity = Severity.warning
     Options = GenericOptions
 
