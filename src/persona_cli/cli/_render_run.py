@@ -6,9 +6,7 @@ never for `--help`.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -249,24 +247,20 @@ def write_all(out: Path, documents: list[Document]) -> int:
     """Write every document through a temp file in its own folder, then rename them all:
     a failure while writing leaves the old files, never half of a new set. Returns how many
     files were (re)written; files whose content is unchanged are left alone."""
+    from persona_cli.fileio import stage
+
     pairs = _targets(out, documents)
-    umask = os.umask(0)
-    os.umask(umask)
-    temps: list[tuple[str, Path]] = []
+    temps: list[tuple[Path, Path]] = []
     try:
         for path, text in pairs:
             if _unchanged(path, text):
                 continue  # creating a file costs far more than reading one; keeps mtimes too
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temps.append((temp, path))
-            with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(text)
-            os.chmod(temp, 0o666 & ~umask)  # noqa: PTH101 - mkstemp hands back a str path
+            temps.append((stage(path, text.encode("utf-8")), path))
     except OSError as failure:
         for temp, _ in temps:
-            Path(temp).unlink(missing_ok=True)
+            temp.unlink(missing_ok=True)
         raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
     for temp, path in temps:
-        Path(temp).replace(path)
+        temp.replace(path)
     return len(temps)
