@@ -9,6 +9,11 @@ added, a review date bumped) and reformats as many others without changing their
 
 Target (issue 4): persona diff at most 3x git diff, while parsing both versions of every
 changed file and comparing them field by field.
+
+Three figures for persona diff: cold (`--no-cache`: every changed blob parsed), warm (the
+parse cache in `.git/persona-cli/` holds the blobs, as on the second look at a pull request),
+and the floor: `persona diff HEAD HEAD`, which starts Python, typer (whose option parsing
+builds pydantic validators) and GitPython and runs one git diff, with nothing to compare.
 """
 
 from __future__ import annotations
@@ -140,9 +145,11 @@ def main() -> None:
         if personas != args.changed:
             sys.exit(f"expected {args.changed} changed personas, persona diff found {personas}")
         git_diff = timed(["git", "diff", "HEAD~1", "HEAD"], repeat=args.repeat)
-        ours = timed(persona, repeat=args.repeat)
-        ours_json = timed([*persona, "--format", "json"], repeat=args.repeat)
-        floor = timed(
+        cold = timed([*persona, "--no-cache"], repeat=args.repeat)
+        cold_json = timed([*persona, "--no-cache", "--format", "json"], repeat=args.repeat)
+        warm = timed(persona, repeat=args.repeat)  # the json run above filled the cache
+        floor = timed([tool("persona"), "diff", "HEAD", "HEAD"], repeat=args.repeat)
+        imports = timed(
             [sys.executable, "-c", "import persona_cli.cli.diff, persona_cli.differ, git"],
             repeat=args.repeat,
         )
@@ -151,11 +158,16 @@ def main() -> None:
         f"reformatted; {len(changes)} changes found; repo built in {built:.1f} s; "
         f"median of {args.repeat} runs each"
     )
-    print(f"git diff A B:                 {git_diff:7.3f} s")
-    print(f"persona diff A B:             {ours:7.3f} s")
-    print(f"persona diff A B -f json:     {ours_json:7.3f} s")
-    print(f"  of which imports (python -c): {floor:7.3f} s")
-    print(f"ratio persona/git diff: {ours / git_diff:.2f}x (target <= 3x)")
+    for label, seconds in [
+        ("git diff A B", git_diff),
+        ("persona diff A B, cold (--no-cache)", cold),
+        ("persona diff A B -f json, cold", cold_json),
+        ("persona diff A B, warm parse cache", warm),
+        ("floor: persona diff HEAD HEAD", floor),
+        ("  of which imports (python -c)", imports),
+    ]:
+        print(f"{label + ':':38} {seconds:7.3f} s = {seconds / git_diff:5.2f}x git diff")
+    print("target: persona diff A B <= 3x git diff A B")
 
 
 if __name__ == "__main__":

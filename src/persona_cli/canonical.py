@@ -13,8 +13,6 @@ import hashlib
 import json
 from typing import Any
 
-from persona_cli.yamlio import load_text
-
 #: Lists of objects and the field that identifies an item, by the list's field name.
 LIST_KEYS: dict[str, str] = {
     "evidence": "id",
@@ -64,6 +62,8 @@ def _by_key(pair: tuple[str | None, Any]) -> str:
 
 def parse(text: str, path: str = "<text>") -> dict[str, Any] | None:
     """The data of a persona file's text, or None when it is not a readable YAML mapping."""
+    from persona_cli.yamlio import load_text
+
     loaded = load_text(text, path, locations=False)
     if loaded.document is None:
         return None

@@ -23,11 +23,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from persona_cli.canonical import LIST_KEYS, digest, item_key, normalise
 from persona_cli.completeness import DECISION, EMOTIONAL, INTERNAL, LENSES
-from persona_cli.yamlio import load_text
+
+if TYPE_CHECKING:
+    from persona_cli.blobcache import ParseCache
+
+#: What a parse gives: the data of a readable persona, or why it is not one (`LINE:COL msg`).
+Read = dict[str, Any] | str
 
 #: The kinds of change. `reordered` appears only with `order=True`; `unreadable` when one
 #: version of a file is not a readable persona (the rest of the diff still runs).
@@ -163,12 +168,28 @@ class Change:
 @dataclass(frozen=True, slots=True)
 class FilePair:
     """Two versions of one persona file as git has them: raw bytes, None where the file does
-    not exist on that side. `old_path` differs from `path` for a rename."""
+    not exist on that side. `old_path` differs from `path` for a rename.
+
+    `old_sha`/`new_sha` are the sides' git blob ids when known; `old_read`/`new_read` hold a
+    side's parse taken from the cache (its bytes are then not read at all, and may be None).
+    """
 
     path: str
     old_path: str
     old: bytes | None
     new: bytes | None
+    old_sha: str | None = None
+    new_sha: str | None = None
+    old_read: Read | None = None
+    new_read: Read | None = None
+
+    @property
+    def has_old(self) -> bool:
+        return self.old is not None or self.old_read is not None
+
+    @property
+    def has_new(self) -> bool:
+        return self.new is not None or self.new_read is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -494,6 +515,8 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
         line = head.count(b"\n") + 1
         column = failure.start - (head.rfind(b"\n") + 1) + 1
         return f"{line}:{column} the file is not valid UTF-8"
+    from persona_cli.yamlio import load_text
+
     loaded = load_text(text, path, locations=False)
     if loaded.document is not None:
         return loaded.document.data
@@ -503,40 +526,79 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     return f"{finding.line}:{finding.column} {finding.message}"
 
 
-_Read = dict[str, Any] | str | None
-
-
 @dataclass(frozen=True, slots=True)
 class _Examined:
     """One file pair after parsing: the changes when both sides were readable personas,
-    else the parsed sides (a deletion or an addition may still pair up as a rename)."""
+    else the parsed sides (a deletion or an addition may still pair up as a rename).
+    `fresh` holds the sides parsed here, encoded for the cache, by blob id."""
 
     pair: FilePair
-    old: _Read
-    new: _Read
+    old: Read | None
+    new: Read | None
     changes: list[Change] | None
+    fresh: tuple[tuple[str, bytes], ...] = ()
+
+
+def _side(
+    raw: bytes | None, read: Read | None, sha: str | None, path: str, fresh: list[Any]
+) -> Read | None:
+    if read is not None or raw is None:
+        return read
+    parsed = read_persona(raw, path)
+    if sha is not None:
+        from persona_cli.blobcache import encode
+
+        stored = encode(parsed)
+        if stored is not None:
+            fresh.append((sha, stored))
+    return parsed
 
 
 def _examine(pair: FilePair, order: bool) -> _Examined:
-    old = read_persona(pair.old, pair.old_path) if pair.old is not None else None
-    new = read_persona(pair.new, pair.path) if pair.new is not None else None
+    fresh: list[tuple[str, bytes]] = []
+    old = _side(pair.old, pair.old_read, pair.old_sha, pair.old_path, fresh)
+    new = _side(pair.new, pair.new_read, pair.new_sha, pair.path, fresh)
     if isinstance(old, dict) and isinstance(new, dict):
         # Only the (small) changes travel back from a worker, not the parsed data.
         changes = diff_personas(old, new, path=pair.path, old_path=pair.old_path, order=order)
-        return _Examined(pair, None, None, changes)
-    return _Examined(pair, old, new, None)
+        return _Examined(pair, None, None, changes, tuple(fresh))
+    return _Examined(pair, old, new, None, tuple(fresh))
+
+
+def _parsed(pair: FilePair) -> bool:
+    """Whether no side of `pair` needs parsing (absent, or its parse came from the cache)."""
+    return (pair.old is None or pair.old_read is not None) and (
+        pair.new is None or pair.new_read is not None
+    )
 
 
 def _examine_all(pairs: list[FilePair], order: bool, jobs: int | None) -> list[_Examined]:
     """Parsing dominates a large diff (libyaml composes every node), so big diffs parse on
-    every core, as `persona lint` does."""
+    every core, as `persona lint` does; pairs whose parses came from the cache are compared
+    here, without a worker."""
     from persona_cli.parallel import forked_map
 
-    return forked_map(functools.partial(_examine, order=order), pairs, jobs=jobs)
+    ready = [pair for pair in pairs if _parsed(pair)]
+    todo = [pair for pair in pairs if not _parsed(pair)]
+    examine = functools.partial(_examine, order=order)
+    return [examine(pair) for pair in ready] + forked_map(examine, todo, jobs=jobs)
+
+
+def _same(pair: FilePair) -> bool:
+    """Same content in the same place: a mode change, or a stat-only difference."""
+    if pair.old_path != pair.path:
+        return False
+    if pair.old_sha is not None and pair.old_sha == pair.new_sha:
+        return True
+    return pair.old is not None and pair.old == pair.new
 
 
 def diff_files(
-    pairs: Iterable[FilePair], *, order: bool = False, jobs: int | None = None
+    pairs: Iterable[FilePair],
+    *,
+    order: bool = False,
+    jobs: int | None = None,
+    cache: ParseCache | None = None,
 ) -> list[Change]:
     """The changes in many files, in path order, with renames git did not see.
 
@@ -544,15 +606,13 @@ def diff_files(
     without `git mv` (an untracked new file and a deleted old one), looks like a deletion
     plus an addition. A deleted and an added persona with the same canonical form are paired
     here as a rename, which is what the author did. `jobs` caps the worker processes
-    (default: one per core; large diffs only).
+    (default: one per core; large diffs only). Parses made here are stored in `cache`.
     """
-    todo = [
-        pair
-        for pair in pairs
-        # Same bytes in the same place: a mode change, or a stat-only difference.
-        if not (pair.old is not None and pair.old == pair.new and pair.old_path == pair.path)
-    ]
-    examined = _pair_renames(_examine_all(todo, order, jobs), order)
+    todo = [pair for pair in pairs if not _same(pair)]
+    examined = _examine_all(todo, order, jobs)
+    if cache is not None:
+        cache.put_many(entry for item in examined for entry in item.fresh)
+    examined = _pair_renames(examined, order)
     changes: list[Change] = []
     for item in sorted(examined, key=lambda item: (item.pair.path, item.pair.old_path)):
         pair, old, new = item.pair, item.old, item.new

@@ -43,6 +43,14 @@ def diff(
         bool,
         typer.Option("--exit-code", help="Exit 1 when there are changes (like git diff)."),
     ] = False,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            "--cache/--no-cache",
+            help="Keep parsed files by blob id in .git/persona-cli/ to skip parsing them "
+            "again (also off with PERSONA_CLI_NO_CACHE=1).",
+        ),
+    ] = True,
     config: ConfigOption = None,
     color: ColorOption = None,
 ) -> None:
@@ -68,10 +76,16 @@ def diff(
             relative = file.resolve().as_posix()
         return not settings.excluded(relative)
 
-    comparison = compare(cwd, arguments or [], staged=staged, default_paths=configured, keep=keep)
+    comparison = compare(
+        cwd, arguments or [], staged=staged, default_paths=configured, keep=keep, cache=cache
+    )
     for message in comparison.warnings:
         warn(message)
-    changes = diff_files(comparison.files, order=order)
+    try:
+        changes = diff_files(comparison.files, order=order, cache=comparison.cache)
+    finally:
+        if comparison.cache is not None:
+            comparison.cache.close()
     result = DiffResult(comparison.old_label, comparison.new_label, tuple(changes))
     for change in changes:
         if change.kind == "unreadable":

@@ -24,6 +24,9 @@ from persona_cli.githistory._repo import is_shallow, open_repo
 if TYPE_CHECKING:
     import git
 
+    from persona_cli.blobcache import ParseCache
+    from persona_cli.differ import Read
+
 #: The id of the empty tree: the old side of a repository with no commit yet.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 _NULL_SHA = "0" * 40
@@ -42,6 +45,8 @@ class Comparison:
     new_label: str
     files: list[FilePair]
     warnings: list[str] = field(default_factory=list)
+    #: The parse cache the files' parses came from, to store new parses in (then close).
+    cache: ParseCache | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,17 +225,23 @@ def compare(
     staged: bool = False,
     default_paths: Sequence[Path] = (),
     keep: Callable[[Path], bool] | None = None,
+    cache: bool = False,
 ) -> Comparison:
     """The persona files that differ between the sides `arguments` name, like `git diff`:
     nothing = HEAD against the working tree; one revision = it against the working tree;
     two = between them; `staged` = a revision (HEAD) against the index. Paths among the
     arguments narrow the diff; without any, `default_paths` (the configured persona folders)
-    do. `keep` filters files by absolute path (the configured excludes)."""
+    do. `keep` filters files by absolute path (the configured excludes). With `cache`, the
+    parse cache in the git directory is opened (handed back in the Comparison, to store new
+    parses in); blobs whose parse it holds are not read: the parse travels in the FilePair."""
     import git as gitmodule
 
+    from persona_cli.blobcache import ParseCache
+
     repo = open_repo(cwd, purpose="persona diff")
+    store = ParseCache.open(Path(repo.common_dir)) if cache else None
     try:
-        return _compare(repo, cwd.resolve(), arguments, staged, default_paths, keep)
+        return _compare(repo, cwd.resolve(), arguments, staged, default_paths, keep, store)
     except gitmodule.GitCommandNotFound as failure:
         raise GitError(f"git is not available: {failure}", hint="install git") from None
     finally:
@@ -244,6 +255,7 @@ def _compare(
     staged: bool,
     default_paths: Sequence[Path],
     keep: Callable[[Path], bool] | None,
+    cache: ParseCache | None,
 ) -> Comparison:
     import git as gitmodule
 
@@ -287,28 +299,73 @@ def _compare(
             and (keep is None or keep(root / path))
         )
 
+    entries = [
+        entry for entry in _parse_raw(str(output)) if wanted(entry.path) or wanted(entry.old_path)
+    ]
+    untracked_names = [name for name in untracked.split("\0") if name and wanted(name)]
+    files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache)
+    return Comparison(old_label, new_label, files, warnings, cache)
+
+
+def _file_pairs(
+    repo: git.Repo,
+    root: Path,
+    entries: list[_Entry],
+    untracked_names: list[str],
+    worktree: bool,
+    old_sha: str,
+    cache: ParseCache | None,
+) -> list[FilePair]:
+    """The two sides of every changed persona file: bytes read through git (or from disk
+    for the working tree), or the parse from `cache` when it holds the blob."""
+    from persona_cli.blobcache import blob_sha
+
+    # Working-tree files are read now (cheap) so their blob ids can be looked up with the rest.
+    on_disk: dict[str, tuple[bytes, str]] = {}
+    for name in [
+        *(e.path for e in entries if (worktree or e.status == "U") and e.status != "D"),
+        *untracked_names,
+    ]:
+        raw = _disk(root, name)
+        if raw is not None:
+            on_disk[name] = (raw, blob_sha(raw))
+    known: dict[str, Read] = {}
+    if cache is not None:
+        ids = {sha for e in entries for sha in (e.old_sha, e.new_sha) if sha != _NULL_SHA}
+        known = cache.get_many(ids | {sha for _, sha in on_disk.values()})
+
+    def side(sha: str, mode: str) -> tuple[bytes | None, str | None, Read | None]:
+        """(bytes, blob id, cached parse) of a side git names by blob id."""
+        if mode not in _FILE_MODES or sha == _NULL_SHA:
+            return None, None, None
+        if sha in known:
+            return None, sha, known[sha]
+        raw = _blob(repo, sha)
+        return raw, (sha if raw is not None else None), None
+
+    def disk(path: str) -> tuple[bytes | None, str | None, Read | None]:
+        if path not in on_disk:
+            return None, None, None
+        raw, sha = on_disk[path]
+        return raw, sha, known.get(sha)
+
     files: list[FilePair] = []
-    for entry in _parse_raw(str(output)):
-        if not (wanted(entry.path) or wanted(entry.old_path)):
-            continue
-        old: bytes | None = None
-        if entry.old_mode in _FILE_MODES and entry.old_sha != _NULL_SHA:
-            old = _blob(repo, entry.old_sha)
-        elif entry.status == "U":  # unmerged: the old side is still in the old tree
+    for entry in entries:
+        old, old_id, old_read = side(entry.old_sha, entry.old_mode)
+        if old_id is None and entry.status == "U":  # unmerged: the old side is in the old tree
             old = _blob(repo, f"{old_sha}:{entry.old_path}")
-        new: bytes | None = None
         if worktree or entry.status == "U":
-            new = _disk(root, entry.path) if entry.status != "D" else None
-        elif entry.new_mode in _FILE_MODES and entry.new_sha != _NULL_SHA:
-            new = _blob(repo, entry.new_sha)
-        if old is None and new is None:
+            new, new_id, new_read = disk(entry.path) if entry.status != "D" else (None, None, None)
+        else:
+            new, new_id, new_read = side(entry.new_sha, entry.new_mode)
+        if old is None and old_read is None and new is None and new_read is None:
             continue
+        exists = new is not None or new_read is not None
         # A deleted persona is reported where it was.
-        path = entry.path if new is not None or entry.status in {"R", "C"} else entry.old_path
-        files.append(FilePair(path=path, old_path=entry.old_path, old=old, new=new))
-    for name in untracked.split("\0"):
-        if name and wanted(name):
-            content = _disk(root, name)
-            if content is not None:
-                files.append(FilePair(path=name, old_path=name, old=None, new=content))
-    return Comparison(old_label, new_label, files, warnings)
+        path = entry.path if exists or entry.status in {"R", "C"} else entry.old_path
+        files.append(FilePair(path, entry.old_path, old, new, old_id, new_id, old_read, new_read))
+    for name in untracked_names:
+        new, new_id, new_read = disk(name)
+        if new is not None:
+            files.append(FilePair(name, name, None, new, None, new_id, None, new_read))
+    return files
