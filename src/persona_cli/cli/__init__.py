@@ -9,7 +9,19 @@ from typing import Annotated
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import age, config, diff, lint, log, render, rule, schema, textconv
+from persona_cli.cli import (
+    age,
+    config,
+    diff,
+    lint,
+    list_,
+    log,
+    render,
+    rule,
+    schema,
+    show,
+    textconv,
+)
 from persona_cli.cli._common import State
 
 app = typer.Typer(
@@ -55,6 +67,8 @@ app.command("textconv")(textconv.textconv)
 app.command("age")(age.age)
 app.command("log")(log.log)
 app.command("render")(render.render)
+app.command("list")(list_.list_)
+app.command("show")(show.show)
 
 
 def main() -> int:

@@ -27,6 +27,8 @@ LINT_REPORTERS: dict[str, str] = {
 #: imports neither module; a test keeps them equal to the registries in those modules.
 AGE_FORMATS: tuple[str, ...] = ("text", "json", "markdown", "github")
 DIFF_FORMATS: tuple[str, ...] = ("text", "markdown", "json")
+#: `persona list --format` choices; a test keeps them equal to `reporters.listing.LIST_REPORTERS`.
+LIST_FORMATS: tuple[str, ...] = ("text", "json", "markdown")
 
 
 def get(name: str) -> type[Reporter]:

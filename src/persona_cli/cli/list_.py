@@ -1,0 +1,108 @@
+"""`persona list`: a table of the personas with their completeness and freshness.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start, which slows `--help`.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from persona_cli.cli._common import (
+    ColorOption,
+    ConfigOption,
+    PathsArgument,
+    format_option,
+    handle_errors,
+)
+from persona_cli.errors import ExitCode
+from persona_cli.reporters import LIST_FORMATS
+
+Sort = Literal["id", "age", "completeness"]
+
+
+@handle_errors
+def list_(
+    paths: PathsArgument = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind", help="Only this kind: buyer, user, internal, individual (repeatable)."
+        ),
+    ] = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="Only this status: draft, validated, retired (repeatable) [default: all but "
+            "retired].",
+        ),
+    ] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option("--owner", help="Only personas this owner owns (repeatable; any case)."),
+    ] = None,
+    include_retired: Annotated[
+        bool | None,
+        typer.Option(
+            "--include-retired/--skip-retired", help="List retired personas too [default: skip]."
+        ),
+    ] = None,
+    sort: Annotated[
+        Sort,
+        typer.Option(help="Order: id, age (oldest first) or completeness (least complete first)."),
+    ] = "id",
+    output_format: Annotated[str, format_option(LIST_FORMATS)] = "text",
+    now: Annotated[
+        str | None,
+        typer.Option(help="Compute ages as of this date (YYYY-MM-DD, UTC) [default: today]."),
+    ] = None,
+    git_age: Annotated[
+        bool,
+        typer.Option("--age/--no-age", help="Look up each persona's age in git history."),
+    ] = True,
+    config: ConfigOption = None,
+    color: ColorOption = None,
+) -> None:
+    """List personas: id, name, kind, status, owners, completeness (as persona lint scores
+    it) and age (as persona age judges it).
+
+    Files that cannot be read are listed too, marked, with the first problem (file:line).
+    Exit codes: 0, 2 for usage or config errors or when a listed file could not be read in
+    full (after printing the whole list).
+    """
+    import datetime as dt
+
+    from persona_cli import listing
+    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.config import load_settings
+    from persona_cli.reporters.listing import LIST_REPORTERS
+
+    cwd = Path.cwd()
+    kinds = listing.check_choice(kind or [], listing.kinds(), "--kind")
+    statuses = listing.check_choice(status or [], listing.statuses(), "--status")
+    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
+    settings = load_settings(config=config, cwd=cwd)
+    filters = listing.Filters(
+        kinds=kinds,
+        statuses=statuses,
+        owners=tuple(owner or ()),
+        include_retired=settings.include_retired if include_retired is None else include_retired,
+    )
+    targets, context = select_sources(paths, settings, cwd)
+    result = listing.list_personas(
+        targets,
+        context=context,
+        filters=filters,
+        sort=sort,
+        now=today,
+        cwd=cwd,
+        with_age=git_age,
+    )
+    for warning in result.warnings:
+        sys.stderr.write(f"persona: warning: {warning}\n")
+    LIST_REPORTERS[output_format](sys.stdout, color=color).report(result)
+    if result.problems:
+        raise typer.Exit(int(ExitCode.USAGE))
