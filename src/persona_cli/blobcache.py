@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 #: What a parse gives: the data of a readable persona, or why it is not one (`LINE:COL msg`).
 Read = dict[str, Any] | str
 
-#: Rows kept; beyond this the oldest are dropped (a compressed row is ~2-4 KB).
-MAX_ROWS = 20_000
+#: Rows kept; beyond this the oldest are dropped (a row is ~5 KB for a complete persona).
+MAX_ROWS = 10_000
 #: Folder (inside the git directory) and file name.
 FOLDER = "persona-cli"
 FILE = "parse-cache.sqlite3"
