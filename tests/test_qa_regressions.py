@@ -156,3 +156,12 @@ def test_an_unknown_team_in_min_fields_is_a_config_error(tmp_path: Path) -> None
     run = run_persona("config", cwd=tmp_path)
     assert run.exit_code == 2
     assert "unknown team 'salse'" in run.stderr
+
+
+def test_a_line_break_in_a_yaml_key_keeps_each_finding_on_one_line(tmp_path: Path) -> None:
+    write(tmp_path, "p.yaml", MINIMAL.format(id="p") + '"bad\\nkey\\tx": 1\n')
+    run = cli("lint", "--select", "S", "--no-color", "p.yaml", cwd=tmp_path)
+    assert run.exit_code == 1
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("p.yaml:5:1: S002 [error] unknown key 'bad\\nkey\\tx'")
+    assert run.stdout.count("\n") == 2  # the finding and the summary

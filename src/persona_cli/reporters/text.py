@@ -11,6 +11,18 @@ from persona_cli.reporters.console import make_console
 from persona_cli.result import LintResult, Severity
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
+#: Line breaks and other control characters (from a YAML key, say) would split a finding's
+#: one line; they are shown escaped, as Python's repr shows them.
+_CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]} | {
+    10: "\\n",
+    13: "\\r",
+    9: "\\t",
+}
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters escaped, so a finding stays on one line."""
+    return text.translate(_CONTROL)
 
 
 def _plural(count: int, word: str) -> str:
@@ -26,9 +38,9 @@ class TextReporter:
         for finding in result.sorted_findings():
             style = _STYLE[finding.severity]
             console.print(
-                f"[bold]{escape(finding.path)}:{finding.line}:{finding.column}:[/bold] "
-                f"[{style}]{finding.code}[/{style}] [dim]\\[{finding.severity}][/dim] "
-                f"{escape(finding.message)}"
+                f"[bold]{escape(one_line(finding.path))}:{finding.line}:{finding.column}:"
+                f"[/bold] [{style}]{finding.code}[/{style}] [dim]\\[{finding.severity}][/dim] "
+                f"{escape(one_line(finding.message))}"
             )
             if finding.context:
                 console.print(Text(finding.context, style="dim"))
