@@ -1,0 +1,392 @@
+"""`persona fmt`: one layout for every persona file, without losing a comment.
+
+The formatted file has:
+
+- keys in the schema's order at every level (the model's field order: `schema_version`,
+  `id`, `name`, ..., `review`; inside `role`, `whole_person`, each lens, each evidence item
+  ...), unknown keys after the known ones in their own relative order;
+- the house indentation (2 spaces; list dashes 2 under their key) and block-style lists and
+  mappings (a flow collection with a comment inside stays as written);
+- the `# yaml-language-server: $schema=...` modeline on the first line, pointing at the
+  nearest `schemas/persona.schema.json` above the file;
+- every comment, where it was relative to what it annotates: a comment on the lines above a
+  key moves with the key, an end-of-line comment stays on its line, a comment at the end of
+  a mapping stays at its end.
+
+How: ruamel's round-trip dump gives the indentation and list style (it keeps comments and
+blank lines in place), then keys are reordered by moving whole lines, using the layout the
+C parser reports (which lines each key's value takes). The result must parse to the same
+data and hold the same comments as the input, or the file is left alone and reported.
+Blank lines, quoting and block scalars (`|`, `>`) are kept as written.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from persona_cli import fileio, yamlio
+from persona_cli.discovery import SourceFile
+from persona_cli.errors import PersonaError
+from persona_cli.result import Finding
+
+SCHEMA_FILE = Path("schemas") / "persona.schema.json"
+
+#: Key path (list indexes left out) -> the canonical order of the keys of the mapping there.
+Orders = dict[tuple[str, ...], tuple[str, ...]]
+
+
+class Unformattable(PersonaError):
+    """The file cannot be formatted; `findings` say why when they come from loading it."""
+
+    def __init__(self, message: str, *, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
+
+
+@functools.cache
+def canonical_orders() -> Orders:
+    """The model's field order for every mapping in a persona, by key path."""
+    from pydantic import BaseModel
+
+    from persona_cli.model import Persona
+    from persona_cli.validate import _model_in
+
+    orders: Orders = {}
+
+    def visit(model: type[BaseModel], path: tuple[str, ...]) -> None:
+        orders[path] = tuple(model.model_fields)
+        for name, info in model.model_fields.items():
+            inner = _model_in(info.annotation)
+            if inner is not None and inner is not model:
+                visit(inner, (*path, name))
+
+    visit(Persona, ())
+    return orders
+
+
+def modeline_for(path: Path) -> str | None:
+    """The schema modeline for a persona file: the relative path to the nearest
+    `schemas/persona.schema.json` above it (up to the repository's root), or None."""
+    folder = Path(os.path.abspath(path)).parent  # noqa: PTH100 - keep symlinked folders
+    for candidate in (folder, *folder.parents):
+        schema = candidate / SCHEMA_FILE
+        if schema.is_file():
+            relative = Path(os.path.relpath(schema, folder)).as_posix()
+            return f"{yamlio.MODELINE_PREFIX} $schema={relative}"
+        if (candidate / ".git").exists():
+            break
+    return None
+
+
+def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
+    """`text` (with `\\n` line endings) formatted. Raises Unformattable when the file does not
+    load cleanly (its findings attached) or could not be formatted without a loss."""
+    loaded = yamlio.load_text(text, display)
+    if loaded.document is None or loaded.findings:
+        raise Unformattable(f"{display}: not formatted", findings=loaded.findings)
+    before = yamlio.layout(text)
+    try:
+        document = yamlio.roundtrip_load(text)
+    except Exception as failure:  # ruamel rejects a few things libyaml reads
+        raise Unformattable(f"{display}: cannot format: {failure}") from None
+    yamlio.block_style(document.data)
+    dumped = yamlio.roundtrip_dump(document)
+    shape = yamlio.layout(dumped)
+    result = dumped if shape.aliases else reorder(dumped, shape.root, canonical_orders())
+    result = _with_modeline(result, modeline)
+    _check(display, loaded.document.data, before, result, modeline)
+    return result
+
+
+def _with_modeline(text: str, modeline: str | None) -> str:
+    if modeline is None:
+        return text
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(yamlio.MODELINE_PREFIX):
+            return text
+        if stripped and not stripped.startswith("#"):
+            break
+    return f"{modeline}\n{text}"
+
+
+def _check(
+    display: str, data: dict[str, Any], before: yamlio.Layout, text: str, modeline: str | None
+) -> None:
+    """The formatted text says what the input said and keeps all its comments."""
+    loaded = yamlio.load_text(text, display, locations=False)
+    if loaded.document is None or _comparable(loaded.document.data) != _comparable(data):
+        raise Unformattable(
+            f"{display}: formatting would change the content; file left unchanged "
+            "(a bug in persona fmt: please report it with the file)"
+        )
+    kept = Counter(comment for _, _, comment in yamlio.layout(text).comments)
+    wanted = Counter(comment for _, _, comment in before.comments)
+    missing = wanted - kept
+    if missing:
+        line = next(line for line, _, comment in before.comments if comment in missing) + 1
+        raise Unformattable(
+            f"{display}:{line}: formatting would lose the comment on this line; file left "
+            "unchanged (move the comment out of the flow collection, or report the file)"
+        )
+
+
+def _comparable(value: Any) -> Any:
+    """Data with NaN made equal to itself (`.nan` is a valid, if odd, value)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "<nan>"
+    if isinstance(value, dict):
+        return {key: _comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_comparable(item) for item in value]
+    return value
+
+
+# --- moving keys ----------------------------------------------------------------------------------
+
+
+class _Opaque(Exception):
+    """A region holds something the line mover does not understand: leave it as it is."""
+
+
+def reorder(text: str, root: yamlio.Outline, orders: Orders) -> str:
+    """`text` with the keys of every block mapping in canonical order (see module doc)."""
+    lines = text.splitlines(keepends=True)
+    if root.kind != "map" or not root.entries:
+        return text
+    end = len(lines)
+    for index in range(root.entries[-1][1] + 1, len(lines)):
+        if lines[index].startswith("...") and lines[index][3:].strip()[:1] in ("", "#"):
+            end = index
+            break
+    moved = _Mover(lines, orders).mapping(root, 0, end, (), top=True)
+    return "".join(moved + lines[end:])
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+@dataclass
+class _Mover:
+    lines: list[str]
+    orders: Orders
+
+    def mapping(
+        self, node: yamlio.Outline, start: int, end: int, path: tuple[str, ...], *, top: bool
+    ) -> list[str]:
+        """The lines [start, end) holding block mapping `node`, its keys in order."""
+        lines = self.lines
+        if not node.entries or not node.plain_keys:
+            return lines[start:end]
+        column = node.entries[0][2]
+        keys = [entry[1] for entry in node.entries]
+        lasts = [
+            max(key_line, key_line if value.empty else value.last_line)
+            for _, key_line, _, value in node.entries
+        ]
+        try:
+            first = self._first_lead(start, keys[0], top=top)
+            bounds: list[tuple[int, int]] = []
+            block_start = first
+            for index in range(len(keys)):
+                following = keys[index + 1] if index + 1 < len(keys) else end
+                split = self._split(lasts[index] + 1, following, column)
+                bounds.append((block_start, split))
+                block_start = split
+        except _Opaque:
+            return lines[start:end]
+        header = lines[start:first]
+        footer = lines[bounds[-1][1] : end]
+        blocks: list[tuple[list[str], int]] = []
+        for (block_start, block_end), (key, key_line, _, value) in zip(
+            bounds, node.entries, strict=True
+        ):
+            body = self._entry(value, key_line, block_start, block_end, (*path, key))
+            blocks.append((body, key_line - block_start))
+        order = self._order(path, [entry[0] for entry in node.entries])
+        if order != list(range(len(blocks))):
+            dash = lines[keys[0]][:column]
+            if dash.strip():  # the first key shares its line with the list item's `- `
+                body, at = blocks[0]
+                body[at] = " " * column + body[at][column:]
+                body, at = blocks[order[0]]
+                body[at] = dash + body[at][column:]
+            blocks = [blocks[index] for index in order]
+        return header + [line for body, _ in blocks for line in body] + footer
+
+    def _entry(
+        self,
+        value: yamlio.Outline,
+        key_line: int,
+        start: int,
+        end: int,
+        path: tuple[str, ...],
+    ) -> list[str]:
+        lines = self.lines
+        if value.kind == "map" and value.line > key_line:
+            return lines[start : key_line + 1] + self.mapping(
+                value, key_line + 1, end, path, top=False
+            )
+        if value.kind == "seq" and value.line > key_line:
+            return lines[start : key_line + 1] + self.sequence(value, key_line + 1, end, path)
+        return lines[start:end]
+
+    def sequence(
+        self, node: yamlio.Outline, start: int, end: int, path: tuple[str, ...]
+    ) -> list[str]:
+        """The lines [start, end) holding block sequence `node`; items keep their order,
+        mappings inside them are ordered."""
+        lines = self.lines
+        starts = [item.line for item in node.items]
+        out = lines[start : starts[0]] if starts else lines[start:end]
+        for index, item in enumerate(node.items):
+            item_end = starts[index + 1] if index + 1 < len(starts) else end
+            if item_end < item.line:  # an alias to an earlier node: nothing to move
+                return lines[start:end]
+            if item.kind == "map":
+                out += self.mapping(item, item.line, item_end, path, top=False)
+            elif item.kind == "seq":
+                out += self.sequence(item, item.line, item_end, path)
+            else:
+                out += lines[item.line : item_end]
+        return out
+
+    def _first_lead(self, start: int, key_line: int, *, top: bool) -> int:
+        """Where the first key's block starts: at the top of the file, after the modeline,
+        a `---` and anything separated from the key by a blank line (a file header)."""
+        if not top:
+            return start
+        first = start
+        for index in range(start, key_line):
+            line = self.lines[index]
+            if not line.strip() or line.startswith(("---", "%", yamlio.MODELINE_PREFIX)):
+                first = index + 1
+            elif not _is_comment(line):
+                raise _Opaque
+        return first
+
+    def _split(self, start: int, end: int, column: int) -> int:
+        """Split the comment lines between two keys (or after the last key): comments
+        indented deeper than the keys end the previous value; the rest (and blank lines)
+        belong to the next key, or to the mapping's end."""
+        split = start
+        for index in range(start, end):
+            line = self.lines[index]
+            if not line.strip():
+                continue
+            if not _is_comment(line):
+                raise _Opaque
+            if _indent(line) > column:
+                split = index + 1
+        return split
+
+    def _order(self, path: tuple[str, ...], keys: list[str]) -> list[int]:
+        known = self.orders.get(path)
+        if known is None:
+            return list(range(len(keys)))
+        rank = {key: index for index, key in enumerate(known)}
+        return sorted(range(len(keys)), key=lambda index: rank.get(keys[index], len(known)))
+
+
+# --- files ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What `persona fmt` did, or would do, with one file."""
+
+    source: SourceFile
+    before: str
+    after: str | None  # None when the file could not be formatted
+    error: str | None = None
+    findings: tuple[Finding, ...] = ()
+    modeline_missing: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return self.after is not None and self.after != self.before
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    files: tuple[FileResult, ...]
+
+    @property
+    def changed(self) -> list[FileResult]:
+        return [item for item in self.files if item.changed]
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [item for item in self.files if item.after is None]
+
+    @property
+    def unchanged(self) -> list[FileResult]:
+        return [item for item in self.files if item.after is not None and not item.changed]
+
+
+def format_files(
+    sources: Sequence[SourceFile],
+    *,
+    write: bool,
+    modeline: Callable[[Path], str | None] = modeline_for,
+    max_bytes: int = yamlio.DEFAULT_MAX_BYTES,
+) -> FormatResult:
+    """Format each file; with `write`, rewrite those that change (atomically, refusing a
+    file that changed on disk meanwhile). A file that cannot be formatted is left alone."""
+    return FormatResult(
+        tuple(
+            _one(source, write=write, modeline=modeline, max_bytes=max_bytes) for source in sources
+        )
+    )
+
+
+def _one(
+    source: SourceFile,
+    *,
+    write: bool,
+    modeline: Callable[[Path], str | None],
+    max_bytes: int,
+) -> FileResult:
+    from persona_cli.rules import loading
+
+    display = source.display
+    try:
+        if source.path.stat().st_size > max_bytes:
+            loaded = yamlio.load_file(source.path, display, max_bytes=max_bytes)
+            return FileResult(source, "", None, findings=tuple(loaded.findings))
+        raw, snapshot = fileio.read(source.path)
+    except OSError as failure:
+        finding = loading.YamlSyntax.finding(
+            display, 1, 1, f"cannot read the file: {failure.strerror or failure}"
+        )
+        return FileResult(source, "", None, findings=(finding,))
+    decoded = yamlio.decode_for_edit(raw, display)
+    if isinstance(decoded, Finding):
+        return FileResult(source, "", None, findings=(decoded,))
+    text, form = decoded
+    before = yamlio.encode_form(text, form)
+    line = modeline(source.path)
+    try:
+        formatted = format_text(text, display, modeline=line)
+    except Unformattable as failure:
+        return FileResult(source, before, None, error=failure.message, findings=failure.findings)
+    after = yamlio.encode_form(formatted, form)
+    result = FileResult(source, before, after, modeline_missing=line is None)
+    if write and result.changed:
+        try:
+            fileio.write(source.path, after, expected=snapshot, display=display)
+        except PersonaError as failure:
+            return FileResult(source, before, None, error=str(failure))
+    return result
