@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,6 +19,7 @@ from persona_cli.rules import schema
 from persona_cli.yamlio import DataPath, Document
 
 _UNION_TAGS = frozenset({QUOTE_TEXT, QUOTE_OBJECT})
+M = TypeVar("M", bound=BaseModel)
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -43,9 +44,9 @@ def _all_fields(model: type[BaseModel], where: DataPath) -> list[DataPath]:
     return found
 
 
-def _model_at(path: DataPath) -> type[BaseModel] | None:
+def _model_at(path: DataPath, root: type[BaseModel]) -> type[BaseModel] | None:
     """The model class that validates the mapping at `path` (list indexes are skipped)."""
-    model: type[BaseModel] | None = Persona
+    model: type[BaseModel] | None = root
     for element in path:
         if isinstance(element, int) or model is None:
             continue
@@ -72,16 +73,20 @@ def _describe(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _unknown_key_message(path: DataPath, key: str) -> str:
-    parent = _dotted(path) or "the persona"
-    model = _model_at(path)
+def _whole(root: type[BaseModel]) -> str:
+    return f"the {str(root.model_config.get('title') or root.__name__).lower()}"
+
+
+def _unknown_key_message(path: DataPath, key: str, root: type[BaseModel]) -> str:
+    parent = _dotted(path) or _whole(root)
+    model = _model_at(path, root)
     known = sorted(model.model_fields) if model is not None else []
     message = f"unknown key '{key}' in {parent}"
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean '{close[0]}'?"
     # Perhaps it was written at the wrong level: the same name (or a near miss) elsewhere.
-    elsewhere = [field for field in _all_fields(Persona, ()) if field[:-1] != path]
+    elsewhere = [field for field in _all_fields(root, ()) if field[:-1] != path]
     homes = [field for field in elsewhere if field[-1] == key]
     if homes:
         return f"{message}; '{key}' belongs under '{_dotted(homes[0][:-1])}'"
@@ -110,18 +115,26 @@ def _value_message(error_type: str, where: str, message: str, value: Any) -> str
         return f"{where}: expected a mapping of fields, got {_describe(value)}"
     if error_type == "too_short":
         return f"{where}: must not be empty; list at least one item"
+    if error_type == "value_error":
+        return f"{where}: {message.removeprefix('Value error, ')}"
     if error_type in {"enum", "literal_error"}:
         return f"{where}: {_describe(value)} is not allowed; {message[0].lower()}{message[1:]}"
     return f"{where}: {message[0].lower()}{message[1:]} (got {_describe(value)})"
 
 
 def validate(document: Document, display: str) -> tuple[Persona | None, list[Finding]]:
-    """The model, or None with one finding per validation error (sorted by position)."""
+    """The persona, or None with one finding per validation error (sorted by position)."""
+    return validate_as(document, display, Persona)
+
+
+def validate_as(document: Document, display: str, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """`document` validated as `model` (a persona or a segment), or None with one finding
+    per validation error (sorted by position)."""
     try:
-        return Persona.model_validate(document.data), []
+        return model.model_validate(document.data), []
     except ValidationError as error:
         findings = [
-            _finding(document, display, item)
+            _finding(document, display, item, model)
             for item in error.errors()
             if not _under(document.refused, _data_path(item["loc"]))
         ]
@@ -139,7 +152,7 @@ def _under(refused: frozenset[DataPath], loc: DataPath) -> bool:
     return any(loc[: len(path)] == path for path in refused)
 
 
-def _finding(document: Document, display: str, item: Any) -> Finding:
+def _finding(document: Document, display: str, item: Any, root: type[BaseModel]) -> Finding:
     path = _data_path(item["loc"])
     error_type: str = item["type"]
     if error_type == "missing":
@@ -154,9 +167,9 @@ def _finding(document: Document, display: str, item: Any) -> Finding:
     if error_type == "extra_forbidden":
         line, column = document.locate_key(path)
         return schema.UnknownKey.finding(
-            display, line, column, _unknown_key_message(path[:-1], str(path[-1]))
+            display, line, column, _unknown_key_message(path[:-1], str(path[-1]), root)
         )
     line, column = document.locate(path)
-    where = _dotted(path) or "the persona"
+    where = _dotted(path) or _whole(root)
     message = _value_message(error_type, where, str(item["msg"]), item.get("input"))
     return schema.InvalidValue.finding(display, line, column, message)
