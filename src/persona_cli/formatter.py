@@ -105,15 +105,20 @@ def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
     return result
 
 
-def _with_modeline(text: str, modeline: str | None) -> str:
-    if modeline is None:
-        return text
+def has_modeline(text: str) -> bool:
+    """True when the comments before the first key hold the yaml-language-server modeline."""
     for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith(yamlio.MODELINE_PREFIX):
-            return text
+            return True
         if stripped and not stripped.startswith("#"):
-            break
+            return False
+    return False
+
+
+def _with_modeline(text: str, modeline: str | None) -> str:
+    if modeline is None or has_modeline(text):
+        return text
     return f"{modeline}\n{text}"
 
 
@@ -383,7 +388,8 @@ def _one(
     except Unformattable as failure:
         return FileResult(source, before, None, error=failure.message, findings=failure.findings)
     after = yamlio.encode_form(formatted, form)
-    result = FileResult(source, before, after, modeline_missing=line is None)
+    missing = line is None and not has_modeline(formatted)
+    result = FileResult(source, before, after, modeline_missing=missing)
     if write and result.changed:
         try:
             fileio.write(source.path, after, expected=snapshot, display=display)

@@ -13,9 +13,12 @@ from persona_cli.cli import (
     age,
     config,
     diff,
+    fmt,
+    init,
     lint,
     list_,
     log,
+    new,
     render,
     rule,
     schema,
@@ -67,8 +70,11 @@ app.command("textconv")(textconv.textconv)
 app.command("age")(age.age)
 app.command("log")(log.log)
 app.command("render")(render.render)
+app.command("fmt")(fmt.fmt)
 app.command("list")(list_.list_)
 app.command("show")(show.show)
+app.command("init")(init.init)
+app.command("new")(new.new)
 
 
 def main() -> int:
