@@ -38,9 +38,12 @@ def render_golden(out: Path) -> None:
 
 
 def main() -> None:
+    from tests.cli_golden import write_cli_goldens
+
     if GOLDEN.exists():
         shutil.rmtree(GOLDEN)
     render_golden(GOLDEN)
+    write_cli_goldens(GOLDEN / "cli")  # persona show and persona list (tests/cli_golden.py)
     count = sum(1 for path in GOLDEN.rglob("*") if path.is_file())
     print(f"wrote {count} golden files under {GOLDEN.relative_to(ROOT)}")
 

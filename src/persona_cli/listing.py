@@ -610,7 +610,8 @@ def show(
     resolved = resolve(entry, index(e for e in entries if e.valid))
     if resolved.problem is not None:
         raise LoadError(
-            str(resolved.problem), hint=f"run persona lint {entry.source.display} to see why"
+            str(resolved.problem),
+            hint="fix `extends`, or run from the folder whose configured paths hold the parent",
         )
     scored = completeness.score(resolved.data, path=entry.source.display)
     found = ages([entry.source], now=now, cwd=cwd, enabled=with_age)

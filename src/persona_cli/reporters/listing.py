@@ -399,29 +399,34 @@ class TextShowReporter:
         title = Text(section.title, style="bold")
         if gaps:
             title.append(f" · ✗ {gaps} missing", style=GAP_STYLE)
+        # A panel wholly inherited from one parent says so once, in its title.
+        origins = {item.inherited_from for item in section.items if not item.gap}
+        whole = origins.pop() if len(origins) == 1 else None
+        if whole:
+            title.append(f" · ↳ inherited from {safe(whole)}", style="dim italic")
         body: RenderableType
         if len(section.items) == 1 and not section.items[0].label:
-            body = self.value(section.items[0])
+            body = self.value(section.items[0], mark=not whole)
         else:
             grid = Table.grid(padding=(0, 2))
             grid.add_column(no_wrap=True, max_width=24)
             grid.add_column(ratio=1)
             for item in section.items:
                 label_style = GAP_STYLE if item.gap else "bold"
-                grid.add_row(Text(item.label, style=label_style), self.value(item))
+                grid.add_row(Text(item.label, style=label_style), self.value(item, mark=not whole))
             body = grid
         return Panel(
             body, title=title, title_align="left", border_style="yellow" if gaps else "dim"
         )
 
-    def value(self, item: Item) -> RenderableType:
+    def value(self, item: Item, *, mark: bool = True) -> RenderableType:
         from rich.console import Group
         from rich.text import Text
 
         if item.gap:
             return Text(f"✗ missing: {safe(item.gap)}", style=GAP_STYLE)
         body = _render(item.key, item.value)
-        if not item.inherited_from:
+        if not item.inherited_from or not mark:
             return body
         note = Text(f"↳ inherited from {safe(item.inherited_from)}", style="dim italic")
         return Group(body, note)
