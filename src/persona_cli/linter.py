@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -26,9 +27,17 @@ from persona_cli.parallel import forked_map
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.rules import identity
 from persona_cli.rules.api import Member, PersonaRule, SetRule, Target, prose_strings
-from persona_cli.rules.catalogue import PERSONA_RULES, REGISTRY, SET_RULES
+from persona_cli.rules.catalogue import COMMITTEE_RULES, PERSONA_RULES, REGISTRY, SET_RULES
+from persona_cli.rules.committee import (
+    CommitteeRule,
+    CommitteeView,
+    PersonaFacts,
+    Seat,
+    SegmentFacts,
+)
+from persona_cli.segments import Segment, is_segment
 from persona_cli.settings import Settings
-from persona_cli.validate import validate
+from persona_cli.validate import validate, validate_as
 from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file
 
 
@@ -41,6 +50,7 @@ class Engine:
     persona_rules: tuple[PersonaRule, ...]
     set_rules: tuple[SetRule, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
+    committee_rules: tuple[CommitteeRule, ...] = ()
 
     @classmethod
     def build(
@@ -61,7 +71,19 @@ class Engine:
             for rule in SET_RULES
             if settings.selected(rule.code)
         )
-        return cls(settings, today or dt.date.today(), persona_rules, set_rules, max_bytes)
+        committee_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in COMMITTEE_RULES
+            if settings.selected(rule.code)
+        )
+        return cls(
+            settings,
+            today or dt.date.today(),
+            persona_rules,
+            set_rules,
+            max_bytes,
+            committee_rules,
+        )
 
     @functools.cached_property
     def uses_prose(self) -> bool:
@@ -113,6 +135,12 @@ class FileRecord:
     suppressions: tuple[suppress.Suppression, ...] = ()
     score: PersonaScore | None = None
     source: SourceFile | None = field(default=None, compare=False)
+    #: What the committee rules need: a persona's segment and decision, or a segment's seats.
+    facts: PersonaFacts | SegmentFacts | None = None
+
+    @property
+    def is_segment(self) -> bool:
+        return self.kind == "segment"
 
 
 def _text_field(document: Document, key: str) -> tuple[str | None, tuple[int, int]]:
@@ -132,6 +160,8 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         return FileRecord(
             source.display, source.path.stem, findings=tuple(findings), suppressions=notes
         )
+    if is_segment(document.data):
+        return _check_segment(source, document, findings, notes, engine)
     persona, schema_findings = validate(document, source.display)
     findings.extend(schema_findings)
     persona_id, id_position = _text_field(document, "id")
@@ -162,6 +192,76 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         suppressions=notes,
         score=score,
         source=source,
+        facts=_persona_facts(document, source.display, persona_id, engine),
+    )
+
+
+def _persona_facts(
+    document: Document, display: str, persona_id: str | None, engine: Engine
+) -> PersonaFacts | None:
+    if persona_id is None or not engine.committee_rules:
+        return None
+    data = document.data
+    segment: Any = data.get("segment")
+    decision: Any = data.get("decision")
+    return PersonaFacts(
+        display=display,
+        id=persona_id,
+        status=data.get("status") if isinstance(data.get("status"), str) else None,
+        segment=segment if isinstance(segment, str) else None,
+        segment_position=document.locate(("segment",)),
+        decision=json.dumps(decision, sort_keys=True, default=str) if decision else None,
+    )
+
+
+def _check_segment(
+    source: SourceFile,
+    document: Document,
+    findings: list[Finding],
+    notes: tuple[suppress.Suppression, ...],
+    engine: Engine,
+) -> FileRecord:
+    """A `kind: segment` file: validated against the segment model, never the persona's."""
+    segment, schema_findings = validate_as(document, source.display, Segment)
+    findings.extend(schema_findings)
+    segment_id, id_position = _text_field(document, "id")
+    name, name_position = _text_field(document, "name")
+    facts = None
+    if segment is not None:
+        firmographics = segment.firmographics
+        revenue = firmographics.revenue_range if firmographics else None
+        employees = firmographics.employee_range if firmographics else None
+        facts = SegmentFacts(
+            display=source.display,
+            id=segment.id,
+            seats=tuple(
+                Seat(
+                    index,
+                    seat.persona,
+                    seat.role.value,
+                    seat.influence,
+                    document.locate(("committee", index, "persona")),
+                )
+                for index, seat in enumerate(segment.committee or ())
+            ),
+            committee_position=document.locate_key(("committee",)),
+            revenue_min=revenue.min if revenue else None,
+            employees_min=employees.min if employees else None,
+        )
+    return FileRecord(
+        display=source.display,
+        stem=source.path.stem,
+        id=segment_id,
+        id_position=id_position,
+        name=name,
+        name_position=name_position,
+        kind="segment",
+        kind_position=document.locate(("kind",)),
+        valid=segment is not None,
+        findings=tuple(findings),
+        suppressions=notes,
+        source=source,
+        facts=facts,
     )
 
 
@@ -187,8 +287,11 @@ def lint(
     )
     findings: list[Finding] = [f for record in records for f in record.findings]
     scores = {record.display: record.score for record in records if record.score}
-    known = [record for record in records if record.id is not None]
+    known = [r for r in records if r.id is not None and not r.is_segment]
+    segments = [r for r in records if r.id is not None and r.is_segment]
     findings.extend(cross_file_findings(known))
+    findings.extend(cross_file_findings(segments))
+    findings.extend(_committee_findings(records, engine))
     individual_findings, individual_scores = _lint_individuals(known, engine)
     findings.extend(individual_findings)
     scores.update(individual_scores)
@@ -320,6 +423,21 @@ def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
         rule.finding(hit.display, hit.line, hit.column, hit.message)
         for rule in engine.set_rules
         for hit in rule.check_set(members)
+    ]
+
+
+def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
+    """The committee rules, once over every valid segment and every persona with an id."""
+    if not engine.committee_rules:
+        return []
+    view = CommitteeView(
+        segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
+        personas=tuple(r.facts for r in records if isinstance(r.facts, PersonaFacts)),
+    )
+    return [
+        rule.finding(hit.display, hit.line, hit.column, hit.message)
+        for rule in engine.committee_rules
+        for hit in rule.check_committees(view)
     ]
 
 

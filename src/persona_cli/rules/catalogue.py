@@ -2,12 +2,14 @@
 
 The CLI builds its choices from these keys, so help text cannot drift from the catalogue.
 Loading (Y), schema (S) and suppression (U) codes are reported by the engine itself; the
-others are `PersonaRule`s run on each persona or `SetRule`s run once over the set.
+others are `PersonaRule`s run on each persona, `SetRule`s run once over the set, or
+`CommitteeRule`s run once over the segments and personas together.
 """
 
 from __future__ import annotations
 
 from persona_cli.rules import (
+    committee,
     evidence,
     fields,
     identity,
@@ -22,6 +24,7 @@ from persona_cli.rules.base import Rule
 
 PERSONA_RULES: tuple[type[PersonaRule], ...] = (*fields.RULES, *evidence.RULES, *quality.RULES)
 SET_RULES: tuple[type[SetRule], ...] = set_level.RULES
+COMMITTEE_RULES: tuple[type[committee.CommitteeRule], ...] = committee.RULES
 
 REGISTRY: dict[str, type[Rule]] = {
     rule.code: rule
@@ -31,6 +34,7 @@ REGISTRY: dict[str, type[Rule]] = {
         *identity.RULES,
         *PERSONA_RULES,
         *SET_RULES,
+        *COMMITTEE_RULES,
         *suppressions.RULES,
     )
 }
@@ -42,4 +46,4 @@ def lookup(code_or_name: str) -> type[Rule] | None:
     return REGISTRY.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
 
 
-__all__ = ["BY_NAME", "PERSONA_RULES", "REGISTRY", "SET_RULES", "Rule", "lookup"]
+__all__ = ["BY_NAME", "COMMITTEE_RULES", "PERSONA_RULES", "REGISTRY", "SET_RULES", "Rule", "lookup"]
