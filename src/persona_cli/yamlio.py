@@ -635,6 +635,18 @@ def roundtrip_dump(document: RoundTrip) -> str:
     return document.preamble + stream.getvalue() + document.postamble
 
 
+def dump_entries(values: dict[str, Any]) -> list[str]:
+    """`key: value` lines for plain values in the house style, quoted where YAML needs it
+    (a summary starting with `@` or holding `: `), dates as plain dates."""
+    import io
+
+    from ruamel.yaml.comments import CommentedMap
+
+    stream = io.StringIO()
+    _roundtrip_yaml().dump(CommentedMap(values), stream)
+    return stream.getvalue().splitlines(keepends=True)
+
+
 def block_style(data: Any) -> None:
     """Write flow collections (`[a, b]`, `{k: v}`) in block style, except those with comments
     inside, which ruamel could not place again. Empty ones stay `[]` and `{}`."""

@@ -20,6 +20,7 @@ from persona_cli.cli import (
     log,
     new,
     render,
+    review,
     rule,
     schema,
     show,
@@ -71,6 +72,7 @@ app.command("age")(age.age)
 app.command("log")(log.log)
 app.command("render")(render.render)
 app.command("fmt")(fmt.fmt)
+app.command("review")(review.review)
 app.command("list")(list_.list_)
 app.command("show")(show.show)
 app.command("init")(init.init)

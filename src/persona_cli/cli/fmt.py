@@ -90,12 +90,11 @@ def _files(count: int) -> str:
 
 def _summary(changed: int, unchanged: int, failed: int, dry: bool) -> str:
     """ruff's wording: `2 files reformatted, 3 files left unchanged`."""
-    if dry:
-        parts = [f"{_files(changed)} would be reformatted"] if changed else []
-        parts.append(f"{_files(unchanged)} already formatted")
-    else:
-        parts = [f"{_files(changed)} reformatted"] if changed else []
-        parts.append(f"{_files(unchanged)} left unchanged")
+    done = "already formatted" if dry else "left unchanged"
+    parts = [f"{_files(changed)} {'would be reformatted' if dry else 'reformatted'}"]
+    parts = parts if changed else []
+    if unchanged or not (changed or failed):
+        parts.append(f"{_files(unchanged)} {done}")
     if failed:
         parts.append(f"{_files(failed)} could not be formatted")
     return ", ".join(parts)
