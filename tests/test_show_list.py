@@ -153,19 +153,39 @@ def test_list_completeness_is_lints_score() -> None:
     assert scores["personas/carla-at-acme-bank.yaml"] == 1.0  # merged with its parent
 
 
-def test_list_filters(work: Path) -> None:
+def test_list_filters(tmp_path: Path) -> None:
+    folder = tmp_path / "personas"
+    persona(folder, "buyer-a", owner="maria@example.com")
+    persona(folder, "buyer-b", status="validated", owner="Sam@example.com")
+    persona(folder, "user-a", kind="user", owner="jordan.kim@example.com")
+    persona(folder, "colleague", kind="internal", status="validated")
+
     def ids(*args: str) -> list[str]:
-        run = cli("list", "--no-age", "--format", "json", *args, cwd=work)
+        run = cli("list", "--no-age", "--format", "json", *args, cwd=tmp_path)
         assert run.exit_code == 0, run.stderr
         return [row["id"] for row in run.json()["personas"]]
 
-    assert ids("--kind", "buyer") == ["cfo-mid-market", "ciso-risk-averse", "vp-engineering"]
-    assert ids("--kind", "user,internal") == ["head-of-sales-enablement", "platform-engineer"]
-    assert ids("--owner", "JORDAN.KIM@example.com") == ["platform-engineer"]
-    assert ids("--status", "draft") == []
-    persona(work / "personas", "new-buyer", status="draft", owner="sam@example.com")
-    assert ids("--status", "draft") == ["new-buyer"]
+    assert ids("--kind", "buyer") == ["buyer-a", "buyer-b"]
+    assert ids("--kind", "user,internal") == ["colleague", "user-a"]
+    assert ids("--kind", "user", "--kind", "internal") == ["colleague", "user-a"]
+    assert ids("--owner", "JORDAN.KIM@example.com") == ["user-a"]
+    assert ids("--owner", "sam@example.com", "--owner", "jordan.kim@example.com") == [
+        "buyer-b",
+        "user-a",
+    ]
+    assert ids("--status", "validated") == ["buyer-b", "colleague"]
+    assert ids("--status", "validated", "--kind", "buyer") == ["buyer-b"]
     assert ids("--owner", "sam@example.com", "--kind", "user") == []
+
+
+def test_list_and_show_leave_segment_files_out(tmp_path: Path) -> None:
+    folder = tmp_path / "personas"
+    persona(folder, "buyer-a")
+    write(folder, "fintech.yaml", "schema_version: 1\nid: fintech\nname: Fintech\nkind: segment\n")
+    run = cli("list", "--no-age", "--format", "json", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert [row["id"] for row in run.json()["personas"]] == ["buyer-a"]
+    assert cli("show", "fintech", cwd=tmp_path).exit_code == 2
 
 
 def test_list_empty_result_and_owner_near_miss(work: Path) -> None:

@@ -80,6 +80,8 @@ class Entry:
     data: dict[str, Any] | None
     valid: bool
     problem: Problem | None = None
+    #: A `kind: segment` file (an account segment, not a persona): never listed or shown.
+    segment: bool = False
 
     @property
     def id(self) -> str:
@@ -94,12 +96,15 @@ class Entry:
 def _read(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
     """Read and validate one file, as `persona lint` does (same loader, same model)."""
     from persona_cli.result import Severity
+    from persona_cli.segments import is_segment
     from persona_cli.validate import validate
     from persona_cli.yamlio import load_file
 
     loaded = load_file(source.path, source.display, max_bytes=max_bytes)
     findings = list(loaded.findings)
     document = loaded.document
+    if document is not None and is_segment(document.data):
+        return Entry(source=source, data=document.data, valid=False, segment=True)
     persona = None
     if document is not None:
         persona, schema_findings = validate(document, source.display)
@@ -384,18 +389,15 @@ def list_personas(
     extra = [source for source in context if source.display not in wanted]
     entries = read_set([*targets, *extra], max_bytes=max_bytes)
     by_id = index(entry for entry in entries if entry.valid)
-    rows: list[Row] = []
-    for entry in entries[: len(targets)]:
-        rows.append(_row(entry, by_id))
+    listed = [entry for entry in entries[: len(targets)] if not entry.segment]
+    rows = [_row(entry, by_id) for entry in listed]
     hidden = sum(
         1
         for row in rows
         if row.status == "retired" and not filters.include_retired and not filters.statuses
     )
     kept = [row for row in rows if filters.keeps(row)]
-    readable = [
-        entry.source for entry in entries[: len(targets)] if entry.data is not None and entry.valid
-    ]
+    readable = [entry.source for entry in listed if entry.valid]
     shown = {row.path for row in kept}
     found = ages(
         [source for source in readable if source.display in shown],
@@ -601,7 +603,7 @@ def show(
     its gaps; a persona that does not validate is a LoadError naming the first problem."""
     from persona_cli.errors import LoadError
 
-    entries = read_set(sources, max_bytes=max_bytes)
+    entries = [entry for entry in read_set(sources, max_bytes=max_bytes) if not entry.segment]
     entry = find(ident, entries, path=path)
     if not entry.valid:
         raise LoadError(
