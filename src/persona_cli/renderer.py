@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from persona_cli.aging import AgeResult
+    from persona_cli.committee import SegmentInput
     from persona_cli.discovery import SourceFile
 
 #: Where the built-in templates live (package data, so a wheel carries them).
@@ -52,6 +53,11 @@ BUILTIN_TEAMS: tuple[str, ...] = ("overview", "marketing", "sales", "product", "
 TEAM_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 TEMPLATE_SUFFIX = ".md.j2"
 FORMATS: tuple[str, ...] = ("md", "html")
+#: Committee briefings (`--segment`): built in for this team, in this template; a custom
+#: `<team>-committee.md.j2` adds one for another team (or overrides sales').
+COMMITTEE_TEAM = "sales"
+COMMITTEE_TEMPLATE = "committee.md.j2"
+COMMITTEE_SUFFIX = "-committee"
 #: Committee members shown per role before "and N more", so a big set stays readable.
 COMMITTEE_LIMIT = 6
 #: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
@@ -82,6 +88,8 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     read = forked_map(_read_persona, list(sources))
     ready: dict[str, dict[str, Any]] = {}
     for source, (document, persona, filled) in zip(sources, read, strict=True):
+        if isinstance(document, str) and document == _SEGMENT:
+            continue  # a segment file beside the personas: `--segment` reads it
         if document is None or persona is None:
             broken.append(source.display)
             continue
@@ -110,6 +118,10 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     return loaded
 
 
+#: What a worker sends back for a `kind: segment` file: not a persona, not an error.
+_SEGMENT = "segment"
+
+
 def _read_persona(source: SourceFile) -> tuple[Any, Any, dict[str, Any] | None]:
     """One file's document, validated model and (unless it extends another persona, which
     needs the whole set first) its filled data; Nones when it is not a persona. Runs in the
@@ -120,6 +132,8 @@ def _read_persona(source: SourceFile) -> tuple[Any, Any, dict[str, Any] | None]:
     document = _load(source, load_file, load_text)
     if document is None:
         return None, None, None
+    if isinstance(document.data, dict) and document.data.get("kind") == "segment":
+        return _SEGMENT, None, None
     persona, _ = validate(document, source.display)
     if persona is None:
         return document, None, None
@@ -331,10 +345,48 @@ def find_templates(custom: Path | None) -> dict[str, Team]:
     if custom is not None:
         for path in sorted(custom.glob(f"*{TEMPLATE_SUFFIX}")):
             name = path.name.removesuffix(TEMPLATE_SUFFIX)
-            if name.startswith("_") or not TEAM_PATTERN.match(name):
+            if name.startswith("_") or not TEAM_PATTERN.match(name) or is_committee(name):
                 continue
             teams[name] = Team(name, path, False)
     return teams
+
+
+def is_committee(name: str) -> bool:
+    """`committee` and `<team>-committee` templates brief a segment, not a persona."""
+    return name == "committee" or name.endswith(COMMITTEE_SUFFIX)
+
+
+def committee_template(team: str, custom: Path | None) -> str | None:
+    """The template that briefs `team` on a segment's committee: a custom
+    `<team>-committee.md.j2`, else the built-in `committee.md.j2` for sales; None otherwise."""
+    own = f"{team}{COMMITTEE_SUFFIX}{TEMPLATE_SUFFIX}"
+    if custom is not None and (custom / own).is_file():
+        return own
+    return COMMITTEE_TEMPLATE if team == COMMITTEE_TEAM else None
+
+
+def committee_teams(name: str, custom: Path | None) -> list[str]:
+    """The teams `--team NAME --segment ID` briefs: sales (built in), any team with a custom
+    `<team>-committee.md.j2`, or all of those for `all`."""
+    available = [COMMITTEE_TEAM]
+    if custom is not None:
+        for path in sorted(custom.glob(f"*{COMMITTEE_SUFFIX}{TEMPLATE_SUFFIX}")):
+            team = path.name.removesuffix(f"{COMMITTEE_SUFFIX}{TEMPLATE_SUFFIX}")
+            if TEAM_PATTERN.match(team) and team not in available:
+                available.append(team)
+    if name == "all":
+        return available
+    if name in available:
+        return [name]
+    if not TEAM_PATTERN.match(name):
+        raise UsageError(
+            f"--team: unknown team '{name}'", hint=f"choose one of: all, {', '.join(available)}"
+        )
+    raise UsageError(
+        f"--segment: no committee template for team '{name}'",
+        hint=f"committee briefings are built in for {COMMITTEE_TEAM}; add "
+        f"templates/{name}{COMMITTEE_SUFFIX}{TEMPLATE_SUFFIX} to write one for {name}",
+    )
 
 
 def holds_templates(folder: Path) -> bool:
@@ -564,6 +616,40 @@ def render(request: Request) -> list[Document]:
         documents.append(
             _document(f"{team.name}/{index_name}", index_text, request, title=team.name)
         )
+    return documents
+
+
+def render_committees(
+    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str]
+) -> list[Document]:
+    """One committee briefing per team and segment, `<team>/segments/<id>.md` (or `.html`).
+    Members are joined with `request.everyone` (retired personas included, so a retired
+    member shows as such); nothing is written here."""
+    from persona_cli.committee import build
+
+    env = environment(request.custom)
+    personas = {item.id: item.data for item in request.everyone}
+    documents: list[Document] = []
+    for team in teams:
+        name = committee_template(team, request.custom)
+        if name is None:
+            raise UsageError(f"--segment: no committee template for team '{team}'")
+        template = _compile_named(env, name, request)
+        for segment in segments:
+            if not TEAM_PATTERN.match(segment.id):  # ids are validated slugs; second lock
+                raise UsageError(f"segment id '{segment.id}' is not a slug")
+            view = build(segment, personas)
+            context = {
+                "committee": view.context(),
+                "team": team,
+                "today": request.today,
+                "generated": request.generated,
+            }
+            text = _run(template, context, _partial(request, name), request)
+            stem = f"{team}/segments/{segment.id}"
+            documents.append(
+                _document(stem, text, request, title=f"{segment.name} - {team} committee")
+            )
     return documents
 
 
@@ -798,11 +884,14 @@ __all__ = [
     "Team",
     "applies",
     "choose_teams",
+    "committee_teams",
+    "committee_template",
     "fill",
     "find_templates",
     "freshness",
     "gaps",
     "load_set",
     "render",
+    "render_committees",
     "select",
 ]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from persona_cli.errors import UsageError
 
 if TYPE_CHECKING:
+    from persona_cli.committee import SegmentInput
     from persona_cli.discovery import SourceFile
     from persona_cli.renderer import Document, Team
     from persona_cli.settings import Settings
@@ -79,6 +80,7 @@ def run(
     team: str | None,
     out: Path | None,
     combined: bool,
+    segments: list[str] | None = None,
     kinds: list[str],
     statuses: list[str],
     owners: list[str],
@@ -120,6 +122,20 @@ def run(
             raise UsageError(f"--status: '{value}' is not one of draft, validated, retired")
     if check and out is None:
         raise UsageError("--check compares files under --out", hint="add --out DIR")
+    if segments:
+        return run_committees(
+            segments=segments,
+            team=team,
+            targets=targets,
+            out=out,
+            check=check,
+            now=now,
+            output_format=output_format,
+            custom=custom,
+            settings=settings,
+            cwd=cwd,
+            persona_filters=bool(combined or kinds or statuses or owners),
+        )
     chosen = renderer.choose_teams(team, known)
     paths, ids = split_targets(targets, cwd)
     sources: list[SourceFile]
@@ -171,6 +187,142 @@ def run(
         f"({len(documents) - written} unchanged).\n"
     )
     return 0
+
+
+def run_committees(
+    *,
+    segments: list[str],
+    team: str,
+    targets: list[str],
+    out: Path | None,
+    check: bool,
+    now: str | None,
+    output_format: str,
+    custom: Path | None,
+    settings: Settings,
+    cwd: Path,
+    persona_filters: bool,
+) -> int:
+    """`--segment`: committee briefings for segments, members joined with the persona set."""
+    from persona_cli import renderer
+    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.discovery import discover
+
+    if persona_filters:
+        raise UsageError(
+            "--segment takes its members from the segment's committee",
+            hint="drop --combined, --kind, --status and --owner",
+        )
+    teams = renderer.committee_teams(team, custom)
+    paths, ids = split_targets(targets, cwd)
+    if ids:
+        raise UsageError(
+            f"--segment takes its members from the segment, not from ids ('{ids[0]}')",
+            hint="pass folders or files to read personas and segments from, or nothing",
+        )
+    for wanted in segments:
+        if wanted != "all" and not renderer.TEAM_PATTERN.match(wanted):
+            raise UsageError(
+                f"--segment: '{wanted}' is not a segment id",
+                hint="ids are slugs such as enterprise-fintech (the file name without .yaml)",
+            )
+    sources: list[SourceFile]
+    if paths:
+        sources = [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
+        folders = paths
+    else:
+        sources, _ = select_sources(None, settings, cwd)
+        folders = list(settings.paths)
+    found = _load_segments(segments, [*sources, *_segment_folders(folders, settings, cwd)])
+    everyone = renderer.load_set(sources)
+    generated = parse_date(now)
+    request = renderer.Request(
+        teams=[],
+        personas=[],
+        everyone=everyone,
+        today=generated or dt.datetime.now(dt.UTC).date(),
+        generated=generated,
+        output_format=output_format,
+        custom=custom,
+        cwd=cwd,
+    )
+    if out is None and len(teams) * len(found) != 1:
+        raise UsageError(
+            f"{len(teams) * len(found)} committee briefings selected; printing needs exactly one",
+            hint="pick one --team and one --segment, or add --out DIR",
+        )
+    documents = renderer.render_committees(request, found, teams)
+    if out is None:
+        sys.stdout.write(documents[0].text)
+        return 0
+    if check:
+        return _check(out, documents, cwd)
+    written = write_all(out, documents)
+    sys.stdout.write(
+        f"Wrote {written} of {len(documents)} committee briefing files to {_shown(out, cwd)}/ "
+        f"({len(documents) - written} unchanged).\n"
+    )
+    return 0
+
+
+def _segment_folders(folders: list[str], settings: Settings, cwd: Path) -> list[SourceFile]:
+    """Segment files in a `segments/` folder beside each persona folder (examples/personas ->
+    examples/segments) and next to the configuration (or in the current directory)."""
+    from persona_cli.discovery import discover
+
+    root = Path(settings.root) if settings.root else cwd
+    candidates = [root / "segments"]
+    for folder in folders:
+        path = Path(folder) if Path(folder).is_absolute() else root / folder
+        if path.is_dir():
+            candidates.append(path.parent / "segments")
+    found: list[SourceFile] = []
+    seen: set[Path] = set()
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if resolved in seen or not candidate.is_dir():
+            continue
+        seen.add(resolved)
+        try:
+            found.extend(discover([str(candidate)], cwd=cwd))
+        except UsageError:
+            continue  # an empty segments/ folder holds nothing to brief
+    return [s for s in found if not settings.excluded(s.display)]
+
+
+def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[SegmentInput]:
+    """The segments asked for (`all`: every valid one), by id; duplicates of one file (found
+    through two paths) count once."""
+    from persona_cli.committee import segment_input
+    from persona_cli.errors import LoadError
+    from persona_cli.segments import find_segment, load_segments
+
+    unique: dict[Path, SourceFile] = {}
+    for source in sources:
+        unique.setdefault(source.path.resolve(), source)
+    pool = list(unique.values())
+    chosen: dict[str, SegmentInput] = {}
+    if "all" in wanted:
+        by_id: dict[str, str] = {}
+        for loaded in load_segments(pool):
+            ident = loaded.segment.id
+            if ident in by_id:
+                raise LoadError(
+                    f"{loaded.display}: segment id '{ident}' is also used by {by_id[ident]}",
+                    hint="ids must be unique; run persona lint to see the duplicates",
+                )
+            by_id[ident] = loaded.display
+            chosen[ident] = segment_input(loaded.segment.model_dump(mode="python"))
+        if not chosen:
+            raise UsageError(
+                "--segment all: no segment files found",
+                hint="segments are YAML files with kind: segment, usually in segments/",
+            )
+    for ident in wanted:
+        if ident != "all" and ident not in chosen:
+            loaded = find_segment(pool, ident)
+            chosen[ident] = segment_input(loaded.segment.model_dump(mode="python"))
+    return [chosen[ident] for ident in sorted(chosen)]
 
 
 def _single(request: object) -> str:

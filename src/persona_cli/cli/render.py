@@ -40,6 +40,16 @@ def render(
             help="Write DIR/<team>/<id>.md and DIR/<team>/README.md instead of printing.",
         ),
     ] = None,
+    segment: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--segment",
+            help="Write the committee briefing of this account segment (its id; repeatable, "
+            "or all) instead of persona briefings; with --team sales, or a team with a custom "
+            "<team>-committee.md.j2.",
+            show_default=False,
+        ),
+    ] = None,
     combined: Annotated[
         bool, typer.Option("--combined", help="One document per team with every persona.")
     ] = False,
@@ -107,6 +117,7 @@ def render(
         targets=targets or [],
         team=team,
         out=out,
+        segments=segment or [],
         combined=combined,
         kinds=kind or [],
         statuses=status or [],
