@@ -25,7 +25,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP_RUN)
 
 run: $(STAMP_RUN)
-	$(BIN)/persona lint examples/personas
+	$(BIN)/persona lint examples/personas examples/segments
 	$(BIN)/persona age examples/personas
 	$(BIN)/persona render --team all --out out/briefings examples/personas
 
@@ -43,10 +43,12 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/render_vs_lint.py
 	$(BIN)/python bench/age_vs_git_log.py
 
-# Regenerate the committed JSON Schema from the model (a test keeps them in sync).
+# Regenerate the committed JSON Schemas (persona, segment) from the models (a test keeps them in sync).
 schema: $(STAMP_RUN)
 	$(BIN)/persona schema --output schemas/persona.schema.json
 	cp schemas/persona.schema.json src/persona_cli/data/persona.schema.json
+	$(BIN)/persona schema --type segment --output schemas/segment.schema.json
+	cp schemas/segment.schema.json src/persona_cli/data/segment.schema.json
 
 # Regenerate the briefing golden files (tests/test_render.py compares against them).
 golden: $(STAMP_RUN)

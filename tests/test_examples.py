@@ -43,10 +43,10 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
 }
 
 
-def test_there_are_five_complete_examples_of_every_kind() -> None:
-    assert len(VALID) == 5
+def test_there_are_seven_complete_examples_of_every_kind() -> None:
+    assert len(VALID) == 7
     text = "".join(path.read_text() for path in VALID)
-    assert text.count("kind: buyer") == 3
+    assert text.count("kind: buyer") == 5
     assert "kind: user" in text
     assert "kind: internal" in text
 

@@ -12,7 +12,9 @@ import pytest
 
 from persona_cli.rules.api import PersonaRule, SetRule
 from persona_cli.rules.catalogue import REGISTRY
+from persona_cli.rules.committee import CommitteeRule
 from tests.rules import (
+    test_committee,
     test_evidence,
     test_freshness,
     test_internal,
@@ -34,18 +36,21 @@ TABLES: dict[str, tuple[str, list[Case] | list[SetCase]]] = {
     "test_freshness": ("freshness", test_freshness.CASES),
     "test_quality": ("quality", test_quality.CASES),
     "test_set_level": ("set", test_set_level.CASES),
+    "test_committee": ("committee", test_committee.CASES),
 }
 ROWS: list[Case | SetCase] = [row for _, rows in TABLES.values() for row in rows]
-#: Every code the tables must cover: the persona rules and the set rules.
+#: Every code the tables must cover: the persona, set and committee rules.
 RULE_CODES = sorted(
-    code for code, rule in REGISTRY.items() if issubclass(rule, PersonaRule | SetRule)
+    code
+    for code, rule in REGISTRY.items()
+    if issubclass(rule, PersonaRule | SetRule | CommitteeRule)
 )
 PERSONA_RULE_CODES = tuple(code for code, rule in REGISTRY.items() if issubclass(rule, PersonaRule))
 
 
 def test_the_catalogue_has_persona_and_set_rules() -> None:
     # Guards the guard: an empty list would make the coverage tests below pass vacuously.
-    assert {code[0] for code in RULE_CODES} == set("WRLNEFQP")
+    assert {code[0] for code in RULE_CODES} == set("WRLNEFQPC")
 
 
 @pytest.mark.parametrize("code", RULE_CODES)

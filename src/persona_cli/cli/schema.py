@@ -1,4 +1,4 @@
-"""`persona schema`: print or write the JSON Schema of a persona file."""
+"""`persona schema`: print or write the JSON Schema of a persona or segment file."""
 
 import sys
 from pathlib import Path
@@ -9,6 +9,9 @@ import typer
 from persona_cli.cli._common import handle_errors
 from persona_cli.errors import UsageError
 
+#: Document types and the files their schemas are committed as (kept light for --help).
+SCHEMA_TYPES = ("persona", "segment")
+
 
 @handle_errors
 def schema(
@@ -16,13 +19,30 @@ def schema(
         Path | None,
         typer.Option("--output", "-o", help="Write the schema to this file instead of stdout."),
     ] = None,
+    type_: Annotated[
+        str,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Which file type: persona (default) or segment (kind: segment files).",
+            metavar="TYPE",
+        ),
+    ] = "persona",
 ) -> None:
-    """Print the JSON Schema for persona files (for editors and check-jsonschema)."""
+    """Print the JSON Schema for persona or segment files (for editors and check-jsonschema)."""
     import json
 
-    from persona_cli.model import persona_json_schema
+    if type_ not in SCHEMA_TYPES:
+        raise UsageError(f"--type: '{type_}' is not one of {', '.join(SCHEMA_TYPES)}")
+    if type_ == "segment":
+        from persona_cli.segments import segment_json_schema
 
-    text = json.dumps(persona_json_schema(), indent=2, ensure_ascii=False) + "\n"
+        document = segment_json_schema()
+    else:
+        from persona_cli.model import persona_json_schema
+
+        document = persona_json_schema()
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     if output is None:
         sys.stdout.write(text)
         return
