@@ -404,3 +404,26 @@ def test_show_json_for_a_buyer(work: Path) -> None:
         "product",
         "support",
     }
+
+
+def test_show_team_keeps_one_lens(work: Path) -> None:
+    run = cli("show", "ciso-risk-averse", "--no-age", "--team", "sales", cwd=work)
+    assert run.exit_code == 0, run.stderr
+    assert "Sales lens" in run.stdout
+    assert "Marketing lens" not in run.stdout and "Support lens" not in run.stdout
+    assert "Whole person" in run.stdout and "Evidence" in run.stdout
+    bad = cli("show", "ciso-risk-averse", "--team", "sale", cwd=work)
+    assert bad.exit_code == 2
+    assert "--team: 'sale' is not one of marketing, sales, product, support" in bad.stderr
+    assert "did you mean 'sales'?" in bad.stderr
+
+
+def test_show_extends_cycle_points_at_the_extends_line(tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES / "invalid" / "extends-cycle", tmp_path / "personas")
+    run = cli("show", "cycle-a", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "personas/cycle-a.yaml:7:10: I004 extends loops back on itself" in run.stderr
+    assert "break the chain at one persona" in run.stderr
+    listed = cli("list", "--no-age", cwd=tmp_path)
+    assert listed.exit_code == 2
+    assert "✗ personas/cycle-b.yaml:7:10: I004 " in listed.stdout

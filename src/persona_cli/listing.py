@@ -82,6 +82,8 @@ class Entry:
     problem: Problem | None = None
     #: A `kind: segment` file (an account segment, not a persona): never listed or shown.
     segment: bool = False
+    #: Line and column of the `extends` value, for problems with the parent chain.
+    extends_at: tuple[int, int] = (1, 1)
 
     @property
     def id(self) -> str:
@@ -123,6 +125,9 @@ def _read(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
         data=document.data if document is not None else None,
         valid=persona is not None,
         problem=problem,
+        extends_at=document.locate(("extends",))
+        if document is not None and "extends" in document.data
+        else (1, 1),
     )
 
 
@@ -185,6 +190,7 @@ def resolve(entry: Entry, by_id: dict[str, Entry]) -> Resolved:
     while (parent_id := current.text("extends")) is not None:
         parent = by_id.get(parent_id)
         problem = None
+        code = "I003"  # the linter's unknown-extends; I004 is extends-cycle
         if parent is None:
             close = difflib.get_close_matches(parent_id, list(by_id), n=1, cutoff=0.6)
             problem = f"extends '{parent_id}', but no persona has that id" + (
@@ -194,9 +200,9 @@ def resolve(entry: Entry, by_id: dict[str, Entry]) -> Resolved:
             problem = f"extends '{parent_id}', which is not a valid persona ({parent.problem})"
         elif parent in chain:
             ids = " -> ".join([*(link.id for link in chain), parent.id])
-            problem = f"extends loops back on itself: {ids}"
+            problem, code = f"extends loops back on itself: {ids}", "I004"
         if problem is not None:
-            return Resolved(entry.data, (entry,), _chain_problem(entry, problem))
+            return Resolved(entry.data, (entry,), _chain_problem(entry, code, problem))
         assert parent is not None
         chain.append(parent)
         current = parent
@@ -207,8 +213,10 @@ def resolve(entry: Entry, by_id: dict[str, Entry]) -> Resolved:
     return Resolved(merged, tuple(chain))
 
 
-def _chain_problem(entry: Entry, message: str) -> Problem:
-    return Problem(entry.source.display, 1, 1, "I003", message)
+def _chain_problem(entry: Entry, code: str, message: str) -> Problem:
+    """Pointed at the `extends` line, as lint points its I003 and I004 findings."""
+    line, column = entry.extends_at
+    return Problem(entry.source.display, line, column, code, message)
 
 
 def score(resolved: Resolved, path: str) -> PersonaScore | None:
@@ -597,10 +605,12 @@ def show(
     now: dt.date,
     cwd: Path,
     with_age: bool = True,
+    team: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PersonaView:
     """`persona show`: one persona, merged with its parent chain, in display sections with
-    its gaps; a persona that does not validate is a LoadError naming the first problem."""
+    its gaps; a persona that does not validate is a LoadError naming the first problem.
+    With `team`, the only lens shown is that team's."""
     from persona_cli.errors import LoadError
 
     entries = [entry for entry in read_set(sources, max_bytes=max_bytes) if not entry.segment]
@@ -613,7 +623,9 @@ def show(
     if resolved.problem is not None:
         raise LoadError(
             str(resolved.problem),
-            hint="fix `extends`, or run from the folder whose configured paths hold the parent",
+            hint="break the chain at one persona"
+            if resolved.problem.code == "I004"
+            else "fix `extends`, or run where the configured paths hold the parent",
         )
     scored = completeness.score(resolved.data, path=entry.source.display)
     found = ages([entry.source], now=now, cwd=cwd, enabled=with_age)
@@ -633,7 +645,13 @@ def show(
         last_reviewed=last_reviewed_of(data),
         interval_days=interval_of(data),
         score=scored,
-        sections=tuple(sections(resolved, scored)),
+        sections=tuple(
+            section
+            for section in sections(resolved, scored)
+            if team is None
+            or not section.key.startswith("lenses.")
+            or section.key == f"lenses.{team}"
+        ),
         data=data,
         inherited=_inherited(resolved),
         age=found.by_path.get(entry.source.display),

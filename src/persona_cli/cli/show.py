@@ -24,6 +24,15 @@ def show(
             show_default=False,
         ),
     ],
+    team: Annotated[
+        str | None,
+        typer.Option(
+            "--team",
+            "-t",
+            help="Show only this team's lens: marketing, sales, product or support "
+            "[default: every lens the persona's kind needs or fills].",
+        ),
+    ] = None,
     output_format: Annotated[str, format_option(FORMATS)] = "text",
     now: Annotated[
         str | None,
@@ -52,6 +61,7 @@ def show(
     from persona_cli.reporters.listing import TextShowReporter, show_json
 
     cwd = Path.cwd()
+    lens = listing.check_choice([team], list(listing.LENS_TITLES), "--team") if team else ()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
     path = None
@@ -65,7 +75,15 @@ def show(
         sources = [*named, *(s for s in configured if s.display != path)]
     else:
         sources, _ = select_sources(None, settings, cwd)
-    view = listing.show(persona, sources, path=path, now=today, cwd=cwd, with_age=git_age)
+    view = listing.show(
+        persona,
+        sources,
+        path=path,
+        now=today,
+        cwd=cwd,
+        with_age=git_age,
+        team=lens[0] if lens else None,
+    )
     for warning in view.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")
     if output_format == "json":
