@@ -20,6 +20,7 @@ from persona_cli.cli import (
     log,
     new,
     render,
+    report,
     review,
     rule,
     schema,
@@ -77,6 +78,7 @@ app.command("list")(list_.list_)
 app.command("show")(show.show)
 app.command("init")(init.init)
 app.command("new")(new.new)
+app.command("report")(report.report)
 
 
 def main() -> int:

@@ -1,0 +1,105 @@
+"""`persona report --out DIR`: a static HTML dashboard of the whole persona set.
+
+No `from __future__ import annotations` in the command modules: typer evaluates string
+annotations several times per parameter on every start, which slows `--help`.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import ConfigOption, PathsArgument, format_option, handle_errors
+
+FORMATS = ["html", "json"]
+
+
+@handle_errors
+def report(
+    paths: PathsArgument = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Folder to write index.html (or report.json) into; created if missing. "
+            "Required for html; without it json prints to stdout.",
+        ),
+    ] = None,
+    output_format: Annotated[str, format_option(FORMATS)] = "html",
+    now: Annotated[
+        str | None,
+        typer.Option(help="Judge ages as of this date (YYYY-MM-DD, UTC) [default: today]."),
+    ] = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option(
+            help="Link files to this URL plus their path in the repository and #L<line>, "
+            "e.g. https://github.com/org/repo/blob/main/ [default: relative links to the files]."
+        ),
+    ] = None,
+    changes: Annotated[
+        int,
+        typer.Option(min=0, help="How many recent commits that changed personas to show."),
+    ] = 10,
+    config: ConfigOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: one per core)."),
+    ] = None,
+) -> None:
+    """Write a static dashboard: freshness by owner, completeness by lens, lint findings
+    with links to the lines, each segment's buying committee, recent changes from git.
+
+    One self-contained page (inline CSS and SVG, no script, no network) that opens from
+    disk and prints. Findings do not change the exit code (use persona lint for that).
+    Exit codes: 0, 2 for usage, config or input errors.
+    """
+    import datetime as dt
+
+    from persona_cli import fileio
+    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.config import load_settings
+    from persona_cli.errors import UsageError
+    from persona_cli.linter import Engine
+    from persona_cli.report import Options, build
+    from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
+
+    if out is None and output_format == "html":
+        raise UsageError("--out is required for the html report", hint="e.g. --out out/report")
+    if out is not None and out.exists() and not out.is_dir():
+        raise UsageError(f"--out {out}: exists and is not a folder")
+    cwd = Path.cwd()
+    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
+    settings = load_settings(config=config, cwd=cwd)
+    targets, context = select_sources(paths, settings, cwd)
+    options = Options(
+        now=today,
+        cwd=cwd,
+        out_dir=out if out is not None else cwd,
+        link_base=link_base,
+        changes=changes,
+        jobs=jobs,
+        include_retired=settings.include_retired,
+    )
+    result = build(
+        targets, context=context, engine=Engine.build(settings, today=today), options=options
+    )
+    for warning in result.warnings:
+        sys.stderr.write(f"persona: warning: {warning}\n")
+    text = html_page(result) if output_format == "html" else json_text(result)
+    if out is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise UsageError(f"--out {out}: cannot create: {failure.strerror or failure}") from None
+    target = out / REPORT_FORMATS[output_format]
+    fileio.write(target, text)
+    found = result.findings
+    sys.stdout.write(
+        f"wrote {target}: {len(result.completeness.rows)} personas, "
+        f"{len(result.segments.segments)} segments, {found.total} findings\n"
+    )
