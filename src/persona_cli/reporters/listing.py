@@ -303,10 +303,10 @@ class TextShowReporter:
         title = Text(safe(view.name), style="bold")
         title.append(f" ({safe(view.id)})", style="dim")
         console.print(title)
-        console.print(self.header(view))
+        console.print(_trimmed(console, self.header(view)))
         if view.summary:
             console.print()
-            console.print(Text(safe(" ".join(view.summary.split()))))
+            console.print(_trimmed(console, Text(safe(" ".join(view.summary.split())))))
         for section in view.sections:
             console.print()
             console.print(self.panel(section))
@@ -362,7 +362,8 @@ class TextShowReporter:
         age = view.age
         if age is None:
             return Text(safe(view.age_note or "-"), style="dim")
-        line = Text(age.status, style=_AGE_STYLE.get(age.status, ""))
+        line = Text()
+        line.append(age.status, style=_AGE_STYLE.get(age.status, ""))
         if age.age_days is not None and age.refreshed is not None:
             days = f"{age.age_days} day{'' if age.age_days == 1 else 's'}"
             line.append(f", {days} since the last refresh ({age.refreshed.isoformat()})")
@@ -379,7 +380,8 @@ class TextShowReporter:
         from rich.text import Text
 
         score = view.score
-        line = Text(
+        line = Text()
+        line.append(
             percent(score.completeness), style="green" if score.completeness >= 1 else GAP_STYLE
         )
         if score.parts:
@@ -430,6 +432,22 @@ class TextShowReporter:
             return body
         note = Text(f"↳ inherited from {safe(item.inherited_from)}", style="dim italic")
         return Group(body, note)
+
+
+def _trimmed(console: Console, renderable: RenderableType) -> RenderableType:
+    """`renderable` without the spaces a grid pads its last column with (no trailing
+    whitespace to copy, or to trip a golden file's diff)."""
+    from rich.segment import Segment, Segments
+
+    segments: list[Segment] = []
+    for line in console.render_lines(renderable, pad=False):
+        while line and not line[-1].text.strip():
+            line.pop()
+        if line:
+            last = line[-1]
+            line[-1] = Segment(last.text.rstrip(), last.style, last.control)
+        segments.extend([*line, Segment.line()])
+    return Segments(segments)
 
 
 def _render(key: str, value: Any) -> RenderableType:
