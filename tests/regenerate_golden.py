@@ -1,6 +1,7 @@
 """Regenerate the briefing golden files: `make golden` (or `python -m tests.regenerate_golden`).
 
-The goldens are every built-in team's briefings for `examples/personas`, rendered with a
+The goldens are every built-in team's briefings for `examples/personas` and the sales
+committee briefing of each example segment (`examples/segments`), rendered with a
 pinned date, without git ages and without custom templates, so they only change when a
 template, the renderer or an example changes. Review the diff before committing it.
 """
@@ -33,6 +34,22 @@ def render_golden(out: Path) -> None:
             ROOT / "examples" / "personas",
             cwd=Path(empty),
         )
+        if result.exit_code == 0:
+            # Committee briefings for the example segments (examples/segments, found beside
+            # examples/personas): sales/segments/<id>.md.
+            result = cli(
+                "render",
+                "--team",
+                "sales",
+                "--segment",
+                "all",
+                "--out",
+                out,
+                "--now",
+                NOW,
+                ROOT / "examples" / "personas",
+                cwd=Path(empty),
+            )
     if result.exit_code != 0:
         raise SystemExit(f"persona render failed ({result.exit_code}): {result.stderr}")
 

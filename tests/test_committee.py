@@ -573,3 +573,12 @@ def test_segment_files_beside_personas_do_not_break_persona_briefings(workdir: P
 def test_package_and_top_level_committee_templates_agree() -> None:
     packaged = ROOT / "src" / "persona_cli" / "templates" / "committee.md.j2"
     assert packaged.read_bytes() == (ROOT / "templates" / "committee.md.j2").read_bytes()
+
+
+def test_example_segments_have_committee_goldens() -> None:
+    from tests.regenerate_golden import GOLDEN
+
+    segments = sorted(path.stem for path in (EXAMPLES / "segments").glob("*.yaml"))
+    assert segments, "the examples hold at least one segment"
+    goldens = sorted(path.stem for path in (GOLDEN / "sales" / "segments").glob("*.md"))
+    assert goldens == segments, "run `make golden` and review the diff"

@@ -476,7 +476,7 @@ def _pair(
             focused = focuses[one.persona] == side and focuses[other.persona] == against
             budget = (side, against) == ("cost", "risk") and _budget_against_fears(one, other, data)
             if focused or budget:
-                yield _opposed(one, other, side, against, title, data)
+                yield _opposed(one, other, (side, against, title), data, focused=focused)
     yield from _tradeoffs(first, second, data)
     yield from _tradeoffs(second, first, data)
 
@@ -539,9 +539,9 @@ def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, An
         ),
         suggestion=(
             f"Do not ask {low.name} to match {high.name}'s pace. Offer a staged plan: a small, "
-            f"reversible first step that gives {low.name} the proof asked for, with the wider "
-            f"rollout {high.name} wants agreed in advance as the next step once that proof is "
-            "in. Get both to agree what 'safe enough to expand' means, in the same meeting."
+            "reversible first step that brings the proof the careful side asks for, and the "
+            f"wider rollout {high.name} wants, agreed in advance as the next step once that "
+            "proof is in. Settle together what 'safe enough to expand' means."
         ),
     )
 
@@ -553,10 +553,10 @@ _SIDES = {
 }
 _SUGGESTIONS = {
     ("cost", "risk"): (
-        "Build one business case that answers both: put a price on what {b} fears (a failed "
-        "audit, an incident, the rework) next to the savings {a} needs, and show the "
-        "safeguards {b} asks for as lines in the cost model, not as extras. Let {a} see "
-        "{b}'s sign-off before the final price."
+        "Build one business case for both: price what {b} fears (a failed audit, an "
+        "incident, the rework) next to the savings {a} needs, and show the safeguards {b} "
+        "asks for as lines in the cost model, not as extras. Bring {b}'s sign-off to {a} "
+        "before the final price."
     ),
     ("speed", "risk"): (
         "Agree a time-boxed pilot: {b} sets the exit criteria and the proof it must produce, "
@@ -569,11 +569,19 @@ _SUGGESTIONS = {
 def _opposed(
     one: Member,
     other: Member,
-    side: str,
-    against: str,
-    title: str,
+    tension: tuple[str, str, str],
     data: Mapping[str, Mapping[str, Any]],
+    *,
+    focused: bool,
 ) -> Conflict:
+    side, against, title = tension
+    if focused:
+        why = f"{one.name} decides on {side}; {other.name} decides on {against}."
+    else:  # the economic buyer's cost criteria against the legal and security member's fears
+        why = (
+            f"{one.name} signs the budget and decides on {side}; {other.name} holds the legal "
+            "and security review and fears what a cheaper choice could expose."
+        )
     a_said = _quotes(data[one.persona], _SIDES[side], side)
     if against == "risk" and other.role == "legal_security" and other.top_fear:
         b_said = (other.top_fear, *_quotes(data[other.persona], _SIDES[against], against, 1))
@@ -588,7 +596,7 @@ def _opposed(
         b=other.persona,
         b_name=other.name,
         b_said=b_said,
-        why=f"{one.name} decides on {side}; {other.name} decides on {against}.",
+        why=why,
         suggestion=_SUGGESTIONS[(side, against)].format(a=one.name, b=other.name),
     )
 
