@@ -426,20 +426,19 @@ def _node(node: Node, cx: float, cy: float, slot: float) -> str:
     label = _text(cx, name_y, first, size=12, anchor="middle")
     if second:
         label += _text(cx, name_y + 14, second, size=12, anchor="middle")
-    role = ("not found · " if node.missing else "") + node.role
+    role_y = name_y + (28 if second else 14)
+    missing = (
+        _text(cx, role_y + 14, "no such persona", size=11, fill="#b4443c", anchor="middle")
+        if node.missing
+        else ""
+    )
     return (
         f'<g class="member"><title>{escape(tip)}</title>'
         f'<circle cx="{_num(cx)}" cy="{_num(cy)}" r="{radius}" fill="{fill}" '
         f'stroke="{stroke}" stroke-width="1.5"{dash}/>'
         + _text(cx, cy + 5, str(level), size=14, fill=ink, anchor="middle", weight="700")
         + _link(label, node.href)
-        + _text(
-            cx,
-            name_y + (28 if second else 14),
-            clip(role, slot - 10, 11),
-            size=11,
-            fill="#b4443c" if node.missing else MUTED,
-            anchor="middle",
-        )
+        + _text(cx, role_y, clip(node.role, slot - 10, 11), size=11, fill=MUTED, anchor="middle")
+        + missing
         + "</g>"
     )
