@@ -582,3 +582,17 @@ def test_example_segments_have_committee_goldens() -> None:
     assert segments, "the examples hold at least one segment"
     goldens = sorted(path.stem for path in (GOLDEN / "sales" / "segments").glob("*.md"))
     assert goldens == segments, "run `make golden` and review the diff"
+
+
+def test_configured_paths_and_their_segments_folder_from_a_subfolder(workdir: Path) -> None:
+    """`paths` from the configuration (relative to it), run from a subfolder: the personas
+    and the `segments/` folder beside them are found."""
+    (workdir / "docs").mkdir()
+    (workdir / "personas").rename(workdir / "docs" / "personas")
+    (workdir / "segments").rename(workdir / "docs" / "segments")
+    write(workdir, ".persona.toml", 'paths = ["docs/personas"]\n')
+    (workdir / "sub").mkdir()
+    result = cli("render", "--team", "sales", "--segment", "mid-market-fintech",
+                 cwd=workdir / "sub")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "- **Payback Paul, CFO** signs the budget" in result.stdout

@@ -229,10 +229,11 @@ def run_committees(
     sources: list[SourceFile]
     if paths:
         sources = [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
-        folders = paths
+        folders = [cwd / path for path in paths]
     else:
         sources, _ = select_sources(None, settings, cwd)
-        folders = list(settings.paths)
+        root = Path(settings.root) if settings.root else cwd
+        folders = [root / path for path in settings.paths]
     found = _load_segments(segments, [*sources, *_segment_folders(folders, settings, cwd)])
     everyone = renderer.load_set(sources)
     generated = parse_date(now)
@@ -265,17 +266,14 @@ def run_committees(
     return 0
 
 
-def _segment_folders(folders: list[str], settings: Settings, cwd: Path) -> list[SourceFile]:
+def _segment_folders(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
     """Segment files in a `segments/` folder beside each persona folder (examples/personas ->
     examples/segments) and next to the configuration (or in the current directory)."""
     from persona_cli.discovery import discover
 
     root = Path(settings.root) if settings.root else cwd
     candidates = [root / "segments"]
-    for folder in folders:
-        path = Path(folder) if Path(folder).is_absolute() else root / folder
-        if path.is_dir():
-            candidates.append(path.parent / "segments")
+    candidates.extend(folder.parent / "segments" for folder in folders if folder.is_dir())
     found: list[SourceFile] = []
     seen: set[Path] = set()
     for candidate in candidates:
