@@ -1,0 +1,93 @@
+"""`persona init`: scaffold a persona repository (settings, an example persona, the schema,
+pre-commit hooks, a GitHub workflow and the git diff driver)."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from persona_cli.cli._common import handle_errors
+
+_VERBS = {
+    "create": "create",
+    "overwrite": "overwrite",
+    "append": "update",
+    "unchanged": "unchanged",
+}
+
+
+@handle_errors
+def init(
+    directory: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DIR",
+            help="Folder to set up (created if missing) [default: the current folder].",
+            show_default=False,
+        ),
+    ] = Path(),
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite files that already exist.")
+    ] = False,
+) -> None:
+    """Set up a persona repository: personas/ with an example, .persona.toml, the schema,
+    templates/README.md, pre-commit hooks, a GitHub workflow and .gitattributes.
+
+    Refuses to overwrite an existing file unless --force (.gitattributes only gets the lines
+    it lacks). Exit codes: 0 done, 2 files exist (nothing written) or usage error,
+    3 internal error.
+    """
+    import datetime as dt
+    import sys
+
+    from persona_cli import fileio
+    from persona_cli.discovery import display_path
+    from persona_cli.errors import UsageError
+    from persona_cli.scaffold import TEXTCONV_COMMAND, plan_init
+
+    cwd = Path.cwd()
+    plan = plan_init(directory, force=force, today=dt.date.today())
+    shown = display_path(plan.directory, cwd)
+    if plan.conflicts:
+        count = len(plan.conflicts)
+        raise UsageError(
+            f"{shown}: {count} file{'s' if count > 1 else ''} already exist"
+            f"{'s' if count == 1 else ''}: {', '.join(plan.conflicts)}; nothing written",
+            hint="move them aside, or pass --force to overwrite them"
+            if count > 1
+            else "move it aside, or pass --force to overwrite it",
+        )
+    for step in plan.steps:
+        if step.action == "unchanged":
+            continue
+        step.target.parent.mkdir(parents=True, exist_ok=True)
+        fileio.write(
+            step.target,
+            step.text,
+            exclusive=step.action == "create",
+            expected=step.snapshot,
+            display=display_path(step.target, cwd),
+        )
+    out = sys.stdout.write
+    where = "the current folder" if shown == "." else f"{shown}/"
+    if all(step.action == "unchanged" for step in plan.steps):
+        out(f"Nothing to do: {where} already holds every file persona init writes.\n")
+        return
+    out(f"Set up a persona repository in {where}:\n")
+    width = max(len(step.file.path) for step in plan.steps)
+    for step in plan.steps:
+        out(f"  {_VERBS[step.action]:<9} {step.file.path:<{width}}  {step.file.purpose}\n")
+    out("\nNext:\n")
+    steps: list[tuple[str, str]] = []
+    if shown != ".":
+        steps.append((f"cd {shown}", ""))
+    if not plan.in_git:
+        steps.append(("git init", ""))
+    steps += [
+        (TEXTCONV_COMMAND, "git diff shows what a change to a persona means"),
+        ("persona lint", "the example passes"),
+        ("persona new ID --kind buyer", "start your own, one question per field"),
+    ]
+    column = max(len(command) for command, _ in steps) + 2
+    for command, why in steps:
+        out(f"  {command:<{column}}# {why}\n" if why else f"  {command}\n")

@@ -1,0 +1,566 @@
+"""`persona init` and `persona new`: what a new user meets first.
+
+A new persona must pass the schema and fail the completeness rules until it is filled (lint is
+the to-do list); `init` must produce a repository on which lint, render and config work at
+once, with CI files that their own schemas accept. Everything runs on real files in tmp_path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import Any, get_args
+
+import pytest
+from ruamel.yaml import YAML
+
+from persona_cli import __version__, completeness, guidance, scaffold
+from persona_cli.cli import new as new_command
+from persona_cli.config import default_settings, describe, load_settings
+from persona_cli.model import Kind, Persona
+from persona_cli.rules.catalogue import REGISTRY
+from tests.conftest import ROOT, cli, run_persona, write
+
+BIN = Path(sys.executable).parent
+LOADING_CODES = ("Y", "S", "I")
+
+
+def _lint(cwd: Path, *paths: str) -> dict[str, Any]:
+    run = cli("lint", *paths, "--format", "json", "--fail-on", "never", cwd=cwd)
+    assert run.exit_code == 0, run.stderr
+    result: dict[str, Any] = run.json()
+    return result
+
+
+def _codes(report: dict[str, Any], path: str | None = None) -> set[str]:
+    return {f["code"] for f in report["findings"] if path is None or f["path"] == path}
+
+
+def _yaml(path: Path) -> Any:
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A fresh `persona init` result."""
+    run = cli("init", "repo", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    return tmp_path / "repo"
+
+
+# --- guidance -------------------------------------------------------------------------------------
+
+
+def test_every_field_of_the_model_has_a_question_and_no_question_is_stale() -> None:
+    paths = {item.dotted for item in scaffold.walk(scaffold.fields())}
+    assert paths == set(guidance.QUESTIONS)
+    # Nested parts are walked too: lens fields, list items, the object form of a quote.
+    assert {
+        "lenses.marketing.unspoken_objection",
+        "lenses.sales.objections.response",
+        "evidence.sample_size",
+        "whole_person.quotes.evidence",
+    } <= paths
+
+
+def test_questions_are_questions() -> None:
+    for path, text in guidance.QUESTIONS.items():
+        assert "?" in text, path
+        assert len(text) <= 96, path  # one comment line above the field
+    assert guidance.question("lenses.marketing.unspoken_objection") == (
+        "What will they think but not say in the meeting?"
+    )
+
+
+def test_fixed_choices_come_from_the_model() -> None:
+    trust = next(i for i in scaffold.walk(scaffold.fields()) if i.dotted == "whole_person.trust")
+    assert scaffold.question(trust).endswith("One of: needs_proof, cautious, open, early_adopter.")
+
+
+# --- persona new ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Kind])
+def test_new_passes_the_schema_and_fails_completeness(tmp_path: Path, kind: str) -> None:
+    run = cli("new", "fresh-one", "--kind", kind, cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == (
+        f"Created personas/fresh-one.yaml: a draft {kind} persona.\n"
+        "Next: answer the question above each field, then run "
+        "`persona lint personas/fresh-one.yaml` to see what is left.\n"
+    )
+    report = _lint(tmp_path)
+    codes = _codes(report)
+    assert not {c for c in codes if c.startswith(LOADING_CODES)}, report["findings"]
+    # Completeness is 0 and lint names every field the kind needs.
+    (score,) = report["personas"]
+    assert score["completeness"] == 0
+    needed = {".".join(p) for p in scaffold.needed_fields(kind)}
+    assert set(score["missing"]) == needed
+    assert {"W001", "W002", "W003", "W004", "W005", "F001", "F004", "Q001"} <= codes
+    if kind == "internal":
+        assert {"N001", "N002"} <= codes
+        assert not {c for c in codes if c.startswith(("R", "L"))}
+    else:
+        assert {"R001", "R002", "R003", "R005", "L001"} <= codes
+        assert ("R004" in codes) == (kind != "user")
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Kind])
+def test_new_holds_every_field_its_kind_needs_under_its_question(tmp_path: Path, kind: str) -> None:
+    assert cli("new", "fresh-one", "--kind", kind, cwd=tmp_path).exit_code == 0
+    path = tmp_path / "personas" / "fresh-one.yaml"
+    data = _yaml(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for field in scaffold.needed_fields(kind):
+        parent = completeness.get(data, field[:-1]) if len(field) > 1 else data
+        assert isinstance(parent, dict), field
+        assert field[-1] in parent, field
+        assert parent[field[-1]] is None, field
+        # The line above the key is the last line of its question.
+        indent = "  " * (len(field) - 1)
+        index = lines.index(f"{indent}{field[-1]}:")
+        assert lines[index - 1].startswith(f"{indent}# "), field
+        question = scaffold.question(
+            next(i for i in scaffold.walk(scaffold.fields()) if i.path == field)
+        )
+        comment = " ".join(
+            line.strip().removeprefix("# ")
+            for line in lines[index - 4 : index]
+            if line.strip().startswith("#")
+        )
+        assert question in comment, field
+    # Fields of other kinds stay out: a colleague has no lenses, a user no sales lens.
+    if kind == "internal":
+        assert "lenses" not in data
+        assert "decision" not in data
+    else:
+        assert "internal" not in data
+    if kind == "user":
+        assert "sales" not in data["lenses"]
+        assert "committee_role" not in data["decision"]
+    assert data["status"] == "draft"
+    assert data["id"] == "fresh-one"
+    assert data["kind"] == kind
+
+
+def test_new_in_a_fresh_init_repository_is_the_walkthrough(repo: Path) -> None:
+    run = cli("new", "ciso-trailblazer", "--kind", "buyer", "--owner", "@pmm-team", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    text = (repo / "personas" / "ciso-trailblazer.yaml").read_text(encoding="utf-8")
+    # Neighbours' modeline reused: the schema path is right for where the file landed.
+    first = text.splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../schemas/persona.schema.json"
+    assert (repo / "personas" / first.split("=", 1)[1]).resolve() == (
+        repo / "schemas" / "persona.schema.json"
+    )
+    assert _yaml(repo / "personas" / "ciso-trailblazer.yaml")["review"]["owners"] == ["@pmm-team"]
+    report = _lint(repo)
+    assert "F004" not in _codes(report, "personas/ciso-trailblazer.yaml")
+    assert not _codes(report, "personas/ciso-risk-averse.yaml")
+
+
+def test_schema_reference_walks_up_to_the_schema_or_falls_back_to_the_url(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, "schemas/persona.schema.json", "{}")
+    deep = tmp_path / "teams" / "emea" / "personas"
+    assert scaffold.schema_reference(deep) == "../../../schemas/persona.schema.json"
+    bare = tmp_path / "elsewhere"
+    (bare / ".git").mkdir(parents=True)
+    assert scaffold.schema_reference(bare / "personas") == scaffold.SCHEMA_URL
+    assert f"/v{__version__}/schemas/persona.schema.json" in scaffold.SCHEMA_URL
+
+
+def test_new_name_round_trips_and_placeholder_name_is_flagged(tmp_path: Path) -> None:
+    odd = 'O\'Brien: CISO #1, "the sceptic"'
+    assert cli("new", "named", "--kind", "user", "--name", odd, cwd=tmp_path).exit_code == 0
+    assert cli("new", "unnamed", "--kind", "user", cwd=tmp_path).exit_code == 0
+    assert _yaml(tmp_path / "personas" / "named.yaml")["name"] == odd
+    assert _yaml(tmp_path / "personas" / "unnamed.yaml")["name"] == "TODO Unnamed"
+    report = _lint(tmp_path)
+    flagged = {f["path"] for f in report["findings"] if f["code"] == "Q001"}
+    assert flagged == {"personas/unnamed.yaml"}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["Carla_CISO", "--kind", "buyer"],
+            "'Carla_CISO' is not a valid id; ids are lower-case letters, digits and hyphens "
+            "(the file name without .yaml), e.g. 'carla-ciso'",
+        ),
+        (["carla"], "missing option --kind; choose one of buyer, user, internal, individual"),
+        (
+            ["carla", "--kind", "buyer", "--from", "ciso-risk-averse"],
+            "--from makes an individual profile, not a buyer; drop --kind",
+        ),
+        (["carla", "--kind", "vip"], "'vip' is not one of 'buyer', 'user', 'internal'"),
+        (["carla", "--kind", "user", "--name", " "], "--name is empty"),
+        (["carla", "--from", "ciso-risk-avers"], "no persona 'ciso-risk-avers'; did you mean"),
+        (["carla", "--from", "Nope!"], "'Nope!' is not a valid --from id"),
+    ],
+)
+def test_new_usage_errors(repo: Path, args: list[str], message: str) -> None:
+    before = sorted(p.name for p in (repo / "personas").iterdir())
+    run = run_persona("new", *args, cwd=repo)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("persona: error: ")
+    assert message in run.stderr
+    assert len(run.stderr.splitlines()) == 1
+    assert sorted(p.name for p in (repo / "personas").iterdir()) == before
+
+
+def test_new_never_overwrites_a_file_or_reuses_an_id(tmp_path: Path) -> None:
+    mine = write(tmp_path, "personas/carla.yaml", "# my notes\n")
+    run = cli("new", "carla", "--kind", "buyer", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "personas/carla.yaml: already exists; nothing written" in run.stderr
+    assert mine.read_text() == "# my notes\n"
+    # The same id declared by a file elsewhere in the set (a different name or folder).
+    write(
+        tmp_path, "personas/team-b/dan-old.yml", "schema_version: 1\nid: dan\nname: D\nkind: user\n"
+    )
+    run = cli("new", "dan", "--kind", "user", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "id 'dan' is already used by personas/team-b/dan-old.yml" in run.stderr
+    assert not (tmp_path / "personas" / "dan.yaml").exists()
+
+
+def test_new_writes_to_the_first_configured_path(tmp_path: Path) -> None:
+    write(tmp_path, ".persona.toml", 'paths = ["team/personas/**/*.yaml", "archive"]\n')
+    (tmp_path / "sub").mkdir()
+    run = cli("new", "erin", "--kind", "internal", cwd=tmp_path / "sub")
+    assert run.exit_code == 0, run.stderr
+    assert (tmp_path / "team" / "personas" / "erin.yaml").is_file()
+    # Above the current folder, paths are shown absolute (as lint shows them).
+    assert f"Created {tmp_path / 'team' / 'personas' / 'erin.yaml'}:" in run.stdout
+    assert "outside the configured paths" not in run.stdout
+    # --dir elsewhere works, and says lint will not find it by default.
+    run = cli("new", "fred", "--kind", "user", "--dir", "drafts", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert (tmp_path / "drafts" / "fred.yaml").is_file()
+    assert "Note: drafts/fred.yaml is outside the configured paths" in run.stdout
+
+
+def test_new_from_extends_a_persona_with_commented_suggestions(repo: Path) -> None:
+    run = cli(
+        "new", "carla-at-acme", "--from", "ciso-risk-averse", "--name", "Carla Mendes", cwd=repo
+    )
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.startswith(
+        "Created personas/carla-at-acme.yaml: an individual profile extending ciso-risk-averse.\n"
+    )
+    path = repo / "personas" / "carla-at-acme.yaml"
+    data = _yaml(path)
+    # Only the required keys are live: everything else is inherited until uncommented.
+    assert data == {
+        "schema_version": 1,
+        "id": "carla-at-acme",
+        "name": "Carla Mendes",
+        "kind": "individual",
+        "status": "draft",
+        "extends": "ciso-risk-averse",
+    }
+    text = path.read_text(encoding="utf-8")
+    assert "ciso-risk-averse (Cautious Carla, CISO)" in text
+    assert "# #   " not in text
+    for suggestion in scaffold.INDIVIDUAL_OVERRIDES:
+        assert f"# {'  ' * suggestion.count('.')}{suggestion.split('.')[-1]}:" in text
+    # It resolves its parent and, merged with it, is complete: lint is clean.
+    report = _lint(repo)
+    assert not _codes(report, "personas/carla-at-acme.yaml")
+    scores = {p["id"]: p["completeness"] for p in report["personas"]}
+    assert scores["carla-at-acme"] == 1.0
+
+
+def test_new_from_suggestions_are_real_fields_once_uncommented(repo: Path) -> None:
+    assert (
+        cli("new", "dana", "--from", "ciso-risk-averse", "--owner", "jo", cwd=repo).exit_code == 0
+    )
+    path = repo / "personas" / "dana.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("schema_version"))
+    # Commented-out YAML (a key, a nested line or a nested comment), not the live questions.
+    code = re.compile(r"^# (?=[# ]|[a-z_]+:)")
+    body = [code.sub("", line) for line in lines[start:]]
+    path.write_text("\n".join([*lines[:start], *body]) + "\n", encoding="utf-8")
+    data = _yaml(path)
+    assert set(data) >= {"summary", "role", "whole_person", "decision", "lenses", "evidence"}
+    assert data["review"]["owners"] == ["jo"]
+    assert "last_reviewed" in data["review"]
+    codes = _codes(_lint(repo, "personas/dana.yaml"))
+    # Keys all exist in the model; only required values of the example items are missing.
+    assert not {c for c in codes if c.startswith(("Y", "I"))} | ({"S002"} & codes)
+
+
+def test_new_kind_choices_are_the_models() -> None:
+    assert set(get_args(new_command.KindName)) == {k.value for k in Kind} == set(scaffold.KINDS)
+
+
+def test_yaml_string_reads_back_as_written() -> None:
+    yaml = YAML(typ="safe")
+    for text in [
+        "Cautious Carla, CISO",
+        "yes",
+        "null",
+        "2026-01-01",
+        "@team",
+        "a: b",
+        "x #y",
+        "12",
+        " padded ",
+        "Line\nbreak",
+        "Ünïcode — dash",
+        "[list]",
+        "{map}",
+        "*star",
+    ]:
+        assert yaml.load(f"k: {scaffold.yaml_string(text)}\n")["k"] == text, text
+    assert scaffold.yaml_string("Cautious Carla, CISO") == "Cautious Carla, CISO"
+
+
+# --- persona init ---------------------------------------------------------------------------------
+
+SCAFFOLD = [
+    ".persona.toml",
+    "personas/ciso-risk-averse.yaml",
+    "schemas/persona.schema.json",
+    "templates/README.md",
+    ".pre-commit-config.yaml",
+    ".github/workflows/personas.yml",
+    ".gitattributes",
+]
+
+
+def test_init_creates_the_repository_and_says_what_it_did(tmp_path: Path) -> None:
+    run = cli("init", "repo", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    created = sorted(
+        p.relative_to(tmp_path / "repo").as_posix()
+        for p in (tmp_path / "repo").rglob("*")
+        if p.is_file()
+    )
+    assert created == sorted(SCAFFOLD)
+    lines = run.stdout.splitlines()
+    assert lines[0] == "Set up a persona repository in repo/:"
+    for name in SCAFFOLD:
+        assert any(line.split()[:2] == ["create", name] for line in lines), name
+    assert "  cd repo" in lines
+    assert "  git init" in lines
+    assert any(
+        line.startswith('  git config diff.persona.textconv "persona textconv"') for line in lines
+    )
+    assert run.stderr == ""
+
+
+def test_init_repository_lints_clean_and_renders(repo: Path, tmp_path: Path) -> None:
+    run = run_persona("lint", cwd=repo)
+    assert run.exit_code == 0, run.stdout
+    assert "All checks passed: 1 file, no problems." in run.stdout
+    run = run_persona("render", "--team", "all", "--out", tmp_path / "briefings", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    for team in ("overview", "marketing", "sales", "product", "support"):
+        briefing = tmp_path / "briefings" / team / "ciso-risk-averse.md"
+        assert "Cautious Carla, CISO" in briefing.read_text(encoding="utf-8")
+    # templates/ holds only the README, so the built-in templates are used.
+    listing = run_persona("render", "--list-teams", cwd=repo)
+    assert listing.stdout.split() == [
+        word
+        for team in ("overview", "marketing", "sales", "product", "support")
+        for word in (team, "built-in")
+    ]
+
+
+def test_init_config_spells_out_the_defaults(repo: Path, tmp_path: Path) -> None:
+    ours = cli("config", "--format", "json", cwd=repo).json()
+    (tmp_path / "empty").mkdir()
+    defaults = cli("config", "--format", "json", cwd=tmp_path / "empty").json()
+    assert ours["config_file"] == ".persona.toml"
+    for key, entry in defaults["settings"].items():
+        assert ours["settings"][key]["value"] == entry["value"], key
+    spelled = {k for k, e in ours["settings"].items() if e["source"] == ".persona.toml"}
+    assert spelled == set(scaffold.SETTING_HELP) - {"per-file-ignores", "rules"}
+    assert set(scaffold.SETTING_HELP) == {key for key, _, _ in describe(default_settings())}
+
+
+def test_init_config_examples_are_valid_and_are_the_rule_defaults(tmp_path: Path) -> None:
+    write(tmp_path, ".persona.toml", scaffold.persona_toml(examples=True))
+    settings = load_settings(cwd=tmp_path)
+    assert settings.per_file_ignores == {"personas/drafts/**": ("L", "E001")}
+    with_options = {
+        code: rule
+        for code, rule in REGISTRY.items()
+        if rule.Options is not None and rule.Options.model_fields
+    }
+    assert set(settings.rules) == set(with_options)
+    for code, rule in with_options.items():
+        assert rule.Options is not None
+        assert settings.rules[code].severity == rule.severity
+        expected = rule.Options().model_dump(mode="json", by_alias=True)
+        assert settings.rules[code].options == expected, code
+    # Commented out, the file is the defaults (and still valid TOML).
+    plain = tomllib.loads(scaffold.persona_toml())
+    assert "rules" not in plain and "per-file-ignores" not in plain
+
+
+def test_init_schema_is_the_one_persona_schema_prints(repo: Path) -> None:
+    run = cli("schema")
+    assert (repo / "schemas" / "persona.schema.json").read_text(encoding="utf-8") == run.stdout
+
+
+def test_init_workflow_is_a_valid_github_workflow(repo: Path) -> None:
+    workflow = repo / ".github" / "workflows" / "personas.yml"
+    for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
+        proc = subprocess.run(
+            [BIN / "check-jsonschema", "--builtin-schema", schema, workflow],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = _yaml(workflow)
+    assert set(data[True] if True in data else data["on"]) == {
+        "pull_request",
+        "schedule",
+        "workflow_dispatch",
+    }
+    lint = data["jobs"]["lint"]
+    uses = [step.get("uses", "") for step in lint["steps"]]
+    assert f"persona-cli/persona-cli@v{__version__}" in uses
+    assert "github/codeql-action/upload-sarif@v3" in uses
+    assert lint["permissions"]["security-events"] == "write"
+    assert lint["steps"][0]["with"]["fetch-depth"] == 0
+    runs = [step.get("run", "") for step in lint["steps"]]
+    assert 'persona diff "origin/$BASE" HEAD --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    age = data["jobs"]["age"]
+    assert age["steps"][0]["with"]["fetch-depth"] == 0
+    assert "persona age --fail-on stale" in [step.get("run") for step in age["steps"]]
+    assert data["on" if "on" in data else True]["schedule"][0]["cron"]
+    assert "@VERSION@" not in workflow.read_text(encoding="utf-8")
+
+
+def test_init_pre_commit_config_is_valid_and_names_our_hooks(repo: Path) -> None:
+    config = repo / ".pre-commit-config.yaml"
+    proc = subprocess.run(
+        [BIN / "pre-commit", "validate-config", config], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (entry,) = _yaml(config)["repos"]
+    assert entry["rev"] == f"v{__version__}"
+    ids = [hook["id"] for hook in entry["hooks"]]
+    assert ids == ["persona-fmt", "persona-lint"]
+    assert all(hook["files"] == "^personas/" for hook in entry["hooks"])
+    published = {hook["id"] for hook in _yaml(ROOT / ".pre-commit-hooks.yaml")}
+    assert set(ids) <= published
+
+
+def test_init_gitattributes_and_templates_readme(repo: Path) -> None:
+    assert (repo / ".gitattributes").read_text() == (
+        "personas/**/*.yaml diff=persona\npersonas/**/*.yml diff=persona\n"
+    )
+    readme = (repo / "templates" / "README.md").read_text(encoding="utf-8")
+    assert "templates/<team>.md.j2" in readme
+    assert f"/tree/v{__version__}/templates" in readme
+
+
+def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
+    write(tmp_path, ".persona.toml", 'fail-on = "warning"\n')
+    write(tmp_path, ".pre-commit-config.yaml", "repos: []\n")
+    run = run_persona("init", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "persona: error: .: 2 files already exist: .persona.toml, .pre-commit-config.yaml; "
+        "nothing written; move them aside, or pass --force to overwrite them\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".persona.toml",
+        ".pre-commit-config.yaml",
+    ]
+    assert (tmp_path / ".persona.toml").read_text() == 'fail-on = "warning"\n'
+    run = run_persona("init", "--force", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "  overwrite .persona.toml" in run.stdout
+    assert (tmp_path / ".persona.toml").read_text() == scaffold.persona_toml()
+    # Running it again changes nothing.
+    again = run_persona("init", cwd=tmp_path)
+    assert again.exit_code == 0
+    assert (
+        again.stdout
+        == "Nothing to do: the current folder already holds every file persona init writes.\n"
+    )
+
+
+def test_init_refuses_when_pyproject_holds_the_settings(tmp_path: Path) -> None:
+    write(tmp_path, "pyproject.toml", '[tool.persona]\npaths = ["docs/personas"]\n')
+    run = run_persona("init", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "pyproject.toml (has [tool.persona], which .persona.toml would hide)" in run.stderr
+    assert "1 file already exists" in run.stderr
+    assert "move it aside" in run.stderr
+    assert not (tmp_path / ".persona.toml").exists()
+
+
+def test_init_extends_an_existing_gitattributes(tmp_path: Path) -> None:
+    write(tmp_path, ".gitattributes", "*.png binary")  # no final newline
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert (tmp_path / ".gitattributes").read_text() == (
+        "*.png binary\npersonas/**/*.yaml diff=persona\npersonas/**/*.yml diff=persona\n"
+    )
+    assert "  update    .gitattributes" in run.stdout
+
+
+def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    subprocess.run(["git", "init", "-q", tmp_path], check=True, env=env)
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert "  git init" not in run.stdout.splitlines()
+    assert 'git config diff.persona.textconv "persona textconv"' in run.stdout
+    got = subprocess.run(
+        ["git", "config", "--get", "diff.persona.textconv"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert got.stdout == ""
+
+
+def test_init_refuses_a_file_as_directory(tmp_path: Path) -> None:
+    write(tmp_path, "notes.txt", "x")
+    run = run_persona("init", "notes.txt", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "persona: error: notes.txt: not a directory; pass a folder to create or fill\n"
+    )
+
+
+def test_starter_persona_is_clean_on_any_day(tmp_path: Path) -> None:
+    # The packaged file itself, on the day it was written for.
+    packaged = scaffold.INIT_DIR / "starter-persona.yaml"
+    write(tmp_path, "a/personas/ciso-risk-averse.yaml", packaged.read_text(encoding="utf-8"))
+    run = cli("lint", "--now", scaffold.STARTER_ANCHOR.isoformat(), cwd=tmp_path / "a")
+    assert "All checks passed" in run.stdout, run.stdout
+    # Moved to another day: reviewed that day, evidence before it, still clean.
+    day = dt.date(2031, 3, 1)
+    text = scaffold.starter_persona(day)
+    data = YAML(typ="safe").load(text)
+    assert data["review"]["last_reviewed"] == day
+    assert all(item["date"] < day for item in data["evidence"])
+    write(tmp_path, "b/personas/ciso-risk-averse.yaml", text)
+    run = cli("lint", "--now", day.isoformat(), cwd=tmp_path / "b")
+    assert run.exit_code == 0
+    assert "All checks passed" in run.stdout, run.stdout
+    assert Persona.model_validate(data).kind is Kind.buyer
