@@ -1,5 +1,6 @@
-# persona-cli: `make run` lints, ages and renders the examples; `make test` runs ruff, mypy
-# --strict and pytest; `make bench` compares against peers (not part of the tests).
+# persona-cli: `make run` lints, ages and renders the examples and writes their report to
+# out/report/; `make test` runs ruff, mypy --strict and pytest; `make bench` compares against
+# peers (not part of the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -28,6 +29,7 @@ run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas examples/segments
 	$(BIN)/persona age examples/personas
 	$(BIN)/persona render --team all --out out/briefings examples/personas
+	$(BIN)/persona report --out out/report examples/personas examples/segments
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench

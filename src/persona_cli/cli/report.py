@@ -99,7 +99,10 @@ def report(
     target = out / REPORT_FORMATS[output_format]
     fileio.write(target, text)
     found = result.findings
-    sys.stdout.write(
-        f"wrote {target}: {len(result.completeness.rows)} personas, "
-        f"{len(result.segments.segments)} segments, {found.total} findings\n"
+    counts = (
+        (len(result.completeness.rows), "persona"),
+        (len(result.segments.segments), "segment"),
+        (found.total, "finding"),
     )
+    summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
+    sys.stdout.write(f"wrote {target}: {summary}\n")
