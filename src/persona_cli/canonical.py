@@ -3,7 +3,8 @@
 Key order, quoting, comments, flow or block style, list order of plain strings, and empty
 values (null, "", []) carry no meaning; two files with the same canonical form are the same
 persona. Lists of objects are matched by their key (`evidence` by `id`, `objections` by
-`objection`, `jobs_to_be_done` by `want`, object quotes by `text`). The semantic diff, the
+`objection`, `jobs_to_be_done` by `want`, object quotes by `text`, a segment's `committee`
+seats by `persona`). The semantic diff, the
 `textconv` output and the freshness of `persona age` all rest on this one definition.
 """
 
@@ -19,6 +20,8 @@ LIST_KEYS: dict[str, str] = {
     "objections": "objection",
     "jobs_to_be_done": "want",
     "quotes": "text",
+    # Segment files (kind: segment): one seat per persona.
+    "committee": "persona",
 }
 
 

@@ -11,6 +11,10 @@ back to position when an item has no key. So `diff_personas(a, b)` is empty exac
 `canonical.digest(a) == canonical.digest(b)` (ignoring `order`), which `persona log` and
 `persona age` rely on.
 
+Segment files (`kind: segment`) go through the same walk: committee seats are keyed by
+`persona`; a seat removed is `removed-insight`, a seat added `new-insight`, a seat whose
+`role` or `influence` changes `behaviour-change`.
+
 Each change is classified by what it means for the teams that read the persona (DOMAIN.md):
 losing a fear or a risk field is a different review conversation than bumping a date.
 """
@@ -61,6 +65,9 @@ BEHAVIOUR_FIELDS: Final[frozenset[tuple[str, ...]]] = frozenset(
         ("decision", "committee_role"),
         ("decision", "adoption_stage"),
         ("decision", "awareness"),
+        # A segment's committee: a seat that changes role or weight changes who decides.
+        ("committee", "role"),
+        ("committee", "influence"),
     }
 )
 
@@ -76,6 +83,9 @@ INSIGHT_FIELDS: Final[frozenset[tuple[str, ...]]] = frozenset(
         ("decision", "decision_criteria"),
         *(("lenses", team, name) for team, names in LENSES.items() for name in names),
         ("evidence",),
+        # A segment's committee seats: a seat removed is someone who can decide or block the
+        # deal no longer mapped (removed-insight); a seat added is new-insight.
+        ("committee",),
     }
 )
 
@@ -91,6 +101,9 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
         "kind",
         "status",
         "summary",
+        "description",
+        "firmographics",
+        "committee",
         "extends",
         "role",
         "segment",
@@ -123,6 +136,10 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
     "internal": tuple(name for _, name in INTERNAL),
     "evidence": ("id", "type", "date", "summary", "sample_size", "url"),
     "review": ("owners", "last_reviewed", "interval_days"),
+    "firmographics": ("revenue_range", "employee_range", "verticals", "regions"),
+    "revenue_range": ("min", "max"),
+    "employee_range": ("min", "max"),
+    "committee": ("persona", "role", "influence", "notes"),
 }
 
 _MISSING: Final = object()
