@@ -27,7 +27,7 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 
 run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas examples/segments
-	$(BIN)/persona age examples/personas
+	$(BIN)/persona age examples/personas examples/segments
 	$(BIN)/persona render --team all --out out/briefings examples/personas
 	$(BIN)/persona report --out out/report examples/personas examples/segments
 
