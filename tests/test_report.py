@@ -149,7 +149,7 @@ def test_json_shape_and_every_section(repo: GitRepo) -> None:
 
 
 def test_findings_agree_with_persona_lint(repo: GitRepo) -> None:
-    lint = cli("lint", "--format", "json", "--now", NOW, "personas", cwd=repo.root)
+    lint = cli("lint", "--format", "json", "--now", NOW, "personas", "segments", cwd=repo.root)
     report = report_json(repo.root, "personas")
     expected = sorted((f["path"], f["line"], f["code"]) for f in lint.json()["findings"])
     got = sorted(
@@ -347,3 +347,14 @@ def test_svg_charts_escape_and_label() -> None:
     assert 'stroke-dasharray="4 3"' in room
     assert "no such persona" in room
     assert svg.clip("abcdefghijklmnopqrstuvwxyz", 50, 10) == "abcdefg…"
+
+
+def test_segments_beside_the_persona_folder_are_found(repo: GitRepo) -> None:
+    # Only personas/ named: segments/ beside it is read too, as `persona render --segment`
+    # finds it, and its file takes part in freshness and history.
+    data = report_json(repo.root, "personas")
+    assert [s["id"] for s in data["segments"]["segments"]] == ["fintech"]
+    rows = {row["id"] for g in data["freshness"]["groups"] for row in g["personas"]}
+    assert "fintech" in rows
+    default = report_json(repo.root)  # the configured paths (personas/) and segments/
+    assert [s["id"] for s in default["segments"]["segments"]] == ["fintech"]

@@ -6,11 +6,15 @@ annotations several times per parameter on every start, which slows `--help`.
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from persona_cli.cli._common import ConfigOption, PathsArgument, format_option, handle_errors
+
+if TYPE_CHECKING:
+    from persona_cli.discovery import SourceFile
+    from persona_cli.settings import Settings
 
 FORMATS = ["html", "json"]
 
@@ -74,6 +78,7 @@ def report(
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
     targets, context = select_sources(paths, settings, cwd)
+    targets = targets + _segments_beside(paths, settings, cwd, targets)
     options = Options(
         now=today,
         cwd=cwd,
@@ -106,3 +111,25 @@ def report(
     )
     summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
     sys.stdout.write(f"wrote {target}: {summary}\n")
+
+
+def _segments_beside(
+    paths: list[str] | None,
+    settings: "Settings",
+    cwd: Path,
+    targets: list["SourceFile"],
+) -> list["SourceFile"]:
+    """Segment files `persona render --segment` finds (a `segments/` folder beside each
+    persona folder, and next to the configuration) that the paths did not name already:
+    `persona report examples/personas` shows the committees of examples/segments too."""
+    from persona_cli.cli._render_run import _segment_folders
+
+    root = Path(settings.root) if settings.root else cwd
+    folders = [cwd / p for p in paths] if paths else [root / p for p in settings.paths]
+    known = {source.path.resolve() for source in targets}
+    extra: list[SourceFile] = []
+    for source in _segment_folders(folders, settings, cwd):
+        if source.path.resolve() not in known:
+            known.add(source.path.resolve())
+            extra.append(source)
+    return extra

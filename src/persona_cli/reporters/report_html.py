@@ -92,6 +92,9 @@ code { font: .85em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
 .sev-warning { color: #8a5a00; }
 .sev-info { color: var(--muted); }
 .file { margin: 1.25rem 0; break-inside: avoid; }
+table.findings { table-layout: fixed; }
+col.c-line { width: 5.5rem; } col.c-sev { width: 6rem; } col.c-code { width: 15rem; }
+.tile.alert { border-left: 4px solid #b4443c; }
 .file h3 { margin-bottom: .2rem; }
 .file h3 small { font-weight: 400; color: var(--muted); }
 .segment { margin: 1.5rem 0 2rem; }
@@ -157,10 +160,14 @@ def _summary(report: Report) -> str:
             "commits shown" if report.changes.note is None else "no git",
         ),
     ]
+    alerts = {"Stale"} if fresh.note is None and fresh.count("stale") else set()
+    if found.count("error"):
+        alerts.add("Lint findings")
     return (
         '<dl class="tiles">'
         + "".join(
-            f'<div class="tile"><dt>{escape(label)}</dt><dd>{escape(value)}'
+            f'<div class="tile{" alert" if label in alerts else ""}"><dt>{escape(label)}</dt>'
+            f"<dd>{escape(value)}"
             + (f" <small>{escape(small)}</small>" if small else "")
             + "</dd></div>"
             for label, value, small in tiles
@@ -293,7 +300,9 @@ def _file(item: FileFindings) -> str:
     title = item.name or item.id
     out = [
         f'<article class="file"><h3>{escape(title)} <small>'
-        f"{_link(item.path, item.href)}</small></h3><table><thead><tr>"
+        f'{_link(item.path, item.href)}</small></h3><table class="findings">'
+        '<colgroup><col class="c-line"><col class="c-sev"><col class="c-code"><col></colgroup>'
+        "<thead><tr>"
         '<th class="num">line</th><th>severity</th><th>code</th><th>message</th>'
         "</tr></thead><tbody>"
     ]
