@@ -41,6 +41,7 @@ from persona_cli.errors import UsageError
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from persona_cli.discovery import SourceFile
     from persona_cli.fileio import Snapshot
     from persona_cli.settings import Settings
 
@@ -495,11 +496,13 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
     from persona_cli.yamlio import load_text
 
     found: dict[str, _Known] = {}
-    existing = [str(folder) for folder in folders if folder.is_dir()]
-    try:
-        sources = discover(existing, cwd=cwd) if existing else []
-    except UsageError:  # an empty folder
-        sources = []
+    sources: list[SourceFile] = []
+    for folder in dict.fromkeys(folders):
+        if folder.is_dir():
+            try:
+                sources += discover([str(folder)], cwd=cwd)
+            except UsageError:  # a folder without persona files yet
+                continue
     for source in sources:
         data: dict[str, Any] = {}
         try:
