@@ -597,6 +597,38 @@ def find(ident: str, entries: Sequence[Entry], *, path: str | None = None) -> En
     )
 
 
+def _likely(
+    ident: str, sources: Sequence[SourceFile], *, path: str | None, max_bytes: int
+) -> list[Entry] | None:
+    """The persona and its parent chain read by file name alone (an id is its file's stem,
+    which lint checks), so `show` does not parse a thousand files to print one; None when
+    that does not settle it (a missing or mismatched file, a chain that leaves the names),
+    and the caller reads the whole set."""
+    by_stem: dict[str, list[SourceFile]] = {}
+    for source in sources:
+        by_stem.setdefault(source.path.stem, []).append(source)
+    first = [s for s in sources if s.display == path] if path else by_stem.get(ident, [])
+    if len(first) != 1:
+        return None
+    chain = [_read(first[0], max_bytes)]
+    while True:
+        entry = chain[-1]
+        if entry.segment or (path is None and entry.id != ident and len(chain) == 1):
+            return None
+        if not entry.valid or entry.data is None or entry.data.get("kind") != "individual":
+            return chain
+        parent_id = entry.text("extends")
+        if parent_id is None:
+            return chain
+        found = by_stem.get(parent_id, [])
+        if len(found) != 1 or any(link.source == found[0] for link in chain):
+            return None
+        parent = _read(found[0], max_bytes)
+        if parent.id != parent_id:
+            return None
+        chain.append(parent)
+
+
 def show(
     ident: str,
     sources: Sequence[SourceFile],
@@ -613,7 +645,9 @@ def show(
     With `team`, the only lens shown is that team's."""
     from persona_cli.errors import LoadError
 
-    entries = [entry for entry in read_set(sources, max_bytes=max_bytes) if not entry.segment]
+    entries = _likely(ident, sources, path=path, max_bytes=max_bytes)
+    if entries is None:  # not found by file name: read the whole set, as lint would
+        entries = [e for e in read_set(sources, max_bytes=max_bytes) if not e.segment]
     entry = find(ident, entries, path=path)
     if not entry.valid:
         raise LoadError(
