@@ -537,6 +537,14 @@ def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: P
         env=env,
     )
     assert got.stdout == ""
+    assert "Note: the repository's root" not in run.stdout
+    # In a subfolder of the repository, CI files would not be read where they are.
+    run = cli("init", "docs/personas-repo", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert run.stdout.splitlines()[-1] == (
+        "Note: the repository's root is the current folder; GitHub reads .github/workflows/ and pre-commit "
+        "reads .pre-commit-config.yaml only there, so move them up (or merge them into yours)."
+    )
 
 
 def test_init_refuses_a_file_as_directory(tmp_path: Path) -> None:

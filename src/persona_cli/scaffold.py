@@ -791,7 +791,9 @@ class InitPlan:
     steps: tuple[InitStep, ...]
     #: Why writing would lose something, one short reason per file (empty: go ahead).
     conflicts: tuple[str, ...]
-    in_git: bool
+    #: The repository `directory` is in, if any: GitHub and pre-commit read their files
+    #: only at its root.
+    git_root: Path | None
 
 
 def _data(name: str) -> str:
@@ -850,8 +852,8 @@ def scaffold_files(today: dt.date) -> tuple[ScaffoldFile, ...]:
     )
 
 
-def _in_git(directory: Path) -> bool:
-    return any((folder / ".git").exists() for folder in (directory, *directory.parents))
+def _git_root(directory: Path) -> Path | None:
+    return next((f for f in (directory, *directory.parents) if (f / ".git").exists()), None)
 
 
 def _persona_table(pyproject: Path) -> bool:
@@ -903,4 +905,4 @@ def plan_init(directory: Path, *, force: bool, today: dt.date) -> InitPlan:
     pyproject = directory / "pyproject.toml"
     if not force and pyproject.is_file() and _persona_table(pyproject):
         conflicts.append("pyproject.toml (has [tool.persona], which .persona.toml would hide)")
-    return InitPlan(directory, tuple(steps), tuple(conflicts), _in_git(directory))
+    return InitPlan(directory, tuple(steps), tuple(conflicts), _git_root(directory))

@@ -81,7 +81,7 @@ def init(
     steps: list[tuple[str, str]] = []
     if shown != ".":
         steps.append((f"cd {shown}", ""))
-    if not plan.in_git:
+    if plan.git_root is None:
         steps.append(("git init", ""))
     steps += [
         (TEXTCONV_COMMAND, "git diff shows what a change to a persona means"),
@@ -91,3 +91,11 @@ def init(
     column = max(len(command) for command, _ in steps) + 2
     for command, why in steps:
         out(f"  {command:<{column}}# {why}\n" if why else f"  {command}\n")
+    if plan.git_root is not None and plan.git_root != plan.directory:
+        root = display_path(plan.git_root, cwd)
+        root = "the current folder" if root == "." else root
+        out(
+            f"\nNote: the repository's root is {root}; GitHub reads .github/workflows/ and "
+            "pre-commit reads .pre-commit-config.yaml only there, so move them up (or merge "
+            "them into yours).\n"
+        )

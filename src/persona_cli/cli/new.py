@@ -25,7 +25,7 @@ def new(
     ],
     kind: Annotated[
         KindName | None,
-        typer.Option(help="buyer, user, internal or individual (default with --from)."),
+        typer.Option(help="What the persona is (--from implies individual)."),
     ] = None,
     parent: Annotated[
         str | None,
@@ -38,18 +38,23 @@ def new(
     name: Annotated[
         str | None,
         typer.Option(
+            metavar="NAME",
             help="The name people use, e.g. 'Cautious Carla, CISO' (default: a TODO that "
-            "persona lint flags)."
+            "persona lint flags).",
         ),
     ] = None,
     owner: Annotated[
         list[str] | None,
-        typer.Option(help="An owner for review.owners (name, email or team); repeatable."),
+        typer.Option(
+            metavar="NAME",
+            help="An owner for review.owners (name, email or team); repeatable.",
+        ),
     ] = None,
     directory: Annotated[
         Path | None,
         typer.Option(
             "--dir",
+            metavar="DIR",
             help="Folder to write to (default: the first configured path, else personas/).",
         ),
     ] = None,
