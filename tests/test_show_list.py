@@ -427,3 +427,17 @@ def test_show_extends_cycle_points_at_the_extends_line(tmp_path: Path) -> None:
     listed = cli("list", "--no-age", cwd=tmp_path)
     assert listed.exit_code == 2
     assert "✗ personas/cycle-b.yaml:7:10: I004 " in listed.stdout
+
+
+def test_an_invalid_parent_is_named_as_such(work: Path) -> None:
+    persona(work / "personas", "parent", kind="byuer")
+    write(
+        work,
+        "personas/child.yaml",
+        "schema_version: 1\nid: child\nname: Child\nkind: individual\nextends: parent\n",
+    )
+    run = cli("show", "child", cwd=work)
+    assert run.exit_code == 2
+    assert "personas/child.yaml:5:10: I003 extends 'parent', which is not a valid persona" in (
+        run.stderr
+    )

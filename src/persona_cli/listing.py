@@ -169,7 +169,7 @@ def _has(data: dict[str, Any], path: Sequence[str]) -> bool:
 
 
 def index(entries: Iterable[Entry]) -> dict[str, Entry]:
-    """Valid personas by id; the first by path wins a duplicate, as in the linter."""
+    """Readable personas by id; the first by path wins a duplicate, as in the linter."""
     by_id: dict[str, Entry] = {}
     for entry in sorted(entries, key=lambda e: e.source.display):
         if entry.data is not None:
@@ -396,7 +396,7 @@ def list_personas(
     wanted = {source.display for source in targets}
     extra = [source for source in context if source.display not in wanted]
     entries = read_set([*targets, *extra], max_bytes=max_bytes)
-    by_id = index(entry for entry in entries if entry.valid)
+    by_id = index(entry for entry in entries if not entry.segment)
     listed = [entry for entry in entries[: len(targets)] if not entry.segment]
     rows = [_row(entry, by_id) for entry in listed]
     hidden = sum(
@@ -653,7 +653,7 @@ def show(
         raise LoadError(
             f"{entry.problem}", hint=f"run persona lint {entry.source.display} for every problem"
         )
-    resolved = resolve(entry, index(e for e in entries if e.valid))
+    resolved = resolve(entry, index(e for e in entries if not e.segment))
     if resolved.problem is not None:
         raise LoadError(
             str(resolved.problem),
