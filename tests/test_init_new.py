@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -542,8 +543,9 @@ def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: P
     run = cli("init", "docs/personas-repo", cwd=tmp_path)
     assert run.exit_code == 0
     assert run.stdout.splitlines()[-1] == (
-        "Note: the repository's root is the current folder; GitHub reads .github/workflows/ and pre-commit "
-        "reads .pre-commit-config.yaml only there, so move them up (or merge them into yours)."
+        "Note: the repository's root is the current folder; GitHub reads .github/workflows/ "
+        "and pre-commit reads .pre-commit-config.yaml only there, so move them up (or merge "
+        "them into yours)."
     )
 
 
@@ -599,3 +601,23 @@ def test_what_init_and_new_write_is_already_formatted(repo: Path) -> None:
     )
     run = cli("fmt", "--check", cwd=repo)
     assert run.exit_code == 0, run.stdout + run.stderr
+
+
+def _readme_example(command: str) -> tuple[list[str], list[str]]:
+    """The argv and output lines of the README's `$ persona COMMAND ...` example."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index(f"$ persona {command} ")
+    block = readme[start : readme.index("```", start)].splitlines()
+    return shlex.split(block[0].removeprefix("$ persona ")), block[1:]
+
+
+def test_readme_examples_are_what_init_and_new_print(tmp_path: Path) -> None:
+    argv, expected = _readme_example("init")
+    run = cli(*argv, cwd=tmp_path)
+    assert run.exit_code == 0
+    shown = [line for line in expected if line.strip() != "..."]
+    assert all(line in run.stdout.splitlines() for line in shown), run.stdout
+    argv, expected = _readme_example("new")
+    run = cli(*argv, cwd=tmp_path / "my-personas")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines() == expected
