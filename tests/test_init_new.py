@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from persona_cli import __version__, completeness, guidance, scaffold
@@ -303,6 +305,14 @@ def test_new_from_suggestions_are_real_fields_once_uncommented(repo: Path) -> No
 
 def test_new_kind_choices_are_the_models() -> None:
     assert set(get_args(new_command.KindName)) == {k.value for k in Kind} == set(scaffold.KINDS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_yaml_string_reads_back_as_any_text(text: str) -> None:
+    # Names and owners come from the command line: whatever the user typed must read back.
+    loaded = YAML(typ="safe").load(f"k: {scaffold.yaml_string(text)}\n")
+    assert loaded["k"] == text
 
 
 def test_yaml_string_reads_back_as_written() -> None:

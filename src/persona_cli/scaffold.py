@@ -192,8 +192,8 @@ _RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "
 
 
 def yaml_string(text: str) -> str:
-    """`text` as a YAML scalar: plain when that reads back as the same string, else quoted
-    (JSON's double-quoted strings are valid YAML)."""
+    """`text` as a YAML scalar: plain when that reads back as the same string, else
+    double-quoted."""
     plain = (
         _PLAIN.fullmatch(text) is not None
         and text == text.strip()
@@ -201,7 +201,18 @@ def yaml_string(text: str) -> str:
         and ": " not in text
         and " #" not in text
     )
-    return text if plain else json.dumps(text, ensure_ascii=False)
+    if plain:
+        return text
+    # JSON's escapes are YAML's; characters YAML forbids raw (controls) are escaped too.
+    body = json.dumps(text, ensure_ascii=False)[1:-1]
+    return '"' + "".join(_escape(char) for char in body) + '"'
+
+
+def _escape(char: str) -> str:
+    if char.isprintable():
+        return char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _comment(text: str, indent: str) -> list[str]:
