@@ -97,6 +97,7 @@ def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
     except Exception as failure:  # ruamel rejects a few things libyaml reads
         raise Unformattable(f"{display}: cannot format: {failure}") from None
     yamlio.block_style(document.data)
+    yamlio.settle_comments(document.data)
     dumped = yamlio.roundtrip_dump(document)
     shape = yamlio.layout(dumped)
     result = dumped if shape.aliases else reorder(dumped, shape.root, canonical_orders())
@@ -183,6 +184,65 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
+def entry_blocks(
+    lines: Sequence[str], node: yamlio.Outline, start: int, end: int, *, top: bool
+) -> list[tuple[int, int]] | None:
+    """The lines [start, end) of block mapping `node` cut into one block per key: the
+    comments above the key, the key and its value, and comments indented deeper than the key
+    after the value. What is left before the first block is the mapping's header (at the
+    top of a file: the modeline, a `---`, anything separated from the first key by a blank
+    line); after the last block, its footer (comments at the mapping's end). None when a
+    line between keys is not a comment (something the line mover does not handle)."""
+    if not node.entries or not node.plain_keys:
+        return None
+    column = node.entries[0][2]
+    keys = [entry[1] for entry in node.entries]
+    lasts = [
+        max(key_line, key_line if value.empty else value.last_line)
+        for _, key_line, _, value in node.entries
+    ]
+    try:
+        block_start = _first_lead(lines, start, keys[0], top=top)
+        bounds: list[tuple[int, int]] = []
+        for index in range(len(keys)):
+            following = keys[index + 1] if index + 1 < len(keys) else end
+            split = _split(lines, lasts[index] + 1, following, column)
+            bounds.append((block_start, split))
+            block_start = split
+    except _Opaque:
+        return None
+    return bounds
+
+
+def _first_lead(lines: Sequence[str], start: int, key_line: int, *, top: bool) -> int:
+    if not top:
+        return start
+    first = start
+    for index in range(start, key_line):
+        line = lines[index]
+        if not line.strip() or line.startswith(("---", "%", yamlio.MODELINE_PREFIX)):
+            first = index + 1
+        elif not _is_comment(line):
+            raise _Opaque
+    return first
+
+
+def _split(lines: Sequence[str], start: int, end: int, column: int) -> int:
+    """Split the comment lines between two keys (or after the last key): comments indented
+    deeper than the keys end the previous value; the rest (and blank lines) belong to the
+    next key, or to the mapping's end."""
+    split = start
+    for index in range(start, end):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if not _is_comment(line):
+            raise _Opaque
+        if _indent(line) > column:
+            split = index + 1
+    return split
+
+
 @dataclass
 class _Mover:
     lines: list[str]
@@ -195,23 +255,12 @@ class _Mover:
         lines = self.lines
         if not node.entries or not node.plain_keys:
             return lines[start:end]
+        bounds = entry_blocks(lines, node, start, end, top=top)
+        if bounds is None:
+            return lines[start:end]
         column = node.entries[0][2]
         keys = [entry[1] for entry in node.entries]
-        lasts = [
-            max(key_line, key_line if value.empty else value.last_line)
-            for _, key_line, _, value in node.entries
-        ]
-        try:
-            first = self._first_lead(start, keys[0], top=top)
-            bounds: list[tuple[int, int]] = []
-            block_start = first
-            for index in range(len(keys)):
-                following = keys[index + 1] if index + 1 < len(keys) else end
-                split = self._split(lasts[index] + 1, following, column)
-                bounds.append((block_start, split))
-                block_start = split
-        except _Opaque:
-            return lines[start:end]
+        first = bounds[0][0]
         header = lines[start:first]
         footer = lines[bounds[-1][1] : end]
         blocks: list[tuple[list[str], int]] = []
@@ -267,35 +316,6 @@ class _Mover:
             else:
                 out += lines[item.line : item_end]
         return out
-
-    def _first_lead(self, start: int, key_line: int, *, top: bool) -> int:
-        """Where the first key's block starts: at the top of the file, after the modeline,
-        a `---` and anything separated from the key by a blank line (a file header)."""
-        if not top:
-            return start
-        first = start
-        for index in range(start, key_line):
-            line = self.lines[index]
-            if not line.strip() or line.startswith(("---", "%", yamlio.MODELINE_PREFIX)):
-                first = index + 1
-            elif not _is_comment(line):
-                raise _Opaque
-        return first
-
-    def _split(self, start: int, end: int, column: int) -> int:
-        """Split the comment lines between two keys (or after the last key): comments
-        indented deeper than the keys end the previous value; the rest (and blank lines)
-        belong to the next key, or to the mapping's end."""
-        split = start
-        for index in range(start, end):
-            line = self.lines[index]
-            if not line.strip():
-                continue
-            if not _is_comment(line):
-                raise _Opaque
-            if _indent(line) > column:
-                split = index + 1
-        return split
 
     def _order(self, path: tuple[str, ...], keys: list[str]) -> list[int]:
         known = self.orders.get(path)

@@ -682,6 +682,47 @@ def block_style(data: Any) -> None:
     visit(data)
 
 
+def settle_comments(data: Any) -> None:
+    """Keep comments after a block scalar (`|`, `>`) out of it when the dump re-indents.
+
+    ruamel writes a full-line comment at the column it had in the source. When the house
+    style indents less than the source did, a comment that followed a block scalar could
+    land at or past the scalar's new indentation and become part of its text. Such comments
+    are moved left to the key's (or the list dash's) column."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    blocks = (LiteralScalarString, FoldedScalarString)
+
+    def clamp(token: Any, column: int) -> None:
+        if token is None or isinstance(token, list):
+            return
+        lines = token.value.split("\n")
+        for index, line in enumerate(lines):
+            stripped = line.lstrip(" ")
+            if index == 0 and stripped == line and line.startswith("#"):
+                token.column = min(token.column, column)
+            elif stripped.startswith("#") and len(line) - len(stripped) > column:
+                lines[index] = " " * column + stripped
+        token.value = "\n".join(lines)
+
+    def visit(node: Any, column: int) -> None:
+        if isinstance(node, CommentedMap) and not node.fa.flow_style():
+            for key, value in node.items():
+                if isinstance(value, blocks):
+                    for token in node.ca.items.get(key, [])[2:]:
+                        clamp(token, column)
+                visit(value, column + ROUNDTRIP_INDENT["mapping"])
+        elif isinstance(node, CommentedSeq) and not node.fa.flow_style():
+            dash = column + ROUNDTRIP_INDENT["offset"] - ROUNDTRIP_INDENT["mapping"]
+            for index, item in enumerate(node):
+                if isinstance(item, blocks):
+                    clamp(node.ca.items.get(index, [None])[0], dash)
+                visit(item, dash + 2)
+
+    visit(data, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class Outline:
     """Where one node sits in a text (0-based lines and columns), for line-level edits.
