@@ -296,8 +296,7 @@ def test_new_from_suggestions_are_real_fields_once_uncommented(repo: Path) -> No
     path.write_text("\n".join([*lines[:start], *body]) + "\n", encoding="utf-8")
     data = _yaml(path)
     assert set(data) >= {"summary", "role", "whole_person", "decision", "lenses", "evidence"}
-    assert data["review"]["owners"] == ["jo"]
-    assert "last_reviewed" in data["review"]
+    assert data["review"] == {"owners": ["jo"]}
     codes = _codes(_lint(repo, "personas/dana.yaml"))
     # Keys all exist in the model; only required values of the example items are missing.
     assert not {c for c in codes if c.startswith(("Y", "I"))} | ({"S002"} & codes)
@@ -631,3 +630,25 @@ def test_readme_examples_are_what_init_and_new_print(tmp_path: Path) -> None:
     run = cli(*argv, cwd=tmp_path / "my-personas")
     assert run.exit_code == 0, run.stderr
     assert run.stdout.splitlines() == expected
+
+
+@pytest.mark.xfail(
+    reason="reviewing.py cannot yet set a review.last_reviewed that is present but empty "
+    "(ValueError in _set_last_reviewed), which is how persona new writes it",
+    strict=False,
+)
+def test_review_records_a_refresh_in_a_new_persona(repo: Path) -> None:
+    assert cli("new", "dan", "--kind", "user", "--owner", "jo", cwd=repo).exit_code == 0
+    run = cli(
+        "review",
+        "dan",
+        "--evidence-type",
+        "survey",
+        "--summary",
+        "Survey of 40 engineers",
+        cwd=repo,
+    )
+    assert run.exit_code == 0, run.stderr
+    data = _yaml(repo / "personas" / "dan.yaml")
+    assert data["review"]["last_reviewed"] == dt.date.today()
+    assert [item["type"] for item in data["evidence"]] == ["survey"]

@@ -62,6 +62,7 @@ KINDS: tuple[str, ...] = ("buyer", "user", "internal", "individual")
 #: What one real person usually differs in from the persona they are an instance of: how
 #: they personally decide and feel, their politics and the objections you will hear from
 #: them. Everything else is inherited (DOMAIN.md: market to personas, sell to people).
+#: `review.last_reviewed` is left to `persona review`, which records it with new evidence.
 INDIVIDUAL_OVERRIDES: tuple[str, ...] = (
     "summary",
     "role.titles",
@@ -82,7 +83,6 @@ INDIVIDUAL_OVERRIDES: tuple[str, ...] = (
     "lenses.sales.objections",
     "evidence",
     "review.owners",
-    "review.last_reviewed",
 )
 #: An individual's name is a real person's, not an archetype's.
 INDIVIDUAL_NAME_QUESTION = "Who is this person: their name, and their role at which company?"
@@ -267,8 +267,10 @@ class _Writer:
                     lines += self.child(child, depth + 1, commented=commented)
         elif item.shape == "items":
             lines.append(f"{indent}{item.name}:")
-            example = self.example(item, "  " * (depth + 1))
-            lines += example if commented else [_comment_in_place(line) for line in example]
+            inner = "  " * (depth + 1)
+            example = self.example(item)
+            # Commented at the item's indentation, so removing "# " restores the YAML.
+            lines += [f"{inner}{line}" if commented else f"{inner}# {line}" for line in example]
         else:
             lines.append(f"{indent}{item.name}:")
         return lines
@@ -286,12 +288,12 @@ class _Writer:
         shown = str(value) if isinstance(value, int) else yaml_string(str(value))
         return [f"{indent}{item.name}: {shown}"]
 
-    def example(self, item: Field, indent: str) -> list[str]:
+    def example(self, item: Field) -> list[str]:
         """One example item of a list of objects, each key followed by its question."""
         keys = [f"{'- ' if i == 0 else '  '}{child.name}:" for i, child in enumerate(item.children)]
         width = max(len(key) for key in keys) + 2
         return [
-            f"{indent}{key:<{width}}# {question(child)}"
+            f"{key:<{width}}# {question(child)}"
             for key, child in zip(keys, item.children, strict=True)
         ]
 
@@ -314,12 +316,6 @@ class _Writer:
 def _comment_out(line: str) -> str:
     """Comment out a line of YAML at column 0, so uncommenting restores it exactly."""
     return f"# {line}" if line else "#"
-
-
-def _comment_in_place(line: str) -> str:
-    """Comment out a line at its own indentation (an example inside a live mapping)."""
-    body = line.lstrip(" ")
-    return f"{line[: len(line) - len(body)]}# {body}"
 
 
 def needed_fields(kind: str) -> frozenset[FieldPath]:
