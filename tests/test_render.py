@@ -144,7 +144,7 @@ def test_combined_prints_one_document_per_team(workdir: Path) -> None:
     result = cli("render", "--team", "sales", "--combined", cwd=workdir)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Sales briefings\n")
-    assert result.stdout.count("# Sales briefing: ") == 3  # buyers only: no user, no internal
+    assert result.stdout.count("# Sales briefing: ") == 5  # buyers only: no user, no internal
     out = workdir / "out"
     written = cli("render", "--team", "all", "--combined", "--out", out, cwd=workdir)
     assert written.exit_code == 0, written.stderr
@@ -447,7 +447,7 @@ def test_check_exit_codes(workdir: Path) -> None:
     stale = cli(*args, "--check", cwd=workdir)
     assert stale.exit_code == 1
     assert "briefings/product/platform-engineer.md (out of date)" in stale.stderr
-    assert "1 of 25 briefing files would change" in stale.stderr
+    assert "1 of 35 briefing files would change" in stale.stderr
     assert (out / "product" / "platform-engineer.md").read_text("utf-8") == "edited by hand\n"
     # A different --now changes the generation date: every file is out of date.
     assert cli(*args[:-1], "2026-11-23", "--check", cwd=workdir).exit_code == 1
@@ -495,9 +495,9 @@ def test_writing_reports_counts_and_leaves_unchanged_files(tmp_path: Path) -> No
     args = ("render", "--team", "sales", "--no-age", "--out", out, EXAMPLES / "personas")
     first = run_persona(*args, cwd=tmp_path)
     assert first.exit_code == 0, first.stderr
-    assert first.stdout == "Wrote 4 of 4 briefing files for 1 team to out/ (0 unchanged).\n"
+    assert first.stdout == "Wrote 6 of 6 briefing files for 1 team to out/ (0 unchanged).\n"
     briefing = out / "sales" / "ciso-risk-averse.md"
     stamp = briefing.stat().st_mtime_ns
     again = run_persona(*args, cwd=tmp_path)
-    assert again.stdout == "Wrote 0 of 4 briefing files for 1 team to out/ (4 unchanged).\n"
+    assert again.stdout == "Wrote 0 of 6 briefing files for 1 team to out/ (6 unchanged).\n"
     assert briefing.stat().st_mtime_ns == stamp
