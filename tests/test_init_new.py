@@ -234,6 +234,9 @@ def test_new_never_overwrites_a_file_or_reuses_an_id(tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert "id 'dan' is already used by personas/team-b/dan-old.yml" in run.stderr
     assert not (tmp_path / "personas" / "dan.yaml").exists()
+    write(tmp_path, "personas/erin-v2.yaml", "# notes\nid: 'erin'  # renamed later\nkind: user\n")
+    run = cli("new", "erin", "--kind", "user", cwd=tmp_path)
+    assert "id 'erin' is already used by personas/erin-v2.yaml" in run.stderr
 
 
 def test_new_writes_to_the_first_configured_path(tmp_path: Path) -> None:

@@ -57,6 +57,8 @@ SCHEMA_URL = (
 )
 MODELINE = "# yaml-language-server: $schema="
 WIDTH = 100
+#: Files larger than this are not personas (the loader's own limit).
+DEFAULT_MAX_BYTES = 1024 * 1024
 KINDS: tuple[str, ...] = ("buyer", "user", "internal", "individual")
 
 #: What one real person usually differs in from the persona they are an instance of: how
@@ -455,8 +457,10 @@ class NewPlan:
 
 @dataclass(frozen=True, slots=True)
 class _Known:
+    """A persona file in the set, by an id it answers to."""
+
+    path: Path
     display: str
-    name: str | None
 
 
 def _slugify(text: str) -> str:
@@ -497,10 +501,14 @@ def _globby(part: str) -> bool:
     return any(char in part for char in "*?[")
 
 
+#: A top-level `id:` line: enough to find ids without parsing every file of a large set.
+_ID_LINE = re.compile(r"""^id:[ \t]*(["']?)([^"'#\s]+)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
 def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
-    """Every persona id in `folders`: each file's stem and the `id` it declares."""
+    """Every persona id in `folders`: each file's stem and the `id` it declares (read from
+    its top-level `id:` line; a file that is not a persona still reserves its stem)."""
     from persona_cli.discovery import discover
-    from persona_cli.yamlio import load_text
 
     found: dict[str, _Known] = {}
     sources: list[SourceFile] = []
@@ -511,18 +519,29 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
             except UsageError:  # a folder without persona files yet
                 continue
     for source in sources:
-        data: dict[str, Any] = {}
+        idents = [source.path.stem]
         try:
-            loaded = load_text(source.path.read_text(encoding="utf-8"), source.display)
-            if loaded.document is not None:
-                data = loaded.document.data
-        except (OSError, UnicodeDecodeError):
+            if source.path.stat().st_size <= DEFAULT_MAX_BYTES:
+                text = source.path.read_text(encoding="utf-8", errors="replace")
+                idents += [match[2] for match in _ID_LINE.finditer(text)]
+        except OSError:
             pass
-        name = data.get("name") if isinstance(data.get("name"), str) else None
-        for ident in {source.path.stem, data.get("id")}:
-            if isinstance(ident, str) and ident not in found:
-                found[ident] = _Known(source.display, name)
+        for ident in idents:
+            found.setdefault(ident, _Known(source.path, source.display))
     return found
+
+
+def _name_of(path: Path) -> str | None:
+    """The `name` a persona file declares, if it parses."""
+    from persona_cli.yamlio import load_text
+
+    try:
+        loaded = load_text(path.read_text(encoding="utf-8"), str(path), locations=False)
+    except (OSError, UnicodeDecodeError):
+        return None
+    data = loaded.document.data if loaded.document is not None else {}
+    name = data.get("name")
+    return name if isinstance(name, str) else None
 
 
 def schema_reference(folder: Path) -> str:
@@ -616,7 +635,7 @@ def plan_new(
                 if close
                 else "pass the id (file name without .yaml) of a persona in the configured paths",
             )
-        parent_name = known[parent].name
+        parent_name = _name_of(known[parent].path)
     schema = schema_reference(folder)
     if parent is not None:
         text = individual_text(
