@@ -160,6 +160,7 @@ CASES = [
         [("seg.yaml", *seat(0), "C004")],
         message="persona 'cfo' is retired (cfo.yaml); seat its successor or remove the seat",
     ),
+    SetCase("no-personas-linted", "C004", [segment([("cfo", "economic_buyer", 5)])], []),
     SetCase(
         "exists",
         "C004",

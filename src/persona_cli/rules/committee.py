@@ -222,7 +222,8 @@ class UnknownMember(CommitteeRule):
 
     The committee map is only as true as the personas behind it: a seat for a missing or
     retired persona sends sales to prepare for someone the research no longer describes.
-    Reported on the seat's `persona`.
+    Nothing is reported when the linted files hold no persona at all (only `segments/` was
+    passed, and the configured paths hold no personas). Reported on the seat's `persona`.
 
     Failing:
 
@@ -241,6 +242,8 @@ class UnknownMember(CommitteeRule):
     def check_committees(self, view: CommitteeView) -> Iterator[SetHit]:
         import difflib
 
+        if not view.personas:
+            return
         by_id: dict[str, PersonaFacts] = {}
         for facts in sorted(view.personas, key=lambda p: p.display):
             by_id.setdefault(facts.id, facts)
