@@ -148,6 +148,8 @@ def test_new_holds_every_field_its_kind_needs_under_its_question(tmp_path: Path,
         assert "sales" not in data["lenses"]
         assert "committee_role" not in data["decision"]
     assert data["status"] == "draft"
+    article = "An" if kind in ("internal", "individual") else "A"
+    assert lines[1].startswith(f"# {article} {kind} persona, started by `persona new`.")
     assert data["id"] == "fresh-one"
     assert data["kind"] == kind
 

@@ -364,20 +364,22 @@ def persona_text(
     display: str,
 ) -> str:
     """A new persona of `kind` with every field it needs, each under its question."""
+    from persona_cli.model import DEFAULT_INTERVAL_DAYS
+
     values: dict[FieldPath, Any] = {
         ("schema_version",): 1,
         ("id",): persona_id,
         ("name",): name,
         ("kind",): kind,
         ("status",): "draft",
-        ("review", "interval_days"): 180,
+        ("review", "interval_days"): DEFAULT_INTERVAL_DAYS,
     }
     if owners:
         values[("review", "owners")] = list(owners)
     keep = template_fields(kind)
     writer = _Writer(values, None)
     tree = _pruned(fields(), keep)
-    article = "An" if kind[0] in "aeiou" else "A"
+    article = "An" if kind in ("internal", "individual") else "A"  # "a user", "a buyer"
     header = [
         f"{MODELINE}{schema}",
         *_comment(
