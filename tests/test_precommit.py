@@ -103,11 +103,11 @@ def _hook_repo(tmp_path: Path, env: dict[str, str]) -> Path:
 
 
 def _try_repo(
-    hook_repo: Path, user_repo: Path, env: dict[str, str]
+    hook_repo: Path, user_repo: Path, env: dict[str, str], hook: str = "persona-lint"
 ) -> subprocess.CompletedProcess[str]:
     pre_commit = Path(sys.executable).with_name("pre-commit")
     return subprocess.run(
-        [str(pre_commit), "try-repo", str(hook_repo), "persona-lint", "--color", "never"],
+        [str(pre_commit), "try-repo", str(hook_repo), hook, "--color", "never"],
         cwd=user_repo,
         env=env,
         capture_output=True,
@@ -151,11 +151,32 @@ def test_hook_sees_the_whole_set_and_reports_findings_on_staged_files(tmp_path: 
     assert "I003" not in output
 
 
+def test_fmt_hook_rewrites_staged_files_and_fails_the_commit_once(tmp_path: Path) -> None:
+    if not WHEELHOUSE.is_dir():
+        pytest.skip(f"no {WHEELHOUSE.relative_to(ROOT)}: `make test` builds it at install time")
+    env = _env(tmp_path)
+    hook_repo = _hook_repo(tmp_path, env)
+    user = tmp_path / "user-repo"
+    shuffled = "id: base  # the id\nschema_version: 1\nname: Cautious Carla, CISO\nkind: buyer\n"
+    path = write(user, "personas/base.yaml", shuffled)
+    _git(user, env, "init", "-q", "-b", "main")
+    _git(user, env, "add", "personas/base.yaml")
+    run = _try_repo(hook_repo, user, env, "persona-fmt")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "files were modified by this hook" in run.stdout
+    assert path.read_text(encoding="utf-8").startswith("schema_version: 1\nid: base  # the id\n")
+    _git(user, env, "add", "personas/base.yaml")
+    run = _try_repo(hook_repo, user, env, "persona-fmt")
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 def test_hook_manifest_is_valid_for_pre_commit() -> None:
     # pre-commit's own loader: schema validation plus defaults, exactly as users' installs see it.
     hooks = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
-    assert [hook["id"] for hook in hooks] == ["persona-lint"]
-    (hook,) = hooks
+    assert [hook["id"] for hook in hooks] == ["persona-lint", "persona-fmt"]
+    hook, fmt = hooks
+    assert (fmt["entry"], fmt["language"], fmt["types"]) == ("persona fmt", "python", ["yaml"])
+    assert fmt["pass_filenames"] is True
     assert hook["entry"] == "persona lint"
     assert hook["language"] == "python"
     assert hook["types"] == ["yaml"]
