@@ -377,3 +377,12 @@ def test_unknown_path_is_a_usage_error(repo: Path) -> None:
     run = cli("fmt", "nope/", cwd=repo)
     assert run.exit_code == 2
     assert "nope/: no such file or directory" in run.stderr
+
+
+def test_a_symlinked_persona_is_formatted_through_its_link(repo: Path) -> None:
+    target = write(repo / "shared", "carla.yaml", SHUFFLED)
+    link = repo / "personas" / "carla.yaml"
+    link.symlink_to(target)
+    assert cli("fmt", cwd=repo).exit_code == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == ORDERED

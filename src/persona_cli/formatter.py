@@ -391,7 +391,8 @@ def _one(
         if source.path.stat().st_size > max_bytes:
             loaded = yamlio.load_file(source.path, display, max_bytes=max_bytes)
             return FileResult(source, "", None, findings=tuple(loaded.findings))
-        raw, snapshot = fileio.read(source.path)
+        # Through a symbolic link: rewrite the file it points to, keep the link.
+        raw, snapshot = fileio.read(source.path.resolve())
     except OSError as failure:
         finding = loading.YamlSyntax.finding(
             display, 1, 1, f"cannot read the file: {failure.strerror or failure}"
@@ -412,7 +413,7 @@ def _one(
     result = FileResult(source, before, after, modeline_missing=missing)
     if write and result.changed:
         try:
-            fileio.write(source.path, after, expected=snapshot, display=display)
+            fileio.write(snapshot.path, after, expected=snapshot, display=display)
         except PersonaError as failure:
             return FileResult(source, before, None, error=str(failure))
     return result

@@ -91,7 +91,8 @@ def record_review(
     if reviewed > today:
         raise UsageError(f"--date {reviewed} is in the future", hint="a review has happened")
     try:
-        raw, snapshot = fileio.read(source.path)
+        # Through a symbolic link: edit the file it points to, keep the link.
+        raw, snapshot = fileio.read(source.path.resolve())
     except OSError as failure:
         raise LoadError(f"{display}: cannot read: {failure.strerror or failure}") from None
     decoded = yamlio.decode_for_edit(raw, display)
@@ -127,7 +128,9 @@ def record_review(
             expected["evidence"] = []
         expected["evidence"].append({**item, "date": reviewed.isoformat()})
     _check(display, text, edited, expected)
-    fileio.write(source.path, yamlio.encode_form(edited, form), expected=snapshot, display=display)
+    fileio.write(
+        snapshot.path, yamlio.encode_form(edited, form), expected=snapshot, display=display
+    )
     facts = Facts(
         id=persona_id(data, display),
         path=display,
