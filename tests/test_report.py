@@ -358,3 +358,42 @@ def test_segments_beside_the_persona_folder_are_found(repo: GitRepo) -> None:
     assert "fintech" in rows
     default = report_json(repo.root)  # the configured paths (personas/) and segments/
     assert [s["id"] for s in default["segments"]["segments"]] == ["fintech"]
+
+
+def test_changes_skip_renames_reformats_and_ignored_revisions(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/old.yaml", persona("carla"))
+    repo.commit("Add Carla", "2026-01-10T09:00:00+00:00")
+    (repo.root / "personas/old.yaml").rename(repo.root / "personas/carla.yaml")
+    repo.commit("Move Carla", "2026-02-01T09:00:00+00:00")
+    fears = ("Audit findings",)
+    repo.write("personas/carla.yaml", persona("carla", fears=fears))
+    bulk = repo.commit("Bulk clean-up", "2026-03-01T09:00:00+00:00")
+    repo.write(".git-blame-ignore-revs", bulk + "\n")
+    repo.write("personas/carla.yaml", persona("carla", fears=fears, reviewed="2026-04-01"))
+    repo.commit("Quarterly review", "2026-04-01T09:00:00+00:00")
+    data = report_json(repo.root, "personas")
+    commits = data["changes"]["commits"]
+    assert [c["subject"] for c in commits] == ["Quarterly review", "Add Carla"]
+    assert commits[0]["personas"][0]["summary"].startswith("review")
+    assert commits[0]["date"] == "2026-04-01T09:00:00+00:00"
+    assert commits[0]["author"] == "Maria Lopez"
+    # The same commits `persona log` counts.
+    log = cli("log", "carla", "--format", "json", cwd=repo.root).json()
+    assert [c["commit"] for c in log["commits"]] == [c["commit"] for c in commits]
+    none = report_json(repo.root, "personas", "--changes", "0")
+    assert (none["changes"]["available"], none["changes"]["commits"]) == (False, [])
+
+
+def test_every_chart_is_well_formed_svg(repo: GitRepo) -> None:
+    from xml.etree import ElementTree
+
+    page = html(repo.root, "personas", "segments")
+    charts = re.findall(r"<svg .*?</svg>", page, flags=re.S)
+    assert len(charts) == 3
+    for chart in charts:
+        root = ElementTree.fromstring(chart)
+        ns = "{http://www.w3.org/2000/svg}"
+        assert root.find(f"{ns}title") is not None
+        assert root.find(f"{ns}desc") is not None
+        assert root.get("role") == "img"

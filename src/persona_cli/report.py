@@ -768,17 +768,10 @@ def build(
         fresh = freshness(aged, names=names, link=link)
     except GitError as failure:
         fresh = Freshness(note=f"no ages: {failure.message}")
-    try:
-        changes = Changes(
-            tuple(
-                recent_changes(
-                    targets, cwd=options.cwd, limit=options.changes, warn=warnings.append
-                )
-            ),
-            limit=options.changes,
-        )
-    except GitError as failure:
-        changes = Changes(note=f"no history: {failure.message}", limit=options.changes)
+    if options.changes == 0:
+        changes = Changes(note="not asked for (--changes 0)", limit=0)
+    else:
+        changes = _changes(targets, options, warnings)
     return Report(
         now=options.now,
         freshness=fresh,
@@ -788,6 +781,18 @@ def build(
         changes=changes,
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _changes(targets: Sequence[SourceFile], options: Options, warnings: list[str]) -> Changes:
+    from persona_cli.errors import GitError
+
+    try:
+        found = recent_changes(
+            targets, cwd=options.cwd, limit=options.changes, warn=warnings.append
+        )
+    except GitError as failure:
+        return Changes(note=f"no history: {failure.message}", limit=options.changes)
+    return Changes(tuple(found), limit=options.changes)
 
 
 def _is_segment_file(source: SourceFile) -> bool:
