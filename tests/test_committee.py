@@ -596,3 +596,16 @@ def test_configured_paths_and_their_segments_folder_from_a_subfolder(workdir: Pa
                  cwd=workdir / "sub")  # fmt: skip
     assert result.exit_code == 0, result.stderr
     assert "- **Payback Paul, CFO** signs the budget" in result.stdout
+
+
+def test_a_broken_segment_is_an_error_not_a_skip(workdir: Path) -> None:
+    write(workdir / "segments", "broken.yaml", "schema_version: 1\nid: broken\nkind: segment\n")
+    out = workdir / "out"
+    result = cli("render", "--team", "sales", "--segment", "all", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert "segments/broken.yaml: not a valid segment" in result.stderr
+    assert "persona lint" in result.stderr
+    assert not out.exists()
+    named = cli("render", "--team", "sales", "--segment", "broken", cwd=workdir)
+    assert named.exit_code == 2
+    assert "segments/broken.yaml" in named.stderr

@@ -293,7 +293,7 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
     through two paths) count once."""
     from persona_cli.committee import segment_input
     from persona_cli.errors import LoadError
-    from persona_cli.segments import find_segment, load_segments
+    from persona_cli.segments import find_segment, load_segments, looks_like_segment
 
     unique: dict[Path, SourceFile] = {}
     for source in sources:
@@ -316,11 +316,26 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
                 "--segment all: no segment files found",
                 hint="segments are YAML files with kind: segment, usually in segments/",
             )
+        # A broken segment is an error, not a skip: a set missing it would pass --check.
+        valid = set(by_id.values())
+        for source in pool:
+            if source.display not in valid and looks_like_segment(_text(source.path)):
+                raise LoadError(
+                    f"{source.display}: not a valid segment",
+                    hint=f"run persona lint {source.display} to see why, or exclude the file",
+                )
     for ident in wanted:
         if ident != "all" and ident not in chosen:
             loaded = find_segment(pool, ident)
             chosen[ident] = segment_input(loaded.segment.model_dump(mode="python"))
     return [chosen[ident] for ident in sorted(chosen)]
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
 
 
 def _single(request: object) -> str:
