@@ -609,3 +609,43 @@ def test_a_broken_segment_is_an_error_not_a_skip(workdir: Path) -> None:
     named = cli("render", "--team", "sales", "--segment", "broken", cwd=workdir)
     assert named.exit_code == 2
     assert "segments/broken.yaml" in named.stderr
+
+
+def test_a_large_committee_shows_the_weightiest_conflicts_in_full() -> None:
+    careful = {f"c{i}": {**CAREFUL, "id": f"c{i}"} for i in range(4)}
+    bold = {f"b{i}": {**BOLD, "id": f"b{i}", "lenses": persona("x")["lenses"]} for i in range(4)}
+    seats = [Seat(ident, "influencer", 5 - int(ident[1])) for ident in (*careful, *bold)]
+    view = build(segment(*seats), {**careful, **bold})
+    assert len(view.conflicts) == 6
+    assert len(view.more_conflicts) == 16 - 6
+    weights = [
+        sum(5 - int(ident[1]) for ident in (c.a, c.b))
+        for c in (*view.conflicts, *view.more_conflicts)
+    ]
+    assert weights == sorted(weights, reverse=True)
+    assert (view.conflicts[0].a, view.conflicts[0].b) == ("c0", "b0")
+
+
+def test_more_conflicts_are_listed_by_name(tmp_path: Path) -> None:
+    seats = []
+    for index in range(8):
+        risk = "low" if index % 2 else "high"
+        write(
+            tmp_path / "personas",
+            f"p{index}.yaml",
+            f"schema_version: 1\nid: p{index}\nname: Person {index}\nkind: buyer\n"
+            f"decision:\n  risk_tolerance: {risk}\n",
+        )
+        seats.append(
+            f"  - persona: p{index}\n    role: influencer\n    influence: {5 - index // 2}\n"
+        )
+    write(
+        tmp_path / "segments",
+        "big.yaml",
+        "schema_version: 1\nid: big\nname: Big\nkind: segment\ncommittee:\n" + "".join(seats),
+    )
+    result = cli("render", "--team", "sales", "--segment", "big", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("### Appetite for risk: ") == 6
+    assert "Also pulling apart, with less combined influence:" in result.stdout
+    assert result.stdout.count("- Appetite for risk: ") == 10

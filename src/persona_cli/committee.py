@@ -31,6 +31,8 @@ from typing import Any, Literal
 BLOCKING_ROLES: tuple[str, ...] = ("blocker", "legal_security", "procurement")
 #: Influence (1-5) from which a low appetite for risk makes a member able to stall the deal.
 HIGH_INFLUENCE = 4
+#: Conflicts shown in full; the rest are listed by name (a committee of ten can have dozens).
+CONFLICT_LIMIT = 6
 #: Roles in the order the committee is shown when influence ties.
 ROLE_ORDER: tuple[str, ...] = (
     "economic_buyer",
@@ -239,7 +241,10 @@ class CommitteeView:
     members: tuple[Member, ...]
     deciders: tuple[Member, ...]
     blockers: tuple[Member, ...]
+    #: The tensions that weigh most (combined influence), at most CONFLICT_LIMIT.
     conflicts: tuple[Conflict, ...]
+    #: The rest, so a large committee's page stays readable but nothing is hidden.
+    more_conflicts: tuple[Conflict, ...]
     #: Committee-level gaps: no economic buyer, missing or retired personas, no members.
     gaps: tuple[str, ...]
 
@@ -270,7 +275,8 @@ def build(segment: SegmentInput, personas: Mapping[str, Mapping[str, Any]]) -> C
         members=tuple(members),
         deciders=tuple(m for m in members if m.decides),
         blockers=tuple(m for m in members if m.blocks),
-        conflicts=tuple(conflicts),
+        conflicts=tuple(conflicts[:CONFLICT_LIMIT]),
+        more_conflicts=tuple(conflicts[CONFLICT_LIMIT:]),
         gaps=tuple(_gaps(segment, members)),
     )
 
@@ -457,7 +463,7 @@ def _conflicts(members: Sequence[Member], data: Mapping[str, Mapping[str, Any]])
         for second in members[index + 1 :]:
             found.extend(_pair(first, second, data, focuses))
     weight = {m.persona: m.influence or 0 for m in members}
-    found.sort(key=lambda c: (_KIND_ORDER.index(c.kind), -(weight[c.a] + weight[c.b]), c.a, c.b))
+    found.sort(key=lambda c: (-(weight[c.a] + weight[c.b]), _KIND_ORDER.index(c.kind), c.a, c.b))
     return found
 
 
