@@ -649,3 +649,32 @@ def test_more_conflicts_are_listed_by_name(tmp_path: Path) -> None:
     assert result.stdout.count("### Appetite for risk: ") == 6
     assert "Also pulling apart, with less combined influence:" in result.stdout
     assert result.stdout.count("- Appetite for risk: ") == 10
+
+
+def test_members_are_merged_with_their_extends_parent(workdir: Path) -> None:
+    write(
+        workdir / "personas",
+        "carla-at-acme.yaml",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla Diaz at Acme
+        kind: individual
+        extends: ciso-risk-averse
+        lenses:
+          sales:
+            objections:
+              - objection: Acme's auditor is new this year.
+        """,
+    )
+    text = (workdir / "segments" / "mid-market-fintech.yaml").read_text("utf-8")
+    (workdir / "segments" / "mid-market-fintech.yaml").write_text(
+        text.replace("persona: ciso-risk-averse", "persona: carla-at-acme"), "utf-8"
+    )
+    result = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    # Inherited: the parent's fears, risk appetite and proof; overridden: the objection.
+    assert "### Cost against risk: Payback Paul, CFO and Carla Diaz at Acme" in result.stdout
+    assert "“Signing a regulatory certification that later proves false" in result.stdout
+    assert "- **Top objection:** “Acme's auditor is new this year.”" in result.stdout
+    assert "no tested answer yet" in result.stdout
