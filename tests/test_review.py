@@ -312,3 +312,20 @@ def test_persona_age_agrees_once_the_review_is_committed(repo: Path) -> None:
     [row] = age.json()["personas"]
     assert (row["status"], row["age_days"]) == ("fresh", 0)
     assert f"carla: {row['status']}, {row['age_days']} days since the last refresh" in run.stdout
+
+
+def test_an_empty_last_reviewed_is_filled_before_its_comment(tmp_path: Path) -> None:
+    text = (
+        "schema_version: 1\nid: d\nname: D\nkind: buyer\nevidence:\n- id: a\n  type: crm\n"
+        "  date: 2026-01-01\n  summary: |\n    multi\n    line\n\n# review below\nreview:\n"
+        "  last_reviewed:   # to fill\n  owners: [x]\n...\n"
+    )
+    path = write(tmp_path / "personas", "d.yaml", text)
+    code, _, err = review(
+        tmp_path, "d", "--evidence-type", "crm", "--summary", "n", "--date", "2026-11-02"
+    )
+    assert code == 0, err
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "    line\n\n",
+        "    line\n- id: crm-2026-11-02\n  type: crm\n  date: 2026-11-02\n  summary: n\n\n",
+    ).replace("last_reviewed:   # to fill", "last_reviewed: 2026-11-02   # to fill")

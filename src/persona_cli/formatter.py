@@ -268,6 +268,12 @@ class _Mover:
             bounds, node.entries, strict=True
         ):
             body = self._entry(value, key_line, block_start, block_end, (*path, key))
+            # Comments above a key take its indentation (ruamel keeps the column a comment
+            # had, so after re-indenting it could sit deeper than its key, and after a move
+            # inside a block scalar above it).
+            for index in range(key_line - block_start):
+                if _is_comment(body[index]):
+                    body[index] = " " * column + body[index].lstrip(" ")
             blocks.append((body, key_line - block_start))
         order = self._order(path, [entry[0] for entry in node.entries])
         if order != list(range(len(blocks))):

@@ -353,8 +353,16 @@ def _set_last_reviewed(
                 [" " * column + f"last_reviewed: {date}\n"],
                 top=False,
             )
-        line_number, _, current = inner
+        line_number, inner_column, current = inner
         line = lines[line_number]
+        if current.kind == "scalar" and current.empty:  # `last_reviewed:` with nothing after
+            colon = line.index(":", inner_column + len("last_reviewed"))
+            rest = line[colon + 1 :]
+            return (
+                line_number,
+                1,
+                [line[: colon + 1] + f" {date}" + (rest if rest.strip() else "\n")],
+            )
         if (
             current.kind != "scalar"
             or current.line != line_number
@@ -363,14 +371,6 @@ def _set_last_reviewed(
             raise UsageError(
                 f"{display}:{line_number + 1}: cannot edit review.last_reviewed in place",
                 hint="write it as a plain date (last_reviewed: 2026-11-23)",
-            )
-        if current.empty:
-            colon = line.index(":", current.column if current.column < len(line) else 0)
-            rest = line[colon + 1 :]
-            return (
-                line_number,
-                1,
-                [line[: colon + 1] + f" {date}" + (rest if rest.strip() else "\n")],
             )
         return (line_number, 1, [line[: current.column] + date + line[current.end_column :]])
     if (value.kind == "scalar" and (value.empty or _null(lines, value))) or (
