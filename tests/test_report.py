@@ -397,3 +397,47 @@ def test_every_chart_is_well_formed_svg(repo: GitRepo) -> None:
         assert root.find(f"{ns}title") is not None
         assert root.find(f"{ns}desc") is not None
         assert root.get("role") == "img"
+
+
+def test_history_walk_stops_when_asked(repo: GitRepo) -> None:
+    """`walk(until=...)` ends the one `git log` early; `persona report` asks it to stop once
+    it holds the newest N commits that changed a meaning."""
+    from persona_cli.githistory import history, open_repo
+
+    git_repo = open_repo(repo.root)
+    try:
+        paths = ["personas/carla.yaml", "personas/erin.yaml"]
+        calls: list[int] = []
+
+        def stop_after_two(found: object) -> bool:
+            calls.append(1)
+            return len(calls) == 2
+
+        walked = history.walk(
+            git_repo,
+            paths,
+            blobs=history.Blobs(git_repo),
+            stop_when_resolved=False,
+            warn=lambda message: None,
+            until=stop_after_two,
+        )
+        full = history.walk(
+            git_repo,
+            paths,
+            blobs=history.Blobs(git_repo),
+            stop_when_resolved=False,
+            warn=lambda message: None,
+        )
+    finally:
+        git_repo.close()
+    assert len(calls) == 2
+    # Newest two commits only: Erin's creation, then Carla's new fear; not her older history.
+    assert [c.commit.subject for c in walked["personas/carla.yaml"].changes] == [
+        "Interviews: a new fear"
+    ]
+    assert [c.commit.subject for c in full["personas/carla.yaml"].changes] == [
+        "Interviews: a new fear",
+        "Comment on Carla",
+        "Add Carla",
+    ]
+    assert walked["personas/erin.yaml"].last_change is not None

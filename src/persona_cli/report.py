@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -31,6 +31,7 @@ from persona_cli import completeness
 if TYPE_CHECKING:
     from persona_cli.aging import AgeResult
     from persona_cli.discovery import SourceFile
+    from persona_cli.githistory.history import PersonaHistory
     from persona_cli.linter import Engine
     from persona_cli.result import LintResult, PersonaScore
 
@@ -626,6 +627,33 @@ def load_segments(
     return Segments(tuple(views))
 
 
+class _Newest:
+    """The walk's stop test for "the newest N commits that changed a meaning": notes each
+    commit with a counted change in the order the log streams them (first parent, newest
+    first, as `persona log` lists them) and says stop once it holds N. A change judged
+    against an unreadable older version is settled later in the walk; one still open when
+    the walk stops counts (an unreadable version in history is rare)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.order: dict[str, int] = {}
+        self.read: dict[str, int] = {}
+
+    def __call__(self, histories: Mapping[str, PersonaHistory]) -> bool:
+        for path, found in histories.items():
+            start = self.read.get(path, 0)
+            if len(found.changes) == start:
+                continue
+            for change in found.changes[start:]:
+                if change.counts:
+                    self.order.setdefault(change.commit.sha, len(self.order))
+            self.read[path] = len(found.changes)
+        return len(self.order) >= self.limit
+
+    def position(self, sha: str) -> int:
+        return self.order.get(sha, len(self.order))
+
+
 def recent_changes(
     sources: Sequence[SourceFile],
     *,
@@ -660,20 +688,24 @@ def recent_changes(
             return []
         blobs = history.Blobs(repo)
         ignored = history.ignored_revisions(repo, warn)
+        newest = _Newest(limit)
         walked = history.walk(
-            repo, at_head, blobs=blobs, ignored=ignored, stop_when_resolved=False, warn=warn
+            repo,
+            at_head,
+            blobs=blobs,
+            ignored=ignored,
+            stop_when_resolved=False,
+            warn=warn,
+            until=newest,
         )
         commits: dict[str, list[tuple[str, history.Change]]] = {}
         for path, found in walked.items():
             for change in found.changes:
                 if change.counts:
                     commits.setdefault(change.commit.sha, []).append((path, change))
-        newest = sorted(
-            commits.values(),
-            key=lambda pairs: (-pairs[0][1].commit.committed.timestamp(), pairs[0][1].commit.sha),
-        )[:limit]
+        chosen = sorted(commits.items(), key=lambda item: newest.position(item[0]))[:limit]
         items = []
-        for pairs in newest:
+        for _, pairs in chosen:
             commit = pairs[0][1].commit
             touched = []
             for path, change in sorted(pairs, key=lambda pair: displays[pair[0]]):

@@ -540,11 +540,15 @@ def walk(
     ignored: frozenset[str] = frozenset(),
     stop_when_resolved: bool = True,
     warn: Callable[[str], None],
+    until: Callable[[Mapping[str, PersonaHistory]], bool] | None = None,
 ) -> dict[str, PersonaHistory]:
     """The history of each persona at `paths` (repository-relative, present at HEAD).
 
     With `stop_when_resolved`, each persona's walk ends at its newest change of meaning and
-    `git log` is stopped once all are resolved; otherwise it goes back to each creation."""
+    `git log` is stopped once all are resolved; otherwise it goes back to each creation.
+    `until`, asked after each commit, stops the walk early when it returns True (`persona
+    report` stops once it holds the newest N commits that changed a meaning); the histories
+    then end at that commit."""
     histories = {path: PersonaHistory(path) for path in paths}
     if not histories:
         return histories
@@ -562,7 +566,7 @@ def walk(
     try:
         for commit, entries in _commits(popen.stdout):
             state.commit(commit, entries)
-            if not state.active:
+            if not state.active or (until is not None and until(histories)):
                 break  # every persona resolved: the rest of the history is not needed
         else:
             finished = True
