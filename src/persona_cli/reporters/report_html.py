@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         ChangeItem,
         FileFindings,
         Freshness,
+        FreshnessRow,
         HeatRow,
         Report,
         SegmentView,
@@ -116,6 +117,20 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
+def _files(rows: Iterable[FreshnessRow]) -> str:
+    """`7 personas and 1 segment`: what the freshness chart holds."""
+    kinds = [row.kind == "segment" for row in rows]
+    people, segments = kinds.count(False), kinds.count(True)
+    text = _plural(people, "persona")
+    return text + (f" and {_plural(segments, 'segment')}" if segments else "")
+
+
+def _empty(count: int) -> str:
+    if count == 0:
+        return "No lens is empty."
+    return f"{_plural(count, 'lens is', 'lenses are')} empty (0%)."
+
+
 def _link(text: str, href: str) -> str:
     return f'<a href="{escape(href)}">{escape(text)}</a>'
 
@@ -187,7 +202,7 @@ def _freshness(section: Freshness) -> str:
         return "".join(out)
     counts = [f"{section.count(s)} {s}" for s in STATUS_COLOURS if section.count(s)]
     out.append(
-        f'<p class="summary">{escape(_plural(len(rows), "file"))}: {escape(", ".join(counts))}. '
+        f'<p class="summary">{escape(_files(rows))}: {escape(", ".join(counts))}. '
         "Days since each was last refreshed (a change of meaning in git or "
         "<code>review.last_reviewed</code>), against its own limit "
         "(<code>review.interval_days</code>, 180 by default), grouped by owner.</p>"
@@ -258,7 +273,7 @@ def _completeness(report: Report) -> str:
         out.append(
             '<p class="summary">The share of each lens\'s fields a persona fills, by the same '
             "table <code>persona lint</code> scores. "
-            f"{escape(_plural(empty, 'lens', 'lenses'))} completely empty. Lenses a kind does "
+            f"{escape(_empty(empty))} Lenses a kind does "
             "not need (an internal persona is not sold to) are marked n/a, not missing.</p>"
         )
         out.append(
@@ -375,10 +390,12 @@ def _segment(index: int, segment: SegmentView) -> str:
     chart = svg.committee(
         bands, title=f"Buying committee of {segment.name}", ident=f"committee-{index}"
     )
+    missing = any(member.state == "missing" for member in segment.members)
     out.append(
         f"<figure>{chart}<figcaption>Circle size and shade: influence, 1 to 5 "
-        "(the number inside). A dashed red circle: no persona with that id."
-        "</figcaption></figure>"
+        "(the number inside)."
+        + (" A dashed red circle: no persona with that id." if missing else "")
+        + "</figcaption></figure>"
     )
     out.append(
         '<table><thead><tr><th>member</th><th>role</th><th class="num">influence</th>'
