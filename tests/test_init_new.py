@@ -637,11 +637,6 @@ def test_readme_examples_are_what_init_and_new_print(tmp_path: Path) -> None:
     assert run.stdout.splitlines() == expected
 
 
-@pytest.mark.xfail(
-    reason="reviewing.py cannot yet set a review.last_reviewed that is present but empty "
-    "(ValueError in _set_last_reviewed), which is how persona new writes it",
-    strict=False,
-)
 def test_review_records_a_refresh_in_a_new_persona(repo: Path) -> None:
     assert cli("new", "dan", "--kind", "user", "--owner", "jo", cwd=repo).exit_code == 0
     run = cli(
