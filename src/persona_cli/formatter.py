@@ -128,7 +128,7 @@ def _check(
 ) -> None:
     """The formatted text says what the input said and keeps all its comments."""
     loaded = yamlio.load_text(text, display, locations=False)
-    if loaded.document is None or _comparable(loaded.document.data) != _comparable(data):
+    if loaded.document is None or comparable(loaded.document.data) != comparable(data):
         raise Unformattable(
             f"{display}: formatting would change the content; file left unchanged "
             "(a bug in persona fmt: please report it with the file)"
@@ -144,14 +144,14 @@ def _check(
         )
 
 
-def _comparable(value: Any) -> Any:
+def comparable(value: Any) -> Any:
     """Data with NaN made equal to itself (`.nan` is a valid, if odd, value)."""
     if isinstance(value, float) and math.isnan(value):
         return "<nan>"
     if isinstance(value, dict):
-        return {key: _comparable(item) for key, item in value.items()}
+        return {key: comparable(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_comparable(item) for item in value]
+        return [comparable(item) for item in value]
     return value
 
 

@@ -26,7 +26,7 @@ from persona_cli import fileio, yamlio
 from persona_cli.aging import Facts, PersonaAge, assess, interval_of, owners_of, persona_id
 from persona_cli.discovery import SourceFile
 from persona_cli.errors import ExitCode, LoadError, PersonaError, UsageError
-from persona_cli.formatter import _comparable, canonical_orders, entry_blocks
+from persona_cli.formatter import canonical_orders, comparable, entry_blocks
 from persona_cli.result import Finding
 
 
@@ -103,17 +103,12 @@ def record_review(
     if loaded.document is None or loaded.findings:
         raise _unloadable(loaded.findings[0])
     data = loaded.document.data
-    previous = _review_of(data).get("last_reviewed")
-    if isinstance(previous, str):
-        try:
-            if dt.date.fromisoformat(previous.strip()) > reviewed:
-                raise UsageError(
-                    f"{display}: review.last_reviewed is already {previous.strip()}, after "
-                    f"{reviewed}",
-                    hint="pass the date of this review with --date",
-                )
-        except ValueError:
-            pass  # not a date: the review replaces it
+    previous = _date(_review_of(data).get("last_reviewed"))
+    if previous is not None and previous > reviewed:
+        raise UsageError(
+            f"{display}: review.last_reviewed is already {previous}, after {reviewed}",
+            hint="pass the date of this review with --date",
+        )
     item: dict[str, Any] | None = None
     if evidence is not None:
         item = _evidence_item(data, evidence, reviewed, by)
@@ -163,6 +158,13 @@ def _unloadable(finding: Finding) -> LoadError:
     )
 
 
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip()) if isinstance(value, str) else None
+    except ValueError:
+        return None  # not a date: the review replaces it
+
+
 def _review_of(data: dict[str, Any]) -> dict[str, Any]:
     review = data.get("review")
     return review if isinstance(review, dict) else {}
@@ -173,11 +175,8 @@ def _evidence_item(
 ) -> dict[str, Any]:
     """The new entry: an id unique within the persona (`interview-2026-11-23`, then `-2`...)."""
     existing = data.get("evidence")
-    taken = (
-        {entry.get("id") for entry in existing or () if isinstance(entry, dict)}
-        if isinstance(existing, list)
-        else set()
-    )
+    entries = existing if isinstance(existing, list) else []
+    taken = {entry.get("id") for entry in entries if isinstance(entry, dict)}
     base = f"{evidence.type.replace('_', '-')}-{reviewed.isoformat()}"
     ident, number = base, 1
     while ident in taken:
@@ -399,7 +398,7 @@ def _empty_flow(lines: list[str], value: yamlio.Outline) -> bool:
 
 def _check(display: str, before: str, after: str, expected: dict[str, Any]) -> None:
     loaded = yamlio.load_text(after, display, locations=False)
-    if loaded.document is None or _comparable(loaded.document.data) != _comparable(expected):
+    if loaded.document is None or comparable(loaded.document.data) != comparable(expected):
         raise EditError(
             f"{display}: the edit would change more than review and evidence; nothing written "
             "(a bug in persona review: please report it with the file)"
