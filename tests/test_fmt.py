@@ -386,3 +386,13 @@ def test_a_symlinked_persona_is_formatted_through_its_link(repo: Path) -> None:
     assert cli("fmt", cwd=repo).exit_code == 0
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8") == ORDERED
+
+
+def test_a_tab_the_round_trip_parser_refuses_is_reported_with_its_place(repo: Path) -> None:
+    text = "schema_version: 1\nid: x\nname: Carla\tthe CISO\n"
+    path = write(repo / "personas", "x.yaml", text)
+    run = cli("fmt", cwd=repo)
+    assert run.exit_code == 2
+    assert "personas/x.yaml:3:12: cannot format: found character '\\t'" in run.stderr
+    assert "replace the tab with spaces" in run.stderr
+    assert path.read_text(encoding="utf-8") == text

@@ -94,8 +94,10 @@ def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
     before = yamlio.layout(text)
     try:
         document = yamlio.roundtrip_load(text)
-    except Exception as failure:  # ruamel rejects a few things libyaml reads
-        raise Unformattable(f"{display}: cannot format: {failure}") from None
+    except yamlio.RoundTripError as failure:  # ruamel refuses a few things libyaml reads
+        raise Unformattable(
+            f"{display}:{failure.line}:{failure.column}: cannot format: {failure}"
+        ) from None
     yamlio.block_style(document.data)
     yamlio.settle_comments(document.data)
     dumped = yamlio.roundtrip_dump(document)

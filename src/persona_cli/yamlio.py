@@ -619,10 +619,30 @@ def _roundtrip_yaml() -> Any:
     return yaml
 
 
+class RoundTripError(Exception):
+    """ruamel's round-trip parser refused text that libyaml read (tabs it does not accept
+    as separators, mostly); line and column are 1-based."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
 def roundtrip_load(text: str) -> RoundTrip:
     """Load text that `load_text` accepted, keeping comments, order and quoting."""
     preamble, body, postamble = _split_markers(text)
-    return RoundTrip(_roundtrip_yaml().load(body), preamble, postamble)
+    try:
+        data = _roundtrip_yaml().load(body)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        offset = preamble.count("\n")
+        line, column = (mark.line + 1 + offset, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(str(error.problem or error.context or "invalid YAML").split())
+        if "\t" in problem or "'\\t'" in problem:
+            problem += "; replace the tab with spaces (or quote the value)"
+        raise RoundTripError(problem, line, column) from None
+    return RoundTrip(data, preamble, postamble)
 
 
 def roundtrip_dump(document: RoundTrip) -> str:
