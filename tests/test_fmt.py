@@ -177,7 +177,7 @@ def test_flow_lists_become_block_lists() -> None:
     evidence: []
     """
     out = fmt_text(text, None)
-    assert "goals: # both this year\n  - Pass the audit\n  - Hire slower\n" in out
+    assert "goals:  # both this year\n  - Pass the audit\n  - Hire slower\n" in out
     assert "evidence: []\nreview:\n  owners:\n    - maria@example.com\n  interval_days: 90\n" in out
 
 
@@ -191,6 +191,10 @@ def test_a_comment_inside_a_flow_list_stops_formatting_instead_of_being_lost() -
 def test_indentation_is_normalised() -> None:
     text = "schema_version: 1\nid: x\nname: X\nkind: buyer\nrole:\n    titles:\n    - CISO\n"
     assert fmt_text(text, None).endswith("role:\n  titles:\n    - CISO\n")
+    flow = "{schema_version: 1, id: x, role: {titles: [CISO]}}  # all on one line\n"
+    assert fmt_text(flow, None) == (
+        "# all on one line\nschema_version: 1\nid: x\nrole:\n  titles:\n    - CISO\n"
+    )
 
 
 def test_block_scalars_and_long_lines_survive_byte_for_byte() -> None:

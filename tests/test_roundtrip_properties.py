@@ -32,7 +32,7 @@ from persona_cli.discovery import SourceFile
 from persona_cli.model import Persona
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

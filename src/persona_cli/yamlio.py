@@ -685,21 +685,31 @@ def block_style(data: Any) -> None:
             for child in children
         )
 
-    def visit(node: Any) -> None:
-        if not isinstance(node, CommentedMap | CommentedSeq):
+    def convert(node: Any, comment_column: int) -> None:
+        if not (isinstance(node, CommentedMap | CommentedSeq) and node.fa.flow_style()):
             return
-        if len(node) and node.fa.flow_style() and quiet(node):
+        if len(node) and quiet(node):
             node.fa.set_block_style()
             after = node.ca.comment[0] if node.ca.comment else None
-            if after is not None:
-                after.column = 0  # the comment after `]` moves up behind the key
+            if after is not None:  # the comment after `]` moves up behind the key
+                after.column = comment_column
             for child in node.values() if isinstance(node, CommentedMap) else node:
                 if isinstance(child, CommentedMap | CommentedSeq) and child.fa.flow_style():
                     child.fa.set_block_style()
-        for child in node.values() if isinstance(node, CommentedMap) else node:
-            visit(child)
 
-    visit(data)
+    def visit(node: Any, column: int) -> None:
+        """`column`: where a mapping's keys, or a list's dashes, will be written."""
+        if isinstance(node, CommentedMap):
+            for key, child in node.items():
+                convert(child, column + len(str(key)) + 3)  # `key:` and two spaces
+                visit(child, column + ROUNDTRIP_INDENT["mapping"])
+        elif isinstance(node, CommentedSeq):
+            for child in node:
+                convert(child, 0)
+                visit(child, column + 2)
+
+    convert(data, 0)
+    visit(data, 0)
 
 
 def settle_comments(data: Any) -> None:
