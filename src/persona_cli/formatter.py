@@ -402,10 +402,11 @@ def _one(
         # Through a symbolic link: rewrite the file it points to, keep the link.
         raw, snapshot = fileio.read(source.path.resolve())
     except OSError as failure:
-        finding = loading.YamlSyntax.finding(
-            display, 1, 1, f"cannot read the file: {failure.strerror or failure}"
-        )
-        return FileResult(source, "", None, findings=(finding,))
+        # The reader's own wording (it names a broken symbolic link as such).
+        found = yamlio.load_file(source.path, display, max_bytes=max_bytes).findings
+        reason = failure.strerror or str(failure)
+        fallback = loading.YamlSyntax.finding(display, 1, 1, f"cannot read the file: {reason}")
+        return FileResult(source, "", None, findings=tuple(found) or (fallback,))
     decoded = yamlio.decode_for_edit(raw, display)
     if isinstance(decoded, Finding):
         return FileResult(source, "", None, findings=(decoded,))
