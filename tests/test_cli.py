@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from persona_cli import linter
 from tests.conftest import MINIMAL, ROOT, cli, run_persona, write
@@ -243,3 +244,52 @@ def test_format_names_match_the_registries() -> None:
 
     assert set(AGE_FORMATS) == set(AGE_REPORTERS)
     assert set(DIFF_FORMATS) == set(DIFF_REPORTERS)
+
+
+def _main_probe(args: list[str]) -> list[str]:
+    """Run `persona ARGS` through the console entry point in a fresh interpreter and return
+    the command modules it imported."""
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['persona', *{args!r}]\n"
+        "from persona_cli.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import json\n"
+        "print(json.dumps(sorted(m for m in sys.modules if m.startswith('persona_cli.cli.')\n"
+        "                        and not m.startswith('persona_cli.cli._'))), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    loaded: list[str] = json.loads(proc.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+def test_an_invocation_builds_only_the_command_it_runs() -> None:
+    from persona_cli.cli import COMMANDS
+
+    assert _main_probe(["--help"]) == []
+    assert _main_probe(["rule", "S002"]) == ["persona_cli.cli.rule"]
+    assert _main_probe(["--debug", "list", "--help"]) == ["persona_cli.cli.list_"]
+    assert len(COMMANDS) == len({module for module, _, _ in COMMANDS.values()})
+
+
+def test_the_root_help_lists_every_command_as_the_whole_app_does() -> None:
+    from persona_cli.cli import COMMANDS, app, build
+
+    listed = CliRunner().invoke(build(listed=True), ["--help"])
+    whole = CliRunner().invoke(app, ["--help"])
+    assert listed.exit_code == whole.exit_code == 0
+    assert listed.stdout == whole.stdout
+    lazy = run_persona("--help")  # through the entry point, which builds the listing
+    assert lazy.exit_code == 0
+    assert [info.name for info in app.registered_commands] == list(COMMANDS)
+    for name, (_, _, summary) in COMMANDS.items():
+        assert f"  {name.ljust(8)}  {summary}\n" in lazy.stdout
+        # Every command's own help works through the entry point.
+        own = run_persona(name, "--help")
+        assert own.exit_code == 0, (name, own.stderr)
+        assert own.stdout.startswith(f"Usage: persona {name} ")

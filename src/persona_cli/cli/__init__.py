@@ -1,44 +1,42 @@
 """The `persona` command: composes one module per verb.
 
 Nothing here imports pydantic, ruamel.yaml, jinja2 or git: commands import what they need
-when they run, so `persona --help` and `persona --version` stay fast.
+when they run, so `persona --help` and `persona --version` stay fast. An invocation builds
+only the command it runs (typer inspects every registered command's parameters when it
+starts, ~1 ms each); the root help lists every command from the COMMANDS table without
+building any. `app` (for tests and embedding) has them all.
 """
 
-from typing import Annotated
+import importlib
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from persona_cli import __version__
-from persona_cli.cli import (
-    age,
-    config,
-    diff,
-    fmt,
-    init,
-    lint,
-    list_,
-    log,
-    new,
-    render,
-    report,
-    review,
-    rule,
-    schema,
-    show,
-    textconv,
-)
 from persona_cli.cli._common import State
 
-app = typer.Typer(
-    name="persona",
-    help="Personas as code: validate, lint, diff, age and render personas kept as YAML in git.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    # Plain help: rich-formatted help would import rich on every --help (a third slower).
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+#: Every command, in the order the help lists them (a workflow: start, check, tidy, look,
+#: refresh, history, output, reference): name -> (module in persona_cli.cli, function, the
+#: one-line summary the root help shows; the full text is the function's docstring).
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("init", "init", "Set up a persona repository with an example and CI files."),
+    "new": ("new", "new", "Start a persona file with every field its kind needs."),
+    "lint": ("lint", "lint", "Validate and lint persona and segment files."),
+    "fmt": ("fmt", "fmt", "Format persona files; comments stay with their keys."),
+    "show": ("show", "show", "Show one persona in the terminal, gaps marked."),
+    "list": ("list_", "list_", "List personas with completeness and age."),
+    "review": ("review", "review", "Record a refresh: new evidence and last_reviewed."),
+    "diff": ("diff", "diff", "Show what changed in personas, field by field."),
+    "log": ("log", "log", "Show the commits that changed one persona's meaning."),
+    "age": ("age", "age", "Show how long since each persona was refreshed."),
+    "render": ("render", "render", "Render briefings for each team (and committees)."),
+    "report": ("report", "report", "Write a static HTML dashboard of the persona set."),
+    "rule": ("rule", "rule", "Explain a lint rule; --all lists the catalogue."),
+    "config": ("config", "config", "Show the effective configuration and its sources."),
+    "schema": ("schema", "schema", "Print the JSON Schema for persona or segment files."),
+    "textconv": ("textconv", "textconv", "Print a persona's canonical form for git diff."),
+}
 
 
 def _version(value: bool) -> None:
@@ -47,8 +45,7 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
-def root(
+def _root(
     version: Annotated[
         bool,
         typer.Option(
@@ -63,22 +60,55 @@ def root(
     State.debug = debug
 
 
-app.command("lint")(lint.lint)
-app.command("schema")(schema.schema)
-app.command("rule")(rule.rule)
-app.command("config")(config.config)
-app.command("diff")(diff.diff)
-app.command("textconv")(textconv.textconv)
-app.command("age")(age.age)
-app.command("log")(log.log)
-app.command("render")(render.render)
-app.command("fmt")(fmt.fmt)
-app.command("review")(review.review)
-app.command("list")(list_.list_)
-app.command("show")(show.show)
-app.command("init")(init.init)
-app.command("new")(new.new)
-app.command("report")(report.report)
+def command(name: str) -> Callable[..., Any]:
+    """The function behind command `name` (its module is imported now)."""
+    module, function, _ = COMMANDS[name]
+    found: Callable[..., Any] = getattr(
+        importlib.import_module(f"persona_cli.cli.{module}"), function
+    )
+    return found
+
+
+def _listed() -> None:  # pragma: no cover - an invocation builds the real command
+    """A stand-in that only lists a command in the root help."""
+    raise AssertionError("a listed-only command ran")
+
+
+def build(only: str | None = None, *, listed: bool = False) -> typer.Typer:
+    """The app with every command (default), just `only`, or (with `listed`) every command
+    as a name and a summary, enough for the root help."""
+    application = typer.Typer(
+        name="persona",
+        help="Personas as code: validate, lint, diff, age and render personas kept as YAML in git.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        # Plain help: rich-formatted help would import rich on every --help (a third slower).
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+    application.callback()(_root)
+    for name, (_, _, summary) in COMMANDS.items():
+        if listed:
+            application.command(name, short_help=summary)(_listed)
+        elif only is None or name == only:
+            application.command(name, short_help=summary)(command(name))
+    return application
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`persona_cli.cli.app`: the whole app, built on first use."""
+    if name == "app":
+        globals()["app"] = built = build()
+        return built
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _for(arguments: list[str]) -> typer.Typer:
+    """The app one invocation needs: the command it names, else the listing for the help
+    (or for click's "No such command")."""
+    wanted = next((arg for arg in arguments if not arg.startswith("-")), None)
+    return build(wanted) if wanted in COMMANDS else build(listed=True)
 
 
 def main() -> int:
@@ -98,14 +128,13 @@ def main() -> int:
     from typer._click.exceptions import ClickException
 
     try:
-        result = app(standalone_mode=False)
+        result = _for(sys.argv[1:])(standalone_mode=False)
     except ClickException as failure:
         if type(failure).__name__ == "NoArgsIsHelpError":  # bare `persona`: the help
             sys.stderr.write(failure.format_message() + "\n")
             return failure.exit_code
-        names = {info.name for info in app.registered_commands}
-        command = next((arg for arg in sys.argv[1:] if arg in names), None)
-        usage = f"persona {command} --help" if command else "persona --help"
+        named = next((arg for arg in sys.argv[1:] if arg in COMMANDS), None)
+        usage = f"persona {named} --help" if named else "persona --help"
         message = failure.format_message().replace("Value error, ", "").rstrip(".")
         sys.stderr.write(f"persona: error: {message}; run '{usage}' for usage\n")
         return failure.exit_code
