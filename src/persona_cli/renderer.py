@@ -673,19 +673,6 @@ def _committees(
     return by_segment
 
 
-_ROLE_ORDER = (
-    "economic_buyer",
-    "champion",
-    "technical_evaluator",
-    "legal_security",
-    "procurement",
-    "influencer",
-    "blocker",
-    "user",
-    "",
-)
-
-
 def _committee(
     data: dict[str, Any], committees: dict[str, dict[str, list[dict[str, Any]]]]
 ) -> list[Any]:
@@ -695,7 +682,9 @@ def _committee(
     if not roles:
         return []
     groups = []
-    for role in _ROLE_ORDER:
+    from persona_cli.committee import ROLE_ORDER
+
+    for role in ROLE_ORDER:
         members = roles.get(role)
         if not members:
             continue

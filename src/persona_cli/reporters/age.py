@@ -29,7 +29,8 @@ BAR_WIDTH = 30
 OVERFLOW = 8
 NO_OWNER = "(no owner)"
 
-_STYLE = {
+#: The colour of each age status (also used by `persona list` and `show`).
+AGE_STYLE = {
     "fresh": "green",
     "aging": "yellow",
     "stale": "bold red",
@@ -133,7 +134,7 @@ class TextAgeReporter:
 
         age = max(persona.age_days or 0, 0)
         cells = round(age / persona.interval_days * BAR_WIDTH)
-        style = _STYLE[persona.status]
+        style = AGE_STYLE[persona.status]
         inside = min(cells, BAR_WIDTH)
         text = Text()
         text.append("█" * inside, style=style)
@@ -154,7 +155,7 @@ class TextAgeReporter:
         text = Text("  ")
         text.append(persona.id.ljust(width))
         text.append("  ")
-        style = _STYLE[persona.status]
+        style = AGE_STYLE[persona.status]
         if persona.age_days is None:
             text.append(persona.status.ljust(11), style=style)
             text.append(f" {_WHY[persona.status]}", style="dim")

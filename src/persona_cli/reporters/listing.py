@@ -18,6 +18,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from persona_cli.reporters.age import AGE_STYLE as _AGE_STYLE
 from persona_cli.reporters.markdown import cell, percent
 
 if TYPE_CHECKING:
@@ -30,14 +31,6 @@ if TYPE_CHECKING:
 #: Widest the show view gets on a wide terminal: long lines are hard to read.
 MAX_WIDTH = 100
 GAP_STYLE = "bold yellow"
-_AGE_STYLE = {
-    "fresh": "green",
-    "aging": "yellow",
-    "stale": "bold red",
-    "unknown": "magenta",
-    "uncommitted": "cyan",
-    "untracked": "cyan",
-}
 _STATUS_STYLE = {"validated": "green", "draft": "yellow", "retired": "dim"}
 #: C0 and C1 control characters other than newline and tab.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
