@@ -5,6 +5,7 @@ and `persona diff` / `persona age` on segments in real git repositories (pinned 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -377,3 +378,60 @@ def test_age_of_a_segment_follows_review_and_meaningful_commits(repo: Path) -> N
     run = cli("age", "segments", "--format", "json", "--now", "2026-08-01", cwd=repo)
     [row] = run.json()["personas"]
     assert (row["last_changed"], row["age_days"], row["status"]) == ("2026-07-01", 31, "fresh")
+
+
+def _example_repo(tmp_path: Path) -> Path:
+    shutil.copytree(EXAMPLES / "personas", tmp_path / "personas")
+    shutil.copytree(EXAMPLES / "segments", tmp_path / "segments")
+    return tmp_path
+
+
+def test_lint_without_paths_checks_the_segments_folder_beside_the_personas(
+    tmp_path: Path,
+) -> None:
+    root = _example_repo(tmp_path)
+    clean = cli("lint", "--format", "json", cwd=root)
+    assert clean.exit_code == 0, clean.stdout
+    segment = root / "segments" / "mid-market-fintech.yaml"
+    text = segment.read_text(encoding="utf-8")
+    segment.write_text(text.replace("persona: procurement-lead", "persona: procurement-leed"))
+    run = cli("lint", "--format", "json", cwd=root)
+    assert run.exit_code == 1
+    codes = {(f["path"], f["code"]) for f in run.json()["findings"]}
+    assert ("segments/mid-market-fintech.yaml", "C004") in codes
+
+
+def test_a_persona_linted_alone_is_checked_against_the_committees_beside_it(
+    tmp_path: Path,
+) -> None:
+    root = _example_repo(tmp_path)
+    persona = root / "personas" / "cfo-mid-market.yaml"
+    text = persona.read_text(encoding="utf-8")
+    persona.write_text(text.replace("segment: mid-market-fintech", "segment: enterprise-bank"))
+    run = cli("lint", "--format", "json", "personas/cfo-mid-market.yaml", cwd=root)
+    assert run.exit_code == 1
+    findings = run.json()["findings"]
+    assert {f["path"] for f in findings} == {"personas/cfo-mid-market.yaml"}
+    assert "C006" in {f["code"] for f in findings}
+
+
+def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
+    root = _example_repo(tmp_path)
+    env = {
+        **os.environ,
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Maria Lopez",
+        "GIT_AUTHOR_EMAIL": "maria@example.com",
+        "GIT_COMMITTER_NAME": "Maria Lopez",
+        "GIT_COMMITTER_EMAIL": "maria@example.com",
+        "GIT_AUTHOR_DATE": "2026-10-01T12:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-10-01T12:00:00+00:00",
+    }
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "all"]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+    run = run_persona("age", "--now", "2026-11-23", "--format", "json", cwd=root)
+    assert run.exit_code == 0, run.stderr
+    ages = {entry["id"]: entry for entry in run.json()["personas"]}
+    assert ages["mid-market-fintech"]["path"] == "segments/mid-market-fintech.yaml"
+    assert len(ages) == 8

@@ -100,9 +100,27 @@ def with_overrides(
 
 
 def select_sources(
+    paths: list[str] | None, settings: Settings, cwd: Path, *, segments: bool = False
+) -> tuple[list[SourceFile], list[SourceFile]]:
+    """The files to report on, and the whole configured set for cross-file checks.
+
+    With `segments`, segment files in a `segments/` folder beside the configured folders (or
+    next to the configuration) join the set: in the context always, in the files to report
+    on when no paths are given (`persona lint` checks personas and committees together)."""
+    targets, context = _select(paths, settings, cwd)
+    if not segments:
+        return targets, context
+    folders = [(Path(settings.root) if settings.root else cwd) / path for path in settings.paths]
+    seen = {source.path.resolve() for source in context}
+    extra = [s for s in segment_sources(folders, settings, cwd) if s.path.resolve() not in seen]
+    if not paths:
+        return [*targets, *extra], [*context, *extra]
+    return targets, [*context, *extra]
+
+
+def _select(
     paths: list[str] | None, settings: Settings, cwd: Path
 ) -> tuple[list[SourceFile], list[SourceFile]]:
-    """The files to report on, and the whole configured set for cross-file checks."""
     from persona_cli.discovery import discover
     from persona_cli.errors import UsageError as Usage
 
@@ -123,6 +141,28 @@ def select_sources(
         return targets, context
     found = keep(discover(configured, cwd=cwd))
     return found, found
+
+
+def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
+    """Segment files in a `segments/` folder beside each persona folder (examples/personas ->
+    examples/segments) and next to the configuration (or in the current directory)."""
+    from persona_cli.discovery import discover
+
+    root = Path(settings.root) if settings.root else cwd
+    candidates = [root / "segments"]
+    candidates.extend(folder.parent / "segments" for folder in folders if folder.is_dir())
+    found: list[SourceFile] = []
+    seen: set[Path] = set()
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if resolved in seen or not candidate.is_dir():
+            continue
+        seen.add(resolved)
+        try:
+            found.extend(discover([str(candidate)], cwd=cwd))
+        except UsageError:
+            continue  # an empty segments/ folder holds nothing
+    return [s for s in found if not settings.excluded(s.display)]
 
 
 def _relative(path: Path, root: Path) -> str:

@@ -205,7 +205,7 @@ def run_committees(
 ) -> int:
     """`--segment`: committee briefings for segments, members joined with the persona set."""
     from persona_cli import renderer
-    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._lint_run import parse_date, segment_sources, select_sources
     from persona_cli.discovery import discover
 
     if persona_filters:
@@ -234,7 +234,7 @@ def run_committees(
         sources, _ = select_sources(None, settings, cwd)
         root = Path(settings.root) if settings.root else cwd
         folders = [root / path for path in settings.paths]
-    found = _load_segments(segments, [*sources, *_segment_folders(folders, settings, cwd)])
+    found = _load_segments(segments, [*sources, *segment_sources(folders, settings, cwd)])
     everyone = renderer.load_set(sources)
     generated = parse_date(now)
     request = renderer.Request(
@@ -264,28 +264,6 @@ def run_committees(
         f"({len(documents) - written} unchanged).\n"
     )
     return 0
-
-
-def _segment_folders(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
-    """Segment files in a `segments/` folder beside each persona folder (examples/personas ->
-    examples/segments) and next to the configuration (or in the current directory)."""
-    from persona_cli.discovery import discover
-
-    root = Path(settings.root) if settings.root else cwd
-    candidates = [root / "segments"]
-    candidates.extend(folder.parent / "segments" for folder in folders if folder.is_dir())
-    found: list[SourceFile] = []
-    seen: set[Path] = set()
-    for candidate in candidates:
-        resolved = candidate.resolve()
-        if resolved in seen or not candidate.is_dir():
-            continue
-        seen.add(resolved)
-        try:
-            found.extend(discover([str(candidate)], cwd=cwd))
-        except UsageError:
-            continue  # an empty segments/ folder holds nothing to brief
-    return [s for s in found if not settings.excluded(s.display)]
 
 
 def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[SegmentInput]:

@@ -58,7 +58,7 @@ def age(
     cwd = Path.cwd()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
-    targets, _ = select_sources(paths, settings, cwd)
+    targets, _ = select_sources(paths, settings, cwd, segments=True)
     result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)
     for warning in result.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")

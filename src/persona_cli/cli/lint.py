@@ -105,7 +105,7 @@ def lint(
         fail_on=fail_on,
         include_retired=include_retired,
     )
-    targets, context = select_sources(paths, settings, cwd)
+    targets, context = select_sources(paths, settings, cwd, segments=True)
     if changed_since is not None:
         from persona_cli.githistory import changed_files
 

@@ -122,13 +122,13 @@ def _segments_beside(
     """Segment files `persona render --segment` finds (a `segments/` folder beside each
     persona folder, and next to the configuration) that the paths did not name already:
     `persona report examples/personas` shows the committees of examples/segments too."""
-    from persona_cli.cli._render_run import _segment_folders
+    from persona_cli.cli._lint_run import segment_sources
 
     root = Path(settings.root) if settings.root else cwd
     folders = [cwd / p for p in paths] if paths else [root / p for p in settings.paths]
     known = {source.path.resolve() for source in targets}
     extra: list[SourceFile] = []
-    for source in _segment_folders(folders, settings, cwd):
+    for source in segment_sources(folders, settings, cwd):
         if source.path.resolve() not in known:
             known.add(source.path.resolve())
             extra.append(source)
