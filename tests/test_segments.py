@@ -435,3 +435,18 @@ def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
     ages = {entry["id"]: entry for entry in run.json()["personas"]}
     assert ages["mid-market-fintech"]["path"] == "segments/mid-market-fintech.yaml"
     assert len(ages) == 8
+
+
+def test_diff_without_paths_covers_segments_and_names_them(repo: Path) -> None:
+    (repo / "personas").mkdir()
+    (repo / "personas" / "cfo.yaml").write_text(
+        "schema_version: 1\nid: cfo\nname: Payback Paul\nkind: buyer\n", encoding="utf-8"
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "a persona", date="2026-01-10T12:00:00+00:00")
+    (repo / "segments" / "mid-market.yaml").write_text(SEGMENT, encoding="utf-8")
+    run = cli("diff", "--no-color", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert "segments/mid-market.yaml" in run.stdout
+    assert "new segment" in run.stdout
+    assert "new persona" not in run.stdout

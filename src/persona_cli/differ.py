@@ -21,6 +21,7 @@ losing a fear or a risk field is a different review conversation than bumping a 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from collections import Counter
@@ -162,6 +163,8 @@ class Change:
     old: Any
     new: Any
     class_: str
+    #: What the file holds, for wording ("new segment"); not part of the JSON shape.
+    document: str = "persona"
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape: `class` is a keyword in Python, hence `class_` on the record."""
@@ -500,6 +503,8 @@ def diff_personas(
             walker.emit("", (), "added", None, name)
         else:
             walker.emit("", (), "removed", name, None)
+        if data.get("kind") == "segment":
+            walker.changes[-1] = dataclasses.replace(walker.changes[-1], document="segment")
         return walker.changes
     if old != new:  # equal data (a reformat) needs no cleaning to tell
         walker.walk(_clean(old), _clean(new), "", (), "")

@@ -143,23 +143,26 @@ def _select(
     return found, found
 
 
-def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
-    """Segment files in a `segments/` folder beside each persona folder (examples/personas ->
+def segment_folders(folders: list[Path], settings: Settings, cwd: Path) -> list[Path]:
+    """Existing `segments/` folders beside each persona folder (examples/personas ->
     examples/segments) and next to the configuration (or in the current directory)."""
+    root = Path(settings.root) if settings.root else cwd
+    candidates = [root / "segments", *(f.parent / "segments" for f in folders if f.is_dir())]
+    found: dict[Path, Path] = {}
+    for candidate in candidates:
+        if candidate.is_dir():
+            found.setdefault(candidate.resolve(), candidate)
+    return list(found.values())
+
+
+def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
+    """The segment files in `segment_folders`, minus the configured excludes."""
     from persona_cli.discovery import discover
 
-    root = Path(settings.root) if settings.root else cwd
-    candidates = [root / "segments"]
-    candidates.extend(folder.parent / "segments" for folder in folders if folder.is_dir())
     found: list[SourceFile] = []
-    seen: set[Path] = set()
-    for candidate in candidates:
-        resolved = candidate.resolve()
-        if resolved in seen or not candidate.is_dir():
-            continue
-        seen.add(resolved)
+    for folder in segment_folders(folders, settings, cwd):
         try:
-            found.extend(discover([str(candidate)], cwd=cwd))
+            found.extend(discover([str(folder)], cwd=cwd))
         except UsageError:
             continue  # an empty segments/ folder holds nothing
     return [s for s in found if not settings.excluded(s.display)]

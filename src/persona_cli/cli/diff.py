@@ -60,6 +60,7 @@ def diff(
     Exit codes: 0 done (with --exit-code: no changes), 1 changes (with --exit-code only),
     2 usage or git error, 3 internal error.
     """
+    from persona_cli.cli._lint_run import segment_folders
     from persona_cli.config import load_settings
     from persona_cli.differ import DiffResult, diff_files
     from persona_cli.githistory.diffing import compare
@@ -68,6 +69,11 @@ def diff(
     settings = load_settings(config=config, cwd=cwd)
     root = Path(settings.root) if settings.root else cwd
     configured = [root / path for path in settings.paths]
+    configured += [
+        folder
+        for folder in segment_folders(configured, settings, cwd)
+        if folder.resolve() not in {path.resolve() for path in configured}
+    ]
 
     def keep(file: Path) -> bool:
         try:

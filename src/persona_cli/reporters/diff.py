@@ -85,7 +85,7 @@ def describe(change: Change, result: DiffResult) -> str:
         return f"renamed from {change.old}"
     if not change.field:
         verb = "new" if change.kind == "added" else "deleted"
-        return f"{verb} persona {show(change.new or change.old)}"
+        return f"{verb} {change.document} {show(change.new or change.old)}"
     if change.kind == "added":
         return show(change.new)
     if change.kind == "removed":
