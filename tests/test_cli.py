@@ -293,3 +293,11 @@ def test_the_root_help_lists_every_command_as_the_whole_app_does() -> None:
         own = run_persona(name, "--help")
         assert own.exit_code == 0, (name, own.stderr)
         assert own.stdout.startswith(f"Usage: persona {name} ")
+
+
+def test_the_readme_lists_every_command_with_its_summary() -> None:
+    from persona_cli.cli import COMMANDS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, (_, _, summary) in COMMANDS.items():
+        assert f"| `persona {name}` | {summary} |" in readme, name
