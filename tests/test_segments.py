@@ -435,6 +435,8 @@ def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
     ages = {entry["id"]: entry for entry in run.json()["personas"]}
     assert ages["mid-market-fintech"]["path"] == "segments/mid-market-fintech.yaml"
     assert len(ages) == 8
+    text = run_persona("age", "--now", "2026-11-23", cwd=root)
+    assert text.stdout.rstrip().endswith("7 personas and 1 segment: 8 fresh.")
 
 
 def test_diff_without_paths_covers_segments_and_names_them(repo: Path) -> None:

@@ -62,6 +62,8 @@ class Facts:
     state: GitState
     changed_at: dt.datetime | None = None
     commit: str | None = None
+    #: "persona" or "segment": what the file holds (for wording only).
+    document: str = "persona"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,8 @@ class PersonaAge:
     interval_days: int
     status: Status
     commit: str | None = None
+    #: "persona" or "segment": what the file holds (for wording; not in the JSON shape).
+    document: str = "persona"
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape (dates ISO, null when unknown)."""
@@ -150,6 +154,7 @@ def assess(facts: Facts, *, now: dt.date) -> PersonaAge:
         interval_days=facts.interval_days,
         status=status,
         commit=facts.commit if last_changed else None,
+        document=facts.document,
     )
 
 
@@ -312,6 +317,7 @@ def _age(
                 state=git_state,
                 changed_at=change.commit.committed if change else None,
                 commit=change.commit.sha if change else None,
+                document="segment" if data.get("kind") == "segment" else "persona",
             )
         )
     shallow = is_shallow(tree.repo)

@@ -58,9 +58,13 @@ def plural(count: int, word: str) -> str:
 
 
 def summary_line(result: AgeResult) -> str:
-    """`5 personas: 1 stale, 1 aging, 3 fresh.`, the same words in every format."""
+    """`5 personas: 1 stale, 1 aging, 3 fresh.` (`7 personas and 1 segment: ...` when
+    segment files are aged too), the same words in every format."""
     counted = [f"{result.count(status)} {status}" for status in STATUSES if result.count(status)]
-    head = plural(len(result.personas), "persona")
+    segments = sum(1 for persona in result.personas if persona.document == "segment")
+    head = plural(len(result.personas) - segments, "persona")
+    if segments:
+        head += f" and {plural(segments, 'segment')}"
     return f"{head}: {', '.join(counted)}." if counted else f"{head}."
 
 
