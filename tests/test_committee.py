@@ -603,7 +603,7 @@ def test_a_broken_segment_is_an_error_not_a_skip(workdir: Path) -> None:
     out = workdir / "out"
     result = cli("render", "--team", "sales", "--segment", "all", "--out", out, cwd=workdir)
     assert result.exit_code == 2
-    assert "segments/broken.yaml: not a valid segment" in result.stderr
+    assert "segments/broken.yaml: line 1: missing required field 'name'" in result.stderr
     assert "persona lint" in result.stderr
     assert not out.exists()
     named = cli("render", "--team", "sales", "--segment", "broken", cwd=workdir)

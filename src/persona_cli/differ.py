@@ -503,11 +503,11 @@ def diff_personas(
             walker.emit("", (), "added", None, name)
         else:
             walker.emit("", (), "removed", name, None)
-        if data.get("kind") == "segment":
-            walker.changes[-1] = dataclasses.replace(walker.changes[-1], document="segment")
-        return walker.changes
-    if old != new:  # equal data (a reformat) needs no cleaning to tell
+    elif old != new:  # equal data (a reformat) needs no cleaning to tell
         walker.walk(_clean(old), _clean(new), "", (), "")
+    if (new if new is not None else old or {}).get("kind") == "segment":
+        # every change, not only an addition: the diff summary counts segments apart
+        walker.changes[:] = [dataclasses.replace(c, document="segment") for c in walker.changes]
     return walker.changes
 
 

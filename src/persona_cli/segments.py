@@ -156,7 +156,9 @@ def _load(source: SourceFile, max_bytes: int) -> tuple[LoadedSegment | None, str
     loaded = load_file(source.path, source.display, max_bytes=max_bytes)
     if loaded.document is None:
         first = loaded.findings[0] if loaded.findings else None
-        return None, first.message if first else "the file cannot be read"
+        if first is None:
+            return None, "the file cannot be read"
+        return None, f"line {first.line}: {first.message}" if first.line else first.message
     if not is_segment(loaded.document.data):
         return None, None
     segment, findings = validate_as(loaded.document, source.display, Segment)
@@ -164,6 +166,12 @@ def _load(source: SourceFile, max_bytes: int) -> tuple[LoadedSegment | None, str
         first = (findings or loaded.findings)[0]
         return None, f"line {first.line}: {first.message}"
     return LoadedSegment(segment, source.path, source.display, loaded.document), None
+
+
+def segment_problem(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str | None:
+    """Why `source`, a file that looks like a segment, does not load (`line N: ...`), or None
+    when it loads (or is no segment after all)."""
+    return _load(source, max_bytes)[1]
 
 
 def _candidates(sources: Iterable[SourceFile]) -> list[SourceFile]:
@@ -228,4 +236,5 @@ __all__ = [
     "load_segments",
     "looks_like_segment",
     "segment_json_schema",
+    "segment_problem",
 ]

@@ -271,7 +271,12 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
     through two paths) count once."""
     from persona_cli.committee import segment_input
     from persona_cli.errors import LoadError
-    from persona_cli.segments import find_segment, load_segments, looks_like_segment
+    from persona_cli.segments import (
+        find_segment,
+        load_segments,
+        looks_like_segment,
+        segment_problem,
+    )
 
     unique: dict[Path, SourceFile] = {}
     for source in sources:
@@ -298,9 +303,10 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
         valid = set(by_id.values())
         for source in pool:
             if source.display not in valid and looks_like_segment(_text(source.path)):
+                problem = segment_problem(source) or "not a valid segment"
                 raise LoadError(
-                    f"{source.display}: not a valid segment",
-                    hint=f"run persona lint {source.display} to see why, or exclude the file",
+                    f"{source.display}: {problem}",
+                    hint=f"run persona lint {source.display} to fix it, or exclude the file",
                 )
     for ident in wanted:
         if ident != "all" and ident not in chosen:
@@ -393,6 +399,12 @@ def write_all(out: Path, documents: list[Document]) -> int:
     from persona_cli.fileio import stage
 
     pairs = _targets(out, documents)
+    for path, _ in pairs:
+        if path.is_dir():  # a rename onto a folder fails after the others were staged
+            raise UsageError(
+                f"{path}: is a folder where a briefing file goes; move or remove it, "
+                "or pick another --out"
+            )
     temps: list[tuple[Path, Path]] = []
     try:
         for path, text in pairs:
@@ -404,6 +416,11 @@ def write_all(out: Path, documents: list[Document]) -> int:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
         raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
-    for temp, path in temps:
-        temp.replace(path)
+    try:
+        for temp, path in temps:
+            temp.replace(path)
+    except OSError as failure:
+        for temp, _ in temps:
+            temp.unlink(missing_ok=True)
+        raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
     return len(temps)

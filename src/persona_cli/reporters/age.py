@@ -62,9 +62,12 @@ def summary_line(result: AgeResult) -> str:
     segment files are aged too), the same words in every format."""
     counted = [f"{result.count(status)} {status}" for status in STATUSES if result.count(status)]
     segments = sum(1 for persona in result.personas if persona.document == "segment")
-    head = plural(len(result.personas) - segments, "persona")
+    personas = len(result.personas) - segments
+    head = plural(personas, "persona")
     if segments:
-        head += f" and {plural(segments, 'segment')}"
+        head = (
+            f"{head} and {plural(segments, 'segment')}" if personas else plural(segments, "segment")
+        )
     return f"{head}: {', '.join(counted)}." if counted else f"{head}."
 
 

@@ -59,17 +59,21 @@ def by_persona(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
 
 
 def totals(result: DiffResult) -> str:
-    """`2 personas changed, 5 changes (1 removed-insight, 4 edit)`."""
+    """`2 personas changed, 5 changes (1 removed-insight, 4 edit)`; segment files are
+    counted apart (`1 persona and 1 segment changed, ...`)."""
     from persona_cli.differ import CLASSES
 
     changes = result.changes
-    personas = len(by_persona(changes))
+    files = by_persona(changes)
+    segments = sum(1 for group in files.values() if group[0].document == "segment")
+    personas = len(files) - segments
     counts = {name: sum(1 for c in changes if c.class_ == name) for name in CLASSES}
     detail = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
-    return (
-        f"{personas} persona{'' if personas == 1 else 's'} changed, "
-        f"{len(changes)} change{'' if len(changes) == 1 else 's'} ({detail})"
-    )
+    head = f"{personas} persona{'' if personas == 1 else 's'}"
+    if segments:
+        counted = f"{segments} segment{'' if segments == 1 else 's'}"
+        head = f"{head} and {counted}" if personas else counted
+    return f"{head} changed, {len(changes)} change{'' if len(changes) == 1 else 's'} ({detail})"
 
 
 def describe(change: Change, result: DiffResult) -> str:

@@ -1,0 +1,112 @@
+"""QA regressions for segments, committee briefings, `persona diff` and `persona age` on
+segment files: one test per bug found, each pinning the behaviour that was wrong."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, cli, run_persona
+
+SEGMENT = "segments/mid-market-fintech.yaml"
+
+
+def _git(repo: Path, *args: str, date: str = "2026-11-01T12:00:00+00:00") -> None:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(repo),
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Maria Lopez",
+        "GIT_AUTHOR_EMAIL": "maria@example.com",
+        "GIT_COMMITTER_NAME": "Maria Lopez",
+        "GIT_COMMITTER_EMAIL": "maria@example.com",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
+@pytest.fixture
+def examples(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of examples/personas and examples/segments, as a new user starts."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    root = tmp_path / "work"
+    shutil.copytree(EXAMPLES / "personas", root / "personas")
+    shutil.copytree(EXAMPLES / "segments", root / "segments")
+    return root
+
+
+@pytest.fixture
+def committed(examples: Path) -> Path:
+    _git(examples, "init", "-q", "-b", "main")
+    _git(examples, "add", "-A")
+    _git(examples, "commit", "-q", "-m", "personas and segments")
+    return examples
+
+
+def test_folder_in_place_of_a_briefing_file_is_a_usage_error(examples: Path) -> None:
+    # Was: IsADirectoryError from the rename, exit 3 "internal error", and a .tmp file left.
+    blocked = examples / "out" / "sales" / "segments" / "mid-market-fintech.md"
+    blocked.mkdir(parents=True)
+    run = run_persona("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=examples)
+    assert run.exit_code == 2, run.stderr
+    assert "is a folder where a briefing file goes" in run.stderr
+    assert "mid-market-fintech.md" in run.stderr
+    assert "internal error" not in run.stderr
+    assert [p.name for p in blocked.parent.iterdir()] == ["mid-market-fintech.md"]
+
+
+def test_segment_all_names_the_problem_of_an_invalid_segment(examples: Path) -> None:
+    # Was: "segments/bad.yaml: not a valid segment" with neither the line nor the reason.
+    (examples / "segments" / "bad.yaml").write_text(
+        "schema_version: 1\nid: bad\nname: Bad\nkind: segment\ncomittee: []\n", encoding="utf-8"
+    )
+    run = cli("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=examples)
+    assert run.exit_code == 2
+    assert "segments/bad.yaml: line 5: unknown key 'comittee'" in run.stderr
+    assert not (examples / "out").exists()
+
+
+def test_segment_with_a_yaml_error_is_reported_with_its_line(examples: Path) -> None:
+    # Was: "segments/bad.yaml: did not find expected ',' ..." without the line.
+    (examples / "segments" / "bad.yaml").write_text(
+        "schema_version: 1\nid: bad\nname: [unclosed\nkind: segment\n", encoding="utf-8"
+    )
+    run = cli("render", "--team", "sales", "--segment", "bad", cwd=examples)
+    assert run.exit_code == 2
+    assert "segments/bad.yaml: line 4: did not find expected ','" in run.stderr
+
+
+def test_diff_summary_counts_a_changed_segment_as_a_segment(committed: Path) -> None:
+    # Was: "1 persona changed" when only the segment file changed.
+    path = committed / SEGMENT
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("influence: 2\n", "influence: 3\n"),
+        encoding="utf-8",
+    )
+    run = cli("diff", "--no-color", cwd=committed)
+    assert run.exit_code == 0, run.stderr
+    assert "the working tree: 1 segment changed, 1 change (1 behaviour-change)." in run.stdout
+    persona = committed / "personas" / "cfo-mid-market.yaml"
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace(
+            "last_reviewed: 2026-10-28", "last_reviewed: 2026-11-20"
+        ),
+        encoding="utf-8",
+    )
+    both = cli("diff", "--format", "markdown", cwd=committed)
+    assert "1 persona and 1 segment changed, 2 changes" in both.stdout
+
+
+def test_age_of_segments_alone_does_not_count_zero_personas(committed: Path) -> None:
+    # Was: "0 personas and 1 segment: 1 fresh."
+    run = run_persona("age", "segments/", "--now", "2026-11-23", cwd=committed)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.rstrip().endswith("\n1 segment: 1 fresh.")
