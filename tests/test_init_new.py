@@ -518,7 +518,7 @@ def test_init_refuses_when_pyproject_holds_the_settings(tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert "pyproject.toml (has [tool.persona], which .persona.toml would hide)" in run.stderr
     assert "1 file already exists" in run.stderr
-    assert "move it aside" in run.stderr
+    assert "move [tool.persona] out of pyproject.toml" in run.stderr
     assert not (tmp_path / ".persona.toml").exists()
 
 

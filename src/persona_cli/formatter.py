@@ -98,6 +98,7 @@ def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
         raise Unformattable(
             f"{display}:{failure.line}:{failure.column}: cannot format: {failure}"
         ) from None
+    yamlio.rebase_comments(document.data)
     yamlio.block_style(document.data)
     yamlio.settle_comments(document.data)
     dumped = yamlio.roundtrip_dump(document)

@@ -712,6 +712,79 @@ def block_style(data: Any) -> None:
     visit(data, 0)
 
 
+def rebase_comments(data: Any) -> None:
+    """Move full-line comments to the house indentation before a re-indenting dump.
+
+    ruamel writes a full-line comment at the column it had in the source. A file indented
+    by 4 spaces keeps its comments 4 deep while its keys move to 2, and a comment above a
+    key then reads as the end of the previous value (and `persona fmt` moved it with that
+    one). Each comment is placed at the new column of the level it sat at in the source:
+    the outermost enclosing mapping or list whose column it shares, else the innermost one
+    it is deeper than (keeping the extra indentation). Call before `block_style`."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.tokens import CommentToken
+
+    def target(column: int, ladder: list[tuple[int, int]]) -> int:
+        for source, out in ladder:
+            if source == column:
+                return out
+        below = [(source, out) for source, out in ladder if source < column]
+        if not below:
+            return column
+        source, out = below[-1]
+        return out + column - source
+
+    def move(token: Any, ladder: list[tuple[int, int]], *, first_is_full_line: bool) -> None:
+        if not isinstance(token, CommentToken):
+            return
+        lines = token.value.split("\n")
+        for index, line in enumerate(lines):
+            stripped = line.lstrip(" ")
+            if not stripped.startswith("#"):
+                continue
+            if index == 0:
+                if first_is_full_line and stripped == line:
+                    token.column = target(token.column, ladder)
+            else:
+                lines[index] = " " * target(len(line) - len(stripped), ladder) + stripped
+        token.value = "\n".join(lines)
+
+    def tokens(node: Any, ladder: list[tuple[int, int]]) -> None:
+        comment = node.ca.comment
+        if comment:
+            move(comment[0], ladder, first_is_full_line=False)
+            for token in comment[1] or []:
+                move(token, ladder, first_is_full_line=True)
+        for slots in node.ca.items.values():
+            for position, slot in enumerate(slots):
+                for token in slot if isinstance(slot, list) else [slot]:
+                    full = isinstance(slot, list) or (
+                        position == 1 if isinstance(node, CommentedSeq) else position == 3
+                    )
+                    move(token, ladder, first_is_full_line=full)
+        for token in node.ca.end or []:
+            move(token, ladder, first_is_full_line=True)
+
+    seen: set[int] = set()
+
+    def visit(node: Any, out: int, ladder: list[tuple[int, int]]) -> None:
+        if not isinstance(node, CommentedMap | CommentedSeq) or node.fa.flow_style():
+            return
+        if id(node) in seen:  # an alias: its comments were moved where it was defined
+            return
+        seen.add(id(node))
+        ladder = [*ladder, (node.lc.col, out)]
+        tokens(node, ladder)
+        if isinstance(node, CommentedMap):
+            for child in node.values():  # a list's dashes go where a mapping's keys would
+                visit(child, out + ROUNDTRIP_INDENT["mapping"], ladder)
+        else:
+            for child in node:
+                visit(child, out + 2, ladder)
+
+    visit(data, 0, [])
+
+
 def settle_comments(data: Any) -> None:
     """Keep comments after a block scalar (`|`, `>`) out of it when the dump re-indents.
 

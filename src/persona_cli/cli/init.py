@@ -38,6 +38,7 @@ def init(
     3 internal error.
     """
     import datetime as dt
+    import shlex
     import sys
 
     from persona_cli import fileio
@@ -50,12 +51,22 @@ def init(
     shown = display_path(plan.directory, cwd)
     if plan.conflicts:
         count = len(plan.conflicts)
+        hint = (
+            "move them aside, or pass --force to overwrite them"
+            if count > 1
+            else "move it aside, or pass --force to overwrite it"
+        )
+        if any(conflict.startswith("pyproject.toml") for conflict in plan.conflicts):
+            # --force never touches pyproject.toml: it writes .persona.toml beside it.
+            hint = (
+                "move [tool.persona] out of pyproject.toml, or pass --force to write "
+                ".persona.toml anyway (it takes precedence)"
+                + ("; --force also overwrites the other files" if count > 1 else "")
+            )
         raise UsageError(
             f"{shown}: {count} file{'s' if count > 1 else ''} already exist"
             f"{'s' if count == 1 else ''}: {', '.join(plan.conflicts)}; nothing written",
-            hint="move them aside, or pass --force to overwrite them"
-            if count > 1
-            else "move it aside, or pass --force to overwrite it",
+            hint=hint,
         )
     for step in plan.steps:
         if step.action == "unchanged":
@@ -80,7 +91,7 @@ def init(
     out("\nNext:\n")
     steps: list[tuple[str, str]] = []
     if shown != ".":
-        steps.append((f"cd {shown}", ""))
+        steps.append((f"cd {shlex.quote(shown)}", ""))
     if plan.git_root is None:
         steps.append(("git init", ""))
     steps += [

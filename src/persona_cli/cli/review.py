@@ -38,6 +38,7 @@ def review(
             help="The persona's id (its file name without .yaml, looked up in the configured "
             "paths) or the path of its file.",
             show_default=False,
+            metavar="ID",
         ),
     ],
     evidence_type: Annotated[

@@ -22,6 +22,7 @@ def show(
         typer.Argument(
             help="The persona's id (looked up in the configured paths) or the path of its file.",
             show_default=False,
+            metavar="ID",
         ),
     ],
     team: Annotated[

@@ -24,7 +24,8 @@ def make_console(stream: TextIO, *, color: bool | None) -> Console:
 
     return _Console(
         file=stream,
-        no_color=color is False,
+        # None leaves NO_COLOR to rich; --color / --no-color override it.
+        no_color=None if color is None else not color,
         force_terminal=True if color else None,
         highlight=False,
         soft_wrap=True,

@@ -1,0 +1,114 @@
+"""Regressions found by trying the authoring commands (`init`, `new`, `fmt`, `review`, `show`,
+`list`) the way a new user does: one test per bug, real files in temp folders."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from persona_cli.reporters.console import make_console
+from tests.conftest import cli, write
+
+FOUR_SPACES = """\
+schema_version: 1
+id: four
+name: F
+kind: buyer
+lenses:
+    sales:
+        # about regret
+        regret_scenario: r
+        # about hesitation
+        hesitation_triggers:
+            - h
+    # about marketing
+    marketing:
+        loss_feared: l
+review:
+    # who
+    owners:
+        - a
+    # when
+    last_reviewed: 2026-01-01
+"""
+
+
+def test_fmt_keeps_comments_above_their_keys_in_a_four_space_file(tmp_path: Path) -> None:
+    # ruamel kept each comment at its source column (4 or 8 deep) while the keys moved to
+    # 2 and 4: a comment above a key read as the end of the previous value and stayed there.
+    path = write(tmp_path / "personas", "four.yaml", FOUR_SPACES)
+    run = cli("fmt", path, cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    body = path.read_text(encoding="utf-8")
+    assert body.endswith(
+        "kind: buyer\n"
+        + textwrap.dedent("""\
+        lenses:
+          # about marketing
+          marketing:
+            loss_feared: l
+          sales:
+            # about hesitation
+            hesitation_triggers:
+              - h
+            # about regret
+            regret_scenario: r
+        review:
+          # who
+          owners:
+            - a
+          # when
+          last_reviewed: 2026-01-01
+        """)
+    )
+    assert cli("fmt", "--check", path, cwd=tmp_path).exit_code == 0
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_color_environment_variable_is_honoured_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The console passed no_color=False when neither --color nor --no-color was given,
+    # which overrode NO_COLOR: `NO_COLOR=1 persona list` on a terminal was in colour.
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    stream = _Terminal()
+    make_console(stream, color=None).print("[yellow]draft[/yellow]")
+    assert "\x1b[33m" not in stream.getvalue()
+    forced = _Terminal()
+    make_console(forced, color=True).print("[yellow]draft[/yellow]")
+    assert "\x1b[33m" in forced.getvalue()  # --color still wins over NO_COLOR
+
+
+def test_init_next_steps_quote_a_folder_with_spaces(tmp_path: Path) -> None:
+    run = cli("init", "acme personas", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "  cd 'acme personas'\n" in run.stdout
+
+
+def test_init_refused_for_pyproject_says_what_force_does(tmp_path: Path) -> None:
+    # --force never overwrites pyproject.toml; the hint said "pass --force to overwrite it".
+    write(tmp_path, "pyproject.toml", '[tool.persona]\npaths = ["people"]\n')
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "overwrite it" not in run.stderr
+    assert "pass --force to write .persona.toml anyway" in run.stderr
+    forced = cli("init", "--force", cwd=tmp_path)
+    assert forced.exit_code == 0, forced.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == '[tool.persona]\npaths = ["people"]\n'
+
+
+@pytest.mark.parametrize("command", ["show", "review"])
+def test_missing_id_is_named_as_in_the_readme(command: str, tmp_path: Path) -> None:
+    # The usage error said "Missing argument 'persona'" (the parameter's Python name).
+    run = cli(command, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "Missing argument 'ID'" in run.stderr
