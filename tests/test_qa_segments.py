@@ -110,3 +110,13 @@ def test_age_of_segments_alone_does_not_count_zero_personas(committed: Path) -> 
     run = run_persona("age", "segments/", "--now", "2026-11-23", cwd=committed)
     assert run.exit_code == 0, run.stderr
     assert run.stdout.rstrip().endswith("\n1 segment: 1 fresh.")
+
+
+def test_github_age_annotation_calls_a_stale_segment_a_segment(committed: Path) -> None:
+    # Was: "title=stale persona" on the segment file's annotation.
+    run = run_persona("age", "--now", "2027-06-01", "--format", "github", cwd=committed)
+    assert run.exit_code == 0, run.stderr
+    lines = [line for line in run.stdout.splitlines() if line.startswith("::warning")]
+    (segment,) = [line for line in lines if f"file={SEGMENT}," in line]
+    assert "title=stale segment::" in segment
+    assert all("title=stale persona::" in line for line in lines if line != segment)

@@ -221,6 +221,7 @@ class GithubAgeReporter:
             title = self.TITLES.get(persona.status)
             if title is None or persona.refreshed is None:
                 continue
+            title = title.replace("persona", persona.document)  # "stale segment" for a segment
             limit = persona.interval_days
             message = (
                 f"{persona.id} was last refreshed on {persona.refreshed.isoformat()}, "
