@@ -112,3 +112,27 @@ def test_missing_id_is_named_as_in_the_readme(command: str, tmp_path: Path) -> N
     run = cli(command, cwd=tmp_path)
     assert run.exit_code == 2
     assert "Missing argument 'ID'" in run.stderr
+
+
+def test_an_id_too_long_for_a_file_name_is_an_input_error(tmp_path: Path) -> None:
+    # `persona new/show/review/fmt` with a 300-character name crashed: "internal error:
+    # OSError: [Errno 36] File name too long", exit 3.
+    (tmp_path / "personas").mkdir()
+    long_id = "a" * 300
+    for args in (("new", long_id, "--kind", "user"), ("show", long_id), ("fmt", long_id)):
+        run = cli(*args, cwd=tmp_path)
+        assert run.exit_code == 2, (args, run.stderr)
+        assert "internal error" not in run.stderr
+        assert "File name too long; fix the path" in run.stderr
+
+
+def test_a_symlink_loop_in_the_persona_folder_is_an_input_error(tmp_path: Path) -> None:
+    # `persona list` / `fmt` / `lint` crashed with "RuntimeError: Symlink loop from ...".
+    write(
+        tmp_path / "personas", "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n"
+    )
+    (tmp_path / "personas" / "loop.yaml").symlink_to("loop.yaml")
+    for command in ("list", "fmt"):
+        run = cli(command, cwd=tmp_path)
+        assert run.exit_code == 2, (command, run.stderr)
+        assert "loop.yaml: symlink loop; fix the path (or the link)" in run.stderr

@@ -74,6 +74,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except Exception as failure:
             if State.debug:
                 traceback.print_exc()
+            problem = _path_problem(failure)
+            if problem is not None:  # the system refuses a path: an input error, not a bug
+                error(f"{problem}; fix the path (or the link), or pass another one")
+                raise typer.Exit(int(ExitCode.USAGE)) from None
             error(
                 f"internal error: {type(failure).__name__}: {failure} "
                 "(this is a bug in persona-cli; rerun with --debug for the traceback "
@@ -82,6 +86,20 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+def _path_problem(failure: Exception) -> str | None:
+    """`PATH: what is wrong` when `failure` is the system refusing a path (a name too long,
+    a symlink loop, no permission), else None."""
+    import errno
+
+    if isinstance(failure, OSError) and failure.filename is not None:
+        refused = (errno.ENAMETOOLONG, errno.ELOOP, errno.EACCES, errno.EPERM, errno.EROFS)
+        if failure.errno in refused:
+            return f"{failure.filename}: {failure.strerror}"
+    if isinstance(failure, RuntimeError) and str(failure).startswith("Symlink loop from "):
+        return f"{str(failure).removeprefix('Symlink loop from ').strip(chr(39))}: symlink loop"
+    return None
 
 
 def format_option(choices: Sequence[str], *, note: str = "") -> Any:
