@@ -136,3 +136,22 @@ def test_a_symlink_loop_in_the_persona_folder_is_an_input_error(tmp_path: Path) 
         run = cli(command, cwd=tmp_path)
         assert run.exit_code == 2, (command, run.stderr)
         assert "loop.yaml: symlink loop; fix the path (or the link)" in run.stderr
+
+
+def test_init_where_a_folder_it_needs_is_a_file_writes_nothing(tmp_path: Path) -> None:
+    # A file named `personas` made init crash (FileExistsError, exit 3) after it had
+    # already written .persona.toml: a half-done init.
+    (tmp_path / "personas").write_text("not a folder\n")
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert "personas: is a file, and persona init needs a folder there" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["personas"]
+
+
+def test_init_force_with_a_folder_in_the_way_does_not_suggest_force(tmp_path: Path) -> None:
+    (tmp_path / "personas" / "ciso-risk-averse.yaml").mkdir(parents=True)
+    run = cli("init", "--force", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "pass --force" not in run.stderr
+    assert "--force overwrites files, never folders" in run.stderr
+    assert not (tmp_path / ".persona.toml").exists()

@@ -899,11 +899,22 @@ def plan_init(directory: Path, *, force: bool, today: dt.date) -> InitPlan:
 
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory}: not a directory", hint="pass a folder to create or fill")
+    given = directory
     directory = Path(os.path.abspath(directory))  # noqa: PTH100
     steps: list[InitStep] = []
     conflicts: list[str] = []
     for item in scaffold_files(today):
         target = directory / item.path
+        blocked = next(
+            (parent for parent in target.parents if parent.is_file() or parent == directory),
+            directory,
+        )
+        if blocked != directory:  # checked before anything is written: no half-done init
+            raise UsageError(
+                f"{(given / blocked.relative_to(directory)).as_posix()}: is a file, and "
+                f"persona init needs a folder there for {item.path}; nothing written",
+                hint="rename or move that file, then run persona init again",
+            )
         if not target.exists() and not target.is_symlink():
             steps.append(InitStep(item, target, "create", item.text))
             continue

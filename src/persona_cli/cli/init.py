@@ -56,7 +56,9 @@ def init(
             if count > 1
             else "move it aside, or pass --force to overwrite it"
         )
-        if any(conflict.startswith("pyproject.toml") for conflict in plan.conflicts):
+        if force:  # what is left are folders where init writes a file
+            hint = "move it aside: --force overwrites files, never folders"
+        elif any(conflict.startswith("pyproject.toml") for conflict in plan.conflicts):
             # --force never touches pyproject.toml: it writes .persona.toml beside it.
             hint = (
                 "move [tool.persona] out of pyproject.toml, or pass --force to write "
