@@ -120,3 +120,21 @@ def test_github_age_annotation_calls_a_stale_segment_a_segment(committed: Path) 
     (segment,) = [line for line in lines if f"file={SEGMENT}," in line]
     assert "title=stale segment::" in segment
     assert all("title=stale persona::" in line for line in lines if line != segment)
+
+
+def test_link_base_links_paths_in_the_repository_when_run_from_outside_it(
+    committed: Path,
+) -> None:
+    # Was: paths relative to the cwd, e.g. https://x/blob/main/work/segments/... from the
+    # folder above the repository.
+    run = run_persona(
+        "report", "--format", "json", "--now", "2026-11-23",
+        "--link-base", "https://gh.example/acme/p/blob/main", "work/personas",
+        cwd=committed.parent,
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    report = run.json()
+    segment = report["segments"]["segments"][0]
+    assert segment["href"] == f"https://gh.example/acme/p/blob/main/{SEGMENT}"
+    hrefs = {row["href"] for row in report["completeness"]["personas"]}
+    assert "https://gh.example/acme/p/blob/main/personas/cfo-mid-market.yaml" in hrefs

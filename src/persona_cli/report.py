@@ -762,7 +762,9 @@ def build(
     from persona_cli.errors import GitError
     from persona_cli.linter import lint
 
-    root = repository_root(options.cwd) if options.link_base else None
+    # The repository holding the files, which need not be the one around the cwd.
+    anchor = targets[0].path.parent if targets else options.cwd
+    root = repository_root(anchor) if options.link_base else None
     linker = Linker(options.out_dir, options.link_base, root)
     by_display = {source.display: source.path for source in [*context, *targets]}
 
