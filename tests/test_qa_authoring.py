@@ -155,3 +155,18 @@ def test_init_force_with_a_folder_in_the_way_does_not_suggest_force(tmp_path: Pa
     assert "pass --force" not in run.stderr
     assert "--force overwrites files, never folders" in run.stderr
     assert not (tmp_path / ".persona.toml").exists()
+
+
+def test_new_with_dir_under_a_file_is_an_input_error(tmp_path: Path) -> None:
+    # `persona new x --dir FILE/sub` crashed: "internal error: NotADirectoryError", exit 3.
+    (tmp_path / "notes").write_text("a file\n")
+    run = cli("new", "carla", "--kind", "user", "--dir", "notes/sub", cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert "internal error" not in run.stderr
+    assert "notes/sub: Not a directory" in run.stderr
+
+
+def test_new_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    run = cli("new", "carla", "--kind", "user", "--dir", "my personas", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "`persona lint 'my personas/carla.yaml'`" in run.stdout

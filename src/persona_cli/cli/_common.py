@@ -90,11 +90,14 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _path_problem(failure: Exception) -> str | None:
     """`PATH: what is wrong` when `failure` is the system refusing a path (a name too long,
-    a symlink loop, no permission), else None."""
+    a symlink loop, no permission, a file where a folder should be), else None."""
     import errno
 
     if isinstance(failure, OSError) and failure.filename is not None:
-        refused = (errno.ENAMETOOLONG, errno.ELOOP, errno.EACCES, errno.EPERM, errno.EROFS)
+        refused = (
+            *(errno.ENAMETOOLONG, errno.ELOOP, errno.EACCES, errno.EPERM, errno.EROFS),
+            *(errno.ENOTDIR, errno.EISDIR),
+        )
         if failure.errno in refused:
             return f"{failure.filename}: {failure.strerror}"
     if isinstance(failure, RuntimeError) and str(failure).startswith("Symlink loop from "):

@@ -66,6 +66,7 @@ def new(
     `persona lint FILE` lists what is left. Exit codes: 0 written, 2 usage error (bad id,
     file or id exists, unknown --from persona), 3 internal error.
     """
+    import shlex
     import sys
 
     from persona_cli import fileio
@@ -90,13 +91,13 @@ def new(
         out(f"Created {plan.display}: an individual profile extending {plan.parent}.\n")
         out(
             "Next: uncomment and fill what is different about this person, then run "
-            f"`persona lint {plan.display}`.\n"
+            f"`persona lint {shlex.quote(plan.display)}`.\n"
         )
     else:
         out(f"Created {plan.display}: a draft {plan.kind} persona.\n")
         out(
             "Next: answer the question above each field, then run "
-            f"`persona lint {plan.display}` to see what is left.\n"
+            f"`persona lint {shlex.quote(plan.display)}` to see what is left.\n"
         )
     if plan.outside:
         out(
