@@ -170,3 +170,20 @@ def test_new_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
     run = cli("new", "carla", "--kind", "user", "--dir", "my personas", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
     assert "`persona lint 'my personas/carla.yaml'`" in run.stdout
+
+
+def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:
+    # "run persona fmt my personas/carla.yaml first" cannot be pasted into a shell.
+    folder = tmp_path / "my personas"
+    write(folder, "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n")
+    with (folder / "carla.yaml").open("a") as stream:
+        stream.write("evidence: [{id: a, type: crm, date: 2026-01-01, summary: s}]\n")
+    write(folder, "bad.yaml", "schema_version: 1\nid: bad\nname: B\nkind: alien\n")
+    review = cli(
+        "review", "my personas/carla.yaml", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path
+    )
+    assert review.exit_code == 2
+    assert "run persona fmt 'my personas/carla.yaml' first" in review.stderr
+    show = cli("show", "my personas/bad.yaml", cwd=tmp_path)
+    assert show.exit_code == 2
+    assert "run persona lint 'my personas/bad.yaml' for every problem" in show.stderr

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -651,7 +652,8 @@ def show(
     entry = find(ident, entries, path=path)
     if not entry.valid:
         raise LoadError(
-            f"{entry.problem}", hint=f"run persona lint {entry.source.display} for every problem"
+            f"{entry.problem}",
+            hint=f"run persona lint {shlex.quote(entry.source.display)} for every problem",
         )
     resolved = resolve(entry, index(e for e in entries if not e.segment))
     if resolved.problem is not None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ def _unloadable(finding: Finding) -> LoadError:
     return LoadError(
         f"{finding.path}:{finding.line}:{finding.column}: {finding.code} "
         f"{' '.join(finding.message.split())}; not changed",
-        hint=f"fix it first (persona lint {finding.path})",
+        hint=f"fix it first (persona lint {shlex.quote(finding.path)})",
     )
 
 
@@ -278,7 +279,7 @@ def _entry(node: yamlio.Outline, key: str) -> tuple[int, int, yamlio.Outline] | 
 def _unsupported(display: str, key: str) -> UsageError:
     return UsageError(
         f"{display}: cannot edit '{key}' in place: it is written in flow style ([...] or {{...}})",
-        hint=f"run persona fmt {display} first (it writes lists in block style)",
+        hint=f"run persona fmt {shlex.quote(display)} first (it writes lists in block style)",
     )
 
 
