@@ -138,3 +138,20 @@ def test_link_base_links_paths_in_the_repository_when_run_from_outside_it(
     assert segment["href"] == f"https://gh.example/acme/p/blob/main/{SEGMENT}"
     hrefs = {row["href"] for row in report["completeness"]["personas"]}
     assert "https://gh.example/acme/p/blob/main/personas/cfo-mid-market.yaml" in hrefs
+
+
+def test_report_names_an_invalid_segment_instead_of_saying_there_is_none(
+    examples: Path,
+) -> None:
+    # Was: note "no segments: no file with kind: segment among the paths" for a segment
+    # file with a schema error, which the committee section then silently left out.
+    path = examples / SEGMENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("influence: 5", "influence: 9", 1), encoding="utf-8")
+    run = cli("report", "--format", "json", "--now", "2026-11-23", cwd=examples)
+    assert run.exit_code == 0, run.stderr
+    segments = run.json()["segments"]
+    assert segments["segments"] == []
+    assert segments["note"] == (
+        f"not shown, not a valid segment (see the lint findings): {SEGMENT}"
+    )

@@ -622,6 +622,12 @@ def load_segments(
                 sources=persona_paths,
             )
         )
+    # A segment file that does not load is left out; say so rather than "no segments".
+    shown = {view.path for view in views}
+    broken = [s.display for s in sources if s.display not in shown and _is_segment_file(s)]
+    if broken:
+        note = f"not shown, not a valid segment (see the lint findings): {', '.join(broken)}"
+        return Segments(tuple(views), note=note)
     if not views:
         return Segments(note="no segments: no file with kind: segment among the paths")
     return Segments(tuple(views))
