@@ -155,3 +155,19 @@ def test_report_names_an_invalid_segment_instead_of_saying_there_is_none(
     assert segments["note"] == (
         f"not shown, not a valid segment (see the lint findings): {SEGMENT}"
     )
+
+
+def test_committee_size_min_above_max_names_the_rule_not_option_question_mark(
+    examples: Path,
+) -> None:
+    # Was: "bad value for option '?' of rule C001 (committee-size): min (12) must not ..."
+    (examples / ".persona.toml").write_text(
+        "[rules.committee-size]\nmin = 12\nmax = 3\n", encoding="utf-8"
+    )
+    run = cli("lint", "segments/", cwd=examples)
+    assert run.exit_code == 2
+    assert "'?'" not in run.stderr
+    assert (
+        ".persona.toml:1: bad options of rule C001 (committee-size): "
+        "min (12) must not exceed max (3)" in run.stderr
+    )

@@ -532,9 +532,10 @@ class _Loader:
                     name,
                     *([top] if top else []),
                 ) from None
+            # A check across options (min above max) has no one option to name.
+            what = f"value for option '{option}'" if top else "options"
             raise self.error(
-                f"bad value for option '{option}' of {label}: "
-                f"{first['msg'].removeprefix('Value error, ')}{more}",
+                f"bad {what} of {label}: {first['msg'].removeprefix('Value error, ')}{more}",
                 f"see 'persona rule {name}' for the option's type",
                 "rules",
                 name,
