@@ -187,3 +187,13 @@ def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:
     show = cli("show", "my personas/bad.yaml", cwd=tmp_path)
     assert show.exit_code == 2
     assert "run persona lint 'my personas/bad.yaml' for every problem" in show.stderr
+
+
+def test_new_given_a_path_for_an_id_suggests_the_file_name(tmp_path: Path) -> None:
+    # `persona new personas/foo.yaml` suggested 'personas-foo-yaml'; `--from PATH` likewise.
+    run = cli("new", "personas/cautious-carl.yaml", "--kind", "buyer", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "e.g. 'cautious-carl'" in run.stderr
+    parent = cli("new", "carl-at-acme", "--from", "personas/cautious-carl.yml", cwd=tmp_path)
+    assert parent.exit_code == 2
+    assert "e.g. 'cautious-carl'" in parent.stderr

@@ -32,7 +32,7 @@ import typing
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from persona_cli import __version__, completeness, guidance
@@ -475,7 +475,10 @@ def check_id(persona_id: str, what: str = "id") -> None:
 
     if re.fullmatch(SLUG_PATTERN, persona_id):
         return
-    fixed = _slugify(persona_id)
+    given = persona_id
+    if persona_id.endswith((".yaml", ".yml")) or "/" in persona_id:
+        given = PurePath(persona_id).stem  # a path where the id goes: its file name is the id
+    fixed = _slugify(given)
     hint = (
         f"ids are lower-case letters, digits and hyphens (the file name without .yaml), "
         f"e.g. '{fixed}'"
