@@ -171,3 +171,13 @@ def test_committee_size_min_above_max_names_the_rule_not_option_question_mark(
         ".persona.toml:1: bad options of rule C001 (committee-size): "
         "min (12) must not exceed max (3)" in run.stderr
     )
+
+
+def test_segment_id_used_by_two_files_is_an_error_for_one_id_too(examples: Path) -> None:
+    # Was: `--segment all` refused the duplicate id but `--segment ID` silently briefed
+    # whichever file came first.
+    shutil.copy(examples / SEGMENT, examples / "segments" / "copy.yaml")
+    run = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=examples)
+    assert run.exit_code == 2
+    assert "segment id 'mid-market-fintech' is also used by segments/copy.yaml" in run.stderr
+    assert run.stdout == ""

@@ -199,18 +199,27 @@ def find_segment(
     sources: Iterable[SourceFile], segment_id: str, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> LoadedSegment:
     """The segment with id `segment_id`; UsageError if none has it, LoadError if it is
-    invalid (naming the file and the first problem)."""
+    invalid (naming the file and the first problem) or its id is used by two files."""
     known: list[str] = []
+    match: LoadedSegment | None = None
     for source in _candidates(sources):
         segment, problem = _load(source, max_bytes)
         if segment is not None:
             if segment.segment.id == segment_id:
-                return segment
+                if match is not None:  # which file is meant is not for us to guess
+                    raise LoadError(
+                        f"{segment.display}: segment id '{segment_id}' is also used by "
+                        f"{match.display}",
+                        hint="ids must be unique; run persona lint to see the duplicates",
+                    )
+                match = segment
             known.append(segment.segment.id)
         elif problem is not None and source.path.stem == segment_id:
             raise LoadError(
                 f"{source.display}: {problem}", hint="run `persona lint` on it and fix it"
             )
+    if match is not None:
+        return match
     close = difflib.get_close_matches(segment_id, known, n=1, cutoff=0.6)
     hint = (
         f"did you mean '{close[0]}'?"
