@@ -181,3 +181,16 @@ def test_segment_id_used_by_two_files_is_an_error_for_one_id_too(examples: Path)
     assert run.exit_code == 2
     assert "segment id 'mid-market-fintech' is also used by segments/copy.yaml" in run.stderr
     assert run.stdout == ""
+
+
+def test_shallow_clone_warning_counts_segments_apart(committed: Path, tmp_path: Path) -> None:
+    # Was: "history is shallow: 8 personas unchanged ..." for 7 personas and 1 segment.
+    (committed / "notes.txt").write_text("a later commit\n", encoding="utf-8")
+    _git(committed, "add", "notes.txt")
+    _git(committed, "commit", "-q", "-m", "later", date="2026-11-05T12:00:00+00:00")
+    clone = tmp_path / "shallow"
+    _git(tmp_path, "clone", "-q", "--depth", "1", f"file://{committed}", str(clone))
+    run = run_persona("age", "--now", "2026-11-23", cwd=clone)
+    assert run.exit_code == 0, run.stderr
+    assert "history is shallow: 7 personas and 1 segment unchanged since" in run.stderr
+    assert run.stdout.rstrip().endswith("7 personas and 1 segment: 8 unknown.")

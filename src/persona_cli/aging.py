@@ -325,8 +325,11 @@ def _age(
     if unknown and not shallow:
         warn(f"{unknown} persona(s) at HEAD have no commit that created them; reported as unknown")
     elif unknown:
+        segments = sum(1 for i in facts if i.state == "unknown" and i.document == "segment")
+        counted = ((unknown - segments, "persona"), (segments, "segment"))
+        who = " and ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counted if n)
         warn(
-            f"history is shallow: {unknown} persona{'' if unknown == 1 else 's'} unchanged since "
+            f"history is shallow: {who} unchanged since "
             f"the oldest fetched commit {'is' if unknown == 1 else 'are'} reported as unknown "
             f"(their ages are at least that commit's age); {history.UNSHALLOW}"
         )
