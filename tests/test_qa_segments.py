@@ -194,3 +194,12 @@ def test_shallow_clone_warning_counts_segments_apart(committed: Path, tmp_path: 
     assert run.exit_code == 0, run.stderr
     assert "history is shallow: 7 personas and 1 segment unchanged since" in run.stderr
     assert run.stdout.rstrip().endswith("7 personas and 1 segment: 8 unknown.")
+
+
+def test_write_failure_names_the_path_in_the_way(examples: Path) -> None:
+    # Was: "out: cannot write briefings: File exists", without the file that is in the way.
+    (examples / "out" / "sales").mkdir(parents=True)
+    (examples / "out" / "sales" / "segments").write_text("", encoding="utf-8")
+    run = cli("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=examples)
+    assert run.exit_code == 2
+    assert "out/sales/segments: cannot write briefings: File exists" in run.stderr

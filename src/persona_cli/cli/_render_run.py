@@ -415,12 +415,18 @@ def write_all(out: Path, documents: list[Document]) -> int:
     except OSError as failure:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-        raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
+        where = failure.filename or out  # the folder or file in the way, when known
+        raise UsageError(
+            f"{where}: cannot write briefings: {failure.strerror or failure}"
+        ) from None
     try:
         for temp, path in temps:
             temp.replace(path)
     except OSError as failure:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-        raise UsageError(f"{out}: cannot write briefings: {failure.strerror or failure}") from None
+        where = failure.filename or out  # the folder or file in the way, when known
+        raise UsageError(
+            f"{where}: cannot write briefings: {failure.strerror or failure}"
+        ) from None
     return len(temps)
