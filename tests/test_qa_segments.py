@@ -203,3 +203,12 @@ def test_write_failure_names_the_path_in_the_way(examples: Path) -> None:
     run = cli("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=examples)
     assert run.exit_code == 2
     assert "out/sales/segments: cannot write briefings: File exists" in run.stderr
+
+
+def test_check_of_one_up_to_date_briefing_is_singular(examples: Path) -> None:
+    # Was: "1 briefing files are up to date".
+    args = ("render", "--team", "sales", "--segment", "all", "--out", "out")
+    assert cli(*args, cwd=examples).exit_code == 0
+    run = cli(*args, "--check", cwd=examples)
+    assert run.exit_code == 0
+    assert "1 briefing file is up to date" in run.stderr

@@ -381,7 +381,10 @@ def _check(out: Path, documents: list[Document], cwd: Path) -> int:
             "run the same command without --check to update them\n"
         )
         return 1
-    sys.stderr.write(f"{len(documents)} briefing files are up to date\n")
+    one = len(documents) == 1
+    sys.stderr.write(
+        f"{len(documents)} briefing file{'' if one else 's'} {'is' if one else 'are'} up to date\n"
+    )
     return 0
 
 
