@@ -212,3 +212,17 @@ def test_check_of_one_up_to_date_briefing_is_singular(examples: Path) -> None:
     run = cli(*args, "--check", cwd=examples)
     assert run.exit_code == 0
     assert "1 briefing file is up to date" in run.stderr
+
+
+def test_a_misspelt_segment_kind_is_told_that_segment_exists(examples: Path) -> None:
+    # Was: "kind: 'Segment' is not allowed; input should be 'buyer', 'user', 'internal' or
+    # 'individual'": read as a persona, with no word that 'segment' is the kind meant.
+    (examples / "segments" / "capital.yaml").write_text(
+        "schema_version: 1\nid: capital\nname: Cap\nkind: Segment\n", encoding="utf-8"
+    )
+    run = cli("lint", "segments/capital.yaml", cwd=examples)
+    assert run.exit_code == 1
+    assert (
+        "segments/capital.yaml:4:7: S003 [error] kind: 'Segment' is not allowed; input should "
+        "be 'buyer', 'user', 'internal' or 'individual', or 'segment' in a segment file"
+    ) in run.stdout

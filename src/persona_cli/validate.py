@@ -118,7 +118,11 @@ def _value_message(error_type: str, where: str, message: str, value: Any) -> str
     if error_type == "value_error":
         return f"{where}: {message.removeprefix('Value error, ')}"
     if error_type in {"enum", "literal_error"}:
-        return f"{where}: {_describe(value)} is not allowed; {message[0].lower()}{message[1:]}"
+        # A file whose kind is not exactly `segment` is read as a persona: say segment exists.
+        also = ", or 'segment' in a segment file" if where == "kind" else ""
+        return (
+            f"{where}: {_describe(value)} is not allowed; {message[0].lower()}{message[1:]}{also}"
+        )
     return f"{where}: {message[0].lower()}{message[1:]} (got {_describe(value)})"
 
 
