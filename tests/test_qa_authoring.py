@@ -197,3 +197,22 @@ def test_new_given_a_path_for_an_id_suggests_the_file_name(tmp_path: Path) -> No
     parent = cli("new", "carl-at-acme", "--from", "personas/cautious-carl.yml", cwd=tmp_path)
     assert parent.exit_code == 2
     assert "e.g. 'cautious-carl'" in parent.stderr
+
+
+def test_fmt_and_review_refuse_a_read_only_file(tmp_path: Path) -> None:
+    # The atomic rename replaced a read-only (chmod a-w) persona without a word, where
+    # ruff and black refuse; the mode kept hid that the "locked" file had changed.
+    path = write(
+        tmp_path / "personas", "ro.yaml", "id: ro\nschema_version: 1\nname: R\nkind: user\n"
+    )
+    before = path.read_text()
+    path.chmod(0o444)
+    try:
+        fmt = cli("fmt", path, cwd=tmp_path)
+        review = cli("review", "ro", "--no-evidence", cwd=tmp_path)
+    finally:
+        path.chmod(0o644)
+    assert (fmt.exit_code, review.exit_code) == (2, 2)
+    for run in (fmt, review):
+        assert "personas/ro.yaml: the file is read-only; nothing written" in run.stderr
+    assert path.read_text() == before

@@ -88,6 +88,12 @@ def write(
     """
     shown = display or str(path)
     mode = expected.mode if expected is not None else None
+    if mode is not None and not mode & stat.S_IWUSR:
+        # Replacing by rename would succeed on a read-only file; ruff and black refuse too.
+        raise UsageError(
+            f"{shown}: the file is read-only; nothing written",
+            hint="make it writable (chmod u+w) if it should change",
+        )
     try:
         temp = stage(path, text.encode("utf-8"), mode=mode, sync=True)
     except OSError as failure:
