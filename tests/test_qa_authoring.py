@@ -216,3 +216,15 @@ def test_fmt_and_review_refuse_a_read_only_file(tmp_path: Path) -> None:
     for run in (fmt, review):
         assert "personas/ro.yaml: the file is read-only; nothing written" in run.stderr
     assert path.read_text() == before
+
+
+def test_review_names_the_line_of_an_evidence_that_is_not_a_list(tmp_path: Path) -> None:
+    # "personas/carla.yaml: 'evidence' is not a list": no line to jump to.
+    text = "schema_version: 1\nid: carla\nname: C\nkind: user\nevidence: none yet\n"
+    write(tmp_path / "personas", "carla.yaml", text + "review:\n  - 2026-01-01\n")
+    evidence = cli("review", "carla", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path)
+    assert evidence.exit_code == 2
+    assert "personas/carla.yaml:5:11: 'evidence' is not a list" in evidence.stderr
+    review = cli("review", "carla", "--no-evidence", cwd=tmp_path)
+    assert review.exit_code == 2
+    assert "personas/carla.yaml:7:3: 'review' is not a mapping" in review.stderr

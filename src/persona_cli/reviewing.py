@@ -323,7 +323,10 @@ def _append_evidence(
         return (key_line, 1, [replaced, *_item_lines(item, key_column + 2, key_column + 4)])
     if value.kind == "flow":
         raise _unsupported(display, "evidence")
-    raise UsageError(f"{display}: 'evidence' is not a list", hint="persona lint says what to fix")
+    raise UsageError(
+        f"{display}:{value.line + 1}:{value.column + 1}: 'evidence' is not a list",
+        hint="persona lint says what to fix",
+    )
 
 
 def _set_last_reviewed(
@@ -382,7 +385,10 @@ def _set_last_reviewed(
         return (key_line, 1, [replaced, " " * (key_column + 2) + f"last_reviewed: {date}\n"])
     if value.kind == "flow":
         raise _unsupported(display, "review")
-    raise UsageError(f"{display}: 'review' is not a mapping", hint="persona lint says what to fix")
+    raise UsageError(
+        f"{display}:{value.line + 1}:{value.column + 1}: 'review' is not a mapping",
+        hint="persona lint says what to fix",
+    )
 
 
 def _null(lines: list[str], value: yamlio.Outline) -> bool:
