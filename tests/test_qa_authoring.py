@@ -228,3 +228,13 @@ def test_review_names_the_line_of_an_evidence_that_is_not_a_list(tmp_path: Path)
     review = cli("review", "carla", "--no-evidence", cwd=tmp_path)
     assert review.exit_code == 2
     assert "personas/carla.yaml:7:3: 'review' is not a mapping" in review.stderr
+
+
+def test_fmt_with_an_empty_path_formats_nothing(tmp_path: Path) -> None:
+    # `persona fmt "$FILE"` with FILE unset formatted every file under the current folder.
+    body = "id: carla\nschema_version: 1\nname: C\nkind: user\n"
+    path = write(tmp_path / "personas", "carla.yaml", body)
+    run = cli("fmt", "", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "an empty path was given" in run.stderr
+    assert path.read_text() == body

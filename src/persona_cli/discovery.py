@@ -54,6 +54,8 @@ def discover(paths: list[str], *, cwd: Path | None = None) -> list[SourceFile]:
     base = cwd or Path.cwd()
     seen: dict[Path, SourceFile] = {}
     for raw in paths:
+        if not raw.strip():  # Path("") is ".": `persona fmt "$UNSET"` must not do everything
+            raise UsageError("an empty path was given", hint="pass a file or folder, or none")
         candidate = Path(raw) if Path(raw).is_absolute() else base / raw
         if candidate.is_dir():
             matches = _walk(candidate)
