@@ -226,3 +226,13 @@ def test_a_misspelt_segment_kind_is_told_that_segment_exists(examples: Path) -> 
         "segments/capital.yaml:4:7: S003 [error] kind: 'Segment' is not allowed; input should "
         "be 'buyer', 'user', 'internal' or 'individual', or 'segment' in a segment file"
     ) in run.stdout
+
+
+def test_markdown_diff_row_of_an_added_segment_says_segment(committed: Path) -> None:
+    # Was: the whole-file row of a new segment read "| (persona) | added | ...".
+    (committed / "segments" / "other.yaml").write_text(
+        "schema_version: 1\nid: other\nname: Other\nkind: segment\n", encoding="utf-8"
+    )
+    run = cli("diff", "--format", "markdown", cwd=committed)
+    assert run.exit_code == 0, run.stderr
+    assert "| (segment) | added |  | Other | lifecycle |" in run.stdout

@@ -190,7 +190,7 @@ class DiffMarkdownReporter:
                 if change.kind == "unreadable":
                     old, new = old or "", new or ""
                 lines.append(
-                    f"| {cell(change.field or '(persona)')} | {change.kind} "
+                    f"| {cell(change.field or f'({change.document})')} | {change.kind} "
                     f"| {cell(_plain(old))} | {cell(_plain(new))} | {change.class_} |"
                 )
             lines.append("")
