@@ -236,3 +236,15 @@ def test_markdown_diff_row_of_an_added_segment_says_segment(committed: Path) -> 
     run = cli("diff", "--format", "markdown", cwd=committed)
     assert run.exit_code == 0, run.stderr
     assert "| (segment) | added |  | Other | lifecycle |" in run.stdout
+
+
+def test_report_findings_of_a_segment_file_carry_the_segment_name(examples: Path) -> None:
+    # Was: "name": null for a segment file with findings (the HTML showed its id).
+    path = examples / SEGMENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("persona: platform-engineer", "persona: ghost"), encoding="utf-8")
+    run = cli("report", "--format", "json", "--now", "2026-11-23", cwd=examples)
+    assert run.exit_code == 0, run.stderr
+    (entry,) = [f for f in run.json()["findings"]["files"] if f["path"] == SEGMENT]
+    assert (entry["id"], entry["name"]) == ("mid-market-fintech", "Mid-market fintech")
+    assert [f["code"] for f in entry["findings"]] == ["C004"]

@@ -511,9 +511,16 @@ def freshness(
     return Freshness(tuple(groups))
 
 
-def findings(result: LintResult, *, link: Callable[[str, int | None], str]) -> Findings:
-    """Lint's findings by file, with a link to each line."""
+def findings(
+    result: LintResult,
+    *,
+    link: Callable[[str, int | None], str],
+    segments: Segments | None = None,
+) -> Findings:
+    """Lint's findings by file, with a link to each line; segment files named as well."""
     names = {score.path: (score.id, score.name) for score in result.personas}
+    for view in segments.segments if segments is not None else ():
+        names.setdefault(view.path, (view.id, view.name))
     by_path: dict[str, list[FindingItem]] = {}
     for finding in result.sorted_findings():
         by_path.setdefault(finding.path, []).append(
@@ -816,7 +823,7 @@ def build(
         now=options.now,
         freshness=fresh,
         completeness=heat,
-        findings=findings(result, link=link),
+        findings=findings(result, link=link, segments=segments),
         segments=segments,
         changes=changes,
         warnings=tuple(dict.fromkeys(warnings)),
