@@ -248,3 +248,18 @@ def test_report_findings_of_a_segment_file_carry_the_segment_name(examples: Path
     (entry,) = [f for f in run.json()["findings"]["files"] if f["path"] == SEGMENT]
     assert (entry["id"], entry["name"]) == ("mid-market-fintech", "Mid-market fintech")
     assert [f["code"] for f in entry["findings"]] == ["C004"]
+
+
+def test_committee_briefing_says_when_a_persona_has_two_seats(examples: Path) -> None:
+    # Was: the second seat (here the CFO as blocker) was dropped without a word.
+    path = examples / SEGMENT
+    text = path.read_text(encoding="utf-8")
+    seat = "  - persona: cfo-mid-market\n    role: blocker\n    influence: 2\n\nevidence:"
+    path.write_text(text.replace("\nevidence:", seat, 1), encoding="utf-8")
+    run = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=examples)
+    assert run.exit_code == 0, run.stderr
+    assert (
+        "> - 'cfo-mid-market' has 2 seats; only the first is shown: keep one seat per persona"
+        in run.stdout
+    )
+    assert run.stdout.count("| Payback Paul, CFO |") == 1

@@ -379,6 +379,12 @@ def _gaps(segment: SegmentInput, members: Sequence[Member]) -> list[str]:
             gaps.append(f"'{member.persona}' has no persona in the set: write it or fix the id")
         elif member.state == "retired":
             gaps.append(f"'{member.persona}' is retired: replace it with a current persona")
+        seats = sum(1 for seat in segment.committee if seat.persona == member.persona)
+        if seats > 1:  # only the first seat is shown: say so rather than drop the others
+            gaps.append(
+                f"'{member.persona}' has {seats} seats; only the first is shown: "
+                "keep one seat per persona"
+            )
     return gaps
 
 
