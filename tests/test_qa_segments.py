@@ -263,3 +263,18 @@ def test_committee_briefing_says_when_a_persona_has_two_seats(examples: Path) ->
         in run.stdout
     )
     assert run.stdout.count("| Payback Paul, CFO |") == 1
+
+
+def test_segment_folder_alone_is_refused_rather_than_every_member_missing(
+    examples: Path,
+) -> None:
+    # Was: `render --segment all segments/` briefed every seat as "'cfo-mid-market' has no
+    # persona in the set: write it or fix the id" although personas/ holds them all.
+    run = cli("render", "--team", "sales", "--segment", "all", "segments/", cwd=examples)
+    assert run.exit_code == 2
+    assert "no persona files in segments/" in run.stderr
+    assert "pass the persona folder too" in run.stderr
+    both = cli("render", "--team", "sales", "--segment", "all", "personas/", "segments/",
+               cwd=examples)  # fmt: skip
+    assert both.exit_code == 0, both.stderr
+    assert "has no persona in the set" not in both.stdout

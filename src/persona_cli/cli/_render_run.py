@@ -236,6 +236,12 @@ def run_committees(
         folders = [root / path for path in settings.paths]
     found = _load_segments(segments, [*sources, *segment_sources(folders, settings, cwd)])
     everyone = renderer.load_set(sources)
+    if paths and not everyone:  # else every member reads as "no persona in the set"
+        raise UsageError(
+            f"no persona files in {', '.join(paths)}: a committee briefing joins the seats "
+            "with the personas",
+            hint="pass the persona folder too (e.g. personas/ segments/), or no paths",
+        )
     generated = parse_date(now)
     request = renderer.Request(
         teams=[],
