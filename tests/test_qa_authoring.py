@@ -238,3 +238,15 @@ def test_fmt_with_an_empty_path_formats_nothing(tmp_path: Path) -> None:
     assert run.exit_code == 2
     assert "an empty path was given" in run.stderr
     assert path.read_text() == body
+
+
+def test_fmt_leaves_a_yaml_file_that_is_not_a_persona_alone(tmp_path: Path) -> None:
+    # An unnarrowed pre-commit hook hands fmt every staged YAML file: a Kubernetes manifest
+    # got `kind` moved above `apiVersion` and the persona schema modeline stamped on it.
+    write(tmp_path / "schemas", "persona.schema.json", "{}\n")
+    body = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+    path = write(tmp_path, "pod.yaml", body)
+    run = cli("fmt", path, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "pod.yaml: not a persona file (no schema_version, no id); not formatted" in run.stderr
+    assert path.read_text() == body

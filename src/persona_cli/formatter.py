@@ -85,12 +85,22 @@ def modeline_for(path: Path) -> str | None:
     return None
 
 
-def format_text(text: str, display: str, *, modeline: str | None = None) -> str:
+def format_text(
+    text: str, display: str, *, modeline: str | None = None, persona_only: bool = False
+) -> str:
     """`text` (with `\\n` line endings) formatted. Raises Unformattable when the file does not
-    load cleanly (its findings attached) or could not be formatted without a loss."""
+    load cleanly (its findings attached) or could not be formatted without a loss, and with
+    `persona_only` when it has neither `schema_version` nor `id` (not a persona file)."""
     loaded = yamlio.load_text(text, display)
     if loaded.document is None or loaded.findings:
         raise Unformattable(f"{display}: not formatted", findings=loaded.findings)
+    if persona_only and not {"schema_version", "id"} & set(loaded.document.data):
+        # A workflow or a compose file handed over by an unnarrowed pre-commit hook: the
+        # persona key order and modeline would change what it means to its own tools.
+        raise Unformattable(
+            f"{display}: not a persona file (no schema_version, no id); not formatted; pass "
+            "only persona files (narrow the pre-commit hook with files: ^personas/)"
+        )
     before = yamlio.layout(text)
     try:
         document = yamlio.roundtrip_load(text)
@@ -415,7 +425,7 @@ def _one(
     before = yamlio.encode_form(text, form)
     line = modeline(source.path)
     try:
-        formatted = format_text(text, display, modeline=line)
+        formatted = format_text(text, display, modeline=line, persona_only=True)
     except Unformattable as failure:
         return FileResult(source, before, None, error=failure.message, findings=failure.findings)
     after = yamlio.encode_form(formatted, form)
