@@ -452,3 +452,35 @@ def test_diff_without_paths_covers_segments_and_names_them(repo: Path) -> None:
     assert "segments/mid-market.yaml" in run.stdout
     assert "new segment" in run.stdout
     assert "new persona" not in run.stdout
+
+
+def test_fmt_orders_a_segment_by_the_segment_model_and_adds_no_persona_modeline(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "persona.schema.json").write_text("{}", encoding="utf-8")
+    write_to = tmp_path / "segments" / "mid-market.yaml"
+    write_to.parent.mkdir()
+    shuffled = (
+        "review:  # who keeps it current\n"
+        "  owners: [maria]\n"
+        "committee:\n"
+        "  - persona: cfo\n"
+        "    role: economic_buyer\n"
+        "    influence: 5\n"
+        "# the segment's identity\n"
+        "id: mid-market\n"
+        "description: Fintechs of 250 to 900 people.\n"
+        "schema_version: 1\n"
+        "kind: segment\n"
+        "name: Mid-market\n"
+    )
+    write_to.write_text(shuffled, encoding="utf-8")
+    run = cli("fmt", "segments/mid-market.yaml", cwd=tmp_path)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    text = write_to.read_text(encoding="utf-8")
+    keys = [line.split(":")[0] for line in text.splitlines() if line[:1].isalpha()]
+    assert keys == ["schema_version", "id", "name", "kind", "description", "committee", "review"]
+    assert "yaml-language-server" not in text
+    assert "# the segment's identity\nid: mid-market\n" in text
+    assert "review:  # who keeps it current\n" in text

@@ -51,11 +51,13 @@ class Unformattable(PersonaError):
 
 
 @functools.cache
-def canonical_orders() -> Orders:
-    """The model's field order for every mapping in a persona, by key path."""
+def canonical_orders(document: str = "persona") -> Orders:
+    """The model's field order for every mapping in a persona (or, for `document="segment"`,
+    a segment file), by key path."""
     from pydantic import BaseModel
 
     from persona_cli.model import Persona
+    from persona_cli.segments import Segment
     from persona_cli.validate import _model_in
 
     orders: Orders = {}
@@ -67,7 +69,7 @@ def canonical_orders() -> Orders:
             if inner is not None and inner is not model:
                 visit(inner, (*path, name))
 
-    visit(Persona, ())
+    visit(Segment if document == "segment" else Persona, ())
     return orders
 
 
@@ -113,7 +115,10 @@ def format_text(
     yamlio.settle_comments(document.data)
     dumped = yamlio.roundtrip_dump(document)
     shape = yamlio.layout(dumped)
-    result = dumped if shape.aliases else reorder(dumped, shape.root, canonical_orders())
+    kind = "segment" if loaded.document.data.get("kind") == "segment" else "persona"
+    result = dumped if shape.aliases else reorder(dumped, shape.root, canonical_orders(kind))
+    if kind == "segment":
+        modeline = None  # the persona schema's modeline would be wrong; a segment keeps its own
     result = _with_modeline(result, modeline)
     _check(display, loaded.document.data, before, result, modeline)
     return result
