@@ -70,6 +70,27 @@ def run_persona(*args: str | Path, cwd: Path | None = None) -> Run:
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def pinned_git_env(date: str) -> dict[str, str]:
+    """Git settings for a test repository: no user or system config, one pinned author and
+    committer, commits dated `date` (ISO 8601 with offset)."""
+    return {
+        "GIT_CONFIG_GLOBAL": "/dev/null",
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Maria Lopez",
+        "GIT_AUTHOR_EMAIL": "maria@example.com",
+        "GIT_COMMITTER_NAME": "Maria Lopez",
+        "GIT_COMMITTER_EMAIL": "maria@example.com",
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+    }
+
+
+def git_in(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
+    """Run git in `repo` with `pinned_git_env(date)` and nothing from the caller's env."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), **pinned_git_env(date)}
+    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+
+
 def write(directory: Path, name: str, text: str) -> Path:
     path = directory / name
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -4,30 +4,17 @@ segment files: one test per bug found, each pinning the behaviour that was wrong
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, run_persona
+from tests.conftest import EXAMPLES, cli, git_in, run_persona
 
 SEGMENT = "segments/mid-market-fintech.yaml"
 
 
 def _git(repo: Path, *args: str, date: str = "2026-11-01T12:00:00+00:00") -> None:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(repo),
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    git_in(repo, *args, date=date)
 
 
 @pytest.fixture

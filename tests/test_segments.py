@@ -5,7 +5,6 @@ and `persona diff` / `persona age` on segments in real git repositories (pinned 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from persona_cli.segments import (
     looks_like_segment,
     segment_json_schema,
 )
-from tests.conftest import EXAMPLES, ROOT, cli, run_persona
+from tests.conftest import EXAMPLES, ROOT, cli, git_in, run_persona
 
 COMMITTED = ROOT / "schemas" / "segment.schema.json"
 PACKAGED = ROOT / "src" / "persona_cli" / "data" / "segment.schema.json"
@@ -274,19 +273,7 @@ def test_segment_detection() -> None:
 
 
 def _git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(repo),
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-    }
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+    git_in(repo, *args, date=date)
 
 
 @pytest.fixture
@@ -417,19 +404,8 @@ def test_a_persona_linted_alone_is_checked_against_the_committees_beside_it(
 
 def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
     root = _example_repo(tmp_path)
-    env = {
-        **os.environ,
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": "2026-10-01T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-10-01T12:00:00+00:00",
-    }
     for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "all"]):
-        subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+        _git(root, *args, date="2026-10-01T12:00:00+00:00")
     run = run_persona("age", "--now", "2026-11-23", "--format", "json", cwd=root)
     assert run.exit_code == 0, run.stderr
     ages = {entry["id"]: entry for entry in run.json()["personas"]}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, persona_bin
+from tests.conftest import ROOT, persona_bin, pinned_git_env
 
 
 def walkthrough() -> str:
@@ -42,14 +42,7 @@ def ran(tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
         "PATH": f"{Path(persona_bin()).parent}{os.pathsep}{os.environ['PATH']}",
         "HOME": str(tmp_path),
         "EDITOR": str(editor),
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
+        **pinned_git_env(date),
         "NO_COLOR": "1",
         "COLUMNS": "120",
         "LANG": "C.UTF-8",

@@ -421,14 +421,6 @@ def write_all(out: Path, documents: list[Document]) -> int:
                 continue  # creating a file costs far more than reading one; keeps mtimes too
             path.parent.mkdir(parents=True, exist_ok=True)
             temps.append((stage(path, text.encode("utf-8")), path))
-    except OSError as failure:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-        where = failure.filename or out  # the folder or file in the way, when known
-        raise UsageError(
-            f"{where}: cannot write briefings: {failure.strerror or failure}"
-        ) from None
-    try:
         for temp, path in temps:
             temp.replace(path)
     except OSError as failure:
