@@ -19,7 +19,9 @@ is given, else a path relative to the output folder.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -107,6 +109,13 @@ def repository_root(start: Path) -> Path | None:
 
 
 # --- the record -------------------------------------------------------------------------------
+
+
+def _fields(record: Any) -> dict[str, Any]:
+    """A record's fields as JSON-ready values, in field order (nested records as dicts,
+    tuples as lists): the shape of every section whose JSON mirrors its record."""
+    plain: dict[str, Any] = json.loads(json.dumps(dataclasses.asdict(record)))
+    return plain
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -245,15 +254,7 @@ class FindingItem:
     href: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "line": self.line,
-            "column": self.column,
-            "code": self.code,
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "href": self.href,
-        }
+        return _fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,13 +268,7 @@ class FileFindings:
     findings: tuple[FindingItem, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "path": self.path,
-            "id": self.id,
-            "name": self.name,
-            "href": self.href,
-            "findings": [finding.as_dict() for finding in self.findings],
-        }
+        return _fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,15 +305,7 @@ class Member:
     href: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "persona": self.persona,
-            "name": self.name,
-            "role": self.role,
-            "influence": self.influence,
-            "notes": self.notes,
-            "state": self.state,
-            "href": self.href,
-        }
+        return _fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +363,7 @@ class ChangedPersona:
     summary: str
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "path": self.path, "summary": self.summary}
+        return _fields(self)
 
 
 @dataclass(frozen=True, slots=True)
