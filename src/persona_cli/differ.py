@@ -21,7 +21,6 @@ losing a fear or a risk field is a different review conversation than bumping a 
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 from collections import Counter
@@ -299,10 +298,11 @@ class _Walker:
     """Collects the changes of one persona; `keys` (mapping keys only) drive classification,
     `label` (with list items) is what the user reads."""
 
-    def __init__(self, *, path: str, persona: str, order: bool) -> None:
+    def __init__(self, *, path: str, persona: str, order: bool, document: str) -> None:
         self.path = path
         self.persona = persona
         self.order = order
+        self.document = document
         self.changes: list[Change] = []
 
     def emit(self, label: str, keys: tuple[str, ...], kind: str, old: Any, new: Any) -> None:
@@ -315,6 +315,7 @@ class _Walker:
                 old=old,
                 new=new,
                 class_=classify(keys, kind),
+                document=self.document,
             )
         )
 
@@ -489,7 +490,11 @@ def diff_personas(
     exist). `path` is where the persona is now (where it was, if deleted); `old_path` where
     it was before a rename. A pure rename yields one `renamed` change and nothing else."""
     persona = persona_id(new if new is not None else old, path)
-    walker = _Walker(path=path, persona=persona, order=order)
+    # The summary counts segment files apart, so every change says what the file holds.
+    document = (
+        "segment" if (new if new is not None else old or {}).get("kind") == "segment" else "persona"
+    )
+    walker = _Walker(path=path, persona=persona, order=order, document=document)
     if old_path is not None and old_path != path and old is not None and new is not None:
         walker.emit("", (), "renamed", old_path, path)
     if old is None and new is None:
@@ -505,9 +510,6 @@ def diff_personas(
             walker.emit("", (), "removed", name, None)
     elif old != new:  # equal data (a reformat) needs no cleaning to tell
         walker.walk(_clean(old), _clean(new), "", (), "")
-    if (new if new is not None else old or {}).get("kind") == "segment":
-        # every change, not only an addition: the diff summary counts segments apart
-        walker.changes[:] = [dataclasses.replace(c, document="segment") for c in walker.changes]
     return walker.changes
 
 
