@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from persona_cli import completeness
+from persona_cli.committee import ROLE_ORDER
 from persona_cli.errors import LoadError, TemplateError, UsageError
 from persona_cli.parallel import forked_map
 
@@ -682,8 +683,6 @@ def _committee(
     if not roles:
         return []
     groups = []
-    from persona_cli.committee import ROLE_ORDER
-
     for role in ROLE_ORDER:
         members = roles.get(role)
         if not members:
