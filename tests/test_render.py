@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, cli, write
+from tests.conftest import EXAMPLES, ROOT, cli, persona_bin, write
 from tests.regenerate_golden import GOLDEN, render_golden
 
 PACKAGE_TEMPLATES = ROOT / "src" / "persona_cli" / "templates"
@@ -359,6 +359,7 @@ def test_custom_template_overrides_a_builtin(workdir: Path) -> None:
         "{{ ''.__class__.__mro__ }}",
         "{{ cycler.__init__.__globals__ }}",
         "{{ persona.__class__ }}",
+        "{{ persona.review.__class__.__subclasses__() }}",
         "{% for c in ().__class__.__base__.__subclasses__() %}{{ c }}{% endfor %}",
     ],
 )
@@ -370,6 +371,26 @@ def test_sandbox_refuses_python_internals(workdir: Path, source: str) -> None:
     assert result.stderr.startswith("persona: error: templates/sales.md.j2:2: unsafe template:")
     assert len(result.stderr.splitlines()) == 1
     assert not out.exists()
+
+
+def test_the_dict_shortcut_answers_as_the_sandbox_does() -> None:
+    """`persona.name` on a plain dict skips the sandbox's failing attribute lookup; every
+    answer must be the one Jinja's own sandbox gives, dict methods and internals included."""
+    from jinja2 import StrictUndefined, Undefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from persona_cli.renderer import environment
+
+    ours, theirs = environment(None), SandboxedEnvironment(undefined=StrictUndefined)
+    data = {"name": "Carla", "items": "shadowed", "__class__": "shadowed", "": 1}
+    for obj in (data, {}, ["a"], "text", 3):
+        for name in ("name", "items", "get", "missing", "__class__", "__init__", "", "mro"):
+            mine, jinja = ours.getattr(obj, name), theirs.getattr(obj, name)
+            if isinstance(jinja, Undefined):
+                assert isinstance(mine, Undefined), (obj, name)
+                assert mine._undefined_name == jinja._undefined_name
+            else:
+                assert mine == jinja, (obj, name)
 
 
 def test_syntax_error_names_file_and_line_and_writes_nothing(workdir: Path) -> None:
@@ -501,3 +522,85 @@ def test_writing_reports_counts_and_leaves_unchanged_files(tmp_path: Path) -> No
     again = run_persona(*args, cwd=tmp_path)
     assert again.stdout == "Wrote 0 of 6 briefing files for 1 team to out/ (6 unchanged).\n"
     assert briefing.stat().st_mtime_ns == stamp
+
+
+# --- writing: the output folder's locks, failures, long names --------------------------------
+
+
+def many_personas(folder: Path, copies: int) -> None:
+    """`copies` of every example persona, each with its own id and name (no `extends`)."""
+    folder.mkdir(parents=True)
+    for source in sorted((EXAMPLES / "personas").glob("*.yaml")):
+        text = source.read_text("utf-8")
+        old = re.search(r"^id: (\S+)$", text, re.MULTILINE)
+        assert old is not None
+        for index in range(copies):
+            new = f"{old.group(1)}-{index}"
+            body = text.replace(f"id: {old.group(1)}\n", f"id: {new}\n", 1)
+            body = re.sub(r"^name: (.*)$", rf"name: \1 {index}", body, count=1, flags=re.M)
+            body = re.sub(r"^extends: .*$", "", body, flags=re.MULTILINE)
+            (folder / f"{new}.yaml").write_text(body, "utf-8")
+
+
+def test_a_team_folder_linking_outside_the_output_folder_is_refused(workdir: Path) -> None:
+    out, elsewhere = workdir / "out", workdir / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / "sales").symlink_to(elsewhere, target_is_directory=True)
+    result = cli("render", "--team", "sales", "--out", out, "personas", cwd=workdir)
+    assert result.exit_code == 2
+    assert "refusing to write sales/" in result.stderr
+    assert "outside" in result.stderr
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_briefing_file_linking_outside_the_output_folder_is_refused(workdir: Path) -> None:
+    out = workdir / "out"
+    (out / "sales").mkdir(parents=True)
+    target = workdir / "notes.txt"
+    target.write_text("keep me\n", "utf-8")
+    (out / "sales" / "ciso-risk-averse.md").symlink_to(target)
+    result = cli("render", "--team", "sales", "--out", out, "personas", cwd=workdir)
+    assert result.exit_code == 2
+    assert "ciso-risk-averse.md: it links outside" in result.stderr
+    assert target.read_text("utf-8") == "keep me\n"
+    assert sorted(p.name for p in (out / "sales").iterdir()) == ["ciso-risk-averse.md"]
+
+
+def test_a_failed_write_leaves_no_temp_file_and_no_new_briefing(tmp_path: Path) -> None:
+    """Files are staged by forked workers when there are many: a write that fails in one of
+    them (here: a file-size limit, EFBIG) is an input error naming the file, and every temp
+    file the others made is removed; nothing reaches the output folder."""
+    import resource
+
+    many_personas(tmp_path / "personas", copies=3)  # 21 personas: about 80 files, forked
+    out = tmp_path / "out"
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    proc = subprocess.run(
+        [persona_bin(), "render", "--team", "all", "--out", "out", "personas"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        preexec_fn=small_files,
+    )
+    assert proc.returncode == 2, proc.stderr
+    message = r"persona: error: out/[a-z]+/[a-z0-9-]+\.md: cannot write briefings: File too large"
+    assert re.match(message, proc.stderr), proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_a_long_id_still_gets_a_temp_file(workdir: Path) -> None:
+    long_id = "a" * 240
+    source = (workdir / "personas" / "ciso-risk-averse.yaml").read_text("utf-8")
+    body = source.replace("id: ciso-risk-averse\n", f"id: {long_id}\n", 1)
+    (workdir / "personas" / f"{long_id}.yaml").write_text(body, "utf-8")
+    out = workdir / "out"
+    result = cli("render", "--team", "overview", "--out", out, "personas", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "overview" / f"{long_id}.md").is_file()
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import itertools
 import os
 import stat
 import tempfile
@@ -49,19 +50,41 @@ def _default_mode() -> int:
 def stage(path: Path, data: bytes, *, mode: int | None = None, sync: bool = False) -> Path:
     """Write `data` to a new temp file beside `path` (same folder, so the rename is atomic)
     with `mode` (default: what a new file gets under the umask); returns the temp path."""
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(name)
+    handle, temp = _open_temp(path, mode)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             if sync:
                 stream.flush()
                 os.fsync(stream.fileno())
-        temp.chmod(_default_mode() if mode is None else mode)
+        if mode is not None:  # the umask may have taken bits the file had
+            temp.chmod(mode)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return temp
+
+
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_temp_numbers = itertools.count()
+#: Characters of the target's name kept in its temp file's name (the rest: pid, number, .tmp).
+_TEMP_STEM = 200
+
+
+def _open_temp(path: Path, mode: int | None) -> tuple[int, Path]:
+    """A new, empty temp file beside `path`, open for writing. Created in one step with the
+    umask's default mode, so a render of thousands of files costs no chmod per file; a
+    leftover of the same name (a crashed run with the same pid) falls back to a random name."""
+    stem = path.name[:_TEMP_STEM]  # a name near the 255-byte limit still gets a temp file
+    temp = path.parent / f".{stem}.{os.getpid()}-{next(_temp_numbers)}.tmp"
+    try:
+        return os.open(temp, _TEMP_FLAGS, 0o666), temp
+    except FileExistsError:
+        pass
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}.", suffix=".tmp")
+    if mode is None:
+        Path(name).chmod(_default_mode())  # mkstemp makes 0600
+    return handle, Path(name)
 
 
 def _unchanged_since(snapshot: Snapshot) -> bool:

@@ -6,6 +6,8 @@ never for `--help`.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -357,16 +359,29 @@ def _single(request: object) -> str:
 
 
 def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
-    """Every output path, proven to sit under `out` (ids and team names are slugs already;
-    this is the second lock on the door)."""
+    """Every output path, proven to sit under `out`. Ids and team names are slugs already;
+    this is the second lock on the door: every part of a document's path must be a plain
+    name, and each folder, resolved once (a symlinked folder may point anywhere), must lie
+    under `out`. Files that are symlinks are checked where they are written."""
     root = out.resolve()
+    folders: dict[str, Path] = {}
     pairs: list[tuple[Path, str]] = []
     for document in documents:
-        path = (out / document.path).resolve()
-        if path.parent != root and root not in path.parents:
+        parent, _, name = document.path.rpartition("/")
+        if not all(_PLAIN_NAME.match(part) for part in document.path.split("/")):
             raise UsageError(f"refusing to write {document.path}: it is outside {out}")
-        pairs.append((out / document.path, document.text))
+        folder = folders.get(parent)
+        if folder is None:
+            folder = out / parent if parent else out
+            resolved = folder.resolve()
+            if resolved != root and root not in resolved.parents:
+                raise UsageError(f"refusing to write {document.path}: it is outside {out}")
+            folders[parent] = folder
+        pairs.append((folder / name, document.text))
     return pairs
+
+
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def _check(out: Path, documents: list[Document], cwd: Path) -> int:
@@ -394,40 +409,84 @@ def _check(out: Path, documents: list[Document], cwd: Path) -> int:
     return 0
 
 
-def _unchanged(path: Path, text: str) -> bool:
+def _unchanged(path: Path, data: bytes) -> bool:
     try:
-        return path.read_bytes() == text.encode("utf-8")
+        return path.read_bytes() == data
     except OSError:
         return False
+
+
+def _present(folder: Path) -> dict[str, os.DirEntry[str]]:
+    """What a folder holds, by name, in one listing (nothing when it does not exist yet):
+    a fresh output folder costs no look-up per file."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry for entry in entries}
+    except OSError:  # missing, or a file in the way: mkdir says which, below
+        return {}
 
 
 def write_all(out: Path, documents: list[Document]) -> int:
     """Write every document through a temp file in its own folder, then rename them all:
     a failure while writing leaves the old files, never half of a new set. Returns how many
     files were (re)written; files whose content is unchanged are left alone."""
-    from persona_cli.fileio import stage
+    from persona_cli.parallel import forked_map
 
-    pairs = _targets(out, documents)
-    for path, _ in pairs:
-        if path.is_dir():  # a rename onto a folder fails after the others were staged
-            raise UsageError(
-                f"{path}: is a folder where a briefing file goes; move or remove it, "
-                "or pick another --out"
-            )
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for path, text in pairs:
-            if _unchanged(path, text):
+    root = out.resolve()
+    plan: list[tuple[Path, bytes]] = []
+    listed: dict[Path, dict[str, os.DirEntry[str]]] = {}
+    for path, text in _targets(out, documents):
+        data = text.encode("utf-8")
+        present = listed.get(path.parent)
+        if present is None:
+            present = listed[path.parent] = _present(path.parent)
+        entry = present.get(path.name)
+        if entry is not None:
+            if entry.is_dir():  # a rename onto a folder fails after the others were staged
+                raise UsageError(
+                    f"{path}: is a folder where a briefing file goes; move or remove it, "
+                    "or pick another --out"
+                )
+            if entry.is_symlink() and root not in path.resolve().parents:
+                raise UsageError(f"refusing to write {path}: it links outside {out}")
+            if _unchanged(path, data):
                 continue  # creating a file costs far more than reading one; keeps mtimes too
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temps.append((stage(path, text.encode("utf-8")), path))
+        plan.append((path, data))
+    try:
+        for folder in sorted({path.parent for path, _ in plan}):
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise _write_error(failure.filename or out, failure) from None
+    # Creating files is mostly kernel time, and it spreads over the cores like the rendering.
+    staged = forked_map(_stage, plan)
+    temps = [
+        (temp, path) for temp, (path, _) in zip(staged, plan, strict=True) if isinstance(temp, Path)
+    ]
+    failed = next((temp for temp in staged if isinstance(temp, OSError)), None)
+    try:
+        if failed is not None:
+            raise failed
         for temp, path in temps:
             temp.replace(path)
     except OSError as failure:
         for temp, _ in temps:
             temp.unlink(missing_ok=True)
-        where = failure.filename or out  # the folder or file in the way, when known
-        raise UsageError(
-            f"{where}: cannot write briefings: {failure.strerror or failure}"
-        ) from None
+        raise _write_error(failure.filename or out, failure) from None
     return len(temps)
+
+
+def _stage(item: tuple[Path, bytes]) -> Path | OSError:
+    """One file's temp copy beside it, or the failure (a worker hands it back, so that the
+    temps the others made can be removed)."""
+    from persona_cli.fileio import stage
+
+    path, data = item
+    try:
+        return stage(path, data)
+    except OSError as failure:
+        return OSError(failure.errno, failure.strerror, failure.filename or str(path))
+
+
+def _write_error(where: object, failure: OSError) -> UsageError:
+    """The folder or file in the way, when known, and what the system said."""
+    return UsageError(f"{where}: cannot write briefings: {failure.strerror or failure}")
