@@ -39,6 +39,7 @@ test: $(STAMP_TEST)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_TEST)
+	$(BIN)/python -m compileall -q src  # timed as an installed wheel runs: from bytecode
 	$(BIN)/python bench/lint_vs_check_jsonschema.py
 	$(BIN)/python bench/startup.py
 	$(BIN)/python bench/memory.py

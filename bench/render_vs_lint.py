@@ -14,13 +14,17 @@ the last 30 to 300 seconds when it creates a file (`recently_deleted` in `find_i
 `perf record` shows it taking 60% of such a run). File creation then costs up to 15x more,
 and the render looked 2.3x to 3.6x slower than lint for that reason alone.
 
-The same run also times plain Python writing the same files into a fresh folder: the disk's
-own floor for creating them, printed so that a slow disk shows as such.
+That state lasts about a minute after a deletion (six when the deleted inodes are not yet
+written back), so before timing anything the script syncs and probes how fast the disk
+creates files, waiting until it is calm (at most two minutes). The same run also times plain
+Python writing the same files into a fresh folder: the disk's own floor for creating them,
+printed so that a slow disk shows as such.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -56,15 +60,41 @@ def plain_copy(source: Path, target: Path) -> float:
     return time.perf_counter() - start
 
 
+#: Creating one empty file on a calm disk takes about 30 microseconds here; 100 means a
+#: backlog of recently deleted inodes.
+CALM_SECONDS_PER_FILE = 100e-6
+
+
+def settle(folder: Path, *, attempts: int = 8, pause: float = 15.0) -> float:
+    """Sync, then time creating 500 empty files (in new folders, kept until the end: deleting
+    them would start the very backlog this waits out) until it is fast; seconds per file."""
+    per_file = 0.0
+    for attempt in range(attempts):
+        os.sync()
+        probe = folder / f"probe-{attempt}"
+        probe.mkdir(parents=True)
+        start = time.perf_counter()
+        for index in range(500):
+            (probe / f"{index}.md").touch()
+        per_file = (time.perf_counter() - start) / 500
+        if per_file < CALM_SECONDS_PER_FILE:
+            break
+        print(f"disk busy ({per_file * 1e6:.0f} us per new file); waiting {pause:.0f} s")
+        time.sleep(pause)
+    return per_file
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        per_file = settle(Path(tmp) / "probes")
         folder = Path(tmp) / "personas"
         folder.mkdir()
         generate(folder, args.count)
+        os.sync()
         render = [tool("persona"), "render", "--team", "all", str(folder), "--out"]
         runs = [fresh([*render, str(Path(tmp) / f"briefings-{run}")]) for run in range(args.repeat)]
         rendered = statistics.median(runs)
@@ -73,6 +103,7 @@ def main() -> None:
         floor = plain_copy(first, Path(tmp) / "plain")
         linted = timed([tool("persona"), "lint", str(folder)], repeat=args.repeat)
     print(f"personas: {args.count}, briefing files: {files}, median of {args.repeat} runs each")
+    print(f"disk before timing: {per_file * 1e6:.0f} us per new empty file")
     each = ", ".join(f"{run:.2f}" for run in runs)
     print(f"persona render --team all: {rendered:7.3f} s (runs: {each})")
     print(f"persona lint:              {linted:7.3f} s")

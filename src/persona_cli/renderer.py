@@ -21,6 +21,7 @@ a briefing set that silently drops a broken persona would pass `--check` while b
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -84,24 +85,22 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     """
     from persona_cli.model import Persona
 
-    raw: dict[str, tuple[SourceFile, dict[str, Any], Any]] = {}
+    raw: dict[str, tuple[SourceFile, _Read]] = {}
     broken: list[str] = []
     read = forked_map(_read_persona, list(sources))
-    ready: dict[str, dict[str, Any]] = {}
-    for source, (document, persona, filled) in zip(sources, read, strict=True):
-        if isinstance(document, str) and document == _SEGMENT:
-            continue  # a segment file beside the personas: `--segment` reads it
-        if document is None or persona is None:
+    for source, found in zip(sources, read, strict=True):
+        if isinstance(found, str):
+            continue  # _SEGMENT: a segment file beside the personas; `--segment` reads it
+        if found is None:
             broken.append(source.display)
             continue
-        if persona.id in raw:
+        persona_id = found[0]
+        if persona_id in raw:
             raise LoadError(
-                f"{source.display}: id '{persona.id}' is also used by {raw[persona.id][0].display}",
+                f"{source.display}: id '{persona_id}' is also used by {raw[persona_id][0].display}",
                 hint="ids must be unique; run persona lint to see the duplicates",
             )
-        raw[persona.id] = (source, document, persona)
-        if filled is not None:
-            ready[persona.id] = filled
+        raw[persona_id] = (source, found)
     if broken:
         shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
         raise LoadError(
@@ -110,9 +109,9 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
         )
     loaded: list[Loaded] = []
     for persona_id in sorted(raw):
-        source, _, persona = raw[persona_id]
-        if persona_id in ready:
-            loaded.append(Loaded(source, persona_id, ready[persona_id]))
+        source, (_, _, filled, _) = raw[persona_id]
+        if filled is not None:
+            loaded.append(Loaded(source, persona_id, filled))
             continue
         persona = Persona.model_validate(_merged(persona_id, raw))
         loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
@@ -121,27 +120,35 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
 
 #: What a worker sends back for a `kind: segment` file: not a persona, not an error.
 _SEGMENT = "segment"
+#: What a worker sends back for a persona: its id, the id it extends, its filled data (unless
+#: it extends another, which needs the whole set first) and, when it extends, the fields its
+#: file sets. Plain values only: a pydantic model costs five times as much to send back.
+_Read = tuple[str, str | None, dict[str, Any] | None, dict[str, Any] | None]
 
 
-def _read_persona(source: SourceFile) -> tuple[Any, Any, dict[str, Any] | None]:
-    """One file's document, validated model and (unless it extends another persona, which
-    needs the whole set first) its filled data; Nones when it is not a persona. Runs in the
-    workers, so the filling happens on every core too."""
+def _read_persona(source: SourceFile) -> _Read | str | None:
+    """One file read in a worker (so the filling happens on every core too): see `_Read`;
+    `_SEGMENT` for a segment file, None when it is not a valid persona."""
+    persona, document = _validated(source)
+    if persona is None:
+        return _SEGMENT if isinstance(document, str) else None
+    if persona.extends:
+        return persona.id, persona.extends, None, document.data
+    return persona.id, None, fill(persona.model_dump(mode="python")), None
+
+
+def _validated(source: SourceFile) -> tuple[Any, Any]:
+    """(persona model, document), or (None, `_SEGMENT` | document | None)."""
     from persona_cli.validate import validate
     from persona_cli.yamlio import load_file, load_text
 
     document = _load(source, load_file, load_text)
     if document is None:
-        return None, None, None
+        return None, None
     if isinstance(document.data, dict) and document.data.get("kind") == "segment":
-        return _SEGMENT, None, None
+        return None, _SEGMENT
     persona, _ = validate(document, source.display)
-    if persona is None:
-        return document, None, None
-    if persona.extends:
-        return document.data, persona, None
-    # Only what the parent needs travels back: the raw data serves only `extends` merges.
-    return {}, persona, fill(persona.model_dump(mode="python"))
+    return persona, document
 
 
 def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
@@ -157,9 +164,7 @@ def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
     return load_file(source.path, source.display).document
 
 
-def _merged(
-    persona_id: str, raw: dict[str, tuple[SourceFile, dict[str, Any], Any]]
-) -> dict[str, Any]:
+def _merged(persona_id: str, raw: dict[str, tuple[SourceFile, _Read]]) -> dict[str, Any]:
     """The persona's data over its parent chain's (the same merge `persona lint` uses)."""
     from persona_cli.linter import _merge
 
@@ -178,13 +183,16 @@ def _merged(
                 hint="run persona lint to see why",
             )
         chain.append(current)
-        current = raw[current][2].extends
+        current = raw[current][1][1]
     merged: dict[str, Any] = {}
     for link in reversed(chain):
-        _, data, model = raw[link]
-        # Workers send back raw data only for personas that extend another; for a parent,
-        # the fields its file set are the same thing.
-        merged = _merge(merged, data or model.model_dump(mode="python", exclude_unset=True))
+        source, (_, _, _, data) = raw[link]
+        if data is None:
+            # A parent that extends nothing came back filled; the fields its file sets are
+            # what it passes on, so read it again here (only parents of individuals).
+            persona, _ = _validated(source)
+            data = persona.model_dump(mode="python", exclude_unset=True)
+        merged = _merge(merged, data)
     return merged
 
 
@@ -580,6 +588,7 @@ class _Renderer:
         self.templates = {team.name: _compile(env, team, request) for team in request.teams}
         self.paths = {team.name: team.path for team in request.teams}
         self.index = _compile_named(env, "_index.md.j2", request)
+        _preload_partials(env)
         self.everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
         self.committees = _committees(self.everyone)
 
@@ -605,6 +614,18 @@ class _Renderer:
 
             return page(text, title=f"{item.data['name']} - {team}", custom=request.custom)
         return text
+
+
+def _preload_partials(env: jinja2.Environment) -> None:
+    """Compile the partials (`_header.md.j2` and the like) before the workers fork: each of
+    them would otherwise compile every partial its templates include, once per core. A
+    partial that fails to compile is left for the template that includes it to report."""
+    import jinja2
+
+    for name in env.list_templates(filter_func=lambda name: name.startswith("_")):
+        if name.endswith(TEMPLATE_SUFFIX):
+            with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeDecodeError):
+                env.get_template(name)
 
 
 def render(request: Request) -> list[Document]:
