@@ -526,11 +526,13 @@ def _sandbox() -> type[jinja2.Environment]:
     that is not one of dict's own attributes, that attribute lookup can only fail, so going
     straight to the item gives the same answer (and the same Undefined when the key is
     missing); every other lookup takes the sandbox's own path, checks included."""
-    from jinja2.sandbox import SandboxedEnvironment
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     dict_attributes = frozenset(dir(dict))
 
-    class PersonaSandbox(SandboxedEnvironment):
+    # Immutable: `persona.update(...)` or `personas.pop()` in one briefing would change what
+    # the next one sees, and which briefings share a worker depends on the core count.
+    class PersonaSandbox(ImmutableSandboxedEnvironment):
         def getattr(self, obj: Any, attribute: str) -> Any:
             if type(obj) is dict and attribute not in dict_attributes:
                 try:
@@ -624,7 +626,9 @@ def _preload_partials(env: jinja2.Environment) -> None:
 
     for name in env.list_templates(filter_func=lambda name: name.startswith("_")):
         if name.endswith(TEMPLATE_SUFFIX):
-            with contextlib.suppress(jinja2.TemplateError, OSError, UnicodeDecodeError):
+            with contextlib.suppress(
+                jinja2.TemplateError, OSError, UnicodeDecodeError, RecursionError
+            ):
                 env.get_template(name)
 
 
@@ -775,7 +779,7 @@ def _compile_named(env: jinja2.Environment, name: str, request: Request) -> jinj
 
     try:
         return env.get_template(name)
-    except jinja2.TemplateError as failure:
+    except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, _partial(request, name), request) from None
     except (OSError, UnicodeDecodeError) as failure:
         raise TemplateError(
@@ -794,7 +798,7 @@ def _run(template: jinja2.Template, context: dict[str, Any], path: Path, request
     try:
         text = template.render(context)
         return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
-    except jinja2.TemplateError as failure:
+    except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, path, request) from None
 
 
@@ -821,6 +825,11 @@ def _template_error(failure: Exception, path: Path, request: Request) -> Templat
         message = f"{message}; check the name against the template context in the README"
     elif isinstance(failure, jinja2.TemplateNotFound):
         message = f"template not found: {failure.name}"
+    elif isinstance(failure, RecursionError):
+        message = (
+            "the template calls itself without end (an include, extends, import or macro "
+            "that comes back to this template); break the loop"
+        )
     location = _display(where, request) + (f":{line}" if line else "")
     return TemplateError(f"{location}: {message}", hint="no files were written")
 
