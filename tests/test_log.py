@@ -156,3 +156,151 @@ def test_unknown_persona_and_not_a_repository_are_one_line_errors(
     assert "not a git repository" in not_repo.stderr
     assert not_repo.stderr.count("\n") == 1
     assert "Traceback" not in not_repo.stderr
+
+
+# --- personas that are gone -------------------------------------------------------------------
+
+
+def _retire(repo: GitRepo, path: str, subject: str, date: str) -> str:
+    repo.git("rm", "-q", path)
+    return repo.commit(subject, date)
+
+
+def test_a_deleted_persona_is_followed_from_the_commit_that_deleted_it(history: GitRepo) -> None:
+    gone = _retire(history, "personas/security/carla.yaml", "Retire Carla",
+                   "2026-05-01T09:00:00+02:00")  # fmt: skip
+    assert not (history.root / "personas").exists()  # the configured folder is gone too
+    run = cli("log", "carla", cwd=history.root)
+    assert run.exit_code == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert (
+        lines[0]
+        == f"carla: deleted in {gone[:7]}  2026-05-01 09:00 +0200  Maria Lopez  Retire Carla"
+    )
+    assert lines[1] == "  last at personas/security/carla.yaml"
+    assert _headers(run.stdout) == ["Quarterly review", "Interviews: a new fear", "Add Carla"]
+    assert run.stderr == ""
+    report = cli("log", "carla", "--all", "--format", "json", cwd=history.root).json()
+    assert (report["state"], report["path"]) == ("deleted", "personas/security/carla.yaml")
+    assert [(c["kind"], c["counts"]) for c in report["commits"]] == [
+        ("deleted", True),
+        ("changed", True),
+        ("ignored", False),
+        ("changed", True),
+        ("renamed", False),
+        ("reformatted", False),
+        ("created", True),
+    ]
+    assert report["commits"][0]["commit"] == gone
+    assert report["commits"][0]["date"] == "2026-05-01T09:00:00+02:00"
+
+
+def test_a_persona_moved_under_another_name_then_deleted_is_found_by_its_id(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.write("personas/dan.yaml", persona("dan"))
+    repo.commit("Add Carla and Dan", "2026-01-10T09:00:00+00:00")
+    # A move git cannot pair (every line differs): a delete and an add holding the same id.
+    (repo.root / "personas/carla.yaml").unlink()
+    repo.write("personas/archive/cautious-2025.yaml", reformatted("carla"))
+    repo.commit("Archive Carla", "2026-02-01T09:00:00+00:00")
+    repo.write("personas/archive/cautious-2025.yaml", reformatted("carla", fears=("Churn",)))
+    repo.commit("Carla fears churn", "2026-03-01T09:00:00+00:00")
+    gone = _retire(repo, "personas/archive/cautious-2025.yaml", "Drop the archive",
+                   "2026-04-01T09:00:00+00:00")  # fmt: skip
+    _retire(repo, "personas/dan.yaml", "Retire Dan", "2026-05-01T09:00:00+00:00")
+    run = cli("log", "carla", "--all", cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0].startswith(f"carla: deleted in {gone[:7]}  2026-04-01")
+    assert run.stdout.splitlines()[1] == "  last at personas/archive/cautious-2025.yaml"
+    assert _headers(run.stdout) == ["Carla fears churn", "Archive Carla", "Add Carla and Dan"]
+    assert "renamed from personas/carla.yaml (no change in meaning)" in run.stdout
+    # The move alone is not a deletion: the persona lived on under its new name.
+    assert "Retire Dan" not in run.stdout
+
+
+def test_a_deleted_and_recreated_persona_shows_both_lives(history: GitRepo) -> None:
+    first = _retire(history, "personas/security/carla.yaml", "Retire Carla",
+                    "2026-05-01T09:00:00+00:00")  # fmt: skip
+    history.write("personas/carla.yaml", persona("carla", fears=("Vendor lock-in",)))
+    history.commit("Re-create Carla", "2026-06-01T09:00:00+00:00")
+    history.write("personas/carla.yaml", persona("carla", fears=("Vendor lock-in", "Churn")))
+    history.commit("Carla fears churn", "2026-07-01T09:00:00+00:00")
+    run = cli("log", "carla", cwd=history.root)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "carla (personas/carla.yaml)"
+    older = ["Retire Carla", "Quarterly review", "Interviews: a new fear", "Add Carla"]
+    assert _headers(run.stdout) == ["Carla fears churn", "Re-create Carla", *older]
+    assert "         deleted (last at personas/security/carla.yaml)" in run.stdout.splitlines()
+    report = cli("log", "carla", "--format", "json", cwd=history.root).json()
+    assert report["state"] == "committed"
+    assert [c["kind"] for c in report["commits"]][1:4] == ["created", "deleted", "changed"]
+    assert report["commits"][2]["commit"] == first
+
+    # Deleted again: the first line names the newest deletion, both lives follow.
+    last = _retire(history, "personas/carla.yaml", "Retire Carla again",
+                   "2026-08-01T09:00:00+00:00")  # fmt: skip
+    again = cli("log", "carla", cwd=history.root)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.splitlines()[0].startswith(f"carla: deleted in {last[:7]}  2026-08-01")
+    assert again.stdout.splitlines()[1] == "  last at personas/carla.yaml"
+    assert _headers(again.stdout) == ["Carla fears churn", "Re-create Carla", *older]
+
+
+def test_an_id_never_in_history_keeps_the_error_and_its_hint(history: GitRepo) -> None:
+    history.write("personas/dan.yaml", persona("dan"))
+    history.commit("Add Dan", "2026-04-20T09:00:00+00:00")
+    _retire(history, "personas/security/carla.yaml", "Retire Carla", "2026-05-01T09:00:00+00:00")
+    missing = run_persona("log", "carlo", cwd=history.root)
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        "persona: error: no persona 'carlo' in the configured paths; pass its id "
+        "(the file name without .yaml) or the path of its file\n"
+    )
+    # With every persona gone, the error is still the one for a missing folder.
+    _retire(history, "personas/dan.yaml", "Retire Dan", "2026-05-02T09:00:00+00:00")
+    no_folder = run_persona("log", "carlo", cwd=history.root)
+    assert no_folder.exit_code == 2
+    assert no_folder.stderr.startswith("persona: error: personas: no such file or directory")
+
+
+def _shallow_clone(repo: GitRepo, target: Path, depth: int) -> Path:
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", str(depth), f"file://{repo.root}", str(target)],
+        env={**os.environ, **GIT_ENV},
+        check=True,
+        capture_output=True,
+    )
+    return target
+
+
+def test_a_deleted_persona_in_a_shallow_clone_says_history_is_incomplete(
+    tmp_path: Path,
+) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.write("personas/dan.yaml", persona("dan"))
+    repo.commit("Add", "2026-01-10T09:00:00+00:00")
+    repo.write("personas/carla.yaml", persona("carla", fears=("Churn",)))
+    repo.commit("Churn", "2026-02-10T09:00:00+00:00")
+    _retire(repo, "personas/carla.yaml", "Retire Carla", "2026-03-10T09:00:00+00:00")
+    repo.write("README.md", "x\n")
+    repo.commit("Docs", "2026-04-10T09:00:00+00:00")
+    clone = _shallow_clone(repo, tmp_path / "clone", 3)  # Docs, Retire Carla, Churn
+    run = cli("log", "carla", "--all", cwd=clone)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0].split("  ")[-1] == "Retire Carla"
+    assert _headers(run.stdout) == ["Churn"]
+    assert "oldest fetched commit of a shallow clone" in run.stdout
+    assert "history is shallow" in run.stderr
+    assert "git fetch --unshallow" in run.stderr
+    # A deletion older than the fetched history cannot be seen; the error says why.
+    tiny = _shallow_clone(repo, tmp_path / "tiny", 1)
+    missing = run_persona("log", "carla", cwd=tiny)
+    assert missing.exit_code == 2
+    assert "no persona 'carla'" in missing.stderr
+    assert "history is shallow" in missing.stderr
+    assert "git fetch --unshallow" in missing.stderr
+    assert missing.stderr.count("\n") == 1

@@ -37,7 +37,8 @@ def log(
     config: ConfigOption = None,
 ) -> None:
     """Show the history of one persona: each commit that changed its meaning, with date,
-    author, subject and the sections it changed. Renames are followed.
+    author, subject and the sections it changed. Renames are followed, and so is a persona
+    that was deleted (and every earlier life of an id that was deleted and re-created).
 
     Exit codes: 0, 2 for usage or git errors.
     """
@@ -47,15 +48,36 @@ def log(
     from persona_cli.cli._lint_run import select_sources
     from persona_cli.config import load_settings
     from persona_cli.discovery import discover
+    from persona_cli.errors import UsageError
+    from persona_cli.githistory.lives import deleted_log, with_earlier_lives
     from persona_cli.reporters.age import log_text
 
     cwd = Path.cwd()
-    if Path(persona).is_file() or persona.endswith((".yaml", ".yml")):
+    by_path = Path(persona).is_file() or persona.endswith((".yaml", ".yml"))
+    listing: UsageError | None = None  # the configured folders themselves may be gone
+    if by_path:
         candidates = discover([persona], cwd=cwd)
+        folders = [candidate.path.parent for candidate in candidates]
     else:
-        candidates, _ = select_sources(None, load_settings(config=config, cwd=cwd), cwd)
-    source = find_persona(persona, candidates)
-    result = persona_log(source, cwd=cwd, all_changes=all_commits)
+        settings = load_settings(config=config, cwd=cwd)
+        root = Path(settings.root) if settings.root else cwd
+        folders = [root / path for path in settings.paths]
+        try:
+            candidates, _ = select_sources(None, settings, cwd)
+        except UsageError as failure:
+            candidates, listing = [], failure
+    try:
+        source = find_persona(persona, candidates)
+    except UsageError as missing:
+        if by_path or any(candidate.path.stem == persona for candidate in candidates):
+            raise  # a path that is not a persona, or an ambiguous id
+        found, shallow = deleted_log(persona, folders=folders, cwd=cwd, all_changes=all_commits)
+        if found is None:
+            raise _never_seen(listing or missing, shallow=shallow) from None
+        result = found
+    else:
+        result = persona_log(source, cwd=cwd, all_changes=all_commits)
+        result = with_earlier_lives(result, folders=folders, cwd=cwd, all_changes=all_commits)
     for warning in result.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")
     if output_format == "json":
@@ -63,3 +85,18 @@ def log(
         sys.stdout.write("\n")
     else:
         sys.stdout.write(log_text(result))
+
+
+def _never_seen(error: Exception, *, shallow: bool) -> Exception:
+    """Today's "no persona" error; in a shallow clone it adds that history is incomplete."""
+    from persona_cli.errors import PersonaError, UsageError
+    from persona_cli.githistory.history import UNSHALLOW
+
+    if not shallow or not isinstance(error, PersonaError):
+        return error
+    hint = f"{error.hint}; " if error.hint else ""
+    return UsageError(
+        error.message,
+        hint=f"{hint}history is shallow, so it may have been deleted before the oldest "
+        f"fetched commit: {UNSHALLOW}",
+    )

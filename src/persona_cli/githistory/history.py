@@ -541,8 +541,10 @@ def walk(
     stop_when_resolved: bool = True,
     warn: Callable[[str], None],
     until: Callable[[Mapping[str, PersonaHistory]], bool] | None = None,
+    start: str = "HEAD",
 ) -> dict[str, PersonaHistory]:
-    """The history of each persona at `paths` (repository-relative, present at HEAD).
+    """The history of each persona at `paths` (repository-relative, present at `start`:
+    HEAD, or the parent of the commit that deleted a persona).
 
     With `stop_when_resolved`, each persona's walk ends at its newest change of meaning and
     `git log` is stopped once all are resolved; otherwise it goes back to each creation.
@@ -560,7 +562,7 @@ def walk(
         warn=warn,
     )
     state.active = {path: _Track(history, path) for path, history in histories.items()}
-    process = _log(repo, paths)
+    process = _log(repo, _pathspecs(paths), start=start)
     popen = process.proc
     finished = False
     try:
@@ -584,8 +586,9 @@ def walk(
     return histories
 
 
-def _log(repo: git.Repo, paths: Sequence[str]) -> Any:
-    """Start the one `git log`; GitPython returns the running process (AutoInterrupt)."""
+def _log(repo: git.Repo, specs: Sequence[str], *, start: str = "HEAD") -> Any:
+    """Start one `git log` from `start` over `specs`; GitPython returns the running process
+    (AutoInterrupt)."""
     import git as gitmodule
 
     config = ["log.showSignature=false", "log.showRoot=true", "core.quotePath=false"]
@@ -600,9 +603,9 @@ def _log(repo: git.Repo, paths: Sequence[str]) -> Any:
             "--no-color",
             "--no-ext-diff",
             _FORMAT,
-            "HEAD",
+            start,
             "--",
-            *_pathspecs(paths),
+            *specs,
             as_process=True,
         )
     except gitmodule.GitCommandError as failure:  # pragma: no cover - git failed to start

@@ -21,7 +21,7 @@ from persona_cli.reporters.markdown import cell
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.aging import AgeResult, LogResult, PersonaAge
+    from persona_cli.aging import AgeResult, LogEntry, LogResult, PersonaAge
 
 #: Bar cells for one full `interval_days`; a stale bar runs past the limit mark.
 BAR_WIDTH = 30
@@ -237,20 +237,30 @@ class GithubAgeReporter:
 
 def log_text(result: LogResult) -> str:
     """`persona log` for humans: one header line per commit (short sha, committer date in the
-    committer's offset, author, subject) and the indented one-line summary under it."""
-    out = [f"{result.id} ({result.path})"]
+    committer's offset, author, subject) and the indented one-line summary under it. A
+    deleted persona's first line names the commit that deleted it."""
+    entries = list(result.entries)
+    if result.state == "deleted" and entries and entries[0].kind == "deleted":
+        out = [f"{result.id}: deleted in {_commit_line(entries.pop(0))}"]
+        out.append(f"  last at {result.path}")
+    else:
+        out = [f"{result.id} ({result.path})"]
     if result.state == "untracked":
         out.append("  never committed: add and commit it to start its history")
     if result.uncommitted is not None:
         out.append(f"  uncommitted: {result.uncommitted}")
-    for entry in result.entries:
-        when = entry.committed.strftime("%Y-%m-%d %H:%M %z")
-        merge = " (merge)" if entry.merge else ""
-        out.append(f"{entry.sha[:7]}  {when}  {entry.author}  {entry.subject}{merge}")
+    for entry in entries:
+        out.append(_commit_line(entry))
         out.append(f"         {entry.summary}")
     if not result.entries and result.state != "untracked":
         out.append("  no commit changed its meaning (--all shows every commit that touched it)")
     return "\n".join(out) + "\n"
+
+
+def _commit_line(entry: LogEntry) -> str:
+    when = entry.committed.strftime("%Y-%m-%d %H:%M %z")
+    merge = " (merge)" if entry.merge else ""
+    return f"{entry.sha[:7]}  {when}  {entry.author}  {entry.subject}{merge}"
 
 
 #: `--format` name -> reporter class; the CLI's choices are these keys.
