@@ -55,3 +55,76 @@ def test_template_cannot_mutate_the_shared_persona_data(workdir: Path) -> None:
     assert "templates/mut.md.j2:1: unsafe template" in result.stderr
     assert "'update'" in result.stderr
     assert not (workdir / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("<html>{{ nope }}</html>\n", "'nope' is undefined"),
+        ("{{ body }\n", "unexpected '}'"),
+        ('{% include "missing.css" %}{{ body }}\n', "template not found: missing.css"),
+    ],
+)
+def test_broken_custom_page_template_is_a_template_error(
+    workdir: Path, text: str, message: str
+) -> None:
+    """A custom _page.html.j2 that failed was an internal error (exit 3) naming no file."""
+    write(workdir / "pages", "_page.html.j2", text)
+    result = cli(
+        "render",
+        "--team",
+        "sales",
+        "--format",
+        "html",
+        "--templates",
+        "pages",
+        "--out",
+        "out",
+        cwd=workdir,
+    )
+    assert result.exit_code == 2
+    assert "pages/_page.html.j2:1:" in result.stderr
+    assert message in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_team_that_does_not_brief_the_selected_kind_says_so(workdir: Path) -> None:
+    """`--team sales --kind internal` said "no persona matched" although one did."""
+    result = cli("render", "--team", "sales", "--kind", "internal", cwd=workdir)
+    assert result.exit_code == 2
+    assert "--team sales briefs only buyer and individual personas" in result.stderr
+    assert "the 1 selected is internal" in result.stderr
+    assert "name a persona's id" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ident", "args", "index"),
+    [
+        ("index", ("--format", "html"), "sales/index.html"),
+        ("readme", (), "sales/README.md"),
+    ],
+)
+def test_persona_id_that_names_the_index_is_refused(
+    workdir: Path, ident: str, args: tuple[str, ...], index: str
+) -> None:
+    """A persona with id `index` (html) or `readme` (case-insensitive disks) was overwritten
+    by the team's index, and --check never passed."""
+    source = (workdir / "personas" / "cfo-mid-market.yaml").read_text("utf-8")
+    (workdir / "personas" / f"{ident}.yaml").write_text(
+        source.replace("id: cfo-mid-market", f"id: {ident}"), "utf-8"
+    )
+    result = cli("render", "--team", "sales", "--out", "out", *args, cwd=workdir)
+    assert result.exit_code == 2
+    assert f"out/{index}: the briefing of persona '{ident}' and the team's index" in result.stderr
+    assert f"rename the persona '{ident}'" in result.stderr
+    assert not (workdir / "out").exists()
+
+
+def test_templates_folder_with_only_the_page_style_is_used(workdir: Path) -> None:
+    """A repo's templates/briefing.css (no *.md.j2 beside it) was silently ignored."""
+    write(workdir / "templates", "briefing.css", "body { color: rebeccapurple; }\n")
+    result = cli("render", "--team", "sales", "--format", "html", "ciso-risk-averse", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert "body { color: rebeccapurple; }" in result.stdout
+    listed = cli("render", "--list-teams", cwd=workdir)
+    assert listed.stdout.splitlines()[0].split() == ["overview", "built-in"]

@@ -399,7 +399,16 @@ def committee_teams(name: str, custom: Path | None) -> list[str]:
 
 
 def holds_templates(folder: Path) -> bool:
-    return folder.is_dir() and any(folder.glob(f"*{TEMPLATE_SUFFIX}"))
+    """A folder of briefing templates: `*.md.j2`, or only the HTML page's own files (a repo
+    that restyles the pages overrides nothing else, and was silently ignored)."""
+    return folder.is_dir() and (
+        any(folder.glob(f"*{TEMPLATE_SUFFIX}"))
+        or any((folder / name).is_file() for name in PAGE_FILES)
+    )
+
+
+#: The HTML page's template and style sheet, which a custom folder may override alone.
+PAGE_FILES: tuple[str, ...] = ("_page.html.j2", "briefing.css")
 
 
 def _label(value: Any) -> str:
@@ -591,6 +600,8 @@ class _Renderer:
         self.paths = {team.name: team.path for team in request.teams}
         self.index = _compile_named(env, "_index.md.j2", request)
         _preload_partials(env)
+        if request.output_format == "html":  # once, before the workers fork; errors early
+            _page("", "", request)
         self.everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
         self.committees = _committees(self.everyone)
 
@@ -612,9 +623,7 @@ class _Renderer:
         }
         text = _run(self.templates[team], context, self.paths[team], request)
         if request.output_format == "html" and not request.combined:
-            from persona_cli.markdown_html import page
-
-            return page(text, title=f"{item.data['name']} - {team}", custom=request.custom)
+            return _page(text, f"{item.data['name']} - {team}", request)
         return text
 
 
@@ -712,9 +721,26 @@ def render_committees(
 def _document(stem: str, text: str, request: Request, *, title: str) -> Document:
     if request.output_format != "html":
         return Document(f"{stem}.md", text)
+    return Document(f"{stem}.html", _page(text, title, request))
+
+
+def _page(text: str, title: str, request: Request) -> str:
+    """The HTML page around a briefing; a custom `_page.html.j2` that fails reports its file
+    and line like any template (it was an internal error)."""
+    import jinja2
+
     from persona_cli.markdown_html import page
 
-    return Document(f"{stem}.html", page(text, title=title, custom=request.custom))
+    try:
+        return page(text, title=title, custom=request.custom)
+    except (jinja2.TemplateError, RecursionError) as failure:
+        raise _template_error(failure, _partial(request, _PAGE), request) from None
+    except (OSError, UnicodeDecodeError) as failure:
+        shown = _display(_partial(request, _PAGE), request)
+        raise TemplateError(f"{shown}: cannot read: {failure}") from None
+
+
+_PAGE = PAGE_FILES[0]
 
 
 def _committees(

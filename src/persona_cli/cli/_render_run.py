@@ -105,6 +105,8 @@ def run(
     if templates is not None and not templates.is_dir():
         raise UsageError(f"--templates: {templates} is not a folder")
     custom = templates if templates is not None else default_templates(settings, cwd)
+    if custom is not None:  # absolute: compiled pages are cached by folder
+        custom = custom.resolve()
     known = renderer.find_templates(custom)
     if list_teams:
         sys.stdout.write(list_teams_text(known, cwd))
@@ -345,6 +347,17 @@ def _single(request: object) -> str:
         for item in request.personas
         if request.explicit or renderer.applies(team, item.data["kind"])
     ]
+    if not briefed and request.personas:  # they matched, but this team does not brief them
+        from persona_cli.completeness import TEAMS_BY_KIND
+
+        kinds = sorted({item.data["kind"] for item in request.personas})
+        briefs = [kind for kind, teams in TEAMS_BY_KIND.items() if team in teams]
+        raise UsageError(
+            f"--team {team} briefs only {' and '.join(briefs)} personas, and the "
+            f"{len(request.personas)} selected {'is' if len(request.personas) == 1 else 'are'} "
+            f"{' and '.join(kinds)}",
+            hint="name a persona's id to brief it anyway, or use --team overview",
+        )
     if not briefed:
         raise UsageError("no persona matched the ids and filters")
     if not request.combined and len(briefed) != 1:
@@ -352,10 +365,7 @@ def _single(request: object) -> str:
             f"{len(briefed)} personas selected; printing needs exactly one",
             hint="pass one id, add --combined for one document, or --out DIR for files",
         )
-    documents = renderer.render(request)
-    if request.combined:
-        return documents[0].text
-    return documents[0].text
+    return renderer.render(request)[0].text
 
 
 def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
@@ -366,10 +376,22 @@ def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
     root = out.resolve()
     folders: dict[str, Path] = {}
     pairs: list[tuple[Path, str]] = []
+    seen: set[str] = set()
     for document in documents:
         parent, _, name = document.path.rpartition("/")
         if not all(_PLAIN_NAME.match(part) for part in document.path.split("/")):
             raise UsageError(f"refusing to write {document.path}: it is outside {out}")
+        # Persona ids are unique slugs, so only the index can share a briefing's name:
+        # index.html, or README.md on a case-insensitive disk. One would overwrite the other.
+        key = document.path.lower()
+        if key in seen:
+            stem = name.rpartition(".")[0].lower()
+            raise UsageError(
+                f"{_shown(out / document.path, Path.cwd())}: the briefing of persona '{stem}' "
+                f"and the team's index would both be written here",
+                hint=f"rename the persona '{stem}' (its id and file name)",
+            )
+        seen.add(key)
         folder = folders.get(parent)
         if folder is None:
             folder = out / parent if parent else out
