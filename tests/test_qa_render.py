@@ -3,6 +3,7 @@ Real files in temp dirs, the real CLI, no mocks."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,42 @@ def test_templates_folder_with_only_the_page_style_is_used(workdir: Path) -> Non
     assert "body { color: rebeccapurple; }" in result.stdout
     listed = cli("render", "--list-teams", cwd=workdir)
     assert listed.stdout.splitlines()[0].split() == ["overview", "built-in"]
+
+
+BLANK = """\
+schema_version: 1
+id: blank
+name: Blank Bea
+kind: buyer
+summary: "   "
+pains: ["", "  "]
+whole_person:
+  fears: [" "]
+  quotes: [""]
+decision:
+  risk_tolerance: medium
+lenses:
+  sales:
+    political_exposure: "  "
+    hesitation_triggers: [""]
+  marketing:
+    justification_language: ["  "]
+"""
+
+
+@pytest.mark.parametrize("team", ["overview", "marketing", "sales"])
+def test_blank_text_renders_no_empty_sections(tmp_path: Path, team: str) -> None:
+    """Whitespace-only text or list items printed headings over nothing, empty discovery
+    questions and an empty quote (the gaps box named the fields all the same)."""
+    write(tmp_path / "personas", "blank.yaml", BLANK)
+    result = cli("render", "--team", team, "blank", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Gaps for this team" in text
+    for empty in ("“”", ": \n", "## What they fear\n\n##", "**Do**", "**Don't**"):
+        assert empty not in text
+    headings = re.findall(r"^## .*\n\n(.*)$", text, flags=re.MULTILINE)
+    assert all(line.strip() for line in headings), text
+    assert "## What they risk politically" not in text
+    assert "## Discovery questions" not in text
+    assert "## Messaging" not in text  # medium risk and nothing else: neither do nor don't

@@ -256,10 +256,19 @@ def fill(data: dict[str, Any], model: type[BaseModel] | None = None) -> dict[str
             assert sub is not None
             out[name] = [fill(item, sub) for item in value or ()]
         elif shape == "list":
-            out[name] = [_quote(item) if name == "quotes" else _plain(item) for item in value or ()]
+            # Blank items are dropped and blank text is "": a template's `{% if value %}`
+            # would print a heading over nothing (the gaps box already names the field).
+            if name == "quotes":
+                out[name] = [q for q in map(_quote, value or ()) if not _blank(q["text"])]
+            else:
+                out[name] = [_plain(item) for item in value or () if not _blank(item)]
         else:
-            out[name] = default if value is None else _plain(value)
+            out[name] = default if value is None or _blank(value) else _plain(value)
     return out
+
+
+def _blank(value: Any) -> bool:
+    return type(value) is str and not value.strip()
 
 
 def _plain(value: Any) -> Any:
