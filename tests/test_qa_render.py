@@ -168,3 +168,21 @@ def test_blank_text_renders_no_empty_sections(tmp_path: Path, team: str) -> None
     assert "## What they risk politically" not in text
     assert "## Discovery questions" not in text
     assert "## Messaging" not in text  # medium risk and nothing else: neither do nor don't
+
+
+def test_committee_members_with_commas_in_their_names_stay_apart(workdir: Path) -> None:
+    """Two members of one seat were joined with ", ", and names hold commas: "Payback Paul,
+    CFO, Frugal Fran, CFO" read as four people."""
+    source = (workdir / "personas" / "cfo-mid-market.yaml").read_text("utf-8")
+    (workdir / "personas" / "cfo-frugal.yaml").write_text(
+        source.replace("id: cfo-mid-market", "id: cfo-frugal").replace(
+            "name: Payback Paul, CFO", "name: Frugal Fran, CFO"
+        ),
+        "utf-8",
+    )
+    result = cli("render", "--team", "sales", "ciso-risk-averse", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "| economic buyer (signs the budget) | Frugal Fran, CFO; Payback Paul, CFO |"
+        in result.stdout
+    )
