@@ -304,3 +304,26 @@ def test_a_deleted_persona_in_a_shallow_clone_says_history_is_incomplete(
     assert "history is shallow" in missing.stderr
     assert "git fetch --unshallow" in missing.stderr
     assert missing.stderr.count("\n") == 1
+
+
+def test_a_persona_deleted_on_a_branch_is_deleted_at_the_merge(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.write("personas/dan.yaml", persona("dan"))
+    repo.commit("Add", "2026-01-10T09:00:00+00:00")
+    repo.write("personas/carla.yaml", persona("carla", fears=("Churn",)))
+    repo.commit("Carla fears churn", "2026-01-20T09:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "cleanup")
+    _retire(repo, "personas/carla.yaml", "Retire Carla", "2026-02-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    repo.write("README.md", "x\n")
+    repo.commit("Docs", "2026-02-10T09:00:00+00:00")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge cleanup", "cleanup",
+             date="2026-03-01T09:00:00+00:00")  # fmt: skip
+    assert not (repo.root / "personas/carla.yaml").exists()
+    run = cli("log", "carla", cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.splitlines()[0].endswith(
+        "2026-03-01 09:00 +0000  Maria Lopez  Merge cleanup (merge)"
+    )
+    assert _headers(run.stdout) == ["Carla fears churn", "Add"]

@@ -115,16 +115,17 @@ class _Search:
         )[deletion.path]
         return Life(deletion, found)
 
-    def before(self, creation: str) -> str | None:
+    def before(self, creation: history.Commit) -> str | None:
         """Where the search for an older life starts: the creating commit's first parent,
         or None when there is none (the first commit, or a shallow clone's boundary)."""
-        if creation in self.boundary:
+        if creation.sha in self.boundary or not creation.parents:
             return None
-        try:
-            parents = self.repo.commit(creation).parents
-        except (ValueError, GitError):  # pragma: no cover - the walk just read it
-            return None
-        return parents[0].hexsha if parents else None
+        return creation.parents[0]
+
+    def before_sha(self, sha: str) -> str | None:
+        """`before` for a commit known by its sha only (the oldest line of a log result)."""
+        parents = self.repo.git.rev_list("--parents", "-n", "1", sha).split()[1:]
+        return None if sha in self.boundary or not parents else parents[0]
 
     def lives(self, start: str | None) -> Lives:
         """Every life whose deletion is reachable from `start`, newest first."""
@@ -144,12 +145,12 @@ class _Search:
         return out
 
 
-def _creation(found: history.PersonaHistory) -> str | None:
+def _creation(found: history.PersonaHistory) -> history.Commit | None:
     """The commit that created the persona, when the walk reached it (not a boundary)."""
     changes = found.changes
     if found.at_boundary or not changes or any(c.kind == "boundary" for c in changes):
         return None
-    return changes[-1].commit.sha if changes[-1].kind in ("created", "unreadable") else None
+    return changes[-1].commit if changes[-1].kind in ("created", "unreadable") else None
 
 
 @contextmanager
@@ -252,7 +253,7 @@ def with_earlier_lives(
         root = Path(str(repo.working_tree_dir)).resolve()
         warnings = list(result.warnings)
         search = _Search(repo, result.id, folder_specs(folders, root), warnings)
-        found = search.lives(search.before(created[-1].sha))
+        found = search.lives(search.before_sha(created[-1].sha))
         if not found.lives:
             return result
         entries = _entries(search, found, all_changes=all_changes)
