@@ -186,3 +186,26 @@ def test_committee_members_with_commas_in_their_names_stay_apart(workdir: Path) 
         "| economic buyer (signs the budget) | Frugal Fran, CFO; Payback Paul, CFO |"
         in result.stdout
     )
+
+
+def test_sales_committee_leaves_out_the_personas_own_extends_family(workdir: Path) -> None:
+    """A profile extending a persona was listed as another member of that persona's seat
+    (and the persona in the profile's committee): one person, not two seats."""
+    write(
+        workdir / "personas",
+        "carla-at-acme.yaml",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso-risk-averse
+        """,
+    )
+    for ident, absent in (("ciso-risk-averse", "Carla at Acme"), ("carla-at-acme", "Cautious")):
+        result = cli("render", "--team", "sales", ident, cwd=workdir)
+        assert result.exit_code == 0, result.stderr
+        committee = result.stdout.split("## The buying committee")[1].split("\n---\n")[0]
+        assert "| economic buyer (signs the budget) | Payback Paul, CFO |" in committee
+        assert absent not in committee
+        assert "legal and security review |" not in committee

@@ -613,6 +613,7 @@ class _Renderer:
             _page("", "", request)
         self.everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
         self.committees = _committees(self.everyone)
+        self.kin = _kin([item.data for item in request.everyone])
 
     def job(self, job: tuple[str, int]) -> str:
         team, index = job
@@ -624,7 +625,7 @@ class _Renderer:
             "persona": item.data,
             "gaps": gaps(item.data, team),
             "personas": self.everyone,
-            "committee": _committee(item.data, self.committees),
+            "committee": _committee(item.data, self.committees, self.kin.get(item.id, ())),
             "today": request.today,
             "generated": request.generated,
             "age": (request.ages or {}).get(item.id),
@@ -764,22 +765,54 @@ def _committees(
     return by_segment
 
 
+def _kin(everyone: list[dict[str, Any]]) -> dict[str, tuple[dict[str, Any], ...]]:
+    """For each persona in an `extends` family, the others of that family (its parents and
+    the profiles that extend it, or it and its parents' other profiles): one person seen at
+    two levels of detail, not two seats of a committee. Personas no one extends are absent."""
+    by_id = {data["id"]: data for data in everyone}
+    roots: dict[str, list[dict[str, Any]]] = {}
+    for data in everyone:
+        if not data["extends"]:
+            continue
+        root, seen = data, {data["id"]}
+        while root["extends"] in by_id and root["extends"] not in seen:
+            root = by_id[root["extends"]]
+            seen.add(root["id"])
+        family = roots.setdefault(root["id"], [root])
+        family.append(data)
+    return {
+        data["id"]: tuple(other for other in family if other["id"] != data["id"])
+        for family in roots.values()
+        for data in family
+    }
+
+
 def _committee(
-    data: dict[str, Any], committees: dict[str, dict[str, list[dict[str, Any]]]]
+    data: dict[str, Any],
+    committees: dict[str, dict[str, list[dict[str, Any]]]],
+    kin: Sequence[dict[str, Any]] = (),
 ) -> list[Any]:
     """The others in this persona's segment, by committee role: a list of
-    {role, members (at most COMMITTEE_LIMIT), more (how many were left out)}."""
+    {role, members (at most COMMITTEE_LIMIT), more (how many were left out)}. The persona's
+    own `extends` family (`kin`) is not the rest of its committee."""
     roles = committees.get(data["segment"]) if data["segment"] else None
     if not roles:
         return []
+    skip = {data["id"], *(other["id"] for other in kin)}
     groups = []
     for role in ROLE_ORDER:
         members = roles.get(role)
         if not members:
             continue
-        others = [m for m in members[: COMMITTEE_LIMIT + 1] if m["id"] != data["id"]]
-        own = data["status"] != "retired" and (data["decision"]["committee_role"] or "") == role
-        total = len(members) - (1 if own else 0)
+        others = [m for m in members[: COMMITTEE_LIMIT + len(skip)] if m["id"] not in skip]
+        seated = [
+            other
+            for other in (data, *kin)
+            if other["status"] != "retired"
+            and other["segment"] == data["segment"]
+            and (other["decision"]["committee_role"] or "") == role
+        ]
+        total = len(members) - len(seated)
         shown = others[:COMMITTEE_LIMIT]
         if shown:
             groups.append({"role": role, "members": shown, "more": max(0, total - len(shown))})
