@@ -234,6 +234,9 @@ def test_a_deleted_and_recreated_persona_shows_both_lives(history: GitRepo) -> N
     older = ["Retire Carla", "Quarterly review", "Interviews: a new fear", "Add Carla"]
     assert _headers(run.stdout) == ["Carla fears churn", "Re-create Carla", *older]
     assert "         deleted (last at personas/security/carla.yaml)" in run.stdout.splitlines()
+    history.git("config", "blame.ignoreRevsFile", "missing-revs")
+    warned = cli("log", "carla", cwd=history.root)  # both searches read the config: one warning
+    assert warned.stderr.count("blame.ignoreRevsFile missing-revs: no such file") == 1
     report = cli("log", "carla", "--format", "json", cwd=history.root).json()
     assert report["state"] == "committed"
     assert [c["kind"] for c in report["commits"]][1:4] == ["created", "deleted", "changed"]

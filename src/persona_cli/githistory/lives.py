@@ -263,7 +263,7 @@ def with_earlier_lives(
             result,
             entries=(*result.entries, *entries),
             at_boundary=found.shallow,
-            warnings=tuple(warnings),
+            warnings=tuple(dict.fromkeys(warnings)),  # the second search repeats the first's
         )
     finally:
         repo.close()
