@@ -209,3 +209,19 @@ def test_sales_committee_leaves_out_the_personas_own_extends_family(workdir: Pat
         assert "| economic buyer (signs the budget) | Payback Paul, CFO |" in committee
         assert absent not in committee
         assert "legal and security review |" not in committee
+
+
+@pytest.mark.parametrize("name", ["Dev C#", "Dev C# #"])
+def test_trailing_hash_in_a_name_survives_the_heading(tmp_path: Path, name: str) -> None:
+    """A name ending in # lost it in the heading: read as the heading's closing #s (HTML
+    page and Markdown viewers alike)."""
+    write(
+        tmp_path / "personas",
+        "dev.yaml",
+        f'schema_version: 1\nid: dev\nname: "{name}"\nkind: buyer\n',
+    )
+    page = cli("render", "--team", "overview", "dev", "--format", "html", cwd=tmp_path)
+    assert page.exit_code == 0, page.stderr
+    assert f"<h1>Overview: {name}</h1>" in page.stdout
+    markdown = cli("render", "--team", "overview", "dev", cwd=tmp_path)
+    assert markdown.stdout.splitlines()[0].endswith("\\#")

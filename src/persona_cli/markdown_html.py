@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PRIVATE = 0xE000
 _PARKED = re.compile("[\ue000-\ue07f]")
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+#: The closing run of # is one only after a space (CommonMark): "C#" keeps its #.
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _BULLET = re.compile(r"^[-*+]\s+(.*)$")
 _RULE = re.compile(r"^(?:-{3,}|\*{3,}|_{3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

@@ -446,6 +446,7 @@ _LABELS = {
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|(&(?=#?\w+;))")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")
+_TRAILING_HASHES = re.compile(r"#+$")
 
 
 def md(value: Any) -> str:
@@ -461,6 +462,8 @@ def _md_text(value: str) -> str:
     persona text can neither start a heading, list or quote nor break a table."""
     text = " ".join(value.split())
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
+    if text.endswith("#"):  # at the end of a heading, a run of # is the heading's closing mark
+        text = _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(0)), text)
     return _LINE_START.sub(
         lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), text
     )
