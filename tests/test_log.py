@@ -251,8 +251,26 @@ def test_a_deleted_and_recreated_persona_shows_both_lives(history: GitRepo) -> N
     assert again.stdout.splitlines()[1] == "  last at personas/carla.yaml"
     assert _headers(again.stdout) == ["Carla fears churn", "Re-create Carla", *older]
 
+    # Re-created once more, not committed yet: the committed lives follow.
+    history.write("personas/carla.yaml", persona("carla", fears=("Budget cuts",)))
+    history.git("add", "personas/carla.yaml")
+    staged = cli("log", "carla", cwd=history.root)
+    assert staged.exit_code == 0, staged.stderr
+    assert staged.stdout.splitlines()[:2] == [
+        "carla (personas/carla.yaml)",
+        "  new, not committed yet; earlier lives of this id follow",
+    ]
+    assert _headers(staged.stdout) == ["Retire Carla again", "Carla fears churn",
+                                       "Re-create Carla", *older]  # fmt: skip
 
-def test_an_id_never_in_history_keeps_the_error_and_its_hint(history: GitRepo) -> None:
+
+def test_an_id_never_in_history_keeps_the_error_and_its_hint(
+    history: GitRepo, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"  # no repository: no history to search either
+    (outside / "personas").mkdir(parents=True)
+    (outside / "personas/carla.yaml").write_text(persona("carla"), encoding="utf-8")
+    assert "no persona 'carlo'" in run_persona("log", "carlo", cwd=outside).stderr
     history.write("personas/dan.yaml", persona("dan"))
     history.commit("Add Dan", "2026-04-20T09:00:00+00:00")
     _retire(history, "personas/security/carla.yaml", "Retire Carla", "2026-05-01T09:00:00+00:00")

@@ -213,7 +213,10 @@ def deleted_log(
     from persona_cli.aging import LogResult
     from persona_cli.discovery import display_path
 
-    repo = open_repo(cwd, purpose="persona log")
+    try:
+        repo = open_repo(cwd, purpose="persona log")
+    except GitError:
+        return None, False  # no history to search: the caller's "no persona" error stands
     try:
         if not repo.head.is_valid():
             return None, False
@@ -243,17 +246,21 @@ def deleted_log(
 def with_earlier_lives(
     result: LogResult, *, folders: Sequence[Path], cwd: Path, all_changes: bool
 ) -> LogResult:
-    """`result` (the life present at HEAD) followed by the lives of the same id that were
-    deleted before it was created again."""
+    """`result` (the life present at HEAD, or a file not committed yet) followed by the lives
+    of the same id that were deleted before it was created again."""
     created = [e for e in result.entries if e.kind == "created"]
-    if result.at_boundary or not created or created[-1] is not result.entries[-1]:
+    # A file HEAD does not have yet: its earlier lives are all in history.
+    new = not result.entries and result.uncommitted is None
+    if not new and (result.at_boundary or not created or created[-1] is not result.entries[-1]):
         return result
     repo = open_repo(cwd, purpose="persona log")
     try:
+        if not repo.head.is_valid():
+            return result
         root = Path(str(repo.working_tree_dir)).resolve()
         warnings = list(result.warnings)
         search = _Search(repo, result.id, folder_specs(folders, root), warnings)
-        found = search.lives(search.before_sha(created[-1].sha))
+        found = search.lives("HEAD" if new else search.before_sha(created[-1].sha))
         if not found.lives:
             return result
         entries = _entries(search, found, all_changes=all_changes)

@@ -249,6 +249,8 @@ def log_text(result: LogResult) -> str:
         out.append("  never committed: add and commit it to start its history")
     if result.uncommitted is not None:
         out.append(f"  uncommitted: {result.uncommitted}")
+    elif result.state == "uncommitted" and entries:
+        out.append("  new, not committed yet; earlier lives of this id follow")
     for entry in entries:
         out.append(_commit_line(entry))
         out.append(f"         {entry.summary}")
