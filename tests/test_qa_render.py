@@ -225,3 +225,12 @@ def test_trailing_hash_in_a_name_survives_the_heading(tmp_path: Path, name: str)
     assert f"<h1>Overview: {name}</h1>" in page.stdout
     markdown = cli("render", "--team", "overview", "dev", cwd=tmp_path)
     assert markdown.stdout.splitlines()[0].endswith("\\#")
+
+
+@pytest.mark.parametrize("option", ["--out", "--templates"])
+def test_empty_folder_option_is_refused_not_the_current_folder(workdir: Path, option: str) -> None:
+    """`--out "$UNSET"` wrote team folders into the current folder (Path("") is ".")."""
+    result = cli("render", "--team", "sales", option, "", cwd=workdir)
+    assert result.exit_code == 2
+    assert f"{option}: an empty folder name was given" in result.stderr
+    assert _files(workdir) == sorted(f"personas/{p.name}" for p in (workdir / "personas").iterdir())

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import ConfigOption, handle_errors
-from persona_cli.errors import ExitCode
+from persona_cli.errors import ExitCode, UsageError
 
 
 @handle_errors
@@ -33,10 +33,11 @@ def render(
         ),
     ] = None,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Write DIR/<team>/<id>.md and DIR/<team>/README.md instead of printing.",
         ),
     ] = None,
@@ -67,9 +68,10 @@ def render(
         typer.Option("--owner", help="Only personas this owner owns (repeatable)."),
     ] = None,
     templates: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--templates",
+            metavar="DIR",
             help="Folder of custom <team>.md.j2 templates [default: templates/ next to the "
             "configuration, or in the current directory, when it holds *.md.j2].",
         ),
@@ -116,13 +118,13 @@ def render(
     code = run(
         targets=targets or [],
         team=team,
-        out=out,
+        out=_folder(out, "--out"),
         segments=segment or [],
         combined=combined,
         kinds=kind or [],
         statuses=status or [],
         owners=owner or [],
-        templates=templates,
+        templates=_folder(templates, "--templates"),
         list_teams=list_teams,
         check=check,
         now=now,
@@ -132,3 +134,13 @@ def render(
     )
     if code:
         raise typer.Exit(int(ExitCode.FINDINGS))
+
+
+def _folder(value: str | None, option: str) -> Path | None:
+    """A folder option; an empty one (an unset variable in a script) is refused, not read as
+    the current folder, where --out would scatter team folders."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option}: an empty folder name was given", hint=f"pass {option} DIR")
+    return Path(value)
