@@ -234,3 +234,15 @@ def test_empty_folder_option_is_refused_not_the_current_folder(workdir: Path, op
     assert result.exit_code == 2
     assert f"{option}: an empty folder name was given" in result.stderr
     assert _files(workdir) == sorted(f"personas/{p.name}" for p in (workdir / "personas").iterdir())
+
+
+def test_template_whose_name_is_not_a_slug_is_named_not_silently_ignored(workdir: Path) -> None:
+    """templates/customer_success.md.j2 was ignored without a word: --list-teams left it out
+    and --team customer_success said only "unknown team"."""
+    write(workdir / "templates", "customer_success.md.j2", "{{ persona.name }}\n")
+    listed = cli("render", "--list-teams", cwd=workdir)
+    assert "(ignored)    templates/customer_success.md.j2: not a team name" in listed.stdout
+    result = cli("render", "--team", "customer_success", "ciso-risk-averse", cwd=workdir)
+    assert result.exit_code == 2
+    assert "templates/customer_success.md.j2 is not a team" in result.stderr
+    assert "rename it to customer-success.md.j2 and pass --team customer-success" in (result.stderr)

@@ -369,6 +369,23 @@ def find_templates(custom: Path | None) -> dict[str, Team]:
     return teams
 
 
+def misnamed_templates(custom: Path | None) -> list[Path]:
+    """Templates in the custom folder that cannot be a team, because their name is not a
+    slug (`Finance.md.j2`, `customer_success.md.j2`): ignored, and said so when asked."""
+    if custom is None:
+        return []
+    return [
+        path
+        for path in sorted(custom.glob(f"*{TEMPLATE_SUFFIX}"))
+        if not path.name.startswith("_")
+        and not TEAM_PATTERN.match(path.name.removesuffix(TEMPLATE_SUFFIX))
+    ]
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "team"
+
+
 def is_committee(name: str) -> bool:
     """`committee` and `<team>-committee` templates brief a segment, not a persona."""
     return name == "committee" or name.endswith(COMMITTEE_SUFFIX)
@@ -908,12 +925,21 @@ def _template_error(failure: Exception, path: Path, request: Request) -> Templat
 # --- selection ----------------------------------------------------------------------------------
 
 
-def choose_teams(name: str, known: dict[str, Team]) -> list[Team]:
+def choose_teams(name: str, known: dict[str, Team], custom: Path | None = None) -> list[Team]:
     """`all` (built-ins in their order, then custom teams by name) or one known team."""
     if name == "all":
         rest = sorted(set(known) - set(BUILTIN_TEAMS))
         return [known[team] for team in (*BUILTIN_TEAMS, *rest)]
     if not TEAM_PATTERN.match(name) or name not in known:
+        for path in misnamed_templates(custom):
+            if path.name.removesuffix(TEMPLATE_SUFFIX).lower() == name.lower():
+                shown = _display(path, Request([], [], [], dt.date.min))
+                raise UsageError(
+                    f"--team: {shown} is not a team: team names are lowercase slugs "
+                    "(a-z, 0-9 and -)",
+                    hint=f"rename it to {_slug(name)}{TEMPLATE_SUFFIX} and pass --team "
+                    f"{_slug(name)}",
+                )
         raise UsageError(
             f"--team: unknown team '{name}'",
             hint=f"choose one of: all, {', '.join(known)} (persona render --list-teams)",

@@ -9,6 +9,7 @@ import datetime as dt
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,7 +53,7 @@ def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return paths, ids
 
 
-def list_teams_text(teams: dict[str, Team], cwd: Path) -> str:
+def list_teams_text(teams: dict[str, Team], cwd: Path, misnamed: Sequence[Path] = ()) -> str:
     lines = []
     builtin = _builtin()
     order = {name: index for index, name in enumerate(builtin)}
@@ -60,6 +61,11 @@ def list_teams_text(teams: dict[str, Team], cwd: Path) -> str:
         team = teams[name]
         where = "built-in" if team.builtin else _shown(team.path, cwd)
         lines.append(f"{name:<12} {where}")
+    for path in misnamed:
+        lines.append(
+            f"{'(ignored)':<12} {_shown(path, cwd)}: not a team name; rename it to a "
+            "lowercase slug (a-z, 0-9 and -)"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -109,7 +115,7 @@ def run(
         custom = custom.resolve()
     known = renderer.find_templates(custom)
     if list_teams:
-        sys.stdout.write(list_teams_text(known, cwd))
+        sys.stdout.write(list_teams_text(known, cwd, renderer.misnamed_templates(custom)))
         return 0
     if team is None:
         raise UsageError(
@@ -140,7 +146,7 @@ def run(
             cwd=cwd,
             persona_filters=bool(combined or kinds or statuses or owners),
         )
-    chosen = renderer.choose_teams(team, known)
+    chosen = renderer.choose_teams(team, known, custom)
     paths, ids = split_targets(targets, cwd)
     sources: list[SourceFile]
     if paths:
