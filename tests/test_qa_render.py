@@ -241,7 +241,8 @@ def test_template_whose_name_is_not_a_slug_is_named_not_silently_ignored(workdir
     and --team customer_success said only "unknown team"."""
     write(workdir / "templates", "customer_success.md.j2", "{{ persona.name }}\n")
     listed = cli("render", "--list-teams", cwd=workdir)
-    assert "(ignored)    templates/customer_success.md.j2: not a team name" in listed.stdout
+    assert "customer" not in listed.stdout
+    assert "ignored templates/customer_success.md.j2: not a team name" in listed.stderr
     result = cli("render", "--team", "customer_success", "ciso-risk-averse", cwd=workdir)
     assert result.exit_code == 2
     assert "templates/customer_success.md.j2 is not a team" in result.stderr

@@ -61,10 +61,10 @@ def list_teams_text(teams: dict[str, Team], cwd: Path, misnamed: Sequence[Path] 
         team = teams[name]
         where = "built-in" if team.builtin else _shown(team.path, cwd)
         lines.append(f"{name:<12} {where}")
-    for path in misnamed:
-        lines.append(
-            f"{'(ignored)':<12} {_shown(path, cwd)}: not a team name; rename it to a "
-            "lowercase slug (a-z, 0-9 and -)"
+    for path in misnamed:  # on stderr: stdout stays a plain list of teams
+        sys.stderr.write(
+            f"persona: ignored {_shown(path, cwd)}: not a team name; rename it to a "
+            "lowercase slug (a-z, 0-9 and -)\n"
         )
     return "\n".join(lines) + "\n"
 
