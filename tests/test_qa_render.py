@@ -247,3 +247,28 @@ def test_template_whose_name_is_not_a_slug_is_named_not_silently_ignored(workdir
     assert result.exit_code == 2
     assert "templates/customer_success.md.j2 is not a team" in result.stderr
     assert "rename it to customer-success.md.j2 and pass --team customer-success" in (result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("persona.name|date", "ValueError: Invalid isoformat string"),
+        ("persona.evidence|date", "ValueError: Invalid isoformat string"),
+        ("persona.name|percent", "ValueError: could not convert string to float"),
+        ("1 / 0", "ZeroDivisionError: division by zero"),
+        ("range(999999999)|list", "OverflowError: Range too big"),
+        ("today|date(5)", "TypeError: strftime() argument 1 must be str"),
+    ],
+)
+def test_template_expression_that_raises_names_the_template_line(
+    workdir: Path, expression: str, message: str
+) -> None:
+    """A filter or operator given a value it cannot use (`name|date`, `1/0`, a huge range)
+    was an internal error (exit 3) with no file or line."""
+    write(workdir / "templates", "odd.md.j2", "# {{ persona.name }}\n{{ " + expression + " }}\n")
+    result = cli("render", "--team", "odd", "--out", "out", cwd=workdir)
+    assert result.exit_code == 2
+    assert f"templates/odd.md.j2:2: {message}" in result.stderr
+    assert "internal error" not in result.stderr
+    assert len(result.stderr) < 500
+    assert not (workdir / "out").exists()

@@ -768,6 +768,10 @@ def _page(text: str, title: str, request: Request) -> str:
     except (OSError, UnicodeDecodeError) as failure:
         shown = _display(_partial(request, _PAGE), request)
         raise TemplateError(f"{shown}: cannot read: {failure}") from None
+    except Exception as failure:  # a filter or operator given a value it cannot use
+        if not _template_frame(failure):
+            raise
+        raise _template_error(failure, _partial(request, _PAGE), request) from None
 
 
 _PAGE = PAGE_FILES[0]
@@ -888,6 +892,19 @@ def _run(template: jinja2.Template, context: dict[str, Any], path: Path, request
         return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, path, request) from None
+    except Exception as failure:  # a filter or operator given a value it cannot use
+        if not _template_frame(failure):
+            raise
+        raise _template_error(failure, path, request) from None
+
+
+def _template_frame(failure: BaseException) -> traceback.FrameSummary | None:
+    """The innermost template line in the failure's traceback (Jinja maps its frames back
+    to the template file and line), or None when it did not happen in a template."""
+    for frame in reversed(traceback.extract_tb(failure.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return frame
+    return None
 
 
 def _template_error(failure: Exception, path: Path, request: Request) -> TemplateError:
@@ -903,11 +920,17 @@ def _template_error(failure: Exception, path: Path, request: Request) -> Templat
         message = failure.message or str(failure)
     else:
         message = str(failure)
-        for frame in reversed(traceback.extract_tb(failure.__traceback__)):
-            if frame.filename.endswith(".j2"):
-                where, line = Path(frame.filename), frame.lineno
-                break
-    if isinstance(failure, SecurityError):
+        frame = _template_frame(failure)
+        if frame is not None:
+            where, line = Path(frame.filename), frame.lineno
+    if not isinstance(failure, jinja2.TemplateError | RecursionError):
+        if len(message) > 160:  # it may quote a whole persona's evidence
+            message = message[:150] + "..."
+        message = (
+            f"{type(failure).__name__}: {message}; check the values and arguments this line "
+            "gives its filters and operators (the filters are listed in the README)"
+        )
+    elif isinstance(failure, SecurityError):
         message = f"unsafe template: {message} (templates run in a sandbox)"
     elif isinstance(failure, jinja2.UndefinedError):
         message = f"{message}; check the name against the template context in the README"
