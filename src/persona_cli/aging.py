@@ -438,7 +438,7 @@ def summarise_change(
     return f"ignored (.git-blame-ignore-revs): {sections}" if kind == "ignored" else sections
 
 
-def _entry(change: Change, blobs: Blobs) -> LogEntry:
+def log_entry(change: Change, blobs: Blobs) -> LogEntry:
     def data(sha: str | None) -> dict[str, Any] | None:
         return blobs.data(sha) if sha else None
 
@@ -508,7 +508,7 @@ def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult
             warn=warnings.append,
         )[path]
         boundary = found.at_boundary or any(c.kind == "boundary" for c in found.changes)
-        entries = [_entry(c, blobs) for c in found.changes if all_changes or c.counts]
+        entries = [log_entry(c, blobs) for c in found.changes if all_changes or c.counts]
     if boundary:
         warnings.append(f"history is shallow: older commits are not fetched; {history.UNSHALLOW}")
     return LogResult(

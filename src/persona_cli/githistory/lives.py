@@ -277,14 +277,14 @@ def with_earlier_lives(
 
 
 def _entries(search: _Search, found: Lives, *, all_changes: bool) -> list[LogEntry]:
-    # aging._entry turns a walk's change into a log line; the log core lives in aging.py.
-    from persona_cli.aging import _entry
+    # aging.log_entry turns a walk's change into a log line; the log core lives in aging.py.
+    from persona_cli.aging import log_entry
 
     out: list[LogEntry] = []
     for life in found.lives:
         if life.deletion is not None:
             out.append(_deleted_entry(life.deletion))
-        out += [_entry(c, search.blobs) for c in life.history.changes if all_changes or c.counts]
+        out += [log_entry(c, search.blobs) for c in life.history.changes if all_changes or c.counts]
     return out
 
 
