@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, write
+from tests.conftest import EXAMPLES, cli, git_in, write
 
 
 @pytest.fixture
@@ -272,3 +272,22 @@ def test_template_expression_that_raises_names_the_template_line(
     assert "internal error" not in result.stderr
     assert len(result.stderr) < 500
     assert not (workdir / "out").exists()
+
+
+def test_now_before_the_last_change_does_not_print_negative_days(workdir: Path) -> None:
+    """`--now` earlier than the persona's last commit printed "refreshed -2492 days ago"."""
+    git_in(workdir, "init", "-q")
+    git_in(workdir, "add", ".")
+    git_in(workdir, "commit", "-qm", "personas", date="2026-09-01T12:00:00+00:00")
+    result = cli(
+        "render", "--team", "sales", "ciso-risk-averse", "--now", "2020-01-01", cwd=workdir
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "days ago" not in result.stdout
+    assert "- **Freshness:** unknown: changed after 1 January 2020" in result.stdout
+    index = cli("render", "--team", "sales", "--combined", "--now", "2020-01-01", cwd=workdir)
+    table = index.stdout.split("\n---\n")[0]
+    assert "| reviewed 28 October 2026 |" in table
+    assert "days)" not in table
+    later = cli("render", "--team", "sales", "ciso-risk-averse", "--now", "2026-11-20", cwd=workdir)
+    assert "- **Freshness:** fresh: refreshed 23 days ago" in later.stdout
