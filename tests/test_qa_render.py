@@ -291,3 +291,26 @@ def test_now_before_the_last_change_does_not_print_negative_days(workdir: Path) 
     assert "days)" not in table
     later = cli("render", "--team", "sales", "ciso-risk-averse", "--now", "2026-11-20", cwd=workdir)
     assert "- **Freshness:** fresh: refreshed 23 days ago" in later.stdout
+
+
+def test_persona_with_a_duplicate_key_is_refused_not_half_rendered(tmp_path: Path) -> None:
+    """A duplicate key (lint error Y002) rendered the first value and silently dropped the
+    second: the briefing left out fears the file states."""
+    write(
+        tmp_path / "personas",
+        "dana.yaml",
+        """\
+        schema_version: 1
+        id: dana
+        name: Doubled Dana
+        kind: buyer
+        whole_person:
+          fears: [being blamed for a breach]
+          fears: [losing the board's confidence]
+        """,
+    )
+    result = cli("render", "--team", "overview", "dana", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "personas/dana.yaml: not a valid persona" in result.stderr
+    assert "run persona lint personas/dana.yaml" in result.stderr
+    assert result.stdout == ""

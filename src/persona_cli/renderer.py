@@ -142,26 +142,29 @@ def _validated(source: SourceFile) -> tuple[Any, Any]:
     from persona_cli.validate import validate
     from persona_cli.yamlio import load_file, load_text
 
-    document = _load(source, load_file, load_text)
+    loaded = _load(source, load_file, load_text)
+    document = loaded.document
     if document is None:
         return None, None
     if isinstance(document.data, dict) and document.data.get("kind") == "segment":
         return None, _SEGMENT
+    if loaded.findings:  # a duplicate key or a refused tag: what lint reads differs from the file
+        return None, document
     persona, _ = validate(document, source.display)
     return persona, document
 
 
 def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
-    """The document without the span index (render never points at a line of a persona);
-    anything unusual (not UTF-8, too large, unreadable) goes through `load_file` for its
-    checks."""
+    """The loaded document (and the loader's findings) without the span index (render never
+    points at a line of a persona); anything unusual (not UTF-8, too large, unreadable) goes
+    through `load_file` for its checks."""
     try:
         raw = source.path.read_bytes()
         if len(raw) <= DEFAULT_MAX_BYTES:
-            return load_text(raw.decode("utf-8"), source.display, locations=False).document
+            return load_text(raw.decode("utf-8"), source.display, locations=False)
     except (OSError, UnicodeDecodeError):
         pass
-    return load_file(source.path, source.display).document
+    return load_file(source.path, source.display)
 
 
 def _merged(persona_id: str, raw: dict[str, tuple[SourceFile, _Read]]) -> dict[str, Any]:
