@@ -314,3 +314,36 @@ def test_persona_with_a_duplicate_key_is_refused_not_half_rendered(tmp_path: Pat
     assert "personas/dana.yaml: not a valid persona" in result.stderr
     assert "run persona lint personas/dana.yaml" in result.stderr
     assert result.stdout == ""
+
+
+def test_text_ending_in_a_period_does_not_double_it(tmp_path: Path) -> None:
+    """Text written as a sentence ("a check fails.") read "a check fails., **they want** to
+    fix it.." in product jobs and marketing's do/don't lines."""
+    write(
+        tmp_path / "personas",
+        "dot.yaml",
+        """\
+        schema_version: 1
+        id: dot
+        name: Dot
+        kind: buyer
+        jobs_to_be_done:
+          - {when: a check fails., want: to fix it., so_that: the audit passes.}
+        decision:
+          proof_required: [A pilot.]
+        lenses:
+          marketing:
+            comparison_set: [Doing nothing.]
+          product:
+            tradeoffs_rejected: [No SSO.]
+        """,
+    )
+    product = cli("render", "--team", "product", "dot", cwd=tmp_path).stdout
+    assert "- **When** a check fails, **they want** to fix it, **so that** the audit passes.\n" in (
+        product
+    )
+    marketing = cli("render", "--team", "marketing", "dot", cwd=tmp_path).stdout
+    assert "- Lead with the proof they ask for: A pilot.\n" in marketing
+    assert "- Make the cost of the status quo visible: Doing nothing.\n" in marketing
+    assert "- Don't promise what they will not accept: No SSO.\n" in marketing
+    assert ".." not in product + marketing
