@@ -245,8 +245,8 @@ def test_template_whose_name_is_not_a_slug_is_named_not_silently_ignored(workdir
     assert "ignored templates/customer_success.md.j2: not a team name" in listed.stderr
     result = cli("render", "--team", "customer_success", "ciso-risk-averse", cwd=workdir)
     assert result.exit_code == 2
-    assert "templates/customer_success.md.j2 is not a team" in result.stderr
-    assert "rename it to customer-success.md.j2 and pass --team customer-success" in (result.stderr)
+    assert "templates/customer_success.md.j2 is ignored: not a team name" in result.stderr
+    assert "e.g. customer-success.md.j2" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -347,3 +347,21 @@ def test_text_ending_in_a_period_does_not_double_it(tmp_path: Path) -> None:
     assert "- Make the cost of the status quo visible: Doing nothing.\n" in marketing
     assert "- Don't promise what they will not accept: No SSO.\n" in marketing
     assert ".." not in product + marketing
+
+
+def test_template_that_is_not_a_file_is_ignored_and_named(workdir: Path) -> None:
+    """A folder or a broken link named `<team>.md.j2` was listed as a team, and --team then
+    blamed the built-in folder ("persona_cli/templates/x.md.j2: template not found")."""
+    (workdir / "templates" / "folder.md.j2").mkdir(parents=True)
+    (workdir / "templates" / "broken.md.j2").symlink_to(workdir / "nowhere.md.j2")
+    listed = cli("render", "--list-teams", "--templates", "templates", cwd=workdir)
+    assert "folder" not in listed.stdout
+    assert "broken" not in listed.stdout
+    assert "ignored templates/folder.md.j2: not a readable file" in listed.stderr
+    for team in ("folder", "broken"):
+        result = cli(
+            "render", "--team", team, "--templates", "templates", "ciso-risk-averse", cwd=workdir
+        )
+        assert result.exit_code == 2
+        assert f"--team: templates/{team}.md.j2 is ignored: not a readable file" in (result.stderr)
+        assert "persona_cli/templates" not in result.stderr

@@ -368,21 +368,30 @@ def find_templates(custom: Path | None) -> dict[str, Team]:
             name = path.name.removesuffix(TEMPLATE_SUFFIX)
             if name.startswith("_") or not TEAM_PATTERN.match(name) or is_committee(name):
                 continue
-            teams[name] = Team(name, path, False)
+            if path.is_file():
+                teams[name] = Team(name, path, False)
     return teams
 
 
-def misnamed_templates(custom: Path | None) -> list[Path]:
-    """Templates in the custom folder that cannot be a team, because their name is not a
-    slug (`Finance.md.j2`, `customer_success.md.j2`): ignored, and said so when asked."""
+def ignored_templates(custom: Path | None) -> list[tuple[Path, str]]:
+    """Templates in the custom folder that cannot be a team, each with why: a name that is
+    not a slug (`Finance.md.j2`, `customer_success.md.j2`), or not a file (a folder, a broken
+    link). Ignored, and said so when asked."""
     if custom is None:
         return []
-    return [
-        path
-        for path in sorted(custom.glob(f"*{TEMPLATE_SUFFIX}"))
-        if not path.name.startswith("_")
-        and not TEAM_PATTERN.match(path.name.removesuffix(TEMPLATE_SUFFIX))
-    ]
+    ignored = []
+    for path in sorted(custom.glob(f"*{TEMPLATE_SUFFIX}")):
+        name = path.name.removesuffix(TEMPLATE_SUFFIX)
+        if name.startswith("_"):
+            continue
+        if not TEAM_PATTERN.match(name):
+            why = "not a team name; rename it to a lowercase slug (a-z, 0-9 and -)"
+            if _slug(name) != name:
+                why += f", e.g. {_slug(name)}{TEMPLATE_SUFFIX}"
+            ignored.append((path, why))
+        elif not path.is_file():
+            ignored.append((path, "not a readable file (a folder, or a link to nothing)"))
+    return ignored
 
 
 def _slug(name: str) -> str:
@@ -957,15 +966,11 @@ def choose_teams(name: str, known: dict[str, Team], custom: Path | None = None) 
         rest = sorted(set(known) - set(BUILTIN_TEAMS))
         return [known[team] for team in (*BUILTIN_TEAMS, *rest)]
     if not TEAM_PATTERN.match(name) or name not in known:
-        for path in misnamed_templates(custom):
+        for path, why in ignored_templates(custom):
             if path.name.removesuffix(TEMPLATE_SUFFIX).lower() == name.lower():
-                shown = _display(path, Request([], [], [], dt.date.min))
-                raise UsageError(
-                    f"--team: {shown} is not a team: team names are lowercase slugs "
-                    "(a-z, 0-9 and -)",
-                    hint=f"rename it to {_slug(name)}{TEMPLATE_SUFFIX} and pass --team "
-                    f"{_slug(name)}",
-                )
+                folder = _display(path.parent, Request([], [], [], dt.date.min))
+                shown = f"{folder}/{path.name}"  # the link itself, not where it points
+                raise UsageError(f"--team: {shown} is ignored: {why}")
         raise UsageError(
             f"--team: unknown team '{name}'",
             hint=f"choose one of: all, {', '.join(known)} (persona render --list-teams)",

@@ -53,7 +53,9 @@ def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return paths, ids
 
 
-def list_teams_text(teams: dict[str, Team], cwd: Path, misnamed: Sequence[Path] = ()) -> str:
+def list_teams_text(
+    teams: dict[str, Team], cwd: Path, ignored: Sequence[tuple[Path, str]] = ()
+) -> str:
     lines = []
     builtin = _builtin()
     order = {name: index for index, name in enumerate(builtin)}
@@ -61,11 +63,9 @@ def list_teams_text(teams: dict[str, Team], cwd: Path, misnamed: Sequence[Path] 
         team = teams[name]
         where = "built-in" if team.builtin else _shown(team.path, cwd)
         lines.append(f"{name:<12} {where}")
-    for path in misnamed:  # on stderr: stdout stays a plain list of teams
-        sys.stderr.write(
-            f"persona: ignored {_shown(path, cwd)}: not a team name; rename it to a "
-            "lowercase slug (a-z, 0-9 and -)\n"
-        )
+    for path, why in ignored:  # on stderr: stdout stays a plain list of teams
+        shown = f"{_shown(path.parent, cwd)}/{path.name}"  # the link, not where it points
+        sys.stderr.write(f"persona: ignored {shown}: {why}\n")
     return "\n".join(lines) + "\n"
 
 
@@ -115,7 +115,7 @@ def run(
         custom = custom.resolve()
     known = renderer.find_templates(custom)
     if list_teams:
-        sys.stdout.write(list_teams_text(known, cwd, renderer.misnamed_templates(custom)))
+        sys.stdout.write(list_teams_text(known, cwd, renderer.ignored_templates(custom)))
         return 0
     if team is None:
         raise UsageError(
