@@ -365,3 +365,25 @@ def test_template_that_is_not_a_file_is_ignored_and_named(workdir: Path) -> None
         assert result.exit_code == 2
         assert f"--team: templates/{team}.md.j2 is ignored: not a readable file" in (result.stderr)
         assert "persona_cli/templates" not in result.stderr
+
+
+def test_sales_committee_of_a_persona_without_a_segment_says_so(tmp_path: Path) -> None:
+    """A persona with no `segment` was told "no other persona shares this persona's account
+    segment yet", as if it had one."""
+    write(
+        tmp_path / "personas",
+        "lone.yaml",
+        """\
+        schema_version: 1
+        id: lone
+        name: Lone Buyer
+        kind: buyer
+        decision:
+          committee_role: economic_buyer
+        """,
+    )
+    result = cli("render", "--team", "sales", "lone", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert "This persona names no account segment" in result.stdout
+    assert "set `segment`" in result.stdout
+    assert "shares this persona's account segment" not in result.stdout
