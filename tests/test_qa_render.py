@@ -387,3 +387,19 @@ def test_sales_committee_of_a_persona_without_a_segment_says_so(tmp_path: Path) 
     assert "This persona names no account segment" in result.stdout
     assert "set `segment`" in result.stdout
     assert "shares this persona's account segment" not in result.stdout
+
+
+def test_template_error_on_one_persona_names_that_persona(workdir: Path) -> None:
+    """A template that failed on one persona's data only named the template line, leaving
+    the reader to guess which of the personas set it off."""
+    write(
+        workdir / "templates",
+        "finance.md.j2",
+        '{% if persona.id == "cto-mid-market" %}{{ persona.budget }}{% endif %}ok\n',
+    )
+    result = cli("render", "--team", "finance", "--out", "out", cwd=workdir)
+    assert result.exit_code == 2
+    assert "templates/finance.md.j2:1:" in result.stderr
+    assert "'budget'" in result.stderr
+    assert "(rendering personas/cto-mid-market.yaml)" in result.stderr
+    assert not (workdir / "out").exists()

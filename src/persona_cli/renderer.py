@@ -663,7 +663,12 @@ class _Renderer:
             "age": (request.ages or {}).get(item.id),
             "team": team,
         }
-        text = _run(self.templates[team], context, self.paths[team], request)
+        try:
+            text = _run(self.templates[team], context, self.paths[team], request)
+        except TemplateError as failure:  # a template may fail on one persona's data only
+            raise TemplateError(
+                f"{failure.message} (rendering {item.source.display})", hint=failure.hint
+            ) from None
         if request.output_format == "html" and not request.combined:
             return _page(text, f"{item.data['name']} - {team}", request)
         return text
