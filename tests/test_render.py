@@ -604,3 +604,82 @@ def test_a_long_id_still_gets_a_temp_file(workdir: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert (out / "overview" / f"{long_id}.md").is_file()
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+# --- stale briefings: a persona that is gone leaves no briefing behind ----------------------
+
+
+def test_check_and_prune_handle_the_briefing_of_a_deleted_persona(workdir: Path) -> None:
+    out = workdir / "out"
+    args = ("render", "--team", "all", "--out", out, "--now", "2026-11-22", "personas")
+    assert cli(*args, cwd=workdir).exit_code == 0
+    (workdir / "personas" / "platform-engineer.yaml").unlink()
+    notes = out / "sales" / ".notes.md"  # hidden files and subfolders are not judged
+    notes.write_text("mine\n", "utf-8")
+    (out / "product" / "drafts").mkdir()
+    (out / "product" / "drafts" / "x.md").write_text("mine\n", "utf-8")
+
+    check = cli(*args, "--check", cwd=workdir)
+    assert check.exit_code == 1
+    assert "would remove out/product/platform-engineer.md (no persona is briefed here)" in (
+        check.stderr
+    )
+    assert "stale files would be removed: run the same command without --check and with " in (
+        check.stderr
+    )
+
+    written = cli(*args, cwd=workdir)
+    assert written.exit_code == 0
+    assert "out/overview/platform-engineer.md: no persona is briefed here any more; " in (
+        written.stderr
+    )
+    assert (out / "product" / "platform-engineer.md").exists()  # kept until --prune
+
+    pruned = cli(*args, "--prune", cwd=workdir)
+    assert pruned.exit_code == 0, pruned.stderr
+    assert "removed)" in pruned.stdout
+    assert not list(out.glob("*/platform-engineer.md"))
+    assert notes.read_text("utf-8") == "mine\n"
+    assert (out / "product" / "drafts" / "x.md").exists()
+    assert cli(*args, "--check", cwd=workdir).exit_code == 0
+
+
+def test_a_partial_render_judges_no_file_stale(workdir: Path) -> None:
+    """With ids or filters the set is partial: the other briefings are not stale."""
+    out = workdir / "out"
+    base = ("render", "--team", "sales", "--out", out, "--now", "2026-11-22")
+    assert cli(*base, "personas", cwd=workdir).exit_code == 0
+    before = files_under(out)
+    for extra in (("ciso-risk-averse",), ("--kind", "user", "personas")):
+        result = cli(*base, *extra, "--prune", cwd=workdir)
+        assert result.exit_code == 0, result.stderr
+        assert "removed" not in result.stdout
+    assert set(before) <= set(files_under(out))
+
+
+def test_prune_needs_out_and_is_not_for_check(workdir: Path) -> None:
+    no_out = cli("render", "--team", "sales", "--prune", cwd=workdir)
+    assert no_out.exit_code == 2
+    assert "--prune" in no_out.stderr
+    both = cli("render", "--team", "sales", "--out", "o", "--check", "--prune", cwd=workdir)
+    assert both.exit_code == 2
+    assert "drop --check" in both.stderr
+
+
+def test_stale_committee_briefings_are_pruned_with_segment_all(tmp_path: Path) -> None:
+    from tests.conftest import EXAMPLES
+
+    work = tmp_path / "work"
+    for folder in ("personas", "segments"):
+        (work / folder).mkdir(parents=True)
+        for source in (EXAMPLES / folder).glob("*.yaml"):
+            (work / folder / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    out = work / "out"
+    args = ("render", "--team", "sales", "--segment", "all", "--out", out, "personas", "segments")
+    assert cli(*args, cwd=work).exit_code == 0
+    gone = out / "sales" / "segments" / "old-segment.md"
+    gone.write_text("an old committee\n", "utf-8")
+    assert cli(*args, "--check", cwd=work).exit_code == 1
+    assert cli(*args, "--prune", cwd=work).exit_code == 0
+    assert not gone.exists()
+    assert cli(*args, "--check", cwd=work).exit_code == 0

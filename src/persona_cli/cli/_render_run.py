@@ -10,6 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,6 +100,7 @@ def run(
     output_format: str,
     git_age: bool,
     config: Path | None,
+    prune: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
     from persona_cli import renderer
@@ -121,17 +123,7 @@ def run(
         raise UsageError(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
-    if output_format not in renderer.FORMATS:
-        raise UsageError(f"--format: '{output_format}' is not one of md, html")
-    valid_kinds = ("buyer", "user", "internal", "individual")
-    for value in kinds:
-        if value not in valid_kinds:
-            raise UsageError(f"--kind: '{value}' is not one of {', '.join(valid_kinds)}")
-    for value in statuses:
-        if value not in ("draft", "validated", "retired"):
-            raise UsageError(f"--status: '{value}' is not one of draft, validated, retired")
-    if check and out is None:
-        raise UsageError("--check compares files under --out", hint="add --out DIR")
+    _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune)
     if segments:
         return run_committees(
             segments=segments,
@@ -139,6 +131,7 @@ def run(
             targets=targets,
             out=out,
             check=check,
+            prune=prune,
             now=now,
             output_format=output_format,
             custom=custom,
@@ -187,16 +180,50 @@ def run(
         sys.stdout.write(_single(request))
         return 0
     documents = renderer.render(request)
+    # The whole set (no ids, no filters) owns its team folders: a briefing there that no
+    # persona produces any more (deleted, renamed, retired) is stale.
+    partial = bool(ids or kinds or statuses or owners or combined)
+    owned = Owned([] if partial else [t.name for t in chosen], f".{_extension(output_format)}")
     if check:
-        return _check(out, documents, cwd)
+        return _check(out, documents, cwd, owned)
     written = write_all(out, documents)
     teams = len({document.path.split("/")[0] for document in documents})
+    removed = _stale_files(out, documents, owned, cwd, prune=prune)
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} briefing files for {teams} "
         f"team{'s' if teams != 1 else ''} to {_shown(out, cwd)}/ "
-        f"({len(documents) - written} unchanged).\n"
+        f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
+
+
+def _check_options(
+    output_format: str,
+    kinds: list[str],
+    statuses: list[str],
+    *,
+    out: Path | None,
+    check: bool,
+    prune: bool,
+) -> None:
+    from persona_cli.renderer import FORMATS
+
+    if output_format not in FORMATS:
+        raise UsageError(f"--format: '{output_format}' is not one of md, html")
+    valid_kinds = ("buyer", "user", "internal", "individual")
+    for value in kinds:
+        if value not in valid_kinds:
+            raise UsageError(f"--kind: '{value}' is not one of {', '.join(valid_kinds)}")
+    for value in statuses:
+        if value not in ("draft", "validated", "retired"):
+            raise UsageError(f"--status: '{value}' is not one of draft, validated, retired")
+    if check and out is None:
+        raise UsageError("--check compares files under --out", hint="add --out DIR")
+    if prune and (out is None or check):
+        raise UsageError(
+            "--prune removes stale briefings while writing under --out",
+            hint="add --out DIR" if out is None else "drop --check: --check writes nothing",
+        )
 
 
 def run_committees(
@@ -212,6 +239,7 @@ def run_committees(
     settings: Settings,
     cwd: Path,
     persona_filters: bool,
+    prune: bool = False,
 ) -> int:
     """`--segment`: committee briefings for segments, members joined with the persona set."""
     from persona_cli import renderer
@@ -272,12 +300,16 @@ def run_committees(
     if out is None:
         sys.stdout.write(documents[0].text)
         return 0
+    # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
+    owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
+    owned = Owned(owns, f".{_extension(output_format)}")
     if check:
-        return _check(out, documents, cwd)
+        return _check(out, documents, cwd, owned)
     written = write_all(out, documents)
+    removed = _stale_files(out, documents, owned, cwd, prune=prune)
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} committee briefing files to {_shown(out, cwd)}/ "
-        f"({len(documents) - written} unchanged).\n"
+        f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
 
@@ -412,7 +444,59 @@ def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
 _PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
-def _check(out: Path, documents: list[Document], cwd: Path) -> int:
+@dataclass(frozen=True, slots=True)
+class Owned:
+    """The folders under --out that this render fills completely (`<team>` for the whole
+    persona set, `<team>/segments` for `--segment all`; none for a partial render), and the
+    suffix of its files there."""
+
+    folders: list[str]
+    suffix: str
+
+
+def _extension(output_format: str) -> str:
+    return "html" if output_format == "html" else "md"
+
+
+def orphans(out: Path, documents: list[Document], owned: Owned) -> list[Path]:
+    """Briefing files in the owned folders that no document produces any more: a deleted,
+    renamed or retired persona's. Only regular files with the output's suffix count; hidden
+    files and subfolders are not this render's to judge."""
+    produced = {document.path for document in documents}
+    stale = []
+    for folder in sorted(set(owned.folders)):
+        for name, entry in sorted(_present(out / folder).items()):
+            if name.startswith(".") or not name.endswith(owned.suffix):
+                continue
+            if f"{folder}/{name}" not in produced and entry.is_file(follow_symlinks=False):
+                stale.append(out / folder / name)
+    return stale
+
+
+def _stale_files(
+    out: Path, documents: list[Document], owned: Owned, cwd: Path, *, prune: bool
+) -> str:
+    """After writing: remove the stale briefings (`--prune`) or name each of them in a
+    warning; returns the ", N removed" part of the summary."""
+    stale = orphans(out, documents, owned)
+    if not prune:
+        for path in stale:
+            sys.stderr.write(
+                f"persona: warning: {_shown(path, cwd)}: no persona is briefed here any more; "
+                "--prune removes it\n"
+            )
+        return ""
+    for path in stale:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as failure:
+            raise _write_error(_shown(path, cwd), failure) from None
+    return f", {len(stale)} removed" if stale else ""
+
+
+def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned) -> int:
     stale: list[str] = []
     for path, text in _targets(out, documents):
         try:
@@ -424,11 +508,19 @@ def _check(out: Path, documents: list[Document], cwd: Path) -> int:
             state = "missing" if current is None else "out of date"
             sys.stderr.write(f"persona: would update {shown} ({state})\n")
             stale.append(shown)
-    if stale:
+    extra = orphans(out, documents, owned)
+    for path in extra:
         sys.stderr.write(
-            f"{len(stale)} of {len(documents)} briefing files would change; "
-            "run the same command without --check to update them\n"
+            f"persona: would remove {_shown(path, cwd)} (no persona is briefed here)\n"
         )
+    if stale or extra:
+        counts = [f"{len(stale)} of {len(documents)} briefing files would change"] if stale else []
+        if extra:
+            counts.append(
+                f"{len(extra)} stale file{'' if len(extra) == 1 else 's'} would be removed"
+            )
+        action = "without --check" + (" and with --prune" if extra else "")
+        sys.stderr.write(f"{'; '.join(counts)}: run the same command {action}\n")
         return 1
     one = len(documents) == 1
     sys.stderr.write(

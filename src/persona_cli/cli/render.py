@@ -87,6 +87,14 @@ def render(
             "rendered (for CI).",
         ),
     ] = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove briefing files under --out that no persona produces any more "
+            "(deleted, renamed or retired ones; rendering the whole set only).",
+        ),
+    ] = False,
     now: Annotated[
         str | None,
         typer.Option(
@@ -110,7 +118,8 @@ def render(
     """Render briefings for marketing, sales, product, support (and an overview) from the
     personas, through sandboxed Jinja templates.
 
-    Exit codes: 0 done, 1 with --check when briefings are out of date, 2 for usage,
+    Exit codes: 0 done, 1 with --check when briefings are out of date or stale ones are
+    left, 2 for usage,
     persona or template errors (nothing is written then).
     """
     from persona_cli.cli._render_run import run
@@ -127,6 +136,7 @@ def render(
         templates=_folder(templates, "--templates"),
         list_teams=list_teams,
         check=check,
+        prune=prune,
         now=now,
         output_format=output_format,
         git_age=git_age,
