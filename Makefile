@@ -28,8 +28,8 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas examples/segments
 	$(BIN)/persona age examples/personas examples/segments
-	$(BIN)/persona render --team all --out out/briefings examples/personas
-	$(BIN)/persona render --team sales --segment all --out out/briefings examples/personas
+	$(BIN)/persona render --team all --out out/briefings --prune examples/personas
+	$(BIN)/persona render --team sales --segment all --out out/briefings --prune examples/personas
 	$(BIN)/persona report --out out/report examples/personas examples/segments
 
 test: $(STAMP_TEST)
