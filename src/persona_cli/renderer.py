@@ -194,6 +194,11 @@ def _merged(persona_id: str, raw: dict[str, tuple[SourceFile, _Read]]) -> dict[s
             # A parent that extends nothing came back filled; the fields its file sets are
             # what it passes on, so read it again here (only parents of individuals).
             persona, _ = _validated(source)
+            if persona is None:  # changed on disk since the workers read it
+                raise LoadError(
+                    f"{source.display}: changed while rendering; it is no longer a valid persona",
+                    hint=f"run persona lint {source.display}, then render again",
+                )
             data = persona.model_dump(mode="python", exclude_unset=True)
         merged = _merge(merged, data)
     return merged
