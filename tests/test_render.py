@@ -373,6 +373,49 @@ def test_sandbox_refuses_python_internals(workdir: Path, source: str) -> None:
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ('{{ "a" * 10**10 }}', "the template needs more than 2 GiB of memory"),
+        ("{{ (persona.name ~ ' ') * 10**10 }}", "the template needs more than 2 GiB of memory"),
+        ("{{ 10 ** 100000000 }}", "unsafe template: 10 ** 100000000 is too large a number"),
+    ],
+)
+def test_a_template_cannot_exhaust_memory(workdir: Path, source: str, message: str) -> None:
+    import resource
+    import signal
+
+    limit, handler = resource.getrlimit(resource.RLIMIT_AS), signal.getsignal(signal.SIGALRM)
+    write(workdir / "templates", "sales.md.j2", f"line one\n{source}\n")
+    out = workdir / "out"
+    result = cli("render", "--team", "sales", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"persona: error: templates/sales.md.j2:2: {message}")
+    assert not out.exists()
+    # The limits hold only while rendering.
+    assert resource.getrlimit(resource.RLIMIT_AS) == limit
+    assert signal.getsignal(signal.SIGALRM) == handler
+
+
+def test_a_template_that_runs_too_long_stops_in_every_worker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forked workers inherit the limit: a loop of loops stops after TEMPLATE_SECONDS."""
+    from persona_cli import renderer
+
+    monkeypatch.setattr(renderer, "TEMPLATE_SECONDS", 0.5)
+    many_personas(tmp_path / "personas", copies=8)  # 56 personas: rendered by forked workers
+    loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    write(tmp_path / "templates", "slow.md.j2", f"# {{{{ persona.name }}}}\n{loop}\n")
+    out = tmp_path / "out"
+    result = cli("render", "--team", "slow", "--out", out, "personas", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "templates/slow.md.j2:2: the template ran for more than 0.5 s on one briefing" in (
+        result.stderr
+    )
+    assert not out.exists()
+
+
 def test_the_dict_shortcut_answers_as_the_sandbox_does() -> None:
     """`persona.name` on a plain dict skips the sandbox's failing attribute lookup; every
     answer must be the one Jinja's own sandbox gives, dict methods and internals included."""

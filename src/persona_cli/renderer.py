@@ -25,11 +25,13 @@ import contextlib
 import datetime as dt
 import difflib
 import functools
+import os
 import re
+import signal
 import traceback
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -581,6 +583,7 @@ def _sandbox() -> type[jinja2.Environment]:
     that is not one of dict's own attributes, that attribute lookup can only fail, so going
     straight to the item gives the same answer (and the same Undefined when the key is
     missing); every other lookup takes the sandbox's own path, checks included."""
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     dict_attributes = frozenset(dir(dict))
@@ -588,6 +591,14 @@ def _sandbox() -> type[jinja2.Environment]:
     # Immutable: `persona.update(...)` or `personas.pop()` in one briefing would change what
     # the next one sees, and which briefings share a worker depends on the core count.
     class PersonaSandbox(ImmutableSandboxedEnvironment):
+        # A huge power runs in one C call that neither the timer nor the memory limit stops.
+        intercepted_binops = frozenset({"**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "**" and _huge_power(left, right):
+                raise SecurityError(f"{left} ** {right} is too large a number for a template")
+            return super().call_binop(context, operator, left, right)
+
         def getattr(self, obj: Any, attribute: str) -> Any:
             if type(obj) is dict and attribute not in dict_attributes:
                 try:
@@ -597,6 +608,16 @@ def _sandbox() -> type[jinja2.Environment]:
             return super().getattr(obj, attribute)
 
     return PersonaSandbox
+
+
+#: The largest integer power a template may compute, in bits (about 300,000 digits).
+MAX_POWER_BITS = 1_000_000
+
+
+def _huge_power(base: Any, exponent: Any) -> bool:
+    if type(base) is not int or type(exponent) is not int or exponent <= 1:
+        return False
+    return abs(base) > 1 and base.bit_length() * exponent > MAX_POWER_BITS
 
 
 # --- rendering ----------------------------------------------------------------------------------
@@ -695,6 +716,11 @@ def _preload_partials(env: jinja2.Environment) -> None:
 
 def render(request: Request) -> list[Document]:
     """Every document of the request, rendered in memory (nothing is written here)."""
+    with limits():
+        return _render(request)
+
+
+def _render(request: Request) -> list[Document]:
     renderer = _Renderer(request)
     jobs = [
         (team.name, index)
@@ -742,6 +768,13 @@ def render_committees(
     """One committee briefing per team and segment, `<team>/segments/<id>.md` (or `.html`).
     Members are joined with `request.everyone` (retired personas included, so a retired
     member shows as such); nothing is written here."""
+    with limits():
+        return _render_committees(request, segments, teams)
+
+
+def _render_committees(
+    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str]
+) -> list[Document]:
     from persona_cli.committee import build
 
     env = environment(request.custom)
@@ -901,6 +934,81 @@ def _compile_named(env: jinja2.Environment, name: str, request: Request) -> jinj
         ) from None
 
 
+#: What one template may use beyond what the process held when rendering began: address
+#: space (an expression such as `"a" * 10**10` fails with MemoryError instead of exhausting
+#: the machine) and seconds per briefing (a loop of loops stops).
+TEMPLATE_MEMORY = 2 << 30
+TEMPLATE_SECONDS = 30.0
+#: Set while `limits()` holds: `_run` arms the per-briefing timer only then (forked workers
+#: inherit it, the handler and the memory limit; a timer is not inherited, so each arms its own).
+_LIMITED = False
+
+
+class TemplateTimeout(Exception):
+    """A briefing's template ran longer than TEMPLATE_SECONDS."""
+
+
+def _on_alarm(signum: int, frame: types.FrameType | None) -> None:
+    raise TemplateTimeout(f"more than {TEMPLATE_SECONDS:g} s")
+
+
+@contextlib.contextmanager
+def limits() -> Iterator[None]:
+    """Bound what templates may use while rendering: TEMPLATE_MEMORY more address space (an
+    RLIMIT_AS soft limit, restored afterwards) and TEMPLATE_SECONDS per briefing (SIGALRM).
+    Best effort: where the platform or thread does not allow it, rendering runs unbounded."""
+    global _LIMITED  # noqa: PLW0603 - read by _run in this process and forked workers
+    if _LIMITED:
+        yield
+        return
+    restore_memory = _limit_memory()
+    try:
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+    except (ValueError, AttributeError, OSError):  # not the main thread, or no SIGALRM
+        previous = None
+    _LIMITED = previous is not None
+    try:
+        yield
+    finally:
+        _LIMITED = False
+        if previous is not None:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        restore_memory()
+
+
+def _limit_memory() -> Callable[[], None]:
+    """Lower the address-space soft limit to what the process maps now plus TEMPLATE_MEMORY;
+    returns how to put it back."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm", "rb") as statm:  # noqa: PTH123 - one read, no Path
+            mapped = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        wanted = mapped + TEMPLATE_MEMORY
+        if hard != resource.RLIM_INFINITY:
+            wanted = min(wanted, hard)
+        if soft != resource.RLIM_INFINITY and soft <= wanted:
+            return lambda: None  # already as tight
+        resource.setrlimit(resource.RLIMIT_AS, (wanted, hard))
+    except (ImportError, OSError, ValueError):
+        return lambda: None
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@contextlib.contextmanager
+def _timer() -> Iterator[None]:
+    if not _LIMITED:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, TEMPLATE_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 _BLANK_RUNS = re.compile(r"\n\n\n+")  # not \n{3,}: a literal prefix is searched 15x faster
 
 
@@ -910,7 +1018,8 @@ def _run(template: jinja2.Template, context: dict[str, Any], path: Path, request
     import jinja2
 
     try:
-        text = template.render(context)
+        with _timer():
+            text = template.render(context)
         return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, path, request) from None
@@ -945,7 +1054,17 @@ def _template_error(failure: Exception, path: Path, request: Request) -> Templat
         frame = _template_frame(failure)
         if frame is not None:
             where, line = Path(frame.filename), frame.lineno
-    if not isinstance(failure, jinja2.TemplateError | RecursionError):
+    if isinstance(failure, MemoryError):
+        message = (
+            f"the template needs more than {TEMPLATE_MEMORY >> 30} GiB of memory (a value "
+            "repeated or padded too many times?); templates run with that much to spare"
+        )
+    elif isinstance(failure, TemplateTimeout):
+        message = (
+            f"the template ran for more than {TEMPLATE_SECONDS:g} s on one briefing (a loop "
+            "too large?); templates get that long per briefing"
+        )
+    elif not isinstance(failure, jinja2.TemplateError | RecursionError):
         if len(message) > 160:  # it may quote a whole persona's evidence
             message = message[:150] + "..."
         message = (
