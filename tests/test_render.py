@@ -290,6 +290,9 @@ def test_html_output_escapes_everything_and_is_well_formed(tmp_personas: Path) -
     assert 'href="http://x"' not in sales
     index = (out / "sales" / "index.html").read_text("utf-8")
     assert '<a href="evil.html">' in index
+    # Each briefing links back to its team's index; the index itself has no back link.
+    assert '<nav><a href="index.html">&larr; All sales briefings</a></nav>' in sales
+    assert "<nav>" not in index
 
 
 class Balanced(HTMLParser):

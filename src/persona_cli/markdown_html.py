@@ -156,8 +156,12 @@ def _page_template(custom: Path | None) -> jinja2.Template:
     return environment(custom, html=True).get_template("_page.html.j2")
 
 
-def page(markdown: str, *, title: str, custom: Path | None = None) -> str:
-    """A standalone HTML page (simple printable CSS inline) around the converted Markdown."""
+def page(
+    markdown: str, *, title: str, custom: Path | None = None, back: dict[str, str] | None = None
+) -> str:
+    """A standalone HTML page (simple printable CSS inline) around the converted Markdown;
+    `back` ({href, label}) links a briefing to its team's index page."""
     from markupsafe import Markup
 
-    return _page_template(custom).render(title=title, body=Markup(to_html(markdown)))
+    body = Markup(to_html(markdown))
+    return _page_template(custom).render(title=title, body=body, back=back)

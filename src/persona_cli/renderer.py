@@ -669,6 +669,7 @@ class _Renderer:
         _preload_partials(env)
         if request.output_format == "html":  # once, before the workers fork; errors early
             _page("", "", request)
+            _page("", "", request, back={"href": "index.html", "label": "All briefings"})
         self.everyone = [item.data for item in request.everyone if item.data["status"] != "retired"]
         self.committees = _committees(self.everyone)
         self.kin = _kin([item.data for item in request.everyone])
@@ -696,7 +697,8 @@ class _Renderer:
                 f"{failure.message} (rendering {item.source.display})", hint=failure.hint
             ) from None
         if request.output_format == "html" and not request.combined:
-            return _page(text, f"{item.data['name']} - {team}", request)
+            back = {"href": "index.html", "label": f"All {team} briefings"}
+            return _page(text, f"{item.data['name']} - {team}", request, back=back)
         return text
 
 
@@ -809,7 +811,7 @@ def _document(stem: str, text: str, request: Request, *, title: str) -> Document
     return Document(f"{stem}.html", _page(text, title, request))
 
 
-def _page(text: str, title: str, request: Request) -> str:
+def _page(text: str, title: str, request: Request, *, back: dict[str, str] | None = None) -> str:
     """The HTML page around a briefing; a custom `_page.html.j2` that fails reports its file
     and line like any template (it was an internal error)."""
     import jinja2
@@ -817,7 +819,7 @@ def _page(text: str, title: str, request: Request) -> str:
     from persona_cli.markdown_html import page
 
     try:
-        return page(text, title=title, custom=request.custom)
+        return page(text, title=title, custom=request.custom, back=back)
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, _partial(request, _PAGE), request) from None
     except (OSError, UnicodeDecodeError) as failure:
