@@ -28,6 +28,13 @@ kind: buyer
 """
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled templates go to `$XDG_CACHE_HOME/persona-cli/`: the suite gets its own, so a
+    run neither reads a developer's cache nor leaves one in the home folder."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+
+
 @dataclass
 class Run:
     exit_code: int

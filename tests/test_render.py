@@ -729,3 +729,47 @@ def test_stale_committee_briefings_are_pruned_with_segment_all(tmp_path: Path) -
     assert cli(*args, "--prune", cwd=work).exit_code == 0
     assert not gone.exists()
     assert cli(*args, "--check", cwd=work).exit_code == 0
+
+
+# --- compiled templates are cached between runs -------------------------------------------------
+
+
+def test_compiled_templates_are_cached_and_change_nothing(
+    workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.delenv("PERSONA_CLI_NO_CACHE", raising=False)
+    args = ("render", "--team", "sales", "ciso-risk-averse", "--no-age")
+    cold = cli(*args, cwd=workdir)
+    assert cold.exit_code == 0, cold.stderr
+    entries = sorted(cache.glob("persona-cli/templates/*/*.cache"))
+    assert entries  # the team template and the partials it includes
+    assert cli(*args, cwd=workdir).stdout == cold.stdout
+    for entry in entries:  # a corrupt cache is recompiled, never an error
+        entry.write_bytes(b"not bytecode")
+    assert cli(*args, cwd=workdir).stdout == cold.stdout
+    monkeypatch.setenv("PERSONA_CLI_NO_CACHE", "1")
+    assert cli(*args, cwd=workdir).stdout == cold.stdout
+
+
+def test_an_edited_template_is_compiled_again(
+    workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    write(workdir / "templates", "finance.md.j2", "first {{ persona.id }}\n")
+    args = ("render", "--team", "finance", "ciso-risk-averse", "--no-age")
+    assert cli(*args, cwd=workdir).stdout == "first ciso-risk-averse\n"
+    write(workdir / "templates", "finance.md.j2", "again {{ persona.id }}\n")
+    assert cli(*args, cwd=workdir).stdout == "again ciso-risk-averse\n"
+
+
+def test_an_unusable_cache_folder_is_skipped(
+    workdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way\n", "utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    result = cli("render", "--team", "sales", "ciso-risk-averse", "--no-age", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# Sales briefing: ")

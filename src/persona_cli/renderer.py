@@ -562,17 +562,65 @@ def environment(custom: Path | None, *, html: bool = False) -> jinja2.Environmen
     from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
 
     folders = [BUILTIN_DIR] if custom is None else [custom, BUILTIN_DIR]
-    env = _sandbox()(
+    sandbox = _sandbox()
+    options: dict[str, Any] = {
+        "autoescape": html,
+        "keep_trailing_newline": True,
+        "trim_blocks": True,
+        "lstrip_blocks": True,
+    }
+    env = sandbox(
         loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
         undefined=StrictUndefined,
-        autoescape=html,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
         auto_reload=False,
+        bytecode_cache=_bytecode_cache(sandbox, options),
+        **options,
     )
     env.filters.update(FILTERS)
     return env
+
+
+#: Set to any value to keep compiled templates (and parses, see blobcache) out of caches.
+NO_CACHE_ENV = "PERSONA_CLI_NO_CACHE"
+
+
+def _bytecode_cache(sandbox: type[jinja2.Environment], options: dict[str, Any]) -> Any:
+    """Compiled templates kept between runs in `$XDG_CACHE_HOME/persona-cli/templates/`
+    (else `~/.cache/...`): compiling the built-in set takes about 0.1 s, a quarter of a
+    `render --check` on a small repository. Jinja keys each entry by template file and checks
+    the source's checksum, so an edited template is compiled afresh; the folder's name
+    fingerprints what else shapes the compiled code (Jinja and Python versions, the options,
+    the operators the sandbox intercepts). A cache that cannot be read or written is skipped,
+    never an error. None when turned off (`PERSONA_CLI_NO_CACHE`)."""
+    import hashlib
+    import sys
+
+    import jinja2
+    from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+    if os.environ.get(NO_CACHE_ENV):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    intercepted = sorted(getattr(sandbox, "intercepted_binops", ()))
+    fingerprint = repr((jinja2.__version__, sys.version, sorted(options.items()), intercepted))
+    digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
+    folder = Path(base) / "persona-cli" / "templates" / digest
+
+    class QuietCache(FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, EOFError, ValueError, TypeError):  # unreadable or corrupt
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: Bucket) -> None:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return QuietCache(str(folder))
 
 
 @functools.cache
