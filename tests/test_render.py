@@ -725,7 +725,11 @@ def test_stale_committee_briefings_are_pruned_with_segment_all(tmp_path: Path) -
     assert cli(*args, cwd=work).exit_code == 0
     gone = out / "sales" / "segments" / "old-segment.md"
     gone.write_text("an old committee\n", "utf-8")
-    assert cli(*args, "--check", cwd=work).exit_code == 1
+    check = cli(*args, "--check", cwd=work)
+    assert check.exit_code == 1
+    assert "would remove out/sales/segments/old-segment.md (no segment is briefed here)" in (
+        check.stderr
+    )
     assert cli(*args, "--prune", cwd=work).exit_code == 0
     assert not gone.exists()
     assert cli(*args, "--check", cwd=work).exit_code == 0

@@ -302,7 +302,7 @@ def run_committees(
         return 0
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
-    owned = Owned(owns, f".{_extension(output_format)}")
+    owned = Owned(owns, f".{_extension(output_format)}", "segment")
     if check:
         return _check(out, documents, cwd, owned)
     written = write_all(out, documents)
@@ -452,6 +452,8 @@ class Owned:
 
     folders: list[str]
     suffix: str
+    #: What a briefing there is about, for the messages: "persona" or "segment".
+    subject: str = "persona"
 
 
 def _extension(output_format: str) -> str:
@@ -482,8 +484,8 @@ def _stale_files(
     if not prune:
         for path in stale:
             sys.stderr.write(
-                f"persona: warning: {_shown(path, cwd)}: no persona is briefed here any more; "
-                "--prune removes it\n"
+                f"persona: warning: {_shown(path, cwd)}: no {owned.subject} is briefed here "
+                "any more; --prune removes it\n"
             )
         return ""
     for path in stale:
@@ -511,7 +513,7 @@ def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned) -> int
     extra = orphans(out, documents, owned)
     for path in extra:
         sys.stderr.write(
-            f"persona: would remove {_shown(path, cwd)} (no persona is briefed here)\n"
+            f"persona: would remove {_shown(path, cwd)} (no {owned.subject} is briefed here)\n"
         )
     if stale or extra:
         counts = [f"{len(stale)} of {len(documents)} briefing files would change"] if stale else []
