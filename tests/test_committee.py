@@ -434,7 +434,39 @@ def test_segment_all_and_paths_find_the_sibling_segments_folder(workdir: Path) -
     result = cli("render", "--team", "sales", "--segment", "all", "--out", out, "personas",
                  cwd=workdir)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert files_under(out) == ["sales/segments/mid-market-fintech.md", "sales/segments/smb.md"]
+    assert files_under(out) == [
+        "sales/segments/README.md",
+        "sales/segments/mid-market-fintech.md",
+        "sales/segments/smb.md",
+    ]
+    index = (out / "sales" / "segments" / "README.md").read_text("utf-8")
+    assert index.startswith("# Sales committee briefings\n")
+    assert "| [Mid-market fintech](mid-market-fintech.md) | " in index
+    assert "](smb.md) | " in index
+
+
+def test_segment_all_as_html_writes_an_index_page_and_one_id_writes_none(workdir: Path) -> None:
+    out = workdir / "out"
+    args = ("render", "--team", "sales", "--segment", "all", "--format", "html", "--out", out)
+    result = cli(*args, cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    page = (out / "sales" / "segments" / "index.html").read_text("utf-8")
+    assert '<a href="mid-market-fintech.html">' in page
+    one = workdir / "one"
+    named = ("render", "--team", "sales", "--segment", "mid-market-fintech", "--out", one)
+    assert cli(*named, cwd=workdir).exit_code == 0
+    assert files_under(one) == ["sales/segments/mid-market-fintech.md"]
+
+
+def test_a_segment_named_readme_is_refused_not_overwritten_by_the_index(workdir: Path) -> None:
+    write(workdir / "segments", "readme.yaml", SEGMENT.replace("mid-market-fintech", "readme"))
+    out = workdir / "out"
+    result = cli("render", "--team", "sales", "--segment", "all", "--out", out, cwd=workdir)
+    assert result.exit_code == 2
+    assert "the briefing of segment 'readme' and the index would both be written here" in (
+        result.stderr
+    )
+    assert not out.exists()
 
 
 def test_html_committee_page_escapes_persona_text(workdir: Path) -> None:
@@ -580,8 +612,10 @@ def test_example_segments_have_committee_goldens() -> None:
 
     segments = sorted(path.stem for path in (EXAMPLES / "segments").glob("*.yaml"))
     assert segments, "the examples hold at least one segment"
-    goldens = sorted(path.stem for path in (GOLDEN / "sales" / "segments").glob("*.md"))
+    folder = GOLDEN / "sales" / "segments"
+    goldens = sorted(path.stem for path in folder.glob("*.md") if path.name != "README.md")
     assert goldens == segments, "run `make golden` and review the diff"
+    assert (folder / "README.md").is_file(), "the segments index has a golden too"
 
 
 def test_configured_paths_and_their_segments_folder_from_a_subfolder(workdir: Path) -> None:

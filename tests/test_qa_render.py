@@ -116,7 +116,7 @@ def test_persona_id_that_names_the_index_is_refused(
     )
     result = cli("render", "--team", "sales", "--out", "out", *args, cwd=workdir)
     assert result.exit_code == 2
-    assert f"out/{index}: the briefing of persona '{ident}' and the team's index" in result.stderr
+    assert f"out/{index}: the briefing of persona '{ident}' and the index" in result.stderr
     assert f"rename the persona '{ident}'" in result.stderr
     assert not (workdir / "out").exists()
 

@@ -62,6 +62,8 @@ FORMATS: tuple[str, ...] = ("md", "html")
 COMMITTEE_TEAM = "sales"
 COMMITTEE_TEMPLATE = "committee.md.j2"
 COMMITTEE_SUFFIX = "-committee"
+#: The index of a team's committee briefings (`--segment all --out`).
+SEGMENTS_INDEX = "_segments_index.md.j2"
 #: Committee members shown per role before "and N more", so a big set stays readable.
 COMMITTEE_LIMIT = 6
 #: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
@@ -813,17 +815,18 @@ def _render(request: Request) -> list[Document]:
 
 
 def render_committees(
-    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str]
+    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str], *, index: bool = False
 ) -> list[Document]:
-    """One committee briefing per team and segment, `<team>/segments/<id>.md` (or `.html`).
+    """One committee briefing per team and segment, `<team>/segments/<id>.md` (or `.html`),
+    and with `index` the folder's index (`README.md` or `index.html`: one row per segment).
     Members are joined with `request.everyone` (retired personas included, so a retired
     member shows as such); nothing is written here."""
     with limits():
-        return _render_committees(request, segments, teams)
+        return _render_committees(request, segments, teams, index=index)
 
 
 def _render_committees(
-    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str]
+    request: Request, segments: Sequence[SegmentInput], teams: Sequence[str], *, index: bool
 ) -> list[Document]:
     from persona_cli.committee import build
 
@@ -831,6 +834,7 @@ def _render_committees(
     personas = {item.id: item.data for item in request.everyone}
     documents: list[Document] = []
     for team in teams:
+        entries: list[dict[str, Any]] = []
         name = committee_template(team, request.custom)
         if name is None:
             raise UsageError(f"--segment: no committee template for team '{team}'")
@@ -850,7 +854,34 @@ def _render_committees(
             documents.append(
                 _document(stem, text, request, title=f"{segment.name} - {team} committee")
             )
+            entries.append(
+                {
+                    "segment": view.context()["segment"],
+                    "seats": len(view.members),
+                    "missing": sum(1 for member in view.members if member.state != "present"),
+                    "file": segment.id,
+                }
+            )
+        if index:
+            documents.append(_segments_index(env, team, entries, request))
     return documents
+
+
+def _segments_index(
+    env: jinja2.Environment, team: str, entries: list[dict[str, Any]], request: Request
+) -> Document:
+    """`<team>/segments/README.md` (or `index.html`): each segment, linked, with its seats."""
+    template = _compile_named(env, SEGMENTS_INDEX, request)
+    context = {
+        "team": team,
+        "entries": entries,
+        "generated": request.generated,
+        "extension": "html" if request.output_format == "html" else "md",
+    }
+    text = _run(template, context, _partial(request, SEGMENTS_INDEX), request)
+    name = "index" if request.output_format == "html" else "README"
+    title = f"{team} committee briefings"
+    return _document(f"{team}/segments/{name}", text, request, title=title)
 
 
 def _document(stem: str, text: str, request: Request, *, title: str) -> Document:

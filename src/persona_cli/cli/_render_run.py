@@ -296,7 +296,10 @@ def run_committees(
             f"{len(teams) * len(found)} committee briefings selected; printing needs exactly one",
             hint="pick one --team and one --segment, or add --out DIR",
         )
-    documents = renderer.render_committees(request, found, teams)
+    # `--segment all` writes an index of the segments too (README.md, or index.html).
+    documents = renderer.render_committees(
+        request, found, teams, index=out is not None and segments == ["all"]
+    )
     if out is None:
         sys.stdout.write(documents[0].text)
         return 0
@@ -419,15 +422,17 @@ def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
         parent, _, name = document.path.rpartition("/")
         if not all(_PLAIN_NAME.match(part) for part in document.path.split("/")):
             raise UsageError(f"refusing to write {document.path}: it is outside {out}")
-        # Persona ids are unique slugs, so only the index can share a briefing's name:
-        # index.html, or README.md on a case-insensitive disk. One would overwrite the other.
+        # Persona and segment ids are unique slugs, so only an index can share a briefing's
+        # name: index.html, or README.md on a case-insensitive disk. One would overwrite the
+        # other.
         key = document.path.lower()
         if key in seen:
             stem = name.rpartition(".")[0].lower()
+            what = "segment" if parent.endswith("/segments") else "persona"
             raise UsageError(
-                f"{_shown(out / document.path, Path.cwd())}: the briefing of persona '{stem}' "
-                f"and the team's index would both be written here",
-                hint=f"rename the persona '{stem}' (its id and file name)",
+                f"{_shown(out / document.path, Path.cwd())}: the briefing of {what} '{stem}' "
+                f"and the index would both be written here",
+                hint=f"rename the {what} '{stem}' (its id and file name)",
             )
         seen.add(key)
         folder = folders.get(parent)
