@@ -110,3 +110,17 @@ def tmp_personas(tmp_path: Path) -> Path:
     folder = tmp_path / "personas"
     folder.mkdir()
     return folder
+
+
+def copy_examples(folder: Path) -> Path:
+    """`folder/personas/` holding a copy of the example personas (outside any git
+    repository); returns `folder`."""
+    (folder / "personas").mkdir(parents=True)
+    for source in (EXAMPLES / "personas").glob("*.yaml"):
+        (folder / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    return folder
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file below `folder`, as sorted POSIX paths relative to it."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())

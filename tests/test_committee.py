@@ -24,8 +24,8 @@ from persona_cli.committee import (
     themes,
 )
 from persona_cli.renderer import fill
-from tests.conftest import EXAMPLES, ROOT, cli, write
-from tests.test_render import Balanced, files_under
+from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, write
+from tests.test_render import Balanced
 
 # --- the core, on typed input ------------------------------------------------------------------
 
@@ -374,10 +374,7 @@ lenses:
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """Personas in personas/ and a segment in segments/, outside any git repository."""
-    work = tmp_path / "work"
-    (work / "personas").mkdir(parents=True)
-    for source in (EXAMPLES / "personas").glob("*.yaml"):
-        (work / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    work = copy_examples(tmp_path / "work")
     write(work / "segments", "mid-market-fintech.yaml", SEGMENT)
     return work
 

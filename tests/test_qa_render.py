@@ -8,21 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, git_in, write
+from tests.conftest import cli, copy_examples, files_under, git_in, write
 
 
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A working directory outside any git repository, holding a copy of the examples."""
-    work = tmp_path / "work"
-    (work / "personas").mkdir(parents=True)
-    for source in (EXAMPLES / "personas").glob("*.yaml"):
-        (work / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
-    return work
-
-
-def _files(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    return copy_examples(tmp_path / "work")
 
 
 @pytest.mark.parametrize(
@@ -233,7 +225,9 @@ def test_empty_folder_option_is_refused_not_the_current_folder(workdir: Path, op
     result = cli("render", "--team", "sales", option, "", cwd=workdir)
     assert result.exit_code == 2
     assert f"{option}: an empty folder name was given" in result.stderr
-    assert _files(workdir) == sorted(f"personas/{p.name}" for p in (workdir / "personas").iterdir())
+    assert files_under(workdir) == sorted(
+        f"personas/{p.name}" for p in (workdir / "personas").iterdir()
+    )
 
 
 def test_template_whose_name_is_not_a_slug_is_named_not_silently_ignored(workdir: Path) -> None:

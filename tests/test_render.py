@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, ROOT, cli, persona_bin, write
+from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, persona_bin, write
 from tests.regenerate_golden import GOLDEN, render_golden
 
 PACKAGE_TEMPLATES = ROOT / "src" / "persona_cli" / "templates"
@@ -52,18 +52,10 @@ review:
 """
 
 
-def files_under(folder: Path) -> list[str]:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-
-
 @pytest.fixture
 def workdir(tmp_path: Path) -> Path:
     """A working directory outside any git repository, holding a copy of the examples."""
-    work = tmp_path / "work"
-    (work / "personas").mkdir(parents=True)
-    for source in (EXAMPLES / "personas").glob("*.yaml"):
-        (work / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
-    return work
+    return copy_examples(tmp_path / "work")
 
 
 # --- goldens and shipped templates ----------------------------------------------------------
