@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,34 +19,84 @@ if TYPE_CHECKING:
     from persona_cli.settings import Settings
 
 
-def parse_formats(values: list[str] | None, output: Path | None) -> list[tuple[str, Path | None]]:
-    """`--format NAME` or `--format NAME:FILE`, repeatable; `--output` applies to a lone one."""
+@dataclass(frozen=True, slots=True)
+class ReportOutput:
+    """One report of `persona lint`: its format, its file (None: stdout), and how the user
+    asked for it (for messages)."""
+
+    name: str
+    file: Path | None
+    spelled: str
+
+
+def parse_formats(
+    values: list[str] | None, output: Path | None, *, cwd: Path | None = None
+) -> list[ReportOutput]:
+    """`--format NAME` or `--format NAME:FILE`, repeatable; `--output` applies to a lone one.
+    Two reports to one file are refused here, before any work."""
+    from persona_cli.cli._report_targets import ReportTarget, check_distinct
+
     if not values:
         default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
         values = [default]
-    chosen: list[tuple[str, Path | None]] = []
+    chosen: list[ReportOutput] = []
     for value in values:
-        name, _, file = value.partition(":")
+        name, colon, file = value.partition(":")
         if name not in LINT_REPORTERS:
             raise UsageError(
                 f"--format: '{name}' is not one of {', '.join(LINT_REPORTERS)}",
                 hint="write a file with NAME:FILE, e.g. --format sarif:results.sarif",
             )
-        chosen.append((name, Path(file) if file else None))
+        if colon and not file.strip():  # `-f sarif:$UNSET`: not a request for stdout
+            raise UsageError(
+                f"--format {value}: an empty file name was given",
+                hint=f"write NAME:FILE, or --format {name} for stdout",
+            )
+        chosen.append(ReportOutput(name, Path(file) if colon else None, f"--format {value}"))
+    lone = chosen[0].name if len(chosen) == 1 and chosen[0].file is None else None
+    targets = [ReportTarget(item.spelled, item.name, item.file) for item in chosen if item.file]
     if output is not None:
-        if len(chosen) != 1 or chosen[0][1] is not None:
+        spelled = f"--output {output}" + (f" ({lone})" if lone else "")
+        targets.append(ReportTarget(spelled, lone or "text", output))
+    check_distinct(targets, cwd=cwd or Path.cwd())
+    if output is not None:
+        if lone is None:
             raise UsageError(
                 "--output applies to a single --format",
                 hint="with several formats, give each its file as NAME:FILE",
             )
-        chosen = [(chosen[0][0], output)]
-    to_stdout = [name for name, file in chosen if file is None]
+        chosen = [ReportOutput(lone, output, f"--output {output} ({lone})")]
+    to_stdout = [item.name for item in chosen if item.file is None]
     if len(to_stdout) > 1:
         raise UsageError(
             f"formats {', '.join(to_stdout)} would all print to stdout",
             hint="send all but one to files with NAME:FILE",
         )
     return chosen
+
+
+def check_report_files(
+    outputs: list[ReportOutput],
+    *,
+    inputs: list[SourceFile],
+    context: list[SourceFile],
+    config: Path | None,
+    cwd: Path,
+) -> None:
+    """Refuse, before linting, a report file that is an input, a persona or segment file of
+    the configured set, the configuration, or any YAML file."""
+    from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
+
+    targets = [ReportTarget(item.spelled, item.name, item.file) for item in outputs if item.file]
+    protected = [
+        Protected("a persona or segment file (an input)", [source.path for source in inputs]),
+        Protected(
+            "a persona or segment file in the configured paths",
+            [source.path for source in context],
+        ),
+        Protected("the configuration file", [config] if config is not None else []),
+    ]
+    check_report_targets(targets, protected, cwd=cwd)
 
 
 def split_codes(values: list[str] | None) -> tuple[str, ...] | None:
@@ -175,26 +226,28 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().as_posix()
 
 
-def write_reports(
-    result: LintResult, formats: list[tuple[str, Path | None]], color: bool | None
-) -> None:
-    from persona_cli import reporters
+def write_reports(result: LintResult, formats: list[ReportOutput], color: bool | None) -> None:
+    """Each report to stdout or its file; a file is written whole or not at all (atomically)."""
+    import io
 
-    for name, file in formats:
-        reporter_class = reporters.get(name)
-        if file is None:
+    from persona_cli import fileio, reporters
+
+    for output in formats:
+        reporter_class = reporters.get(output.name)
+        if output.file is None:
             reporter_class(sys.stdout, color=color).report(result)
             continue
+        buffer = io.StringIO()
+        reporter_class(buffer, color=False).report(result)
         try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            with file.open("w", encoding="utf-8") as stream:
-                reporter_class(stream, color=False).report(result)
+            output.file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as failure:
             raise UsageError(
-                f"{file}: cannot write the report: {failure.strerror or failure}"
+                f"{output.file}: cannot write the report: {failure.strerror or failure}"
             ) from None
+        fileio.write(output.file, buffer.getvalue())
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and any(name == "github" for name, _ in formats):
+    if summary and any(output.name == "github" for output in formats):
         from persona_cli.reporters.github import step_summary
 
         try:

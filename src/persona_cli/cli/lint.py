@@ -83,6 +83,7 @@ def lint(
     3 internal error.
     """
     from persona_cli.cli._lint_run import (
+        check_report_files,
         parse_date,
         parse_formats,
         select_sources,
@@ -90,13 +91,13 @@ def lint(
         with_overrides,
         write_reports,
     )
-    from persona_cli.config import load_settings
+    from persona_cli.config import config_path, load_settings
     from persona_cli.linter import Engine
     from persona_cli.linter import lint as run_lint
 
-    formats = parse_formats(output_format, output)
-    today = parse_date(now)
     cwd = Path.cwd()
+    formats = parse_formats(output_format, output, cwd=cwd)
+    today = parse_date(now)
     settings = with_overrides(
         load_settings(config=config, cwd=cwd),
         select=split_codes(select),
@@ -106,6 +107,13 @@ def lint(
         include_retired=include_retired,
     )
     targets, context = select_sources(paths, settings, cwd, segments=True)
+    check_report_files(
+        formats,
+        inputs=targets,
+        context=context,
+        config=config_path(config=config, cwd=cwd),
+        cwd=cwd,
+    )
     if changed_since is not None:
         from persona_cli.githistory import changed_files
 

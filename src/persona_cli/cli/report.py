@@ -79,6 +79,8 @@ def report(
     settings = load_settings(config=config, cwd=cwd)
     targets, context = select_sources(paths, settings, cwd)
     targets = targets + _segments_beside(paths, settings, cwd, targets)
+    if out is not None:
+        _check_target(out / REPORT_FORMATS[output_format], output_format, targets + context)
     options = Options(
         now=today,
         cwd=cwd,
@@ -111,6 +113,17 @@ def report(
     )
     summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
     sys.stdout.write(f"wrote {target}: {summary}\n")
+
+
+def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) -> None:
+    """The report file is never one of the inputs (a link to a persona placed there)."""
+    from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
+
+    check_report_targets(
+        [ReportTarget(f"--out {target.parent}", output_format, target)],
+        [Protected("a persona or segment file (an input)", [s.path for s in inputs])],
+        cwd=Path.cwd(),
+    )
 
 
 def _segments_beside(

@@ -46,7 +46,32 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
+    from persona_cli import fileio
+
+    _check_target(output)
+    fileio.write(output, text)
+
+
+def _check_target(output: Path) -> None:
+    """The schema never replaces a persona, segment or configuration file, nor any YAML."""
+    from persona_cli.cli._lint_run import select_sources
+    from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
+    from persona_cli.config import config_path, load_settings
+    from persona_cli.errors import PersonaError
+
+    cwd = Path.cwd()
+    found = config_path(cwd=cwd)
     try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as failure:
-        raise UsageError(f"{output}: cannot write: {failure.strerror or failure}") from None
+        _, context = select_sources(None, load_settings(config=found, cwd=cwd), cwd, segments=True)
+    except PersonaError:  # no persona folder here, or a broken configuration: YAML is still
+        context = []  # refused below
+    check_report_targets(
+        [ReportTarget(f"--output {output}", "schema", output, writes="the schema")],
+        [
+            Protected(
+                "a persona or segment file in the configured paths", [s.path for s in context]
+            ),
+            Protected("the configuration file", [found] if found is not None else []),
+        ],
+        cwd=cwd,
+    )

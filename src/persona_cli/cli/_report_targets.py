@@ -1,0 +1,146 @@
+"""Where a command may write a report file: never over what it reads.
+
+A report written over a persona (`persona lint -o personas/x.yaml`) destroys what someone
+wrote, and two formats sent to one file keep only the last. Every command that writes a
+report to a file checks its targets here first, before any work is written:
+
+- two targets that are the same file (however spelled: `a.json`, `./a.json`, a symlink or a
+  hard link to it) are refused, naming both;
+- a target that is one of the command's inputs, a persona or segment file in the configured
+  paths, or the configuration file is refused;
+- a target named `*.yaml` or `*.yml` (any case, also where a symlink points) is refused:
+  persona-cli reads such files as personas, so a report there would be read back as one.
+
+Files are the same when their resolved paths are equal or, for files that exist, when they
+are the same inode (`os.path.samefile`'s test), so links are caught too. Imports only the
+standard library, so the commands that use it stay light.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from persona_cli.errors import UsageError
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+#: A file name to suggest instead, per report format.
+EXAMPLE_NAMES = {
+    "json": "report.json",
+    "sarif": "report.sarif",
+    "junit": "report.xml",
+    "markdown": "report.md",
+    "text": "report.txt",
+    "github": "report.txt",
+    "html": "report.html",
+    "schema": "schemas/persona.schema.json",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTarget:
+    """One file a command was asked to write a report to."""
+
+    #: How the user wrote it, for messages: `--output a.json`, `--format sarif:a.json`.
+    spelled: str
+    #: The report format that goes there (json, sarif...), for the suggested file name.
+    format: str
+    path: Path
+    #: What would be written, for messages.
+    writes: str = "a report"
+
+
+@dataclass(frozen=True, slots=True)
+class Protected:
+    """Files no report may replace, and how to name them in the refusal."""
+
+    what: str
+    paths: Iterable[Path]
+
+
+def _identity(path: Path, cwd: Path) -> tuple[str, tuple[int, int] | None]:
+    """The resolved path, and (device, inode) when the file exists (following links)."""
+    absolute = path if path.is_absolute() else cwd / path
+    resolved = os.path.realpath(absolute)
+    try:
+        status = os.stat(absolute)  # noqa: PTH116 - the inode of what a write would replace
+    except (OSError, ValueError):
+        return resolved, None
+    return resolved, (status.st_dev, status.st_ino)
+
+
+def _example(target: ReportTarget) -> str:
+    return EXAMPLE_NAMES.get(target.format, f"report.{target.format}")
+
+
+def check_distinct(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
+    """Refuse two reports sent to one file (naming both formats and the path)."""
+    seen_paths: dict[str, ReportTarget] = {}
+    seen_inodes: dict[tuple[int, int], ReportTarget] = {}
+    for target in targets:
+        resolved, inode = _identity(target.path, cwd)
+        earlier = seen_paths.get(resolved) or (seen_inodes.get(inode) if inode else None)
+        if earlier is not None:
+            raise UsageError(
+                f"{earlier.spelled} and {target.spelled} both write {target.path}: only one "
+                "would be kept",
+                hint="give each format its own file",
+            )
+        seen_paths[resolved] = target
+        if inode is not None:
+            seen_inodes[inode] = target
+
+
+def check_suffixes(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
+    """Refuse a report named `*.yaml`/`*.yml` (or a link to such a file)."""
+    for target in targets:
+        resolved, _ = _identity(target.path, cwd)
+        for name in (target.path.name, Path(resolved).name):
+            if name.lower().endswith(YAML_SUFFIXES):
+                raise UsageError(
+                    f"{target.spelled}: refusing to write {target.writes} to a YAML file "
+                    f"({Path(name).suffix}: persona-cli reads YAML files as personas)",
+                    hint=f"choose another path, e.g. {_example(target)}",
+                )
+
+
+def check_not_protected(
+    targets: Sequence[ReportTarget], protected: Sequence[Protected], *, cwd: Path
+) -> None:
+    """Refuse a report over an input, a persona or segment file, or the configuration.
+
+    Only a target that exists can be one of those files (they exist: they were found on
+    disk), so this costs one `stat` per protected file, and nothing when no target exists."""
+    wanted = [(target, inode) for target in targets for _, inode in [_identity(target.path, cwd)]]
+    by_inode = {inode: target for target, inode in wanted if inode is not None}
+    if not by_inode:
+        return
+    for group in protected:
+        for path in group.paths:
+            try:
+                status = (path if path.is_absolute() else cwd / path).stat()
+            except (OSError, ValueError):
+                continue
+            target = by_inode.get((status.st_dev, status.st_ino))
+            if target is not None:
+                raise UsageError(
+                    f"{target.spelled}: refusing to write {target.writes} over {group.what}",
+                    hint=f"choose another path, e.g. {_example(target)}",
+                )
+
+
+def check_report_targets(
+    targets: Sequence[ReportTarget],
+    protected: Sequence[Protected] = (),
+    *,
+    cwd: Path,
+) -> None:
+    """Every check above, cheapest first; a no-op when nothing is written to a file."""
+    if not targets:
+        return
+    check_distinct(targets, cwd=cwd)
+    check_not_protected(targets, protected, cwd=cwd)
+    check_suffixes(targets, cwd=cwd)

@@ -1,0 +1,129 @@
+"""Report files never replace what persona-cli reads: an input, a persona or segment file of
+the configured set, the configuration, or any YAML file; and two reports never share a file.
+Each case runs the real CLI on real files (links included) and checks that nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, cli, copy_examples, files_under, run_persona
+
+PERSONA = "personas/ciso-risk-averse.yaml"
+OTHER = "personas/cto-mid-market.yaml"
+SEGMENT = "segments/mid-market-fintech.yaml"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """Example personas, a segment beside them and a configuration, outside git."""
+    copy_examples(tmp_path)
+    (tmp_path / "segments").mkdir()
+    (tmp_path / SEGMENT).write_text((EXAMPLES / SEGMENT).read_text("utf-8"), "utf-8")
+    (tmp_path / ".persona.toml").write_text('paths = ["personas"]\n', "utf-8")
+    (tmp_path / "hard.json").hardlink_to(tmp_path / OTHER)
+    (tmp_path / "link.json").symlink_to(OTHER)
+    (tmp_path / "segment-link.json").symlink_to(SEGMENT)
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in files_under(folder)}
+
+
+REFUSED = [
+    # (arguments, what stderr says)
+    (
+        ["lint", "-o", PERSONA],
+        f"--output {PERSONA} (text): refusing to write a report over a persona or segment file "
+        "(an input)",
+    ),
+    (["lint", "--output", "notes.yaml"], "refusing to write a report to a YAML file (.yaml"),
+    (["lint", "-f", "sarif:personas/x.yaml"], "--format sarif:personas/x.yaml: refusing"),
+    (["lint", "-f", "json:out/Report.YML"], "to a YAML file (.YML"),
+    (
+        ["lint", "-f", f"json:{OTHER}"],
+        "over a persona or segment file (an input); choose another path",
+    ),
+    # An input named alone: the others are still the configured set's persona files.
+    (["lint", PERSONA, "-f", f"json:{OTHER}"], "over a persona or segment file in the configured"),
+    (
+        ["lint", "-o", SEGMENT],
+        "over a persona or segment file (an input)",
+    ),  # no paths: segments are linted
+    (["lint", PERSONA, "-o", "segment-link.json"], "over a persona or segment file"),
+    (["lint", "-o", ".persona.toml"], "over the configuration file"),
+    # Links: a symlink and a hard link to a persona are that persona.
+    (["lint", "-o", "link.json"], "--output link.json (text): refusing to write a report over"),
+    (["lint", "-f", "json:hard.json"], "--format json:hard.json: refusing to write a report over"),
+    (["lint", "-f", "sarif:./personas/../hard.json"], "refusing to write a report over"),
+    # Two reports to one file, however the path is spelled.
+    (
+        ["lint", "-f", "json:a.json", "-f", "sarif:a.json"],
+        "--format json:a.json and --format sarif:a.json both write a.json",
+    ),
+    (["lint", "-f", "json:a.json", "-f", "sarif:./a.json"], "both write a.json"),
+    (["lint", "-f", "json:out/a.json", "-f", "junit:out/../out/a.json"], "both write"),
+    (["lint", "-o", "a.json", "-f", "sarif:a.json"], "--format sarif:a.json and --output a.json"),
+    (["lint", "-f", "json:", "-f", "text"], "--format json:: an empty file name was given"),
+    # The schema is no report, but it never replaces a persona either.
+    (["schema", "-o", PERSONA], "refusing to write the schema over a persona or segment file"),
+    (["schema", "-o", "hard.json"], "refusing to write the schema over a persona or segment"),
+    (["schema", "-o", "persona.schema.yaml"], "refusing to write the schema to a YAML file"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), REFUSED, ids=[" ".join(a) for a, _ in REFUSED])
+def test_a_report_target_that_is_read_is_refused(repo: Path, args: list[str], message: str) -> None:
+    before = snapshot(repo)
+    run = cli(*args, cwd=repo)
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert message in run.stderr
+    assert run.stderr.startswith("persona: error: ")
+    assert run.stderr.count("\n") == 1
+    assert snapshot(repo) == before  # nothing written, nothing replaced
+
+
+def test_the_same_file_through_a_hard_link_is_one_target(repo: Path) -> None:
+    (repo / "b.json").write_text("{}", "utf-8")
+    (repo / "c.json").hardlink_to(repo / "b.json")
+    run = cli("lint", "-f", "json:b.json", "-f", "sarif:c.json", cwd=repo)
+    assert run.exit_code == 2
+    assert "--format json:b.json and --format sarif:c.json both write c.json" in run.stderr
+    assert (repo / "b.json").read_text("utf-8") == "{}"
+
+
+def test_the_installed_command_refuses_too_and_leaves_the_persona(repo: Path) -> None:
+    before = (repo / PERSONA).read_bytes()
+    run = run_persona("lint", "-o", PERSONA, cwd=repo)
+    assert run.exit_code == 2
+    assert "refusing to write a report over a persona or segment file (an input)" in run.stderr
+    assert "e.g. report.txt" in run.stderr
+    assert (repo / PERSONA).read_bytes() == before
+
+
+def test_report_files_elsewhere_are_written(repo: Path) -> None:
+    run = cli("lint", "-f", "json:out/r.json", "-f", "sarif:out/r.sarif", "-f", "text", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert (repo / "out" / "r.json").read_text("utf-8").startswith("{")
+    assert '"version": "2.1.0"' in (repo / "out" / "r.sarif").read_text("utf-8")
+    # Written atomically: no temporary file is left beside the reports.
+    assert files_under(repo / "out") == ["r.json", "r.sarif"]
+
+
+def test_the_schema_is_written_where_nothing_is_read(repo: Path) -> None:
+    (repo / "schemas").mkdir()
+    run = cli("schema", "-o", "schemas/persona.schema.json", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert '"$schema"' in (repo / "schemas" / "persona.schema.json").read_text("utf-8")
+
+
+def test_report_json_never_replaces_an_input_linked_into_the_folder(repo: Path) -> None:
+    (repo / "site").mkdir()
+    (repo / "site" / "report.json").hardlink_to(repo / PERSONA)
+    before = (repo / PERSONA).read_bytes()
+    run = cli("report", "--format", "json", "--out", "site", cwd=repo)
+    assert run.exit_code == 2
+    assert "--out site: refusing to write a report over a persona or segment file" in run.stderr
+    assert (repo / PERSONA).read_bytes() == before
