@@ -464,12 +464,14 @@ def test_a_persona_unreadable_at_one_revision_is_reported_and_the_rest_diffed(
     assert changes[0]["old"] is None
 
 
-def test_an_ambiguous_argument_is_read_as_a_revision_with_a_warning(repo: Path) -> None:
+def test_an_ambiguous_argument_is_an_error_asking_for_the_separator(repo: Path) -> None:
+    # Was: read as the revision, with a warning. Git refuses to guess; so does persona diff
+    # (tests/test_git_args.py has the whole table).
     commit(repo, "add carla", {"personas/carla.yaml": PERSONA})
     git(repo, "branch", "personas")
     run = cli("diff", "personas", cwd=repo)
-    assert run.exit_code == 0
-    assert "'personas' is both a revision and a path; read as a revision" in run.stderr
+    assert run.exit_code == 2
+    assert "ambiguous argument 'personas': both a revision and a path; use --" in run.stderr
     assert cli("diff", "./personas", cwd=repo).stderr == ""
 
 

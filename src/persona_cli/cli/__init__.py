@@ -92,7 +92,10 @@ def build(only: str | None = None, *, listed: bool = False) -> typer.Typer:
         if listed:
             application.command(name, short_help=summary)(_listed)
         elif only is None or name == only:
-            application.command(name, short_help=summary)(command(name))
+            function = command(name)
+            # A command may ask for its own click class (diff: knowing what came after `--`).
+            cls = getattr(function, "command_class", None)
+            application.command(name, short_help=summary, cls=cls)(function)
     return application
 
 

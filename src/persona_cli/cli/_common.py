@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
+from typer.core import TyperCommand
 
 from persona_cli.errors import ExitCode, PersonaError
 
@@ -39,6 +40,54 @@ PathsArgument = Annotated[
 
 P = ParamSpec("P")
 R = TypeVar("R")
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: `ctx.meta` key: how many positional arguments came after `--` (None: there was no `--`).
+AFTER_SEPARATOR = "persona_cli.after_separator"
+
+
+class SeparatorCommand(TyperCommand):
+    """A command that knows which of its arguments came after `--`.
+
+    Click takes `--` out of the arguments it hands over, so `persona diff HEAD -- personas`
+    and `persona diff HEAD personas` would look the same; git reads everything after `--` as
+    a path. Before the usual parse, this finds the `--` that ends the options (not one given
+    as an option's value, as in `--format --`) by parsing what precedes each `--` with the
+    command's own parser: the first one whose prefix parses cleanly is the separator.
+    Everything after it is positional, so it is the tail of the command's last argument."""
+
+    # `ctx` is typer's click Context; typed loosely so no private module is imported for it.
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        ctx.meta[AFTER_SEPARATOR] = self._after_separator(ctx, args)
+        return super().parse_args(ctx, args)
+
+    def _after_separator(self, ctx: Any, args: list[str]) -> int | None:
+        for index, token in enumerate(args):
+            if token != "--":
+                continue
+            try:
+                self.make_parser(ctx).parse_args(args=list(args[:index]))
+            except Exception:  # an option still wants its value: this `--` is that value
+                continue
+            return len(args) - index - 1
+        return None
+
+
+def separated(values: list[str] | None, ctx: typer.Context) -> tuple[list[str], list[str] | None]:
+    """A `SeparatorCommand`'s last argument split at `--`: (before, after), after None when
+    there was no `--`."""
+    found = list(values or [])
+    after = ctx.meta.get(AFTER_SEPARATOR)
+    if after is None:
+        return found, None
+    count = min(int(after), len(found))
+    return found[: len(found) - count], found[len(found) - count :]
+
+
+def with_separator(command: F) -> F:
+    """Mark a command function to be built as a `SeparatorCommand` (see `cli.build`)."""
+    command.__dict__["command_class"] = SeparatorCommand
+    return command
 
 
 class State:

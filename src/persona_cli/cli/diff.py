@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ColorOption, ConfigOption, format_option, handle_errors
+from persona_cli.cli._common import (
+    ColorOption,
+    ConfigOption,
+    format_option,
+    handle_errors,
+    separated,
+    with_separator,
+)
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import DIFF_FORMATS
 
@@ -19,15 +26,19 @@ def warn(message: str) -> None:
     sys.stderr.write(f"persona: warning: {message}\n")
 
 
+@with_separator
 @handle_errors
 def diff(
+    ctx: typer.Context,
     arguments: Annotated[
         list[str] | None,
         typer.Argument(
             metavar="REV_A REV_B -- PATHS",
             help="Nothing: HEAD against the working tree. One revision: it against the "
             "working tree. Two (or A..B): between them. Then files or folders to narrow to "
-            "(default: `paths` from the configuration, else personas/).",
+            "(default: `paths` from the configuration, else personas/). As in git, "
+            "everything after -- is a path, and a name that is both a revision and a path "
+            "needs --.",
             show_default=False,
         ),
     ] = None,
@@ -82,8 +93,15 @@ def diff(
             relative = file.resolve().as_posix()
         return not settings.excluded(relative)
 
+    revisions, paths = separated(arguments, ctx)
     comparison = compare(
-        cwd, arguments or [], staged=staged, default_paths=configured, keep=keep, cache=cache
+        cwd,
+        revisions,
+        paths=paths,
+        staged=staged,
+        default_paths=configured,
+        keep=keep,
+        cache=cache,
     )
     for message in comparison.warnings:
         warn(message)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from persona_cli.differ import FilePair
-from persona_cli.errors import GitError
+from persona_cli.errors import GitError, UsageError
 from persona_cli.githistory._repo import is_shallow, open_repo
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ def _unknown_revision(repo: git.Repo, token: str) -> GitError:
             "or git fetch --unshallow)"
             if is_shallow(repo)
             else "check the branch or commit name (git branch -a, git log --oneline); "
-            "for a path that no longer exists, write it with a slash, e.g. ./" + token
+            f"for a path that no longer exists, put it after --: persona diff REV -- {token}"
         ),
     )
 
@@ -112,23 +112,53 @@ def _looks_like_path(token: str) -> bool:
     return "/" in token or token.endswith(_SUFFIXES) or any(c in token for c in "*?[")
 
 
+def _separate_hint(token: str) -> str:
+    return (
+        f"use -- to separate revisions from paths: 'persona diff REV -- {token}' for the "
+        f"path, 'persona diff {token} --' for the revision"
+    )
+
+
+def _too_many(token: str, limit: int) -> UsageError:
+    if limit < 2:
+        return UsageError(
+            f"--staged compares one revision with the index; '{token}' would be a second one",
+            hint="drop --staged to compare two revisions, or give one revision",
+        )
+    return UsageError(
+        f"'{token}' would be a third revision; persona diff compares two",
+        hint="give one or two revisions (or A..B), then paths; put paths after --",
+    )
+
+
 def _split(
-    repo: git.Repo, cwd: Path, arguments: Sequence[str], *, limit: int
-) -> tuple[list[tuple[str, str]], list[str], list[str]]:
-    """Revisions (label, sha) and paths among the positional arguments, as git reads them:
-    leading arguments that name commits are revisions, the first that does not starts the
-    paths. Click swallows `--`, so an argument that is both is read as a revision, with a
-    warning."""
+    repo: git.Repo,
+    cwd: Path,
+    arguments: Sequence[str],
+    *,
+    limit: int,
+    paths: Sequence[str] | None = None,
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """Revisions (label, sha) and paths among the positional arguments, as git reads them.
+
+    `paths` given (the arguments after `--`): every one of `arguments` must be a revision, and
+    every one of `paths` is a path, even a name that is also a branch. Without `--`: leading
+    arguments that name commits are revisions and the first that does not starts the paths;
+    a name that is both a revision and a path is ambiguous (an error asking for `--`, as git
+    says), and so is a revision after a path. More revisions than the comparison takes
+    (two; one with --staged) are an error, never silently dropped or read as paths."""
     revisions: list[tuple[str, str]] = []
-    paths: list[str] = []
-    warnings: list[str] = []
+    found: list[str] = []
     for token in arguments:
-        if paths or len(revisions) >= limit:
-            paths.append(token)
+        if paths is None and found:
+            _after_a_path(repo, cwd, token, found[0])
+            found.append(token)
             continue
         span = _range(repo, token)
         if span is not None:
-            if revisions or limit < 2:
+            if limit < 2:
+                raise _too_many(token, limit)
+            if revisions:
                 raise GitError(
                     f"'{token}' is a range; give it alone",
                     hint="persona diff A..B, or persona diff A B",
@@ -137,19 +167,52 @@ def _split(
             revisions += [(left or "HEAD", span[0]), (right.lstrip(".") or "HEAD", span[1])]
             continue
         sha = _commit(repo, token)
-        exists = (cwd / token).exists()
-        if sha is not None:
-            if exists:
-                warnings.append(
-                    f"'{token}' is both a revision and a path; read as a revision "
-                    f"(write ./{token} for the path)"
+        if paths is not None:  # before `--`: revisions only
+            if sha is None:
+                raise GitError(
+                    f"bad revision '{token}'",
+                    hint="before -- give revisions only, paths after it",
                 )
-            revisions.append((token, sha))
-        elif exists or _looks_like_path(token):
-            paths.append(token)
-        else:
-            raise _unknown_revision(repo, token)
-    return revisions, paths, warnings
+        elif (cwd / token).exists():
+            if sha is not None:
+                raise UsageError(
+                    f"ambiguous argument '{token}': both a revision and a path",
+                    hint=_separate_hint(token),
+                )
+            found.append(token)
+            continue
+        elif sha is None:
+            if not _looks_like_path(token):
+                raise _unknown_revision(repo, token)
+            found.append(token)
+            continue
+        if len(revisions) >= limit:
+            raise _too_many(token, limit)
+        revisions.append((token, sha))
+    return revisions, [*found, *(paths or [])]
+
+
+def _after_a_path(repo: git.Repo, cwd: Path, token: str, first: str) -> None:
+    """Without `--`, what follows a path must be a path too: one that exists, or looks like
+    one (a deleted file); a revision there, or a name that is neither, is an error."""
+    exists = (cwd / token).exists()
+    sha = _commit(repo, token)
+    if exists and sha is not None:
+        raise UsageError(
+            f"ambiguous argument '{token}': both a revision and a path",
+            hint=_separate_hint(token),
+        )
+    if exists or (sha is None and _looks_like_path(token)):
+        return
+    if sha is not None:
+        raise UsageError(
+            f"'{token}' is a revision after the path '{first}'",
+            hint="give revisions first, then paths (persona diff REV -- PATH...)",
+        )
+    raise UsageError(
+        f"'{token}': no such path here, and not a revision",
+        hint=f"for a path that no longer exists, put it after --: persona diff REV -- {token}",
+    )
 
 
 def _pathspec(root: Path, cwd: Path, path: str | Path) -> str:
@@ -222,6 +285,7 @@ def compare(
     cwd: Path,
     arguments: Sequence[str] = (),
     *,
+    paths: Sequence[str] | None = None,
     staged: bool = False,
     default_paths: Sequence[Path] = (),
     keep: Callable[[Path], bool] | None = None,
@@ -229,11 +293,13 @@ def compare(
 ) -> Comparison:
     """The persona files that differ between the sides `arguments` name, like `git diff`:
     nothing = HEAD against the working tree; one revision = it against the working tree;
-    two = between them; `staged` = a revision (HEAD) against the index. Paths among the
-    arguments narrow the diff; without any, `default_paths` (the configured persona folders)
-    do. `keep` filters files by absolute path (the configured excludes). With `cache`, the
-    parse cache in the git directory is opened (handed back in the Comparison, to store new
-    parses in); blobs whose parse it holds are not read: the parse travels in the FilePair."""
+    two = between them; `staged` = a revision (HEAD) against the index. `paths`, when given,
+    are the arguments after `--`: all paths, and `arguments` all revisions (as git reads
+    them). Paths (those, or those among the arguments) narrow the diff; without any,
+    `default_paths` (the configured persona folders) do. `keep` filters files by absolute
+    path (the configured excludes). With `cache`, the parse cache in the git directory is
+    opened (handed back in the Comparison, to store new parses in); blobs whose parse it
+    holds are not read: the parse travels in the FilePair."""
     import git as gitmodule
 
     from persona_cli.blobcache import ParseCache
@@ -241,7 +307,7 @@ def compare(
     repo = open_repo(cwd, purpose="persona diff")
     store = ParseCache.open(Path(repo.common_dir)) if cache else None
     try:
-        return _compare(repo, cwd.resolve(), arguments, staged, default_paths, keep, store)
+        return _compare(repo, cwd.resolve(), (arguments, paths), staged, default_paths, keep, store)
     except gitmodule.GitCommandNotFound as failure:
         raise GitError(f"git is not available: {failure}", hint="install git") from None
     finally:
@@ -251,7 +317,7 @@ def compare(
 def _compare(
     repo: git.Repo,
     cwd: Path,
-    arguments: Sequence[str],
+    arguments: tuple[Sequence[str], Sequence[str] | None],
     staged: bool,
     default_paths: Sequence[Path],
     keep: Callable[[Path], bool] | None,
@@ -261,7 +327,8 @@ def _compare(
 
     assert repo.working_tree_dir is not None
     root = Path(repo.working_tree_dir).resolve()
-    revisions, paths, warnings = _split(repo, cwd, arguments, limit=1 if staged else 2)
+    named, after = arguments
+    revisions, paths = _split(repo, cwd, named, limit=1 if staged else 2, paths=after)
     if paths:
         specs = [_pathspec(root, cwd, path) for path in paths]
     else:
@@ -304,7 +371,7 @@ def _compare(
     ]
     untracked_names = [name for name in untracked.split("\0") if name and wanted(name)]
     files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache)
-    return Comparison(old_label, new_label, files, warnings, cache)
+    return Comparison(old_label, new_label, files, [], cache)
 
 
 def _file_pairs(

@@ -1,0 +1,114 @@
+"""`persona diff` reads its arguments as git does: after `--` everything is a path (even a
+branch's name), before it everything is a revision; without `--` a name that is both is an
+error asking for it; revisions beyond what the comparison takes are an error, never dropped.
+
+A real repository: personas/carla.yaml committed twice (the name changed), and a branch named
+`personas` (the folder's name) at the first commit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli, git_in, pinned_git_env, run_persona, write
+
+FIRST = """\
+schema_version: 1
+id: carla
+name: Cautious Carla
+kind: buyer
+"""
+SECOND = FIRST.replace("Cautious Carla", "Careful Carla")
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name, value in pinned_git_env("2026-01-01T12:00:00+00:00").items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    git_in(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path, "personas/carla.yaml", FIRST)
+    git_in(tmp_path, "add", "-A")
+    git_in(tmp_path, "commit", "-q", "-m", "carla")
+    git_in(tmp_path, "branch", "personas")
+    write(tmp_path, "personas/carla.yaml", SECOND)
+    git_in(tmp_path, "commit", "-q", "-am", "rename carla")
+    return tmp_path
+
+
+CHANGED = "personas/carla.yaml (carla): name ~1"
+SAME = "No persona changes between HEAD and the working tree."
+AMBIGUOUS = "ambiguous argument 'personas': both a revision and a path; use -- to separate"
+
+CASES = [
+    # (arguments, exit code, text in stdout or stderr)
+    # After `--`, a branch's name is a path: HEAD against the working tree, no change.
+    (["HEAD", "--", "personas"], 0, SAME),
+    (["HEAD~1", "--", "personas"], 0, CHANGED),
+    (["HEAD~1", "--", "personas/carla.yaml", "personas"], 0, "HEAD~1 -> the working tree"),
+    # Before `--`, the same name is the branch.
+    (["personas", "--"], 0, "personas -> the working tree: 1 persona changed"),
+    (["personas", "HEAD", "--"], 0, "personas -> HEAD: 1 persona changed"),
+    # `--` ends the options: what follows is a path, even `--exit-code` or a second `--`.
+    (["HEAD~1", "--", "--exit-code"], 0, "No persona changes between HEAD~1"),
+    (["HEAD~1", "--", "--", "personas"], 0, CHANGED),
+    (["--format", "json", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
+    (["HEAD~1", "--format", "json", "--", "personas"], 0, '"field": "name"'),
+    (["--", "HEAD"], 0, SAME),  # a path named HEAD (none here): nothing to compare
+    # Without `--`, both a revision and a path: git's error, not a guess.
+    (["personas"], 2, AMBIGUOUS),
+    (["HEAD", "personas"], 2, AMBIGUOUS),
+    (["HEAD~1", "personas/carla.yaml", "personas"], 2, AMBIGUOUS),
+    (["./personas"], 0, "No persona changes between HEAD"),  # a slash: only a path
+    # Before `--`, only revisions.
+    (["nosuch", "--", "personas"], 2, "bad revision 'nosuch'; before -- give revisions only"),
+    (["personas/carla.yaml", "--"], 2, "bad revision 'personas/carla.yaml'"),
+    # Revisions beyond what the comparison takes.
+    (["--staged", "HEAD~1", "HEAD"], 2, "--staged compares one revision with the index; 'HEAD'"),
+    (["--cached", "HEAD~1", "HEAD", "--", "personas"], 2, "--staged compares one revision"),
+    (["--staged", "HEAD~1..HEAD"], 2, "--staged compares one revision with the index"),
+    (["HEAD~1", "HEAD", "main"], 2, "'main' would be a third revision"),
+    (["HEAD~1", "HEAD", "main", "--"], 2, "'main' would be a third revision"),
+    (["HEAD~1..HEAD", "main"], 2, "'main' would be a third revision"),
+    # Without `--`, after a path: paths only.
+    (["HEAD~1", "personas/carla.yaml", "main"], 2, "'main' is a revision after the path"),
+    (["HEAD~1", "personas/carla.yaml", "gone"], 2, "'gone': no such path here, and not a rev"),
+    (["HEAD~1", "personas/carla.yaml", "old/gone.yaml"], 0, CHANGED),  # a deleted path
+    (["HEAD~1", "--", "gone"], 0, "No persona changes between HEAD~1"),
+    # One revision with --staged is fine.
+    (["--staged", "HEAD~1", "--", "personas"], 0, "HEAD~1 -> the index: 1 persona changed"),
+]
+
+
+@pytest.mark.parametrize(("args", "code", "text"), CASES, ids=[" ".join(a) for a, _, _ in CASES])
+def test_diff_arguments_as_git_reads_them(
+    repo: Path, args: list[str], code: int, text: str
+) -> None:
+    run = cli("diff", *args, cwd=repo)
+    assert run.exit_code == code, run.stdout + run.stderr
+    assert text in (run.stdout if code == 0 else run.stderr)
+    if code:
+        assert run.stderr.startswith("persona: error: ")
+        assert run.stdout == ""
+    else:
+        assert run.stderr == ""
+
+
+def test_the_installed_command_sees_the_separator(repo: Path) -> None:
+    """Through the console script too (its own argument handling runs first)."""
+    run = run_persona("diff", "HEAD", "--", "personas", cwd=repo)
+    assert (run.exit_code, run.stdout.strip(), run.stderr) == (0, SAME, "")
+    run = run_persona("diff", "personas", cwd=repo)
+    assert run.exit_code == 2
+    assert "'persona diff HEAD -- personas' for the path" not in run.stderr
+    assert "'persona diff REV -- personas' for the path" in run.stderr
+    assert "'persona diff personas --' for the revision" in run.stderr
+
+
+def test_a_separator_given_as_an_option_value_is_that_value(repo: Path) -> None:
+    """`--format --`: the `--` is the (bad) format, not the separator; the next one is."""
+    run = cli("diff", "--format", "--", "HEAD", cwd=repo)
+    assert run.exit_code == 2
+    assert "'--' is not one of text, markdown, json" in run.stderr
