@@ -101,6 +101,22 @@ def error(message: str) -> None:
     sys.stderr.write(f"persona: error: {message}\n")
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr: an option accepted but doing nothing here, and the like."""
+    sys.stderr.write(f"persona: warning: {message}\n")
+
+
+def check_color(color: bool | None, terminal_format: str | None) -> None:
+    """`--color` forces colour on the text output; where nothing prints as text (json,
+    markdown, or every report written to a file) it would do nothing: say so."""
+    if not color or terminal_format == "text":
+        return
+    if terminal_format is None:
+        warn("--color: every report is written to a file, and files get no colour; ignored")
+    else:
+        warn(f"--color: the {terminal_format} output has no colour; ignored")
+
+
 def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Map domain errors to a one-line message and exit code; anything else is a bug (3)."""
 

@@ -101,6 +101,7 @@ def run(
     git_age: bool,
     config: Path | None,
     prune: bool = False,
+    explicit_age: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
     from persona_cli import renderer
@@ -163,6 +164,11 @@ def run(
         if git_age and selected
         else None
     )
+    if explicit_age and selected and ages is None:
+        sys.stderr.write(
+            "persona: warning: --age: the personas are not in a git repository; the "
+            "briefings show no ages\n"
+        )
     request = renderer.Request(
         teams=chosen,
         personas=selected,

@@ -15,6 +15,7 @@ from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
     PathsArgument,
+    check_color,
     format_option,
     handle_errors,
 )
@@ -55,6 +56,8 @@ def age(
     from persona_cli.cli._lint_run import parse_date, select_sources
     from persona_cli.config import load_settings
 
+    name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    check_color(color, name)
     cwd = Path.cwd()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
@@ -62,7 +65,6 @@ def age(
     result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)
     for warning in result.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")
-    name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     from persona_cli.reporters.age import AGE_REPORTERS
 
     AGE_REPORTERS[name](sys.stdout, color=color).report(result)

@@ -13,6 +13,7 @@ import typer
 from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
+    check_color,
     format_option,
     handle_errors,
     separated,
@@ -76,6 +77,7 @@ def diff(
     from persona_cli.differ import DiffResult, diff_files
     from persona_cli.githistory.diffing import compare
 
+    check_color(color, output_format)
     cwd = Path.cwd()
     settings = load_settings(config=config, cwd=cwd)
     root = Path(settings.root) if settings.root else cwd

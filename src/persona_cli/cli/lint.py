@@ -9,7 +9,13 @@ from typing import Annotated, Literal
 
 import typer
 
-from persona_cli.cli._common import ColorOption, ConfigOption, PathsArgument, handle_errors
+from persona_cli.cli._common import (
+    ColorOption,
+    ConfigOption,
+    PathsArgument,
+    check_color,
+    handle_errors,
+)
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import LINT_REPORTERS
 
@@ -97,6 +103,7 @@ def lint(
 
     cwd = Path.cwd()
     formats = parse_formats(output_format, output, cwd=cwd)
+    check_color(color, next((item.name for item in formats if item.file is None), None))
     today = parse_date(now)
     settings = with_overrides(
         load_settings(config=config, cwd=cwd),

@@ -14,8 +14,10 @@ from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
     PathsArgument,
+    check_color,
     format_option,
     handle_errors,
+    warn,
 )
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import LIST_FORMATS
@@ -83,6 +85,10 @@ def list_(
     cwd = Path.cwd()
     kinds = listing.check_choice(kind or [], listing.kinds(), "--kind")
     statuses = listing.check_choice(status or [], listing.statuses(), "--status")
+    _check_options(
+        sort=sort, git_age=git_age, now=now, statuses=statuses, include_retired=include_retired
+    )
+    check_color(color, output_format)
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
     filters = listing.Filters(
@@ -106,3 +112,31 @@ def list_(
     LIST_REPORTERS[output_format](sys.stdout, color=color).report(result)
     if result.problems:
         raise typer.Exit(int(ExitCode.USAGE))
+
+
+def _check_options(
+    *,
+    sort: str,
+    git_age: bool,
+    now: str | None,
+    statuses: tuple[str, ...],
+    include_retired: bool | None,
+) -> None:
+    """Options that contradict each other are an error; one that does nothing, a warning."""
+    from persona_cli.errors import UsageError
+
+    if sort == "age" and not git_age:
+        raise UsageError(
+            "--sort age orders by age, which --no-age turns off",
+            hint="drop --no-age, or sort by id or completeness",
+        )
+    if now is not None and not git_age:
+        warn("--now sets the date ages are computed for; with --no-age it does nothing")
+    if statuses and include_retired is not None:
+        if include_retired is False and "retired" in statuses:
+            raise UsageError(
+                "--skip-retired and --status retired contradict each other",
+                hint="drop one of them",
+            )
+        flag = "--include-retired" if include_retired else "--skip-retired"
+        warn(f"{flag} does nothing with --status: the statuses given decide what is listed")

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, handle_errors
+from persona_cli.cli._common import ConfigOption, handle_errors, warn
 from persona_cli.errors import ExitCode, UsageError
 
 
@@ -107,12 +107,14 @@ def render(
         typer.Option("--format", "-f", help="md (Markdown) or html (standalone pages)."),
     ] = "md",
     git_age: Annotated[
-        bool,
+        bool | None,
         typer.Option(
             "--age/--no-age",
-            help="Show each persona's freshness from git history (inside a repository).",
+            help="Show each persona's freshness from git history (inside a repository) "
+            "[default: age].",
+            show_default=False,
         ),
-    ] = True,
+    ] = None,
     config: ConfigOption = None,
 ) -> None:
     """Render briefings for marketing, sales, product, support (and an overview) from the
@@ -124,6 +126,27 @@ def render(
     """
     from persona_cli.cli._render_run import run
 
+    if list_teams:
+        given = (
+            ("ids or paths", bool(targets)),
+            ("--team", team is not None),
+            ("--out", out is not None),
+            ("--segment", bool(segment)),
+            ("--combined", combined),
+            ("--kind", bool(kind)),
+            ("--status", bool(status)),
+            ("--owner", bool(owner)),
+            ("--check", check),
+            ("--prune", prune),
+            ("--now", now is not None),
+            ("--format", output_format != "md"),
+            ("--age/--no-age", git_age is not None),
+        )
+        ignored = [name for name, present in given if present]
+        if ignored:
+            warn(f"--list-teams only lists the teams; {', '.join(ignored)} ignored")
+    elif segment and git_age is not None:
+        warn("--age/--no-age: committee briefings show no ages; ignored")
     code = run(
         targets=targets or [],
         team=team,
@@ -139,8 +162,10 @@ def render(
         prune=prune,
         now=now,
         output_format=output_format,
-        git_age=git_age,
+        git_age=git_age is not False,
         config=config,
+        # Asked for by name: say so when there is no history to read ages from.
+        explicit_age=git_age is True,
     )
     if code:
         raise typer.Exit(int(ExitCode.FINDINGS))

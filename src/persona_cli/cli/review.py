@@ -91,10 +91,18 @@ def review(
     from persona_cli.reviewing import NewEvidence, find, record_review
 
     evidence_given = evidence_type is not None or summary is not None
-    extras = [name for name, value in (("--sample-size", sample_size), ("--url", url)) if value]
-    if no_evidence and (evidence_given or extras or by):
+    evidence_options = (
+        ("--evidence-type", evidence_type),
+        ("--summary", summary),
+        ("--sample-size", sample_size),
+        ("--url", url),
+        ("--by", by),
+    )
+    given = [name for name, value in evidence_options if value is not None]
+    if no_evidence and given:
         raise UsageError(
-            "--no-evidence records no evidence entry; drop it or the evidence options",
+            f"--no-evidence records no evidence entry, so {', '.join(given)} would do nothing",
+            hint="drop --no-evidence or the evidence options",
         )
     if not no_evidence and not evidence_given:
         raise UsageError(

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import handle_errors, toml_value
+from persona_cli.cli._common import handle_errors, toml_value, warn
 from persona_cli.errors import UsageError
 
 
@@ -21,6 +21,8 @@ def rule(
 
     from persona_cli.rules.catalogue import REGISTRY, lookup
 
+    if show_all and code is not None:
+        warn(f"--all lists every rule; '{code}' is not looked up (drop --all to explain it)")
     if show_all or code is None:
         width = max(len(r.name) for r in REGISTRY.values())
         for found in REGISTRY.values():

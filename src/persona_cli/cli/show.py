@@ -10,7 +10,14 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ColorOption, ConfigOption, format_option, handle_errors
+from persona_cli.cli._common import (
+    ColorOption,
+    ConfigOption,
+    check_color,
+    format_option,
+    handle_errors,
+    warn,
+)
 
 FORMATS = ["text", "json"]
 
@@ -61,6 +68,11 @@ def show(
     from persona_cli.errors import UsageError
     from persona_cli.reporters.listing import TextShowReporter, show_json
 
+    if now is not None and not git_age:
+        warn("--now sets the date the age is computed for; with --no-age it does nothing")
+    if team is not None and output_format == "json":
+        warn("--team narrows the text view; the json output holds every lens")
+    check_color(color, output_format)
     cwd = Path.cwd()
     lens = listing.check_choice([team], list(listing.LENS_TITLES), "--team") if team else ()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
