@@ -23,6 +23,7 @@ def plain(tmp_path: Path) -> Path:
     (tmp_path / "segments").mkdir()
     source = EXAMPLES / "segments" / f"{SEGMENT}.yaml"
     (tmp_path / "segments" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    (tmp_path / ".persona.toml").write_text('paths = ["personas"]\n', "utf-8")
     return tmp_path
 
 
@@ -108,6 +109,19 @@ CASES = [
         ERROR,
         "so --evidence-type, --sample-size would do nothing",
     ),
+    # A persona named by its path: no configuration is read.
+    (
+        "plain",
+        ["review", f"personas/{PERSONA}.yaml", "--no-evidence", "--config", ".persona.toml"],
+        WARNING,
+        f"--config: personas/{PERSONA}.yaml is named by its path, so no configuration is read",
+    ),
+    (
+        "repo",
+        ["log", f"personas/{PERSONA}.yaml", "--config", ".persona.toml"],
+        WARNING,
+        "is named by its path, so no configuration is read",
+    ),
     # persona render.
     (
         "plain",
@@ -167,6 +181,8 @@ def test_options_that_mean_nothing_together(
         ("plain", ["lint", "--color"]),
         ("plain", ["lint", "--no-color", "-f", "json"]),
         ("plain", ["rule", "S002"]),
+        ("plain", ["review", PERSONA, "--no-evidence", "--config", ".persona.toml"]),
+        ("repo", ["log", PERSONA, "--config", ".persona.toml"]),
         ("repo", ["render", "--team", "sales", PERSONA, "--age"]),
         ("repo", ["diff", "--staged", "HEAD~1"]),
         ("repo", ["age", "--color"]),

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, format_option, handle_errors
+from persona_cli.cli._common import ConfigOption, format_option, handle_errors, warn
 
 FORMATS = ["text", "json"]
 
@@ -56,6 +56,8 @@ def log(
     by_path = Path(persona).is_file() or persona.endswith((".yaml", ".yml"))
     listing: UsageError | None = None  # the configured folders themselves may be gone
     if by_path:
+        if config is not None:
+            warn(f"--config: {persona} is named by its path, so no configuration is read")
         candidates = discover([persona], cwd=cwd)
         folders = [candidate.path.parent for candidate in candidates]
     else:

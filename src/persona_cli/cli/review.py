@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, choice, handle_errors
+from persona_cli.cli._common import ConfigOption, choice, handle_errors, warn
 from persona_cli.errors import UsageError
 
 #: `model.EvidenceType`, spelled out so that `--help` needs no pydantic (a test ties them).
@@ -120,6 +120,8 @@ def review(
 
     cwd = Path.cwd()
     if Path(persona).is_file() or persona.endswith((".yaml", ".yml")):
+        if config is not None:
+            warn(f"--config: {persona} is named by its path, so no configuration is read")
         candidates = discover([persona], cwd=cwd)
     else:
         candidates, _ = select_sources(None, load_settings(config=config, cwd=cwd), cwd)
