@@ -4,6 +4,9 @@ Each case runs the real CLI on real files (links included) and checks that nothi
 
 from __future__ import annotations
 
+import os
+import stat
+import threading
 from pathlib import Path
 
 import pytest
@@ -127,3 +130,24 @@ def test_report_json_never_replaces_an_input_linked_into_the_folder(repo: Path) 
     assert run.exit_code == 2
     assert "--out site: refusing to write a report over a persona or segment file" in run.stderr
     assert (repo / PERSONA).read_bytes() == before
+
+
+def test_a_device_or_a_named_pipe_is_written_to_not_replaced(repo: Path) -> None:
+    """Atomic writes rename a temp file over the target: over /dev/null or a pipe that would
+    replace the device (as root) or the pipe. Such targets get the report as a stream."""
+    run = cli("lint", "-f", "json:/dev/null", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+    assert cli("schema", "-o", "/dev/null", cwd=repo).exit_code == 0
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+    pipe = repo / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text("utf-8")))
+    reader.start()
+    run = cli("lint", "-f", f"json:{pipe.name}", cwd=repo)
+    reader.join(timeout=30)
+    assert run.exit_code == 0, run.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received and '"findings"' in received[0]

@@ -230,7 +230,8 @@ def write_reports(result: LintResult, formats: list[ReportOutput], color: bool |
     """Each report to stdout or its file; a file is written whole or not at all (atomically)."""
     import io
 
-    from persona_cli import fileio, reporters
+    from persona_cli import reporters
+    from persona_cli.cli._report_targets import write_report
 
     for output in formats:
         reporter_class = reporters.get(output.name)
@@ -239,13 +240,7 @@ def write_reports(result: LintResult, formats: list[ReportOutput], color: bool |
             continue
         buffer = io.StringIO()
         reporter_class(buffer, color=False).report(result)
-        try:
-            output.file.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as failure:
-            raise UsageError(
-                f"{output.file}: cannot write the report: {failure.strerror or failure}"
-            ) from None
-        fileio.write(output.file, buffer.getvalue())
+        write_report(output.file, buffer.getvalue())
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary and any(output.name == "github" for output in formats):
         from persona_cli.reporters.github import step_summary

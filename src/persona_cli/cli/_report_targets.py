@@ -132,6 +132,28 @@ def check_not_protected(
                 )
 
 
+def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
+    """Write a report file whole or not at all (a temp file renamed into place). A target
+    that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
+    written to as a stream instead: renaming over it would replace the device or the pipe."""
+    from persona_cli import fileio
+
+    absolute = path if path.is_absolute() else Path.cwd() / path
+    try:
+        special = absolute.exists() and not absolute.is_file() and not absolute.is_dir()
+    except OSError:
+        special = False
+    try:
+        if special:
+            with absolute.open("w", encoding="utf-8") as stream:
+                stream.write(text)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as failure:
+        raise UsageError(f"{path}: cannot write {writes}: {failure.strerror or failure}") from None
+    fileio.write(path, text)
+
+
 def check_report_targets(
     targets: Sequence[ReportTarget],
     protected: Sequence[Protected] = (),

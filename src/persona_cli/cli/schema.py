@@ -46,10 +46,10 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
-    from persona_cli import fileio
+    from persona_cli.cli._report_targets import write_report
 
     _check_target(output)
-    fileio.write(output, text)
+    write_report(output, text, writes="the schema")
 
 
 def _check_target(output: Path) -> None:
