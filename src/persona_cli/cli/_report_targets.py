@@ -12,13 +12,15 @@ report to a file checks its targets here first, before any work is written:
   persona-cli reads such files as personas, so a report there would be read back as one.
 
 Files are the same when their resolved paths are equal or, for files that exist, when they
-are the same inode (`os.path.samefile`'s test), so links are caught too. Imports only the
-standard library, so the commands that use it stay light.
+are the same inode (`os.path.samefile`'s test), so links are caught too. `write_report` then
+writes a report whole or not at all. Imports only the standard library at the top, so the
+commands that use it stay light.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +74,14 @@ def _identity(path: Path, cwd: Path) -> tuple[str, tuple[int, int] | None]:
     return resolved, (status.st_dev, status.st_ino)
 
 
+def _sink(path: Path, cwd: Path) -> bool:
+    """A character device (`/dev/null`, a terminal): any number of reports may go there."""
+    try:
+        return stat.S_ISCHR((path if path.is_absolute() else cwd / path).stat().st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def _example(target: ReportTarget) -> str:
     return EXAMPLE_NAMES.get(target.format, f"report.{target.format}")
 
@@ -81,6 +91,8 @@ def check_distinct(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
     seen_paths: dict[str, ReportTarget] = {}
     seen_inodes: dict[tuple[int, int], ReportTarget] = {}
     for target in targets:
+        if _sink(target.path, cwd):
+            continue
         resolved, inode = _identity(target.path, cwd)
         earlier = seen_paths.get(resolved) or (seen_inodes.get(inode) if inode else None)
         if earlier is not None:
@@ -160,7 +172,8 @@ def check_report_targets(
     *,
     cwd: Path,
 ) -> None:
-    """Every check above, cheapest first; a no-op when nothing is written to a file."""
+    """Every check above (two to one file, over a protected file, a YAML name); a no-op
+    when nothing is written to a file."""
     if not targets:
         return
     check_distinct(targets, cwd=cwd)
