@@ -56,6 +56,9 @@ CASES = [
     (["HEAD~1", "--", "--", "personas"], 0, CHANGED),
     (["--format", "json", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
     (["HEAD~1", "--format", "json", "--", "personas"], 0, '"field": "name"'),
+    (["--format=json", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
+    (["-fjson", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
+    (["-f", "json", "--", "personas"], 0, '"changes": []'),
     (["--", "HEAD"], 0, SAME),  # a path named HEAD (none here): nothing to compare
     # Without `--`, both a revision and a path: git's error, not a guess.
     (["personas"], 2, AMBIGUOUS),
