@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from persona_cli import __version__
+from persona_cli.hidden import escape_json
 from persona_cli.result import Finding, LintResult, Severity
 from persona_cli.rules.base import Rule
 from persona_cli.rules.catalogue import REGISTRY
@@ -164,5 +165,8 @@ class SarifReporter:
         }
 
     def report(self, result: LintResult) -> None:
-        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False)
+        # Hidden characters as \u escapes: the same strings to a parser, visible to a person.
+        self.stream.write(
+            escape_json(json.dumps(self.as_dict(result), indent=2, ensure_ascii=False))
+        )
         self.stream.write("\n")
