@@ -139,7 +139,7 @@ def test_render_html_and_committee_briefings(repo: Path) -> None:
     assert run.exit_code == 0, run.stderr
     page = (out / "sales" / "ciso-risk-averse.html").read_text(encoding="utf-8")
     assert_revealed(page, escapes=("&lt;U+202E&gt;", "&lt;U+200B&gt;"))
-    assert f"<title>Cautious&lt;U+202E&gt; Carla" in page
+    assert "<title>Cautious&lt;U+202E&gt; Carla" in page
     for path in out.rglob("*.html"):
         assert_revealed(path.read_text(encoding="utf-8"), escapes=())
     run = cli("render", "--team", "sales", "--segment", "all", "--out", "committees", cwd=repo)
@@ -211,4 +211,4 @@ def test_lint_reports_quoting_persona_text(tmp_path: Path, fmt: str) -> None:
     assert run.exit_code == 1, run.stderr
     assert_revealed(run.stdout, escapes=("\\u202e",) if fmt in ("json", "sarif") else ("U+202E",))
     if fmt == "text":
-        assert f"unknown key 'fe<U+202E>ars'" in run.stdout
+        assert "unknown key 'fe<U+202E>ars'" in run.stdout
