@@ -959,3 +959,18 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
     return []
+
+
+def double_quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each double-quoted scalar of `text`, as character offsets
+    with the quotes, and the value its escapes decode to; as far as the text scans. Only
+    libyaml's scanner runs: no document is built."""
+    found: list[tuple[int, int, str]] = []
+    scanner = CParser(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if getattr(token, "style", None) == '"':
+                found.append((token.start_mark.index, token.end_mark.index, token.value))
+    except YAMLError:
+        pass  # the loader reports the syntax error; what scanned before it is kept
+    return found

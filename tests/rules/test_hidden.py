@@ -52,6 +52,19 @@ CASES: list[Case] = [
         [(5, 25, "Q005")],
         message="U+200F RIGHT-TO-LEFT MARK",
     ),
+    Case(
+        "escape-in-a-double-quoted-string",
+        "Q005",
+        HEAD + 'summary: "vendor\\u202e review"\n',
+        [(5, 17, "Q005")],
+        message="the escape \\u202e writes U+202E RIGHT-TO-LEFT OVERRIDE",
+    ),
+    Case(
+        "backslashes-that-are-not-such-escapes",
+        "Q005",
+        HEAD + "summary: \"path C:\\\\u202e\"\ngoals: [plain \\u202e text, 'single \\u202e']\n",
+        [],
+    ),
     Case("complete-persona", "Q005", BUYER, []),
     Case(
         "right-to-left-text-without-controls",
@@ -104,6 +117,19 @@ CASES: list[Case] = [
         [],
     ),
     Case("tabs", "Q006", HEAD + 'summary: "tab\there"\ngoals:\n  - |\n    a\tb\n', []),
+    Case(
+        "escapes-writing-hidden-characters",
+        "Q006",
+        HEAD + 'summary: "bell\\a, cr\\r, zwsp\\u200b, nel\\N"\n',
+        [(5, 15, "Q006"), (5, 21, "Q006"), (5, 29, "Q006"), (5, 40, "Q006")],
+        message="the escape \\u200b writes U+200B ZERO WIDTH SPACE, an invisible character",
+    ),
+    Case(
+        "escaped-emoji-tab-and-newline",
+        "Q006",
+        HEAD + 'summary: "\\U0001F469\\u200D\\U0001F4BB\\tand\\n"\n',
+        [],
+    ),
     Case("complete-persona", "Q006", BUYER, []),
 ]
 
