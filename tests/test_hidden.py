@@ -108,6 +108,7 @@ def repo(tmp_path: Path) -> Path:
     text = text.replace("name: Cautious Carla, CISO", f"name: Cautious{RLO} Carla, CISO", 1)
     text = text.replace("personally on the hook", f"personally{ZWSP} on the hook", 1)
     text = text.replace("  - Enter the next SOC 2", f"  - Enter{RLI} the next SOC 2", 1)
+    text = text.replace("maria.lopez@", f"maria.lopez{ZWSP}@", 1)
     carla.write_text(text, encoding="utf-8")
     segment = segments / "mid-market-fintech.yaml"
     body = segment.read_text(encoding="utf-8")
@@ -212,3 +213,16 @@ def test_lint_reports_quoting_persona_text(tmp_path: Path, fmt: str) -> None:
     assert_revealed(run.stdout, escapes=("\\u202e",) if fmt in ("json", "sarif") else ("U+202E",))
     if fmt == "text":
         assert "unknown key 'fe<U+202E>ars'" in run.stdout
+
+
+def test_textconv_for_git_diff(repo: Path) -> None:
+    run = cli("textconv", repo / "personas" / "ciso-risk-averse.yaml", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert_revealed(run.stdout, escapes=('name: "Cautious\\u202e Carla, CISO"',))
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_age_owners(repo: Path, fmt: str) -> None:
+    run = cli("age", "--format", fmt, "--now", NOW, "--fail-on", "never", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert_revealed(run.stdout, escapes=("\\u200b",) if fmt == "json" else ("U+200B",))
