@@ -226,3 +226,11 @@ def test_age_owners(repo: Path, fmt: str) -> None:
     run = cli("age", "--format", fmt, "--now", NOW, "--fail-on", "never", cwd=repo)
     assert run.exit_code == 0, run.stderr
     assert_revealed(run.stdout, escapes=("\\u200b",) if fmt == "json" else ("U+200B",))
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_log_commit_subjects(repo: Path, fmt: str) -> None:
+    git_in(repo, "commit", "-q", "-am", f"Interviews: approve{RLO} the CISO")
+    run = cli("log", "ciso-risk-averse", "--format", fmt, cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert_revealed(run.stdout, escapes=("\\u202e",) if fmt == "json" else ("approve<U+202E>",))

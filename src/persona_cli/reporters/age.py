@@ -256,7 +256,9 @@ def log_text(result: LogResult) -> str:
         out.append(f"         {entry.summary}")
     if not result.entries and result.state != "untracked":
         out.append("  no commit changed its meaning (--all shows every commit that touched it)")
-    return "\n".join(out) + "\n"
+    # Subjects and authors come from commits, summaries from persona text: hidden characters
+    # show as `<U+202E>`.
+    return reveal("\n".join(out)) + "\n"
 
 
 def _commit_line(entry: LogEntry) -> str:
