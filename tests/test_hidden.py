@@ -82,6 +82,13 @@ def test_json_escapes_keep_the_value() -> None:
     assert json.loads(text) == value
 
 
+def test_code_frames_show_hidden_characters_and_keep_the_caret_under_the_column() -> None:
+    from persona_cli.yamlio import code_frame
+
+    frame = code_frame(["a: 1", f"b: [x{RLO}y"], 2, 7)
+    assert frame.splitlines()[1:] == ["2 | b: [x<U+202E>y", "  |              ^"]
+
+
 def test_html_form() -> None:
     assert hidden.reveal_html(f"a{RLO}b") == "a&lt;U+202E&gt;b"
 

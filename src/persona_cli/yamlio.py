@@ -22,6 +22,7 @@ from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.resolver import VersionedResolver
 
+from persona_cli.hidden import reveal
 from persona_cli.result import Finding
 from persona_cli.rules import loading
 
@@ -367,15 +368,18 @@ def _to_float(text: str) -> float | str:
 
 
 def code_frame(lines: list[str], line: int, column: int, *, around: int = 2) -> str:
-    """Source lines around `line` with a caret under `column` (both 1-based)."""
+    """Source lines around `line` with a caret under `column` (both 1-based). Hidden
+    characters show as `<U+202E>` (one could make the line read otherwise), and the caret
+    moves with them."""
     first = max(1, line - around)
     last = min(len(lines), line)
     width = len(str(last))
     out = []
     for number in range(first, last + 1):
-        out.append(f"{number:>{width}} | {lines[number - 1]}")
+        out.append(f"{number:>{width}} | {reveal(lines[number - 1])}")
     if 1 <= line <= len(lines) or not lines:
-        out.append(f"{'':>{width}} | {' ' * max(column - 1, 0)}^")
+        before = lines[line - 1][: max(column - 1, 0)] if lines else ""
+        out.append(f"{'':>{width}} | {' ' * len(reveal(before))}^")
     return "\n".join(out)
 
 
