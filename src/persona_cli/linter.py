@@ -177,7 +177,13 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     findings = list(loaded.findings)
     notes = suppress.parse(loaded.text) if loaded.text else ()
     if loaded.text:  # also when the text does not parse: the characters are there all the same
-        findings.extend(engine.check_text(loaded.text, source.display))
+        # One character, one finding: a control character YAML refuses is the loader's Y001.
+        refused = {(f.line, f.column) for f in loaded.findings if f.code == "Y001"}
+        findings.extend(
+            finding
+            for finding in engine.check_text(loaded.text, source.display)
+            if (finding.line, finding.column) not in refused
+        )
     document = loaded.document
     if document is None:
         return FileRecord(

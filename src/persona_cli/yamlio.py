@@ -20,8 +20,10 @@ from typing import Any
 import _ruamel_yaml
 from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
+from persona_cli.hidden import name as hidden_name
 from persona_cli.hidden import reveal
 from persona_cli.result import Finding
 from persona_cli.rules import loading
@@ -422,6 +424,8 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
         root = _compose(text)
     except MarkedYAMLError as error:
         return Loaded(None, [_syntax_finding(error, path, lines)])
+    except ReaderError as error:
+        return Loaded(None, [_refused_character(error, text, path, lines)])
     except YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know of
         return Loaded(None, [loading.YamlSyntax.finding(path, 1, 1, str(error))])
     if root is None:
@@ -477,6 +481,25 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         position = indent.end()
     line_start = text.rfind("\n", 0, position) + 1
     return text.count("\n", 0, position) + 1, position - line_start + 1
+
+
+def _refused_character(error: ReaderError, text: str, path: str, lines: list[str]) -> Finding:
+    """A character YAML does not allow at all (a control character), where it is: libyaml
+    stops at its first occurrence and reports a byte offset, so the character is looked up
+    instead."""
+    char = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(char) if char else -1
+    if index < 0:  # pragma: no cover - libyaml names the character it stopped at
+        return loading.YamlSyntax.finding(path, 1, 1, " ".join(str(error).split()))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return loading.YamlSyntax.finding(
+        path,
+        line,
+        column,
+        f"{hidden_name(char)} is not allowed in YAML ({error.reason}); delete it",
+        context=code_frame(lines, line, column),
+    )
 
 
 def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Finding:

@@ -155,11 +155,18 @@ def test_a_key_is_checked(tmp_path: Path) -> None:
 
 
 def test_a_file_that_does_not_parse_is_still_checked(tmp_path: Path) -> None:
-    """libyaml refuses a raw control character (Y001 at the start of the file); the rule
-    still says which character it is and where."""
-    found = _lint(tmp_path, HEAD + "summary: ring the \x07 bell\n", "Q005", "Q006", "Y001")
-    assert [(f.line, f.column, f.code) for f in found] == [(1, 1, "Y001"), (5, 19, "Q006")]
-    assert "U+0007 BELL is a control character" in found[1].message
+    found = _lint(tmp_path, HEAD + "summary: a\u202eb\ngoals: [oops\n", "Q005", "Y001")
+    assert [(f.line, f.column, f.code) for f in found] == [(5, 11, "Q005"), (6, 13, "Y001")]
+
+
+def test_a_control_character_yaml_refuses_is_one_finding_where_it_is(tmp_path: Path) -> None:
+    """libyaml stops at the first raw control character: the loader's Y001 names it at its
+    own line and column (not the file's start), and Q006 reports the ones after it."""
+    text = HEAD + "summary: ring the \x07 bell\ngoals: [esc \x1b here]\n"
+    found = _lint(tmp_path, text, "Q006", "Y001")
+    assert [(f.line, f.column, f.code) for f in found] == [(5, 19, "Y001"), (6, 13, "Q006")]
+    assert found[0].message.startswith("U+0007 BELL is not allowed in YAML")
+    assert "U+001B ESCAPE is a control character" in found[1].message
 
 
 def test_segments_are_checked_too(tmp_path: Path) -> None:
