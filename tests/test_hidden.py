@@ -241,3 +241,9 @@ def test_log_commit_subjects(repo: Path, fmt: str) -> None:
     run = cli("log", "ciso-risk-averse", "--format", fmt, cwd=repo)
     assert run.exit_code == 0, run.stderr
     assert_revealed(run.stdout, escapes=("\\u202e",) if fmt == "json" else ("approve<U+202E>",))
+
+
+def test_error_messages_quoting_an_argument(repo: Path) -> None:
+    run = cli("show", f"ciso-risk{RLO}-averse", cwd=repo)
+    assert run.exit_code == 2
+    assert_revealed(run.stderr, escapes=("ciso-risk<U+202E>-averse",))
