@@ -5,8 +5,9 @@ CVE-2021-42574): a line can read one way in an editor or a pull-request review a
 another. Zero-width and other format characters, and control characters, are invisible or
 act on the terminal. The lint rules (Q005, Q006) report each one where it sits in a file,
 and every output that shows persona text (briefings, the HTML report, `show`, `list`,
-`diff`, findings quoting text) writes it as a visible escape, `<U+202E>`, through
-`reveal` (or `escape_json` for JSON, which keeps the value: `\\u202e` is the same string).
+`diff`, `textconv`, `age`, `log`, findings and error messages quoting text) writes it as a
+visible escape, `<U+202E>`, through `reveal` (`reveal_html` in HTML, and `escape_json` in
+JSON, which keeps the value: `\\u202e` is the same string to a parser).
 
 What counts as hidden:
 - bidirectional controls: the embeddings and overrides U+202A-U+202E, the isolates
