@@ -89,10 +89,6 @@ def test_code_frames_show_hidden_characters_and_keep_the_caret_under_the_column(
     assert frame.splitlines()[1:] == ["2 | b: [x<U+202E>y", "  |              ^"]
 
 
-def test_html_form() -> None:
-    assert hidden.reveal_html(f"a{RLO}b") == "a&lt;U+202E&gt;b"
-
-
 # --- every output ---------------------------------------------------------------------------------
 
 

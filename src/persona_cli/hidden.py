@@ -6,8 +6,9 @@ another. Zero-width and other format characters, and control characters, are inv
 act on the terminal. The lint rules (Q005, Q006) report each one where it sits in a file,
 and every output that shows persona text (briefings, the HTML report, `show`, `list`,
 `diff`, `textconv`, `age`, `log`, findings and error messages quoting text) writes it as a
-visible escape, `<U+202E>`, through `reveal` (`reveal_html` in HTML, and `escape_json` in
-JSON, which keeps the value: `\\u202e` is the same string to a parser).
+visible escape, `<U+202E>`, through `reveal` (HTML pages escape that text like any other),
+or through `escape_json` in JSON, which keeps the value (`\\u202e` is the same string to a
+parser).
 
 What counts as hidden:
 - bidirectional controls: the embeddings and overrides U+202A-U+202E, the isolates
@@ -207,10 +208,6 @@ class Hidden:
     index: int
     char: str
 
-    @property
-    def bidi(self) -> bool:
-        return is_bidi(self.char)
-
 
 def find(text: str) -> Iterator[Hidden]:
     """Every hidden character of `text`, in order (emoji sequences and joiners inside words
@@ -264,10 +261,6 @@ def _joining_letter(char: str) -> bool:
     return ord(char) >= _JOINING_SCRIPTS and unicodedata.category(char)[0] in "LM"
 
 
-def contains(text: str) -> bool:
-    return next(find(text), None) is not None
-
-
 def _replace(text: str, form: str) -> str:
     found = list(find(text))
     if not found:
@@ -286,12 +279,6 @@ def reveal(text: str) -> str:
     """`text` with every hidden character written as `<U+202E>`: the text people read in a
     briefing, a terminal or a table, where the character itself would hide or reorder."""
     return _replace(text, "<U+{:04X}>")
-
-
-def reveal_html(text: str) -> str:
-    """`reveal` for text already escaped as HTML (or a whole HTML page): `&lt;U+202E&gt;`,
-    which a browser shows as `<U+202E>` in text and in attribute values alike."""
-    return _replace(text, "&lt;U+{:04X}&gt;")
 
 
 def escape_json(text: str) -> str:
@@ -322,11 +309,9 @@ def _replace_json(text: str) -> str:
 __all__ = [
     "BIDI",
     "Hidden",
-    "contains",
     "escape_json",
     "find",
     "is_bidi",
     "name",
     "reveal",
-    "reveal_html",
 ]
