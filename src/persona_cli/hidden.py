@@ -81,9 +81,6 @@ VISIBLE_FORMAT |= {0x110BD, 0x110CD}
 BLANK_LETTERS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x034F})
 
 ZWNJ, ZWJ = 0x200C, 0x200D
-_TAGS = (0xE0020, 0xE007F)
-_BLACK_FLAG = 0x1F3F4
-_CANCEL_TAG = 0xE007F
 #: Letters from here on belong to scripts that use joiners in ordinary spelling.
 _JOINING_SCRIPTS = 0x0590
 
