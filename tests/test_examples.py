@@ -40,6 +40,7 @@ EXPECTED: dict[str, set[tuple[str, int]]] = {
     "duplicate-id/team-b/shared-buyer.yaml": {("I002", 4)},
     "extends-cycle/cycle-a.yaml": {("I004", 7)},
     "extends-cycle/cycle-b.yaml": {("I004", 7)},
+    "hidden-characters.yaml": {("Q005", 10), ("Q005", 11), ("Q005", 14), ("Q006", 16)},
 }
 
 
@@ -69,7 +70,8 @@ def test_examples_start_with_the_schema_modeline() -> None:
 
 
 def test_invalid_examples_report_exactly_their_codes() -> None:
-    run = cli("lint", "examples/invalid", "--format", "json", "--select", "Y,S,I", cwd=ROOT)
+    codes = "Y,S,I,Q005,Q006"  # the loader's, the schema's, identity, hidden characters
+    run = cli("lint", "examples/invalid", "--format", "json", "--select", codes, cwd=ROOT)
     assert run.exit_code == 1
     report = run.json()
     found: dict[str, set[tuple[str, int]]] = {}

@@ -26,8 +26,14 @@ from persona_cli.model import Persona
 from persona_cli.parallel import forked_map
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.rules import identity
-from persona_cli.rules.api import Member, PersonaRule, SetRule, Target, prose_strings
-from persona_cli.rules.catalogue import COMMITTEE_RULES, PERSONA_RULES, REGISTRY, SET_RULES
+from persona_cli.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings
+from persona_cli.rules.catalogue import (
+    COMMITTEE_RULES,
+    PERSONA_RULES,
+    REGISTRY,
+    SET_RULES,
+    TEXT_RULES,
+)
 from persona_cli.rules.committee import (
     CommitteeRule,
     CommitteeView,
@@ -51,6 +57,7 @@ class Engine:
     set_rules: tuple[SetRule, ...]
     max_bytes: int = DEFAULT_MAX_BYTES
     committee_rules: tuple[CommitteeRule, ...] = ()
+    text_rules: tuple[TextRule, ...] = ()
 
     @classmethod
     def build(
@@ -76,6 +83,11 @@ class Engine:
             for rule in COMMITTEE_RULES
             if settings.selected(rule.code)
         )
+        text_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in TEXT_RULES
+            if settings.selected(rule.code)
+        )
         return cls(
             settings,
             today or dt.date.today(),
@@ -83,6 +95,7 @@ class Engine:
             set_rules,
             max_bytes,
             committee_rules,
+            text_rules,
         )
 
     @functools.cached_property
@@ -91,6 +104,14 @@ class Engine:
 
     def skips(self, data: dict[str, Any]) -> bool:
         return data.get("status") == "retired" and not self.settings.include_retired
+
+    def check_text(self, text: str, display: str) -> list[Finding]:
+        """The text rules' findings on one file's decoded text."""
+        return [
+            rule.finding(display, hit.line, hit.column, hit.message)
+            for rule in self.text_rules
+            for hit in rule.check_text(text)
+        ]
 
     def run_rules(
         self, document: Document, persona: Persona, data: dict[str, Any], display: str
@@ -155,6 +176,14 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     loaded = load_file(source.path, source.display, max_bytes=engine.max_bytes)
     findings = list(loaded.findings)
     notes = suppress.parse(loaded.text) if loaded.text else ()
+    if loaded.text:  # also when the text does not parse: the characters are there all the same
+        # One character, one finding: a control character YAML refuses is the loader's Y001.
+        refused = {(f.line, f.column) for f in loaded.findings if f.code == "Y001"}
+        findings.extend(
+            finding
+            for finding in engine.check_text(loaded.text, source.display)
+            if (finding.line, finding.column) not in refused
+        )
     document = loaded.document
     if document is None:
         return FileRecord(

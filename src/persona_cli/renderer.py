@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 from persona_cli import completeness
 from persona_cli.committee import ROLE_ORDER
 from persona_cli.errors import LoadError, TemplateError, UsageError
+from persona_cli.hidden import reveal
 from persona_cli.parallel import forked_map
 
 if TYPE_CHECKING:
@@ -497,8 +498,9 @@ def md(value: Any) -> str:
 @functools.lru_cache(maxsize=65536)
 def _md_text(value: str) -> str:
     """Inline Markdown text: special characters escaped, newlines folded into spaces, so
-    persona text can neither start a heading, list or quote nor break a table."""
-    text = " ".join(value.split())
+    persona text can neither start a heading, list or quote nor break a table. Hidden
+    characters are shown first (`<U+202E>`), so none is folded away as a space."""
+    text = " ".join(reveal(value).split())
     text = _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
     if text.endswith("#"):  # at the end of a heading, a run of # is the heading's closing mark
         text = _TRAILING_HASHES.sub(lambda m: "\\#" * len(m.group(0)), text)
@@ -898,7 +900,7 @@ def _page(text: str, title: str, request: Request, *, back: dict[str, str] | Non
     from persona_cli.markdown_html import page
 
     try:
-        return page(text, title=title, custom=request.custom, back=back)
+        return page(text, title=reveal(title), custom=request.custom, back=back)
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, _partial(request, _PAGE), request) from None
     except (OSError, UnicodeDecodeError) as failure:
@@ -1101,7 +1103,10 @@ def _run(template: jinja2.Template, context: dict[str, Any], path: Path, request
     try:
         with _timer():
             text = template.render(context)
-        return _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+        # Whatever a template prints, filtered or not (`{{ persona.name }}` in a custom
+        # template), a hidden character reaches the briefing as `<U+202E>`, never raw: in
+        # Markdown that is text, and the HTML page escapes it.
+        return reveal(_BLANK_RUNS.sub("\n\n", text).strip("\n")) + "\n"
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, path, request) from None
     except Exception as failure:  # a filter or operator given a value it cannot use

@@ -21,6 +21,8 @@ import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from persona_cli.hidden import reveal
+
 #: Status colours: calm, distinguishable for the common colour-vision deficiencies, and
 #: always paired with the status written as text.
 STATUS_COLOURS: dict[str, str] = {
@@ -41,8 +43,9 @@ _GLYPH = 0.56
 
 
 def escape(value: object) -> str:
-    """Text or attribute content, safe in HTML and in SVG (quotes escaped too)."""
-    return html.escape(str(value), quote=True)
+    """Text or attribute content, safe in HTML and in SVG (quotes escaped too); hidden
+    characters (bidirectional controls, zero-width characters) show as `<U+202E>`."""
+    return html.escape(reveal(str(value)), quote=True)
 
 
 def clip(text: str, width: float, size: float) -> str:

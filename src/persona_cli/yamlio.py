@@ -20,8 +20,11 @@ from typing import Any
 import _ruamel_yaml
 from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 
+from persona_cli.hidden import name as hidden_name
+from persona_cli.hidden import reveal
 from persona_cli.result import Finding
 from persona_cli.rules import loading
 
@@ -367,15 +370,18 @@ def _to_float(text: str) -> float | str:
 
 
 def code_frame(lines: list[str], line: int, column: int, *, around: int = 2) -> str:
-    """Source lines around `line` with a caret under `column` (both 1-based)."""
+    """Source lines around `line` with a caret under `column` (both 1-based). Hidden
+    characters show as `<U+202E>` (one could make the line read otherwise), and the caret
+    moves with them."""
     first = max(1, line - around)
     last = min(len(lines), line)
     width = len(str(last))
     out = []
     for number in range(first, last + 1):
-        out.append(f"{number:>{width}} | {lines[number - 1]}")
+        out.append(f"{number:>{width}} | {reveal(lines[number - 1])}")
     if 1 <= line <= len(lines) or not lines:
-        out.append(f"{'':>{width}} | {' ' * max(column - 1, 0)}^")
+        before = lines[line - 1][: max(column - 1, 0)] if lines else ""
+        out.append(f"{'':>{width}} | {' ' * len(reveal(before))}^")
     return "\n".join(out)
 
 
@@ -418,6 +424,8 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
         root = _compose(text)
     except MarkedYAMLError as error:
         return Loaded(None, [_syntax_finding(error, path, lines)])
+    except ReaderError as error:
+        return Loaded(None, [_refused_character(error, text, path, lines)])
     except YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know of
         return Loaded(None, [loading.YamlSyntax.finding(path, 1, 1, str(error))])
     if root is None:
@@ -473,6 +481,25 @@ def _too_deep(text: str) -> tuple[int, int] | None:
         position = indent.end()
     line_start = text.rfind("\n", 0, position) + 1
     return text.count("\n", 0, position) + 1, position - line_start + 1
+
+
+def _refused_character(error: ReaderError, text: str, path: str, lines: list[str]) -> Finding:
+    """A character YAML does not allow at all (a control character), where it is: libyaml
+    stops at its first occurrence and reports a byte offset, so the character is looked up
+    instead."""
+    char = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(char) if char else -1
+    if index < 0:  # pragma: no cover - libyaml names the character it stopped at
+        return loading.YamlSyntax.finding(path, 1, 1, " ".join(str(error).split()))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return loading.YamlSyntax.finding(
+        path,
+        line,
+        column,
+        f"{hidden_name(char)} is not allowed in YAML ({error.reason}); delete it",
+        context=code_frame(lines, line, column),
+    )
 
 
 def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Finding:
@@ -959,3 +986,18 @@ def _children(node: Node) -> list[Node]:
     if isinstance(node, SequenceNode):
         return list(node.value)
     return []
+
+
+def double_quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each double-quoted scalar of `text`, as character offsets
+    with the quotes, and the value its escapes decode to; as far as the text scans. Only
+    libyaml's scanner runs: no document is built."""
+    found: list[tuple[int, int, str]] = []
+    scanner = CParser(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if getattr(token, "style", None) == '"':
+                found.append((token.start_mark.index, token.end_mark.index, token.value))
+    except YAMLError:
+        pass  # the loader reports the syntax error; what scanned before it is kept
+    return found

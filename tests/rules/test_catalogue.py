@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.rules.api import PersonaRule, SetRule
+from persona_cli.rules.api import PersonaRule, SetRule, TextRule
 from persona_cli.rules.catalogue import REGISTRY
 from persona_cli.rules.committee import CommitteeRule
 from tests.rules import (
     test_committee,
     test_evidence,
     test_freshness,
+    test_hidden,
     test_internal,
     test_lenses,
     test_quality,
@@ -35,15 +36,16 @@ TABLES: dict[str, tuple[str, list[Case] | list[SetCase]]] = {
     "test_evidence": ("evidence", test_evidence.CASES),
     "test_freshness": ("freshness", test_freshness.CASES),
     "test_quality": ("quality", test_quality.CASES),
+    "test_hidden": ("quality", test_hidden.CASES),
     "test_set_level": ("set", test_set_level.CASES),
     "test_committee": ("committee", test_committee.CASES),
 }
 ROWS: list[Case | SetCase] = [row for _, rows in TABLES.values() for row in rows]
-#: Every code the tables must cover: the persona, set and committee rules.
+#: Every code the tables must cover: the persona, text, set and committee rules.
 RULE_CODES = sorted(
     code
     for code, rule in REGISTRY.items()
-    if issubclass(rule, PersonaRule | SetRule | CommitteeRule)
+    if issubclass(rule, PersonaRule | TextRule | SetRule | CommitteeRule)
 )
 PERSONA_RULE_CODES = tuple(code for code, rule in REGISTRY.items() if issubclass(rule, PersonaRule))
 

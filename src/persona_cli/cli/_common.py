@@ -97,8 +97,11 @@ class State:
 
 
 def error(message: str) -> None:
-    """One line on stderr, prefixed like every other message of the tool."""
-    sys.stderr.write(f"persona: error: {message}\n")
+    """One line on stderr, prefixed like every other message of the tool; a hidden character
+    quoted from a file or an argument shows as `<U+202E>`."""
+    from persona_cli.hidden import reveal
+
+    sys.stderr.write(f"persona: error: {reveal(message)}\n")
 
 
 def warn(message: str) -> None:

@@ -83,7 +83,9 @@ def log(
     for warning in result.warnings:
         sys.stderr.write(f"persona: warning: {warning}\n")
     if output_format == "json":
-        json.dump(result.as_dict(), sys.stdout, indent=2, ensure_ascii=False)
+        from persona_cli.hidden import escape_json
+
+        sys.stdout.write(escape_json(json.dumps(result.as_dict(), indent=2, ensure_ascii=False)))
         sys.stdout.write("\n")
     else:
         sys.stdout.write(log_text(result))

@@ -34,6 +34,7 @@ def textconv(
     """
     from persona_cli.canonical import lines
     from persona_cli.differ import read_persona
+    from persona_cli.hidden import escape_json
 
     try:
         raw = file.read_bytes()
@@ -42,7 +43,9 @@ def textconv(
     data = read_persona(raw, str(file))
     out = sys.stdout
     if isinstance(data, dict):
-        out.writelines(f"{line}\n" for line in lines(data))
+        # Values are JSON: a hidden character (a bidirectional override) shows as `\u202e`
+        # in the diff instead of reordering it; one in a key, the same way.
+        out.writelines(f"{escape_json(line)}\n" for line in lines(data))
         return
     out.write(f"# persona textconv: not a readable persona ({data})\n")
     out.flush()

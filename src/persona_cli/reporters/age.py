@@ -15,6 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 
 from persona_cli.aging import AGING_SHARE, STATUSES
+from persona_cli.hidden import escape_json, reveal
 from persona_cli.reporters.github import escape_data, escape_property
 from persona_cli.reporters.markdown import cell
 
@@ -101,8 +102,7 @@ class JsonAgeReporter:
             "now": result.now.isoformat(),
             "personas": [persona.as_dict() for persona in result.personas],
         }
-        json.dump(document, self.stream, indent=2, ensure_ascii=False)
-        self.stream.write("\n")
+        self.stream.write(escape_json(json.dumps(document, indent=2, ensure_ascii=False)) + "\n")
 
 
 class TextAgeReporter:
@@ -127,7 +127,7 @@ class TextAgeReporter:
         width = max((len(p.id) for p in result.personas), default=0)
         for label, rows in by_owner(result):
             console.print()
-            console.print(Text(label, style="bold"))
+            console.print(Text(reveal(label), style="bold"))
             for persona in rows:
                 console.print(self.row(persona, width))
         console.print()
@@ -256,7 +256,9 @@ def log_text(result: LogResult) -> str:
         out.append(f"         {entry.summary}")
     if not result.entries and result.state != "untracked":
         out.append("  no commit changed its meaning (--all shows every commit that touched it)")
-    return "\n".join(out) + "\n"
+    # Subjects and authors come from commits, summaries from persona text: hidden characters
+    # show as `<U+202E>`.
+    return reveal("\n".join(out)) + "\n"
 
 
 def _commit_line(entry: LogEntry) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from persona_cli.hidden import escape_json, reveal
+
 if TYPE_CHECKING:
     from rich.text import Text
 
@@ -44,10 +46,10 @@ class DiffReporter(Protocol):
 
 def show(value: Any) -> str:
     """A value on one line: strings quoted (so a trailing space or an empty string shows),
-    lists and objects as compact JSON."""
+    lists and objects as compact JSON; hidden characters as `\\u202e`."""
     if value is None:
         return ""
-    return json.dumps(value, ensure_ascii=False, default=str)
+    return escape_json(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def by_persona(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
@@ -129,9 +131,10 @@ class DiffTextReporter:
             return [Text(f"No persona changes between {result.old_label} and {result.new_label}.")]
         out: list[Text] = []
         for path, changes in by_persona(result.changes).items():
-            header = Text(path, style="bold")
-            header.append(f" ({changes[0].persona})")
-            header.append(f": {section_summary(changes)}", style="dim")
+            # Names, paths and keys as people wrote them, hidden characters shown: `<U+202E>`.
+            header = Text(reveal(path), style="bold")
+            header.append(f" ({reveal(changes[0].persona)})")
+            header.append(f": {reveal(section_summary(changes))}", style="dim")
             out.append(header)
             section: str | None = None
             for change in changes:
@@ -139,14 +142,14 @@ class DiffTextReporter:
                 if change.field:
                     if change.section != section:
                         section = change.section
-                        out.append(Text(f"  {section}", style="bold"))
+                        out.append(Text(f"  {reveal(section)}", style="bold"))
                     indent = "    "
                 style = _KIND_STYLE.get(change.kind, "")
                 line = Text(indent)
                 line.append(f"{symbol(change.kind)} ", style=style)
                 if change.field:
-                    line.append(f"{_within(change)}: ")
-                line.append(describe(change, result), style=style)
+                    line.append(f"{reveal(_within(change))}: ")
+                line.append(reveal(describe(change, result)), style=style)
                 line.append("  ")
                 line.append(change.class_, style=_CLASS_STYLE.get(change.class_, "dim"))
                 out.append(line)
@@ -218,8 +221,8 @@ class DiffJsonReporter:
         return {"version": JSON_VERSION, "changes": [c.as_dict() for c in result.changes]}
 
     def report(self, result: DiffResult) -> None:
-        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False, default=str)
-        self.stream.write("\n")
+        text = json.dumps(self.as_dict(result), indent=2, ensure_ascii=False, default=str)
+        self.stream.write(escape_json(text) + "\n")
 
 
 #: name -> reporter; `persona diff --format` offers these keys.

@@ -16,6 +16,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
+from persona_cli.hidden import reveal
 from persona_cli.reporters.markdown import cell, file_rows, percent, plural, totals, verdict
 from persona_cli.result import Finding, LintResult, Severity
 
@@ -27,8 +28,9 @@ _COMMAND = {Severity.error: "error", Severity.warning: "warning", Severity.info:
 
 def escape_data(text: str) -> str:
     """Escape a command's message, as `@actions/core` does: the runner decodes these three, and
-    a raw newline would end the command early."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    a raw newline would end the command early. Hidden characters (a bidirectional override
+    quoted from a persona) are shown as `<U+202E>`: the annotation sits on the diff."""
+    return reveal(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

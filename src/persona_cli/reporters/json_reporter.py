@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
+from persona_cli.hidden import escape_json
 from persona_cli.result import LintResult
 
 JSON_VERSION = 1
@@ -55,5 +56,8 @@ class JsonReporter:
         }
 
     def report(self, result: LintResult) -> None:
-        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False)
+        # Hidden characters as \u escapes: the same strings to a parser, visible to a person.
+        self.stream.write(
+            escape_json(json.dumps(self.as_dict(result), indent=2, ensure_ascii=False))
+        )
         self.stream.write("\n")

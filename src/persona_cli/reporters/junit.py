@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
+from persona_cli.hidden import reveal
 from persona_cli.reporters.markdown import plural
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 
@@ -24,7 +25,9 @@ _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _xml_text(text: str) -> str:
-    return _ILLEGAL_XML.sub("\ufffd", text)
+    """Text XML can carry, with hidden characters (bidirectional controls, zero-width
+    characters) shown as `<U+202E>` where CI servers display it."""
+    return reveal(_ILLEGAL_XML.sub("\ufffd", text))
 
 
 def _line(finding: Finding) -> str:

@@ -18,6 +18,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
+from persona_cli.hidden import escape_json, reveal
 from persona_cli.reporters.age import AGE_STYLE as _AGE_STYLE
 from persona_cli.reporters.markdown import cell, percent
 
@@ -38,8 +39,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def safe(text: str) -> str:
     """Persona text made harmless for a terminal: control characters (an escape sequence
-    could recolour the screen or move the cursor) shown as `\\x1b`."""
-    return _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
+    could recolour the screen or move the cursor) shown as `\\x1b`, and the other hidden
+    characters (bidirectional controls, zero-width characters) as `<U+202E>`."""
+    return reveal(_CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text))
 
 
 def age_label(age: PersonaAge | None) -> str:
@@ -228,7 +230,7 @@ class JsonListReporter:
         self.stream = stream
 
     def report(self, result: ListResult) -> None:
-        json.dump(result.as_dict(), self.stream, indent=2, ensure_ascii=False)
+        self.stream.write(escape_json(json.dumps(result.as_dict(), indent=2, ensure_ascii=False)))
         self.stream.write("\n")
 
 
@@ -278,7 +280,9 @@ LIST_REPORTERS: dict[str, type[ListReporter]] = {
 
 
 def show_json(view: PersonaView, stream: TextIO) -> None:
-    json.dump(view.as_dict(), stream, indent=2, ensure_ascii=False)
+    """The persona as JSON: values as written, hidden characters as `\\u202e` escapes (the
+    same string to a parser, visible in a terminal)."""
+    stream.write(escape_json(json.dumps(view.as_dict(), indent=2, ensure_ascii=False)))
     stream.write("\n")
 
 

@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass
 from typing import TextIO
 
+from persona_cli.hidden import reveal
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 
 #: Width of the completeness bar in characters.
@@ -29,8 +30,9 @@ def cell(text: str) -> str:
     """Make text safe inside one Markdown table cell.
 
     A `|` would end the cell and a newline the row; `<` and `&` would be read as HTML by
-    GitHub (a message quoting `<details>` must not open a block)."""
-    escaped = html.escape(text, quote=False).replace("|", "\\|")
+    GitHub (a message quoting `<details>` must not open a block). Hidden characters show
+    as `<U+202E>`."""
+    escaped = html.escape(reveal(text), quote=False).replace("|", "\\|")
     return escaped.replace("\r\n", "<br>").replace("\r", "<br>").replace("\n", "<br>")
 
 
@@ -153,7 +155,7 @@ class MarkdownReporter:
         for path, findings in by_path.items():
             lines += [
                 "<details>",
-                f"<summary>{html.escape(path)} ({len(findings)})</summary>",
+                f"<summary>{html.escape(reveal(path))} ({len(findings)})</summary>",
                 "",
                 "| code | line | severity | message |",
                 "| --- | --- | --- | --- |",

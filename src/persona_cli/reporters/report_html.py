@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from persona_cli import __version__, svg
+from persona_cli.hidden import escape_json
 from persona_cli.svg import STATUS_COLOURS, escape
 
 if TYPE_CHECKING:
@@ -510,7 +511,8 @@ def html_page(report: Report, *, title: str = "Persona report") -> str:
 
 def json_text(report: Report) -> str:
     """`--format json`: the same data, `"version": 1`, keys in a fixed order."""
-    return json.dumps(report.as_dict(), indent=2, ensure_ascii=False) + "\n"
+    # Hidden characters as \u escapes: the same strings to a parser, visible to a person.
+    return escape_json(json.dumps(report.as_dict(), indent=2, ensure_ascii=False)) + "\n"
 
 
 #: `--format` choices; the CLI's choices are these keys.

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from persona_cli import __version__
+from persona_cli.hidden import escape_json, reveal
 from persona_cli.result import Finding, LintResult, Severity
 from persona_cli.rules.base import Rule
 from persona_cli.rules.catalogue import REGISTRY
@@ -120,7 +121,9 @@ def sarif_result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]
     if finding.code in rule_index:
         result["ruleIndex"] = rule_index[finding.code]
     result["level"] = _LEVEL[finding.severity]
-    result["message"] = {"text": finding.message}
+    # Code scanning shows the text as is: a hidden character quoted from a persona would
+    # reorder the alert, so it is written as `<U+202E>`.
+    result["message"] = {"text": reveal(finding.message)}
     physical: dict[str, Any] = {"artifactLocation": artifact_location(finding.path)}
     if finding.line > 0:
         region = {"startLine": finding.line}
@@ -164,5 +167,8 @@ class SarifReporter:
         }
 
     def report(self, result: LintResult) -> None:
-        json.dump(self.as_dict(result), self.stream, indent=2, ensure_ascii=False)
+        # Hidden characters as \u escapes: the same strings to a parser, visible to a person.
+        self.stream.write(
+            escape_json(json.dumps(self.as_dict(result), indent=2, ensure_ascii=False))
+        )
         self.stream.write("\n")

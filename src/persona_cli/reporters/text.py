@@ -7,6 +7,7 @@ from typing import TextIO
 from rich.markup import escape
 from rich.text import Text
 
+from persona_cli.hidden import reveal
 from persona_cli.reporters.console import make_console
 from persona_cli.result import LintResult, Severity
 
@@ -21,8 +22,9 @@ _CONTROL = {code: f"\\x{code:02x}" for code in [*range(32), 127]} | {
 
 
 def one_line(text: str) -> str:
-    """`text` with control characters escaped, so a finding stays on one line."""
-    return text.translate(_CONTROL)
+    """`text` with control characters escaped, so a finding stays on one line, and other
+    hidden characters (a bidirectional override in a quoted key, say) shown as `<U+202E>`."""
+    return reveal(text.translate(_CONTROL))
 
 
 def _plural(count: int, word: str) -> str:
@@ -43,7 +45,7 @@ class TextReporter:
                 f"{escape(one_line(finding.message))}"
             )
             if finding.context:
-                console.print(Text(finding.context, style="dim"))
+                console.print(Text(reveal(finding.context), style="dim"))
         for line in self.completeness(result):
             console.print(line)
         console.print(self.summary(result))

@@ -105,6 +105,29 @@ class PersonaRule(Rule):
 
 
 @dataclass(frozen=True, slots=True)
+class TextHit:
+    """A text rule's finding: 1-based line and column in the file's text."""
+
+    line: int
+    column: int
+    message: str
+
+
+class TextRule(Rule):
+    """A rule run on the text of every file that could be decoded, persona or segment,
+    whether or not it parses: what it looks for is in the characters themselves, keys and
+    comments included, and it is reported where it sits."""
+
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check_text(self, text: str) -> Iterator[TextHit]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
 class Member:
     """One persona of the set, as set-level rules see it."""
 

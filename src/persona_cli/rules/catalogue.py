@@ -2,13 +2,15 @@
 
 The CLI builds its choices from these keys, so help text cannot drift from the catalogue.
 Loading (Y), schema (S) and suppression (U) codes are reported by the engine itself; the
-others are `PersonaRule`s run on each persona, `SetRule`s run once over the set, or
-`CommitteeRule`s run once over the segments and personas together.
+others are `PersonaRule`s run on each persona, `TextRule`s run on the text of every file,
+`SetRule`s run once over the set, or `CommitteeRule`s run once over the segments and
+personas together.
 """
 
 from __future__ import annotations
 
 from persona_cli.rules import (
+    characters,
     committee,
     evidence,
     fields,
@@ -19,12 +21,13 @@ from persona_cli.rules import (
     set_level,
     suppressions,
 )
-from persona_cli.rules.api import PersonaRule, SetRule
+from persona_cli.rules.api import PersonaRule, SetRule, TextRule
 from persona_cli.rules.base import Rule
 
 PERSONA_RULES: tuple[type[PersonaRule], ...] = (*fields.RULES, *evidence.RULES, *quality.RULES)
 SET_RULES: tuple[type[SetRule], ...] = set_level.RULES
 COMMITTEE_RULES: tuple[type[committee.CommitteeRule], ...] = committee.RULES
+TEXT_RULES: tuple[type[TextRule], ...] = characters.RULES
 
 REGISTRY: dict[str, type[Rule]] = {
     rule.code: rule
@@ -33,6 +36,7 @@ REGISTRY: dict[str, type[Rule]] = {
         *schema.RULES,
         *identity.RULES,
         *PERSONA_RULES,
+        *TEXT_RULES,
         *SET_RULES,
         *COMMITTEE_RULES,
         *suppressions.RULES,
@@ -46,4 +50,13 @@ def lookup(code_or_name: str) -> type[Rule] | None:
     return REGISTRY.get(code_or_name.upper()) or BY_NAME.get(code_or_name.lower())
 
 
-__all__ = ["BY_NAME", "COMMITTEE_RULES", "PERSONA_RULES", "REGISTRY", "SET_RULES", "Rule", "lookup"]
+__all__ = [
+    "BY_NAME",
+    "COMMITTEE_RULES",
+    "PERSONA_RULES",
+    "REGISTRY",
+    "SET_RULES",
+    "TEXT_RULES",
+    "Rule",
+    "lookup",
+]
