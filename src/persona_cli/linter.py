@@ -34,6 +34,7 @@ from persona_cli.rules.committee import (
     PersonaFacts,
     Seat,
     SegmentFacts,
+    Unreadable,
 )
 from persona_cli.segments import Segment, is_segment
 from persona_cli.settings import Settings
@@ -137,6 +138,8 @@ class FileRecord:
     source: SourceFile | None = field(default=None, compare=False)
     #: What the committee rules need: a persona's segment and decision, or a segment's seats.
     facts: PersonaFacts | SegmentFacts | None = None
+    #: The file could not be read at all (no document): a seat naming it is told so.
+    unreadable: bool = False
 
     @property
     def is_segment(self) -> bool:
@@ -158,7 +161,11 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     document = loaded.document
     if document is None:
         return FileRecord(
-            source.display, source.path.stem, findings=tuple(findings), suppressions=notes
+            source.display,
+            source.path.stem,
+            findings=tuple(findings),
+            suppressions=notes,
+            unreadable=True,
         )
     if is_segment(document.data):
         return _check_segment(source, document, findings, notes, engine)
@@ -433,6 +440,7 @@ def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Findi
     view = CommitteeView(
         segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
         personas=tuple(r.facts for r in records if isinstance(r.facts, PersonaFacts)),
+        unreadable=tuple(Unreadable(r.stem, r.display) for r in records if r.unreadable),
     )
     return [
         rule.finding(hit.display, hit.line, hit.column, hit.message)
