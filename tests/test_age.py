@@ -353,6 +353,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 243,
                 "status": "stale",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "aging",
@@ -363,6 +364,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 120,
                 "status": "aging",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "fresh",
@@ -373,6 +375,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 31,
                 "status": "fresh",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "draft",
@@ -383,6 +386,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": None,
                 "status": "untracked",
                 "owners": [],
+                "reason": None,
             },
         ],
     }
