@@ -157,10 +157,15 @@ def test_age_and_log_skip_a_file_with_a_duplicate_key(repo: Path) -> None:
     assert aged.returncode == 0, aged.stderr
     ids = [row["id"] for row in json.loads(aged.stdout)["personas"]]
     assert ids == ["paul"]
-    assert "personas/carla.yaml: not readable YAML; skipped" in aged.stderr
+    assert (
+        "personas/carla.yaml:4:1: not readable YAML (duplicate key 'name'; merge the two entries); "
+        "skipped" in aged.stderr
+    )
     log = persona("log", "carla", cwd=repo)
     assert log.returncode == 2
-    assert "personas/carla.yaml: not readable YAML" in log.stderr
+    assert log.stderr.startswith(
+        "persona: error: personas/carla.yaml:4:1: not readable YAML (duplicate key 'name'"
+    )
 
 
 def test_a_committee_seat_whose_file_failed_to_load_names_the_file(tmp_path: Path) -> None:

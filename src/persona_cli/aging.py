@@ -255,7 +255,8 @@ def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bo
     """Read the working-tree side into `tree.files`; returns the personas that cannot be
     aged at all (linked to a file outside the repository), as `unknown` with the reason."""
     from persona_cli import canonical
-    from persona_cli.githistory.history import blob_sha, parse_bytes
+    from persona_cli.differ import read_persona
+    from persona_cli.githistory.history import blob_sha
     from persona_cli.yamlio import read_regular
 
     outside: list[Facts] = []
@@ -264,10 +265,12 @@ def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bo
         if not isinstance(raw, bytes):  # a FIFO, a symlink loop...: never opened
             tree.warnings.append(f"{source.display}: {raw.message}; skipped")
             continue
-        data = parse_bytes(raw, source.display)
-        if data is None:
+        data = read_persona(raw, source.display)
+        if isinstance(data, str):  # `LINE:COL message`, the loader's first finding
+            where, _, why = data.partition(" ")
             tree.warnings.append(
-                f"{source.display}: not readable YAML; skipped (persona lint says why)"
+                f"{source.display}:{where}: not readable YAML ({why}); skipped "
+                "(persona lint says why)"
             )
             continue
         if data.get("status") == "retired" and not include_retired:
@@ -561,9 +564,15 @@ def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult
             f"{os.path.realpath(source.path)}); git has no history of it here",
             hint="run persona log in the repository the file lives in",
         )
-    data = history.parse_bytes(raw, source.display)
-    if data is None:
-        raise _unreadable(source.display)
+    from persona_cli.differ import read_persona
+
+    data = read_persona(raw, source.display)
+    if isinstance(data, str):  # `LINE:COL message`, the loader's first finding
+        where, _, why = data.partition(" ")
+        raise LoadError(
+            f"{source.display}:{where}: not readable YAML ({why})",
+            hint=f"run persona lint {source.display} for every problem",
+        )
     tree.files[path] = (source, data, history.blob_sha(raw), canonical.digest(data))
     state = history.tree_state(tree.repo, [path])
     blobs = history.Blobs(tree.repo)
@@ -621,9 +630,3 @@ def find_persona(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
         f"no persona '{ident}' in the configured paths",
         hint="pass its id (the file name without .yaml) or the path of its file",
     )
-
-
-def _unreadable(display: str) -> Exception:
-    from persona_cli.errors import LoadError
-
-    return LoadError(f"{display}: not readable YAML", hint=f"run persona lint {display} to see why")
