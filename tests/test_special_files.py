@@ -233,3 +233,23 @@ def test_age_reports_a_persona_linked_outside_the_repository_as_unknown(
     log = persona("log", "omar", cwd=repo)
     assert log.returncode == 2
     assert log.stderr.startswith("persona: error: personas/omar.yaml: links outside the repository")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+def test_diff_reports_a_tracked_file_turned_special_as_unreadable_not_deleted(
+    repo: Path, kind: str
+) -> None:
+    path = repo / "personas" / "vp-engineering.yaml"
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(path.name)
+    for output in ("text", "json", "markdown"):
+        run = persona("diff", "--format", output, cwd=repo)
+        assert run.returncode == 0, run.stderr
+        assert "unreadable" in run.stdout and "deleted" not in run.stdout, output
+    (change,) = json.loads(persona("diff", "--format", "json", cwd=repo).stdout)["changes"]
+    assert (change["kind"], change["persona"]) == ("unreadable", "vp-engineering")
+    words = "a FIFO (named pipe)" if kind == "fifo" else "a symbolic link loop"
+    assert f"the path is {words}" in change["new"]
