@@ -138,7 +138,9 @@ def test_diff_reports_a_duplicate_key_as_unreadable_at_that_revision(
     if output == "json":
         (change,) = json.loads(run.stdout)["changes"]
         assert (change["kind"], change["persona"]) == ("unreadable", "carla")
-        assert change["old"] is None and change["new"].startswith("4:1 duplicate key")
+        assert change["old"] is None and change["new"] == (
+            "4:1 duplicate key 'name' (first defined at line 3); merge the two entries"
+        )
     else:
         assert "unreadable" in run.stdout
     assert "at the working tree: not a readable persona" in run.stderr
@@ -158,7 +160,8 @@ def test_age_and_log_skip_a_file_with_a_duplicate_key(repo: Path) -> None:
     ids = [row["id"] for row in json.loads(aged.stdout)["personas"]]
     assert ids == ["paul"]
     assert (
-        "personas/carla.yaml:4:1: not readable YAML (duplicate key 'name'; merge the two entries); "
+        "personas/carla.yaml:4:1: not readable YAML (duplicate key 'name' (first defined at "
+        "line 3); merge the two entries); "
         "skipped" in aged.stderr
     )
     log = persona("log", "carla", cwd=repo)

@@ -300,8 +300,7 @@ class _Builder:
             key: str = key_node.value
             key_line, key_column = _position(key_node)
             if key in result:
-                first = self.spans.get((*where, key))
-                where_first = f" (first defined at line {first.key_line})" if first else ""
+                where_first = f" (first defined at line {self._first_line(node, key)})"
                 self.findings.append(
                     loading.DuplicateKey.finding(
                         self.path,
@@ -317,6 +316,15 @@ class _Builder:
                 self.spans[child] = Span(key_line, key_column, line, column)
             result[key] = self.build(value_node, child)
         return result
+
+    @staticmethod
+    def _first_line(node: MappingNode, key: str) -> int:
+        """The line of the first `key` of a mapping, found from the nodes (only for a
+        duplicate, so the read without spans says it too)."""
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return _position(key_node)[0]
+        return _position(node)[0]  # pragma: no cover - the duplicate's first is always there
 
     def _sequence(self, node: SequenceNode, where: DataPath) -> list[Any]:
         result: list[Any] = []
