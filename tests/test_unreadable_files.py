@@ -194,3 +194,17 @@ def test_a_committee_seat_whose_file_failed_to_load_names_the_file(tmp_path: Pat
     again = json.loads(persona("lint", "--format", "json", cwd=tmp_path).stdout)
     messages = [f["message"] for f in again["findings"] if f["code"] == "C004"]
     assert any("did you mean 'vp-engineering'?" in message for message in messages)
+
+
+def test_lint_does_not_score_and_report_does_not_show_a_misread_file(repo: Path) -> None:
+    raw, _, _ = BROKEN["duplicate-key"]
+    (repo / "personas" / "carla.yaml").write_bytes(raw)
+    lint = persona("lint", "--format", "json", cwd=repo)
+    assert lint.returncode == 1
+    # Its rules still ran (the Y002 is there), but no completeness is claimed for it.
+    assert [row["id"] for row in json.loads(lint.stdout)["personas"]] == ["paul"]
+    report = persona("report", "--out", str(repo / "site"), cwd=repo)
+    assert report.returncode == 0, report.stderr
+    page = (repo / "site" / "index.html").read_text("utf-8")
+    assert "Old Name" not in page
+    assert "personas/carla.yaml" in page  # listed among the files lint could not score

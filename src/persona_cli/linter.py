@@ -140,6 +140,9 @@ class FileRecord:
     facts: PersonaFacts | SegmentFacts | None = None
     #: The file could not be read at all (no document): a seat naming it is told so.
     unreadable: bool = False
+    #: A document was built despite loader findings (a duplicate key, a refused tag): its
+    #: rules still run, but it is not scored, as no other command reads such a file.
+    misread: bool = False
 
     @property
     def is_segment(self) -> bool:
@@ -178,8 +181,9 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     status = document.data.get("status")
     score = None
     # Individual profiles are linted after merging their parent, once every file is read.
+    misread = loaded.problem is not None
     if persona is not None and not (persona.kind.value == "individual" and persona.extends):
-        score = completeness.score(document.data, path=source.display)
+        score = None if misread else completeness.score(document.data, path=source.display)
         if not engine.skips(document.data):
             findings.extend(engine.run_rules(document, persona, document.data, source.display))
     return FileRecord(
@@ -200,6 +204,7 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         score=score,
         source=source,
         facts=_persona_facts(document, source.display, persona_id, engine),
+        misread=misread,
     )
 
 
@@ -388,7 +393,8 @@ def _lint_individuals(
             persona = Persona.model_validate(merged)
         except ValidationError:
             continue  # each file validated alone; a merge cannot add errors worth a finding
-        scores[record.display] = completeness.score(merged, path=record.display)
+        if not any(link.misread for link in chain):
+            scores[record.display] = completeness.score(merged, path=record.display)
         if not engine.skips(own.data):
             findings.extend(engine.run_rules(own, persona, merged, record.display))
     return findings, scores
