@@ -208,3 +208,17 @@ def test_lint_does_not_score_and_report_does_not_show_a_misread_file(repo: Path)
     page = (repo / "site" / "index.html").read_text("utf-8")
     assert "Old Name" not in page
     assert "personas/carla.yaml" in page  # listed among the files lint could not score
+
+
+def test_a_committee_seat_whose_file_has_a_duplicate_key_is_not_seated(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    (tmp_path / "segments").mkdir()
+    segment = (EXAMPLES / "segments" / "mid-market-fintech.yaml").read_text("utf-8")
+    (tmp_path / "segments" / "mid-market-fintech.yaml").write_text(segment, "utf-8")
+    cto = tmp_path / "personas" / "cto-mid-market.yaml"
+    cto.write_text(cto.read_text("utf-8").replace("\nkind: buyer\n", "\nkind: buyer\nkind: user\n"))
+    run = persona("lint", "--format", "json", cwd=tmp_path)
+    found = json.loads(run.stdout)["findings"]
+    assert {f["code"] for f in found if f["path"] == "personas/cto-mid-market.yaml"} >= {"Y002"}
+    (c004,) = [f for f in found if f["code"] == "C004"]
+    assert "its file personas/cto-mid-market.yaml could not be read" in c004["message"]

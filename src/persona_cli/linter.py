@@ -445,8 +445,14 @@ def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Findi
         return []
     view = CommitteeView(
         segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
-        personas=tuple(r.facts for r in records if isinstance(r.facts, PersonaFacts)),
-        unreadable=tuple(Unreadable(r.stem, r.display) for r in records if r.unreadable),
+        personas=tuple(
+            r.facts for r in records if isinstance(r.facts, PersonaFacts) and not r.misread
+        ),
+        # A misread file (a duplicate key...) seats no one either: its first values are not
+        # what the file unambiguously says.
+        unreadable=tuple(
+            Unreadable(r.stem, r.display) for r in records if r.unreadable or r.misread
+        ),
     )
     return [
         rule.finding(hit.display, hit.line, hit.column, hit.message)
