@@ -353,6 +353,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 243,
                 "status": "stale",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "aging",
@@ -363,6 +364,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 120,
                 "status": "aging",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "fresh",
@@ -373,6 +375,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": 31,
                 "status": "fresh",
                 "owners": ["maria@example.com"],
+                "reason": None,
             },
             {
                 "id": "draft",
@@ -383,6 +386,7 @@ def test_json_shape_is_exact_and_sorted_oldest_first(repo: GitRepo) -> None:
                 "age_days": None,
                 "status": "untracked",
                 "owners": [],
+                "reason": None,
             },
         ],
     }
@@ -472,9 +476,8 @@ def test_an_unreadable_working_tree_file_is_skipped_and_the_rest_reported(repo: 
     run = age(repo.root, "--format", "json", "--now", "2026-06-01")
     assert run.exit_code == 0
     assert [row["id"] for row in run.json()["personas"]] == ["carla"]
-    assert run.stderr.strip() == (
-        "persona: warning: personas/broken.yaml: not readable YAML; skipped (persona lint says why)"
-    )
+    assert run.stderr.startswith("persona: warning: personas/broken.yaml:1:6: not readable YAML (")
+    assert run.stderr.strip().endswith("); skipped (persona lint says why)")
 
 
 def test_errors_are_one_line_with_exit_2(tmp_path: Path) -> None:

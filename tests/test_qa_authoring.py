@@ -126,16 +126,23 @@ def test_an_id_too_long_for_a_file_name_is_an_input_error(tmp_path: Path) -> Non
         assert "File name too long; fix the path" in run.stderr
 
 
-def test_a_symlink_loop_in_the_persona_folder_is_an_input_error(tmp_path: Path) -> None:
-    # `persona list` / `fmt` / `lint` crashed with "RuntimeError: Symlink loop from ...".
+def test_a_symlink_loop_in_the_persona_folder_is_a_finding_on_that_file(tmp_path: Path) -> None:
+    # `persona list` / `fmt` / `lint` crashed with "RuntimeError: Symlink loop from ...", then
+    # stopped the whole run with exit 2; now the loop is a Y011 on its path, the rest is read.
     write(
         tmp_path / "personas", "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n"
     )
     (tmp_path / "personas" / "loop.yaml").symlink_to("loop.yaml")
-    for command in ("list", "fmt"):
-        run = cli(command, cwd=tmp_path)
-        assert run.exit_code == 2, (command, run.stderr)
-        assert "loop.yaml: symlink loop; fix the path (or the link)" in run.stderr
+    listed = cli("list", "--no-age", cwd=tmp_path)
+    assert listed.exit_code == 2, listed.stderr
+    assert "personas/loop.yaml:1:1: Y011 the path is a symbolic link loop" in listed.stdout
+    assert listed.stdout.startswith("ID") and "\ncarla " in listed.stdout
+    formatted = cli("fmt", cwd=tmp_path)
+    assert formatted.exit_code == 2, formatted.stderr
+    assert "personas/loop.yaml:1:1: Y011" in formatted.stderr
+    linted = cli("lint", cwd=tmp_path)
+    assert linted.exit_code == 1, linted.stderr
+    assert "personas/loop.yaml:1:1: Y011" in linted.stdout
 
 
 def test_init_where_a_folder_it_needs_is_a_file_writes_nothing(tmp_path: Path) -> None:

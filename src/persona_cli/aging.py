@@ -12,7 +12,8 @@ recorded (`last_changed`); reformatting, comments, renames and commits listed in
 - `status`: `fresh`, `aging` (past 75% of `interval_days`), `stale` (past `interval_days`),
   or, when no honest age exists, `uncommitted` (the working tree or index says something
   HEAD does not), `untracked` (git does not know the file) or `unknown` (a shallow clone
-  ends before the persona's last change).
+  ends before the persona's last change, or the file is a link to one outside the
+  repository: then `reason` says so).
 
 `assess` and `summarise_change` are pure; `age` and `persona_log` gather the facts from the
 working tree and git, then hand them over. Nothing here prints.
@@ -21,6 +22,7 @@ working tree and git, then hand them over. Nothing here prints.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -64,6 +66,8 @@ class Facts:
     commit: str | None = None
     #: "persona" or "segment": what the file holds (for wording only).
     document: str = "persona"
+    #: Why there is no age at all, when git cannot know (a link out of the repository).
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,8 @@ class PersonaAge:
     commit: str | None = None
     #: "persona" or "segment": what the file holds (for wording; not in the JSON shape).
     document: str = "persona"
+    #: Why the status is `unknown` when it is not the shallow-clone boundary.
+    reason: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON shape (dates ISO, null when unknown)."""
@@ -98,6 +104,7 @@ class PersonaAge:
             "age_days": self.age_days,
             "status": self.status,
             "owners": list(self.owners),
+            "reason": self.reason,
         }
 
 
@@ -155,6 +162,7 @@ def assess(facts: Facts, *, now: dt.date) -> PersonaAge:
         status=status,
         commit=facts.commit if last_changed else None,
         document=facts.document,
+        reason=facts.reason,
     )
 
 
@@ -239,30 +247,90 @@ def _open(sources: Sequence[SourceFile], cwd: Path, purpose: str) -> _WorkTree:
     except GitError:
         if not sources:
             raise
-        repo = open_repo(sources[0].path.resolve().parent, purpose=purpose)
+        repo = open_repo(Path(os.path.realpath(sources[0].path)).parent, purpose=purpose)
     return _WorkTree(Path(str(repo.working_tree_dir)).resolve(), repo)
 
 
-def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bool) -> None:
+def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bool) -> list[Facts]:
+    """Read the working-tree side into `tree.files`; returns the personas that cannot be
+    aged at all (linked to a file outside the repository), as `unknown` with the reason."""
     from persona_cli import canonical
-    from persona_cli.githistory.history import blob_sha, parse_bytes, relative
+    from persona_cli.differ import read_persona
+    from persona_cli.githistory.history import blob_sha
+    from persona_cli.yamlio import read_regular
 
+    outside: list[Facts] = []
     for source in sources:
-        path = relative(source.path, tree.root)
-        try:
-            raw = source.path.read_bytes()
-        except OSError as failure:
-            tree.warnings.append(f"{source.display}: cannot read ({failure.strerror}); skipped")
+        raw = read_regular(source.path, source.display, max_bytes=None)
+        if not isinstance(raw, bytes):  # a FIFO, a symlink loop...: never opened
+            tree.warnings.append(f"{source.display}: {raw.message}; skipped")
             continue
-        data = parse_bytes(raw, source.display)
-        if data is None:
+        data = read_persona(raw, source.display)
+        if isinstance(data, str):  # `LINE:COL message`, the loader's first finding
+            where, _, why = data.partition(" ")
             tree.warnings.append(
-                f"{source.display}: not readable YAML; skipped (persona lint says why)"
+                f"{source.display}:{where}: not readable YAML ({why}); skipped "
+                "(persona lint says why)"
             )
             continue
         if data.get("status") == "retired" and not include_retired:
             continue
+        path = _inside(source.path, tree.root)
+        if path is None:
+            target = os.path.realpath(source.path)
+            outside.append(
+                _facts(
+                    data,
+                    source.display,
+                    state="unknown",
+                    reason=f"links outside the repository (to {target}); "
+                    "git has no history of it here",
+                )
+            )
+            continue
         tree.files[path] = (source, data, blob_sha(raw), canonical.digest(data))
+    return outside
+
+
+def _inside(file: Path, root: Path) -> str | None:
+    """`file` as git names it; None when it is a link (or inside a linked folder) whose
+    target lies outside the repository. A path outside the repository as written is an
+    error (the user named a file git cannot age)."""
+    from persona_cli.githistory.history import relative
+
+    target = Path(os.path.realpath(file))
+    try:
+        return target.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    written = Path(os.path.abspath(file))  # noqa: PTH100 - links not followed
+    for base in (root, Path(os.path.abspath(root))):  # noqa: PTH100
+        if written.is_relative_to(base):
+            return None
+    return relative(file, root)  # raises the GitError that names the path
+
+
+def _facts(
+    data: dict[str, Any],
+    display: str,
+    *,
+    state: GitState,
+    changed_at: dt.datetime | None = None,
+    commit: str | None = None,
+    reason: str | None = None,
+) -> Facts:
+    return Facts(
+        id=persona_id(data, display),
+        path=display,
+        owners=owners_of(data),
+        last_reviewed=last_reviewed_of(data),
+        interval_days=interval_of(data),
+        state=state,
+        changed_at=changed_at,
+        commit=commit,
+        document="segment" if data.get("kind") == "segment" else "persona",
+        reason=reason,
+    )
 
 
 def age(
@@ -286,7 +354,7 @@ def _age(
     from persona_cli.githistory import history
     from persona_cli.githistory._repo import is_shallow
 
-    _read(tree, sources, include_retired=include_retired)
+    outside = _read(tree, sources, include_retired=include_retired)
     warn = tree.warnings.append
     state = history.tree_state(tree.repo, list(tree.files))
     blobs = history.Blobs(tree.repo)
@@ -299,7 +367,7 @@ def _age(
     if committed:
         ignored = history.ignored_revisions(tree.repo, warn)
         histories = history.walk(tree.repo, committed, blobs=blobs, ignored=ignored, warn=warn)
-    facts: list[Facts] = []
+    facts: list[Facts] = list(outside)
     for path, (source, data, _, _) in tree.files.items():
         found = histories.get(path)
         change = found.last_change if found else None
@@ -321,11 +389,15 @@ def _age(
             )
         )
     shallow = is_shallow(tree.repo)
-    unknown = sum(1 for item in facts if item.state == "unknown")
+    unknown = sum(1 for item in facts if item.state == "unknown" and item.reason is None)
     if unknown and not shallow:
         warn(f"{unknown} persona(s) at HEAD have no commit that created them; reported as unknown")
     elif unknown:
-        segments = sum(1 for i in facts if i.state == "unknown" and i.document == "segment")
+        segments = sum(
+            1
+            for i in facts
+            if i.state == "unknown" and i.reason is None and i.document == "segment"
+        )
         counted = ((unknown - segments, "persona"), (segments, "segment"))
         who = " and ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counted if n)
         warn(
@@ -479,11 +551,28 @@ def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult
     from persona_cli.githistory import history
 
     warnings: list[str] = []
-    path = history.relative(source.path, tree.root)
-    raw = source.path.read_bytes()
-    data = history.parse_bytes(raw, source.display)
-    if data is None:
-        raise _unreadable(source.display)
+    from persona_cli.errors import LoadError
+    from persona_cli.yamlio import read_regular
+
+    raw = read_regular(source.path, source.display, max_bytes=None)
+    if not isinstance(raw, bytes):
+        raise LoadError(f"{source.display}: {raw.message}")
+    path = _inside(source.path, tree.root)
+    if path is None:
+        raise LoadError(
+            f"{source.display}: links outside the repository (to "
+            f"{os.path.realpath(source.path)}); git has no history of it here",
+            hint="run persona log in the repository the file lives in",
+        )
+    from persona_cli.differ import read_persona
+
+    data = read_persona(raw, source.display)
+    if isinstance(data, str):  # `LINE:COL message`, the loader's first finding
+        where, _, why = data.partition(" ")
+        raise LoadError(
+            f"{source.display}:{where}: not readable YAML ({why})",
+            hint=f"run persona lint {source.display} for every problem",
+        )
     tree.files[path] = (source, data, history.blob_sha(raw), canonical.digest(data))
     state = history.tree_state(tree.repo, [path])
     blobs = history.Blobs(tree.repo)
@@ -541,9 +630,3 @@ def find_persona(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
         f"no persona '{ident}' in the configured paths",
         hint="pass its id (the file name without .yaml) or the path of its file",
     )
-
-
-def _unreadable(display: str) -> Exception:
-    from persona_cli.errors import LoadError
-
-    return LoadError(f"{display}: not readable YAML", hint=f"run persona lint {display} to see why")

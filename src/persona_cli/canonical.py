@@ -64,12 +64,12 @@ def _by_key(pair: tuple[str | None, Any]) -> str:
 
 
 def parse(text: str, path: str = "<text>") -> dict[str, Any] | None:
-    """The data of a persona file's text, or None when it is not a readable YAML mapping."""
+    """The data of a persona file's text, or None when it is not a cleanly readable mapping."""
     from persona_cli.yamlio import load_text
 
     loaded = load_text(text, path, locations=False)
-    if loaded.document is None:
-        return None
+    if loaded.document is None or loaded.problem is not None:
+        return None  # a loader finding (a duplicate key...) makes a version unreadable
     return loaded.document.data
 
 

@@ -530,7 +530,7 @@ def unreadable(*, path: str, persona: str, old: str | None, new: str | None) -> 
 def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     """The data of a file's bytes, or why it is not a readable persona (`LINE:COL message`).
 
-    Only what stops reading counts: a persona that loads but fails validation is still
+    Only what the loader reports counts: a persona that loads but fails validation is still
     diffed, since its author wants to see what they changed before it validates."""
     try:
         text = raw.decode("utf-8-sig")
@@ -542,12 +542,14 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     from persona_cli.yamlio import load_text
 
     loaded = load_text(text, path, locations=False)
-    if loaded.document is not None:
+    problem = loaded.problem
+    if problem is None and loaded.document is not None:
         return loaded.document.data
-    if not loaded.findings:  # pragma: no cover - load_text always says why
+    if problem is None:  # pragma: no cover - load_text always says why
         return "1:1 not a YAML mapping"
-    finding = loaded.findings[-1]
-    return f"{finding.line}:{finding.column} {finding.message}"
+    # A loader finding (a duplicate key, a refused tag) makes the version unreadable even
+    # when a document was built: its first value is not what the file unambiguously says.
+    return f"{problem.line}:{problem.column} {problem.message}"
 
 
 @dataclass(frozen=True, slots=True)

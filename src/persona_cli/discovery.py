@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,8 +39,27 @@ def display_path(path: Path, cwd: Path) -> str:
     return absolute.as_posix()
 
 
+def _readable_candidate(path: Path) -> bool:
+    """True for a path to hand to the reader: anything but a folder or a missing file.
+
+    Special files (FIFOs, sockets, devices) and symlink loops are kept: the reader reports
+    them as findings without opening them, and the run goes on with the other files."""
+    try:
+        return not stat.S_ISDIR(path.stat().st_mode)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+
+
+def key_of(path: Path) -> Path:
+    """The file a path names, links followed, without failing on a symlink loop (then the
+    absolute path itself), for telling duplicates apart."""
+    return Path(os.path.realpath(path))
+
+
 def _walk(directory: Path) -> list[Path]:
     found: list[Path] = []
+    # Linked folders are not followed (os.walk's default), so a link to a parent folder
+    # cannot make the walk go round forever.
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         found.extend(Path(root, name) for name in files if Path(name).suffix in SUFFIXES)
@@ -64,13 +85,13 @@ def discover(paths: list[str], *, cwd: Path | None = None) -> list[SourceFile]:
                     f"{raw}: no *.yaml or *.yml files in this directory",
                     hint="pass the folder that holds your personas",
                 )
-        elif candidate.is_file():
-            matches = [candidate]
+        elif _readable_candidate(candidate):
+            matches = [candidate]  # a FIFO or a symlink loop too: a finding, not "no such file"
         elif _GLOB_CHARS & set(raw):
             matches = [
                 Path(m)
                 for m in glob.glob(str(candidate), recursive=True)  # noqa: PTH207 absolute patterns
-                if Path(m).is_file() and Path(m).suffix in SUFFIXES
+                if _readable_candidate(Path(m)) and Path(m).suffix in SUFFIXES
             ]
             if not matches:
                 raise UsageError(f"{raw}: the pattern matches no *.yaml or *.yml files")
@@ -80,7 +101,7 @@ def discover(paths: list[str], *, cwd: Path | None = None) -> list[SourceFile]:
                 hint="check the path, or run from the repository root",
             )
         for match in matches:
-            key = match.resolve()
+            key = key_of(match)
             if key not in seen:
                 seen[key] = SourceFile(match, display_path(match, base))
     return sorted(seen.values(), key=lambda source: source.display)

@@ -411,6 +411,9 @@ def _one(
     from persona_cli.rules import loading
 
     display = source.display
+    special = yamlio.path_problem(source.path, display)  # a FIFO would block the read
+    if special is not None:
+        return FileResult(source, "", None, findings=(special,))
     try:
         if source.path.stat().st_size > max_bytes:
             loaded = yamlio.load_file(source.path, display, max_bytes=max_bytes)

@@ -40,6 +40,7 @@ from persona_cli.rules.committee import (
     PersonaFacts,
     Seat,
     SegmentFacts,
+    Unreadable,
 )
 from persona_cli.segments import Segment, is_segment
 from persona_cli.settings import Settings
@@ -158,6 +159,11 @@ class FileRecord:
     source: SourceFile | None = field(default=None, compare=False)
     #: What the committee rules need: a persona's segment and decision, or a segment's seats.
     facts: PersonaFacts | SegmentFacts | None = None
+    #: The file could not be read at all (no document): a seat naming it is told so.
+    unreadable: bool = False
+    #: A document was built despite loader findings (a duplicate key, a refused tag): its
+    #: rules still run, but it is not scored, as no other command reads such a file.
+    misread: bool = False
 
     @property
     def is_segment(self) -> bool:
@@ -187,7 +193,11 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     document = loaded.document
     if document is None:
         return FileRecord(
-            source.display, source.path.stem, findings=tuple(findings), suppressions=notes
+            source.display,
+            source.path.stem,
+            findings=tuple(findings),
+            suppressions=notes,
+            unreadable=True,
         )
     if is_segment(document.data):
         return _check_segment(source, document, findings, notes, engine)
@@ -200,8 +210,9 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     status = document.data.get("status")
     score = None
     # Individual profiles are linted after merging their parent, once every file is read.
+    misread = loaded.problem is not None
     if persona is not None and not (persona.kind.value == "individual" and persona.extends):
-        score = completeness.score(document.data, path=source.display)
+        score = None if misread else completeness.score(document.data, path=source.display)
         if not engine.skips(document.data):
             findings.extend(engine.run_rules(document, persona, document.data, source.display))
     return FileRecord(
@@ -222,6 +233,7 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         score=score,
         source=source,
         facts=_persona_facts(document, source.display, persona_id, engine),
+        misread=misread,
     )
 
 
@@ -410,7 +422,8 @@ def _lint_individuals(
             persona = Persona.model_validate(merged)
         except ValidationError:
             continue  # each file validated alone; a merge cannot add errors worth a finding
-        scores[record.display] = completeness.score(merged, path=record.display)
+        if not any(link.misread for link in chain):
+            scores[record.display] = completeness.score(merged, path=record.display)
         if not engine.skips(own.data):
             findings.extend(engine.run_rules(own, persona, merged, record.display))
     return findings, scores
@@ -461,7 +474,14 @@ def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Findi
         return []
     view = CommitteeView(
         segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
-        personas=tuple(r.facts for r in records if isinstance(r.facts, PersonaFacts)),
+        personas=tuple(
+            r.facts for r in records if isinstance(r.facts, PersonaFacts) and not r.misread
+        ),
+        # A misread file (a duplicate key...) seats no one either: its first values are not
+        # what the file unambiguously says.
+        unreadable=tuple(
+            Unreadable(r.stem, r.display) for r in records if r.unreadable or r.misread
+        ),
     )
     return [
         rule.finding(hit.display, hit.line, hit.column, hit.message)

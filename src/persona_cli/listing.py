@@ -104,17 +104,30 @@ def _read(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
     from persona_cli.yamlio import load_file
 
     loaded = load_file(source.path, source.display, max_bytes=max_bytes)
-    findings = list(loaded.findings)
     document = loaded.document
     if document is not None and is_segment(document.data):
         return Entry(source=source, data=document.data, valid=False, segment=True)
-    persona = None
-    if document is not None:
-        persona, schema_findings = validate(document, source.display)
-        findings.extend(schema_findings)
+    unreadable = loaded.problem
+    if unreadable is not None:
+        # Any loader finding makes the file unreadable here as in lint: no first value of
+        # a duplicate key is shown as if the file held it.
+        return Entry(
+            source=source,
+            data=None,
+            valid=False,
+            problem=Problem(
+                source.display,
+                unreadable.line,
+                unreadable.column,
+                unreadable.code,
+                unreadable.message,
+            ),
+        )
+    assert document is not None
+    persona, findings = validate(document, source.display)
     errors = [f for f in findings if f.severity == Severity.error] or findings
     problem = None
-    if document is None or persona is None:
+    if persona is None:
         first = min(errors, key=lambda f: (f.line, f.column)) if errors else None
         problem = (
             Problem(source.display, first.line, first.column, first.code, first.message)
@@ -123,12 +136,10 @@ def _read(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
         )
     return Entry(
         source=source,
-        data=document.data if document is not None else None,
+        data=document.data,
         valid=persona is not None,
         problem=problem,
-        extends_at=document.locate(("extends",))
-        if document is not None and "extends" in document.data
-        else (1, 1),
+        extends_at=document.locate(("extends",)) if "extends" in document.data else (1, 1),
     )
 
 

@@ -163,12 +163,14 @@ def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
     """The loaded document (and the loader's findings) without the span index (render never
     points at a line of a persona); anything unusual (not UTF-8, too large, unreadable) goes
     through `load_file` for its checks."""
-    try:
-        raw = source.path.read_bytes()
-        if len(raw) <= DEFAULT_MAX_BYTES:
+    from persona_cli.yamlio import read_regular  # never opens a FIFO, a socket or a device
+
+    raw = read_regular(source.path, source.display, max_bytes=DEFAULT_MAX_BYTES)
+    if isinstance(raw, bytes):
+        try:
             return load_text(raw.decode("utf-8"), source.display, locations=False)
-    except (OSError, UnicodeDecodeError):
-        pass
+        except UnicodeDecodeError:
+            pass
     return load_file(source.path, source.display)
 
 

@@ -831,8 +831,7 @@ def _changes(targets: Sequence[SourceFile], options: Options, warnings: list[str
 
 def _is_segment_file(source: SourceFile) -> bool:
     from persona_cli.segments import looks_like_segment
+    from persona_cli.yamlio import read_regular  # never opens a FIFO, a socket or a device
 
-    try:
-        return looks_like_segment(source.path.read_text(encoding="utf-8", errors="replace"))
-    except OSError:
-        return False
+    raw = read_regular(source.path, source.display)
+    return isinstance(raw, bytes) and looks_like_segment(raw.decode("utf-8", errors="replace"))

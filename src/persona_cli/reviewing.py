@@ -91,6 +91,9 @@ def record_review(
     display = source.display
     if reviewed > today:
         raise UsageError(f"--date {reviewed} is in the future", hint="a review has happened")
+    special = yamlio.path_problem(source.path, display)  # a FIFO would block the read
+    if special is not None:
+        raise _unloadable(special)
     try:
         # Through a symbolic link: edit the file it points to, keep the link.
         raw, snapshot = fileio.read(source.path.resolve())

@@ -514,6 +514,7 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
     """Every persona id in `folders`: each file's stem and the `id` it declares (read from
     its top-level `id:` line; a file that is not a persona still reserves its stem)."""
     from persona_cli.discovery import discover
+    from persona_cli.yamlio import read_regular
 
     found: dict[str, _Known] = {}
     sources: list[SourceFile] = []
@@ -525,12 +526,10 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
                 continue
     for source in sources:
         idents = [source.path.stem]
-        try:
-            if source.path.stat().st_size <= DEFAULT_MAX_BYTES:
-                text = source.path.read_text(encoding="utf-8", errors="replace")
-                idents += [match[2] for match in _ID_LINE.finditer(text)]
-        except OSError:
-            pass
+        raw = read_regular(source.path, source.display, max_bytes=DEFAULT_MAX_BYTES)
+        if isinstance(raw, bytes):  # never a FIFO, a socket or a device
+            text = raw.decode("utf-8", errors="replace")
+            idents += [match[2] for match in _ID_LINE.finditer(text)]
         for ident in idents:
             found.setdefault(ident, _Known(source.path, source.display))
     return found
@@ -538,11 +537,14 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
 
 def _name_of(path: Path) -> str | None:
     """The `name` a persona file declares, if it parses."""
-    from persona_cli.yamlio import load_text
+    from persona_cli.yamlio import load_text, read_regular
 
+    raw = read_regular(path, str(path))  # never a FIFO, a socket or a device
     try:
-        loaded = load_text(path.read_text(encoding="utf-8"), str(path), locations=False)
-    except (OSError, UnicodeDecodeError):
+        if not isinstance(raw, bytes):
+            return None
+        loaded = load_text(raw.decode("utf-8"), str(path), locations=False)
+    except UnicodeDecodeError:
         return None
     data = loaded.document.data if loaded.document is not None else {}
     name = data.get("name")

@@ -25,7 +25,7 @@ from persona_cli.discovery import SourceFile
 from persona_cli.errors import LoadError, UsageError
 from persona_cli.model import CommitteeRole, Evidence, Review, Slug, TextList, _Part
 from persona_cli.validate import validate_as
-from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file
+from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file, read_regular
 
 #: The `kind` value that makes a YAML file a segment rather than a persona.
 SEGMENT_KIND = "segment"
@@ -177,11 +177,8 @@ def segment_problem(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 def _candidates(sources: Iterable[SourceFile]) -> list[SourceFile]:
     out: list[SourceFile] = []
     for source in sources:
-        try:
-            text = source.path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        if looks_like_segment(text):
+        raw = read_regular(source.path, source.display, max_bytes=None)  # never a FIFO
+        if isinstance(raw, bytes) and looks_like_segment(raw.decode("utf-8", errors="replace")):
             out.append(source)
     return out
 

@@ -11,8 +11,11 @@ kept), tags other than the plain data types are refused, and alias expansion is 
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -194,6 +197,18 @@ class Loaded:
     #: The decoded text, when the file could be decoded (suppression comments live in it).
     text: str | None = None
 
+    @property
+    def problem(self) -> Finding | None:
+        """Why the file is unreadable, or None when it was read cleanly.
+
+        The one rule every command follows: any loader finding (a duplicate key, a refused
+        tag, an alias bomb, bad encoding, a special file...) makes the file unreadable, even
+        when a document could be built, so no command shows a value the file does not hold
+        unambiguously. `persona lint` alone goes on to check such a document."""
+        if not self.findings:
+            return None
+        return min(self.findings, key=lambda found: (found.line, found.column))
+
 
 class _AliasLimit(Exception):
     def __init__(self, node: Node, message: str) -> None:
@@ -288,8 +303,7 @@ class _Builder:
             key: str = key_node.value
             key_line, key_column = _position(key_node)
             if key in result:
-                first = self.spans.get((*where, key))
-                where_first = f" (first defined at line {first.key_line})" if first else ""
+                where_first = f" (first defined at line {self._first_line(node, key)})"
                 self.findings.append(
                     loading.DuplicateKey.finding(
                         self.path,
@@ -305,6 +319,15 @@ class _Builder:
                 self.spans[child] = Span(key_line, key_column, line, column)
             result[key] = self.build(value_node, child)
         return result
+
+    @staticmethod
+    def _first_line(node: MappingNode, key: str) -> int:
+        """The line of the first `key` of a mapping, found from the nodes (only for a
+        duplicate, so the read without spans says it too)."""
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return _position(key_node)[0]
+        return _position(node)[0]  # pragma: no cover - the duplicate's first is always there
 
     def _sequence(self, node: SequenceNode, where: DataPath) -> list[Any]:
         result: list[Any] = []
@@ -529,31 +552,107 @@ def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Find
     )
 
 
+#: What `stat` calls each kind of file that is not a regular one, for findings.
+_SPECIAL_KINDS: tuple[tuple[Any, str], ...] = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+#: Opening never waits for a writer (a FIFO swapped in after the check) and never leaks.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _special(display: str, mode: int) -> Finding:
+    kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
+    return loading.SpecialFile.finding(
+        display,
+        1,
+        1,
+        f"the path is {kind}, not a regular file; only regular files are read, "
+        "so move it out of the personas folder",
+    )
+
+
+def _os_finding(file: Path, display: str, error: OSError) -> Finding:
+    """The finding for a path the system refuses: a symlink loop (Y011), else Y001."""
+    if error.errno == errno.ELOOP:
+        return loading.SymlinkLoop.finding(
+            display,
+            1,
+            1,
+            "the path is a symbolic link loop (it leads back to itself); "
+            "point the link at a file or remove it",
+        )
+    reason = error.strerror or str(error)
+    if file.is_symlink() and not file.exists():
+        reason = f"it is a broken symbolic link to {file.readlink()}; fix or remove the link"
+    return loading.YamlSyntax.finding(display, 1, 1, f"cannot read the file: {reason}")
+
+
+def path_problem(file: Path, display: str) -> Finding | None:
+    """Why `file` is not a regular file to read (Y010 special file, Y011 symlink loop, Y001
+    for anything else the system refuses), or None. Never opens the file."""
+    try:
+        info = file.stat()
+    except OSError as error:
+        return _os_finding(file, display, error)
+    return None if stat.S_ISREG(info.st_mode) else _special(display, info.st_mode)
+
+
+def read_regular(
+    file: Path, display: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> bytes | Finding:
+    """The bytes of `file`, read only when it is a regular file (checked before opening
+    and again on the open descriptor, so a FIFO swapped in meanwhile cannot block the read),
+    else the finding that says why not. `max_bytes=None` reads any size."""
+    problem = path_problem(file, display)
+    if problem is not None:
+        return problem
+    try:
+        handle = os.open(file, _READ_FLAGS)
+    except OSError as error:
+        return _os_finding(file, display, error)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return _special(display, info.st_mode)
+        limit = None if max_bytes is None else max_bytes + 1
+        if max_bytes is not None and info.st_size > max_bytes:
+            return _too_large(display, info.st_size, max_bytes)
+        chunks: list[bytes] = []
+        total = 0
+        while limit is None or total < limit:
+            chunk = os.read(handle, 1 << 16 if limit is None else min(1 << 16, limit - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if max_bytes is not None and total > max_bytes:  # it grew while being read
+            return _too_large(display, total, max_bytes)
+        return b"".join(chunks)
+    except OSError as error:
+        return _os_finding(file, display, error)
+    finally:
+        os.close(handle)
+
+
+def _too_large(display: str, size: int, max_bytes: int) -> Finding:
+    return loading.FileTooLarge.finding(
+        display,
+        1,
+        1,
+        f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
+        "a persona file should be a page of text",
+    )
+
+
 def load_file(file: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read, decode and parse one file. `display` is the path shown in findings."""
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            return Loaded(
-                None,
-                [
-                    loading.FileTooLarge.finding(
-                        display,
-                        1,
-                        1,
-                        f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
-                        "a persona file should be a page of text",
-                    )
-                ],
-            )
-        raw = file.read_bytes()
-    except OSError as error:
-        reason = error.strerror or str(error)
-        if file.is_symlink() and not file.exists():
-            reason = f"it is a broken symbolic link to {file.readlink()}; fix or remove the link"
-        return Loaded(
-            None, [loading.YamlSyntax.finding(display, 1, 1, f"cannot read the file: {reason}")]
-        )
+    raw = read_regular(file, display, max_bytes=max_bytes)
+    if isinstance(raw, Finding):
+        return Loaded(None, [raw])
     text = _decode(raw, display)
     if isinstance(text, Finding):
         return Loaded(None, [text])

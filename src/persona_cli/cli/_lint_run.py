@@ -162,8 +162,10 @@ def select_sources(
     if not segments:
         return targets, context
     folders = [(Path(settings.root) if settings.root else cwd) / path for path in settings.paths]
-    seen = {source.path.resolve() for source in context}
-    extra = [s for s in segment_sources(folders, settings, cwd) if s.path.resolve() not in seen]
+    from persona_cli.discovery import key_of
+
+    seen = {key_of(source.path) for source in context}
+    extra = [s for s in segment_sources(folders, settings, cwd) if key_of(s.path) not in seen]
     if not paths:
         return [*targets, *extra], [*context, *extra]
     return targets, [*context, *extra]
@@ -220,10 +222,12 @@ def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[
 
 
 def _relative(path: Path, root: Path) -> str:
+    from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return key_of(path).relative_to(root.resolve()).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return key_of(path).as_posix()
 
 
 def write_reports(result: LintResult, formats: list[ReportOutput], color: bool | None) -> None:

@@ -327,6 +327,7 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
     """The segments asked for (`all`: every valid one), by id; duplicates of one file (found
     through two paths) count once."""
     from persona_cli.committee import segment_input
+    from persona_cli.discovery import key_of
     from persona_cli.errors import LoadError
     from persona_cli.segments import (
         find_segment,
@@ -337,7 +338,7 @@ def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[Segment
 
     unique: dict[Path, SourceFile] = {}
     for source in sources:
-        unique.setdefault(source.path.resolve(), source)
+        unique.setdefault(key_of(source.path), source)  # a symlink loop must not raise
     pool = list(unique.values())
     chosen: dict[str, SegmentInput] = {}
     if "all" in wanted:

@@ -89,10 +89,12 @@ def diff(
     ]
 
     def keep(file: Path) -> bool:
+        from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+
         try:
-            relative = file.resolve().relative_to(root.resolve()).as_posix()
+            relative = key_of(file).relative_to(root.resolve()).as_posix()
         except ValueError:
-            relative = file.resolve().as_posix()
+            relative = key_of(file).as_posix()
         return not settings.excluded(relative)
 
     revisions, paths = separated(arguments, ctx)

@@ -122,10 +122,11 @@ def lint(
         cwd=cwd,
     )
     if changed_since is not None:
+        from persona_cli.discovery import key_of
         from persona_cli.githistory import changed_files
 
         changed = changed_files(changed_since, cwd=cwd)
-        targets = [s for s in targets if s.path.resolve() in changed]
+        targets = [s for s in targets if key_of(s.path) in changed]
     engine = Engine.build(settings, today=today, max_bytes=max_bytes)
     result = run_lint(targets, engine=engine, context=context, jobs=jobs)
     write_reports(result, formats, color)

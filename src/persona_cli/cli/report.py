@@ -139,10 +139,12 @@ def _segments_beside(
 
     root = Path(settings.root) if settings.root else cwd
     folders = [cwd / p for p in paths] if paths else [root / p for p in settings.paths]
-    known = {source.path.resolve() for source in targets}
+    from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+
+    known = {key_of(source.path) for source in targets}
     extra: list[SourceFile] = []
     for source in segment_sources(folders, settings, cwd):
-        if source.path.resolve() not in known:
-            known.add(source.path.resolve())
+        if key_of(source.path) not in known:
+            known.add(key_of(source.path))
             extra.append(source)
     return extra

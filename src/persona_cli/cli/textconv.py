@@ -29,19 +29,25 @@ def textconv(
     """Print a persona as sorted `field: value` lines, so that `git diff` shows meaning.
 
     Set up: `*.yaml diff=persona` in .gitattributes, then
-    `git config diff.persona.textconv "persona textconv"`. Exit code: 0, or 2 when FILE
-    cannot be read at all.
+    `git config diff.persona.textconv "persona textconv"`. A file with any loader finding
+    (a duplicate key, a refused tag...) is printed as it is, after a first line saying why.
+    Exit code: 0, or 2 when FILE does not exist or cannot be opened.
     """
     from persona_cli.canonical import lines
     from persona_cli.differ import read_persona
     from persona_cli.hidden import escape_json
+    from persona_cli.rules.loading import SpecialFile, SymlinkLoop
+    from persona_cli.yamlio import read_regular
 
-    try:
-        raw = file.read_bytes()
-    except OSError as failure:
-        raise UsageError(f"{file}: {failure.strerror or failure}", hint="check the path") from None
-    data = read_persona(raw, str(file))
     out = sys.stdout
+    raw = read_regular(file, str(file), max_bytes=None)
+    if not isinstance(raw, bytes):
+        if raw.code in (SpecialFile.code, SymlinkLoop.code):
+            # Nothing to print but why: a FIFO is never opened, a loop holds no text.
+            out.write(f"# persona textconv: not a readable persona ({raw.code} {raw.message})\n")
+            return
+        raise UsageError(f"{file}: {raw.message}", hint="check the path")
+    data = read_persona(raw, str(file))
     if isinstance(data, dict):
         # Values are JSON: a hidden character (a bidirectional override) shows as `\u202e`
         # in the diff instead of reordering it; one in a key, the same way.

@@ -273,12 +273,22 @@ def _blob(repo: git.Repo, name: str) -> bytes | None:
     return bytes(data) if kind in ("blob", b"blob") else None
 
 
-def _disk(root: Path, path: str) -> bytes | None:
+def _disk(root: Path, path: str) -> bytes | str | None:
+    """A working-tree file's bytes; None when it is gone (or a folder); for a FIFO, a socket,
+    a device or a symlink loop, why it is unreadable (`LINE:COL message`): it is reported as
+    an unreadable version, and never opened."""
+    from persona_cli.rules.loading import SpecialFile, SymlinkLoop
+    from persona_cli.yamlio import read_regular
+
     file = root / path
-    try:
-        return file.read_bytes() if file.is_file() else None
-    except OSError:
+    if file.is_dir():
         return None
+    raw = read_regular(file, path, max_bytes=None)
+    if isinstance(raw, bytes):
+        return raw
+    if raw.code in (SpecialFile.code, SymlinkLoop.code):
+        return f"{raw.line}:{raw.column} {raw.message}"
+    return None
 
 
 def compare(
@@ -389,12 +399,15 @@ def _file_pairs(
 
     # Working-tree files are read now (cheap) so their blob ids can be looked up with the rest.
     on_disk: dict[str, tuple[bytes, str]] = {}
+    refused: dict[str, str] = {}
     for name in [
         *(e.path for e in entries if (worktree or e.status == "U") and e.status != "D"),
         *untracked_names,
     ]:
         raw = _disk(root, name)
-        if raw is not None:
+        if isinstance(raw, str):
+            refused[name] = raw
+        elif raw is not None:
             on_disk[name] = (raw, blob_sha(raw))
     known: dict[str, Read] = {}
     if cache is not None:
@@ -411,6 +424,8 @@ def _file_pairs(
         return raw, (sha if raw is not None else None), None
 
     def disk(path: str) -> tuple[bytes | None, str | None, Read | None]:
+        if path in refused:
+            return None, None, refused[path]
         if path not in on_disk:
             return None, None, None
         raw, sha = on_disk[path]

@@ -615,7 +615,8 @@ def _log(repo: git.Repo, specs: Sequence[str], *, start: str = "HEAD") -> Any:
 def relative(path: Path, root: Path) -> str:
     """`path` as git names it: relative to the work tree's root, with `/`."""
     try:
-        return path.resolve().relative_to(root).as_posix()
+        # realpath, not resolve(): a symlink loop must not raise (it is a finding elsewhere)
+        return Path(os.path.realpath(path)).relative_to(root).as_posix()
     except ValueError:
         raise GitError(
             f"{os.path.normpath(path)}: outside the repository at {root}",

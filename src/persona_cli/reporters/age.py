@@ -165,7 +165,7 @@ class TextAgeReporter:
         style = AGE_STYLE[persona.status]
         if persona.age_days is None:
             text.append(persona.status.ljust(11), style=style)
-            text.append(f" {_WHY[persona.status]}", style="dim")
+            text.append(f" {persona.reason or _WHY[persona.status]}", style="dim")
             if persona.last_reviewed:
                 text.append(f" (reviewed {persona.last_reviewed.isoformat()})", style="dim")
             return text
@@ -199,6 +199,8 @@ class MarkdownAgeReporter:
         for persona in result.personas:
             age = "" if persona.age_days is None else str(persona.age_days)
             status = f"**{persona.status}**" if persona.status == "stale" else persona.status
+            if persona.reason:
+                status = f"{status} ({cell(persona.reason)})"
             out.append(
                 f"| `{cell(persona.id)}` | {cell(', '.join(persona.owners) or '-')} | {age} "
                 f"| {persona.interval_days} | {status} | {_iso(persona.last_changed)} "
@@ -218,6 +220,13 @@ class GithubAgeReporter:
 
     def report(self, result: AgeResult) -> None:
         for persona in result.personas:
+            if persona.reason:  # no age at all, and not for the usual reasons: say why
+                self.stream.write(
+                    f"::warning file={escape_property(persona.path)},"
+                    f"title={escape_property(f'{persona.document} age unknown')}::"
+                    f"{escape_data(f'{persona.id}: {persona.reason}')}\n"
+                )
+                continue
             title = self.TITLES.get(persona.status)
             if title is None or persona.refreshed is None:
                 continue

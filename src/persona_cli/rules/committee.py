@@ -59,11 +59,22 @@ class PersonaFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A file of the set that could not be read at all (its id is taken to be its stem, the
+    name lint requires it to have)."""
+
+    stem: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
 class CommitteeView:
     """Every segment and persona of the set."""
 
     segments: tuple[SegmentFacts, ...]
     personas: tuple[PersonaFacts, ...]
+    #: Files that failed to load: a seat naming one is not a typo to correct.
+    unreadable: tuple[Unreadable, ...] = ()
 
 
 class CommitteeRule(Rule):
@@ -218,10 +229,12 @@ class NoRiskView(CommitteeRule):
 
 
 class UnknownMember(CommitteeRule):
-    """A committee seat names a persona that does not exist or is retired.
+    """A committee seat names a persona that does not exist, is retired, or cannot be read.
 
     The committee map is only as true as the personas behind it: a seat for a missing or
     retired persona sends sales to prepare for someone the research no longer describes.
+    When the seat's persona file exists but could not be read (a YAML error, a special
+    file), the seat says so and names the file, with no guess at another id.
     Nothing is reported when the linted files hold no persona at all (only `segments/` was
     passed, and the configured paths hold no personas). Reported on the seat's `persona`.
 
@@ -242,15 +255,25 @@ class UnknownMember(CommitteeRule):
     def check_committees(self, view: CommitteeView) -> Iterator[SetHit]:
         import difflib
 
-        if not view.personas:
+        if not view.personas and not view.unreadable:
             return
         by_id: dict[str, PersonaFacts] = {}
         for facts in sorted(view.personas, key=lambda p: p.display):
             by_id.setdefault(facts.id, facts)
+        broken: dict[str, str] = {}
+        for file in sorted(view.unreadable, key=lambda u: u.display):
+            broken.setdefault(file.stem, file.display)
         for segment in view.segments:
             for seat in segment.seats:
                 persona = by_id.get(seat.persona)
-                if persona is None:
+                if persona is None and seat.persona in broken:
+                    # Its file is there but failed to load: no near miss to suggest.
+                    where = broken[seat.persona]
+                    message = (
+                        f"persona '{seat.persona}': its file {where} could not be read; "
+                        f"fix it first (persona lint {where} says why)"
+                    )
+                elif persona is None:
                     close = difflib.get_close_matches(seat.persona, list(by_id), n=1, cutoff=0.6)
                     hint = (
                         f"did you mean '{close[0]}'?"

@@ -1,4 +1,4 @@
-"""Problems found while reading a file, before any model exists (codes Y001-Y009).
+"""Problems found while reading a file, before any model exists (codes Y001-Y011).
 
 The YAML module emits these; a file with a Y finding other than a duplicate key is not
 validated further, but every other file is still linted.
@@ -199,6 +199,41 @@ class UnsafeTag(Rule):
     family = "yaml"
 
 
+class SpecialFile(Rule):
+    """The path is a FIFO (named pipe), a socket or a device, not a regular file.
+
+    Reading a FIFO waits for a writer that may never come, and a device can stream without
+    end, so persona-cli opens nothing but regular files: the path is reported and every
+    other file is still checked. Move the special file out of the personas folder (or give
+    it a name that does not end in `.yaml`/`.yml`).
+
+    Failing: `mkfifo personas/pipe.yaml`.
+
+    Passing: `personas/ciso.yaml`, a regular file.
+    """
+
+    code = "Y010"
+    name = "special-file"
+    family = "yaml"
+
+
+class SymlinkLoop(Rule):
+    """The path is a symbolic link that leads back to itself (directly or through others).
+
+    `a.yaml -> b.yaml -> a.yaml` points at no file at all; the system gives up after a
+    few dozen hops. The loop is reported on the path and every other file is still checked.
+    Point the link at the real file, or remove it.
+
+    Failing: `ln -s b.yaml personas/a.yaml; ln -s a.yaml personas/b.yaml`.
+
+    Passing: `ln -s ../shared/ciso.yaml personas/ciso.yaml`, a link to a file.
+    """
+
+    code = "Y011"
+    name = "symlink-loop"
+    family = "yaml"
+
+
 RULES: tuple[type[Rule], ...] = (
     YamlSyntax,
     DuplicateKey,
@@ -209,6 +244,8 @@ RULES: tuple[type[Rule], ...] = (
     FileTooLarge,
     AliasExpansion,
     UnsafeTag,
+    SpecialFile,
+    SymlinkLoop,
 )
 
 __all__ = ["RULES", "Severity"]

@@ -1,0 +1,255 @@
+"""FIFOs, sockets, symlink loops and links out of the repository: findings, never hangs.
+
+Only regular files are opened. Each test makes the real thing (`os.mkfifo`, a bound
+`AF_UNIX` socket, real symbolic links, a real git repository) and runs the installed CLI
+with a timeout, so a regression that blocks on a FIFO fails instead of hanging the suite."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_examples, git_in, persona_bin
+
+IDS = {
+    "cfo-mid-market",
+    "ciso-risk-averse",
+    "cto-mid-market",
+    "head-of-sales-enablement",
+    "platform-engineer",
+    "procurement-lead",
+    "vp-engineering",
+}
+
+
+def persona(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"TERM", "FORCE_COLOR", "CI", "GITHUB_ACTIONS", "COLUMNS", "NO_COLOR"}
+    }
+    env.update({"NO_COLOR": "1", "COLUMNS": "200", "GIT_CONFIG_GLOBAL": "/dev/null"})
+    return subprocess.run(
+        [persona_bin(), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=20,
+        check=False,
+    )
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """The example personas, committed in a git repository."""
+    copy_examples(tmp_path)
+    git_in(tmp_path, "init", "-q", "-b", "main")
+    git_in(tmp_path, "add", "-A")
+    git_in(tmp_path, "commit", "-q", "-m", "Add personas")
+    return tmp_path
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A folder with a short path: a socket's path must fit in about 100 bytes."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="pcs") as folder:
+        yield Path(folder)
+
+
+def make_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def make_socket(path: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()  # the socket file stays
+
+
+def make_device_link(path: Path) -> None:
+    path.symlink_to(os.devnull)  # a character device, reached through a link
+
+
+SPECIAL: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (make_fifo, "a FIFO (named pipe)"),
+    "socket": (make_socket, "a socket"),
+    "device": (make_device_link, "a character device"),
+}
+
+
+def findings(run: subprocess.CompletedProcess[str]) -> dict[str, list[str]]:
+    by_path: dict[str, list[str]] = {}
+    for finding in json.loads(run.stdout)["findings"]:
+        by_path.setdefault(finding["path"], []).append(finding["code"])
+    return by_path
+
+
+@pytest.mark.parametrize("kind", sorted(SPECIAL))
+def test_a_special_file_is_a_finding_and_the_run_goes_on(short_tmp: Path, kind: str) -> None:
+    make, words = SPECIAL[kind]
+    copy_examples(short_tmp)
+    make(short_tmp / "personas" / "pipe.yaml")
+
+    lint = persona("lint", "--format", "json", cwd=short_tmp)
+    assert lint.returncode == 1, lint.stderr
+    found = findings(lint)
+    assert found["personas/pipe.yaml"] == ["Y010"]
+    message = next(f["message"] for f in json.loads(lint.stdout)["findings"] if f["code"] == "Y010")
+    assert f"is {words}, not a regular file" in message
+    assert json.loads(lint.stdout)["files"] == len(IDS) + 1  # every other file was read and linted
+
+    # Named on the command line: the same finding, not "no such file".
+    named = persona("lint", "personas/pipe.yaml", cwd=short_tmp)
+    assert named.returncode == 1, named.stderr
+    assert "personas/pipe.yaml:1:1: Y010" in named.stdout
+
+    listed = persona("list", "--format", "json", "--no-age", cwd=short_tmp)
+    assert listed.returncode == 2, listed.stderr
+    rows = {row["id"]: row for row in json.loads(listed.stdout)["personas"]}
+    assert set(rows) == IDS | {"pipe"}
+    assert rows["pipe"]["problem"]["code"] == "Y010"
+
+    fmt = persona("fmt", "--check", cwd=short_tmp)
+    assert fmt.returncode == 2
+    assert "personas/pipe.yaml:1:1: Y010" in fmt.stderr
+    assert f"{len(IDS)} files already formatted" in fmt.stdout + fmt.stderr
+
+    shown = persona("show", "pipe", cwd=short_tmp)
+    assert shown.returncode == 2
+    assert shown.stderr.startswith("persona: error: personas/pipe.yaml:1:1: Y010")
+
+    reviewed = persona("review", "pipe", "--no-evidence", cwd=short_tmp)
+    assert reviewed.returncode == 2
+    assert "personas/pipe.yaml:1:1: Y010" in reviewed.stderr
+
+    textconv = persona("textconv", "personas/pipe.yaml", cwd=short_tmp)
+    assert textconv.returncode == 0, textconv.stderr
+    assert textconv.stdout.startswith("# persona textconv: not a readable persona (Y010 ")
+
+    # persona new reads every file's id line to refuse a taken id: it must not block either.
+    created = persona("new", "fresh-face", "--kind", "buyer", cwd=short_tmp)
+    assert created.returncode == 0, created.stderr
+
+
+def test_a_fifo_in_a_repository_is_skipped_by_age_and_render(repo: Path) -> None:
+    os.mkfifo(repo / "personas" / "pipe.yaml")
+    aged = persona("age", "--format", "json", "--now", "2026-01-02", cwd=repo)
+    assert aged.returncode == 0, aged.stderr
+    assert {row["id"] for row in json.loads(aged.stdout)["personas"]} == IDS
+    assert "personas/pipe.yaml: the path is a FIFO (named pipe)" in aged.stderr
+    render = persona("render", "--team", "sales", "--out", str(repo / "out"), cwd=repo)
+    assert render.returncode == 2  # render refuses an unreadable persona, naming it
+    assert "personas/pipe.yaml" in render.stderr and "Traceback" not in render.stderr
+    diff = persona("diff", cwd=repo)
+    assert diff.returncode == 0, diff.stderr
+
+
+def test_a_symlink_loop_is_a_finding_on_that_path(repo: Path) -> None:
+    personas = repo / "personas"
+    (personas / "a.yaml").symlink_to("b.yaml")
+    (personas / "b.yaml").symlink_to("a.yaml")
+    (personas / "self.yaml").symlink_to("self.yaml")  # a link that is its own target
+    # A folder linked to its parent: the walk does not follow it round and round.
+    (personas / "team").mkdir()
+    (personas / "team" / "up").symlink_to("..")
+
+    lint = persona("lint", "--format", "json", cwd=repo)
+    assert lint.returncode == 1, lint.stderr
+    found = findings(lint)
+    for name in ("a", "b", "self"):
+        assert found[f"personas/{name}.yaml"] == ["Y011"]
+    assert not any(path.startswith("personas/team/") for path in found)
+    assert json.loads(lint.stdout)["files"] == len(IDS) + 3
+
+    named = persona("lint", "personas/a.yaml", cwd=repo)
+    assert named.returncode == 1, named.stderr
+    assert "personas/a.yaml:1:1: Y011" in named.stdout
+
+    listed = persona("list", "--format", "json", cwd=repo)
+    assert listed.returncode == 2, listed.stderr
+    rows = {row["id"]: row for row in json.loads(listed.stdout)["personas"]}
+    assert rows["a"]["problem"]["code"] == "Y011"
+    assert rows["cfo-mid-market"]["age"]["status"] == "fresh"
+
+    aged = persona("age", "--format", "json", "--now", "2026-01-02", cwd=repo)
+    assert aged.returncode == 0, aged.stderr
+    assert {row["id"] for row in json.loads(aged.stdout)["personas"]} == IDS
+
+    for command in (["fmt", "--check"], ["show", "a"], ["review", "a", "--no-evidence"]):
+        run = persona(*command, cwd=repo)
+        assert run.returncode == 2, (command, run.stdout, run.stderr)
+        assert "personas/a.yaml:1:1: Y011" in run.stderr, command
+
+    report = persona("report", "--out", str(repo / "site"), cwd=repo)
+    assert report.returncode == 0, report.stderr
+    assert "symbolic link loop" in report.stderr
+
+
+def test_a_looping_folder_named_on_the_command_line_is_a_finding(repo: Path) -> None:
+    (repo / "loop").symlink_to("loop")
+    run = persona("lint", "loop", "personas/cfo-mid-market.yaml", "--format", "json", cwd=repo)
+    assert run.returncode == 1, run.stderr
+    assert findings(run).get("loop") == ["Y011"]
+
+
+@pytest.mark.parametrize("output", ["json", "markdown", "github", "text"])
+def test_age_reports_a_persona_linked_outside_the_repository_as_unknown(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, output: str
+) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    outside = elsewhere / "omar.yaml"
+    text = (repo / "personas" / "platform-engineer.yaml").read_text("utf-8")
+    outside.write_text(text.replace("id: platform-engineer", "id: omar"), "utf-8")
+    (repo / "personas" / "omar.yaml").symlink_to(outside)
+
+    run = persona("age", "--format", output, "--now", "2026-01-02", cwd=repo)
+    assert run.returncode == 0, run.stderr
+    reason = "links outside the repository"
+    if output == "json":
+        rows = {row["id"]: row for row in json.loads(run.stdout)["personas"]}
+        assert set(rows) == IDS | {"omar"}
+        assert rows["omar"]["status"] == "unknown"
+        assert reason in rows["omar"]["reason"] and str(outside.resolve()) in rows["omar"]["reason"]
+        assert all(rows[i]["status"] == "fresh" and rows[i]["reason"] is None for i in IDS)
+    elif output == "github":
+        assert "::warning file=personas/omar.yaml,title=persona age unknown::omar: " in run.stdout
+        assert reason in run.stdout
+    else:
+        line = next(line for line in run.stdout.splitlines() if "omar" in line)
+        assert "unknown" in line and reason in line
+        assert run.stdout.count("fresh") >= len(IDS)
+    assert "have no commit that created them" not in run.stderr
+
+    # persona log on that one file says why, naming it.
+    log = persona("log", "omar", cwd=repo)
+    assert log.returncode == 2
+    assert log.stderr.startswith("persona: error: personas/omar.yaml: links outside the repository")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+def test_diff_reports_a_tracked_file_turned_special_as_unreadable_not_deleted(
+    repo: Path, kind: str
+) -> None:
+    path = repo / "personas" / "vp-engineering.yaml"
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(path.name)
+    for output in ("text", "json", "markdown"):
+        run = persona("diff", "--format", output, cwd=repo)
+        assert run.returncode == 0, run.stderr
+        assert "unreadable" in run.stdout and "deleted" not in run.stdout, output
+    (change,) = json.loads(persona("diff", "--format", "json", cwd=repo).stdout)["changes"]
+    assert (change["kind"], change["persona"]) == ("unreadable", "vp-engineering")
+    words = "a FIFO (named pipe)" if kind == "fifo" else "a symbolic link loop"
+    assert f"the path is {words}" in change["new"]
