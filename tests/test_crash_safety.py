@@ -299,3 +299,72 @@ def test_two_reviews_of_one_file_at_once_lose_nothing(tmp_path: Path, pause: str
         assert lint.exit_code == 0, lint.stdout + lint.stderr
     if pause:
         assert conflicts == rounds  # every round overlapped: exactly one of the two lost
+
+
+def _write_everything(folder: Path) -> None:
+    """Each way fileio writes, into `folder`: create, edit (mode kept, changed-on-disk
+    refused), exclusive creation, a set of files, and a name near the 255-byte limit."""
+    folder.mkdir()
+    target = folder / "a.yaml"
+    fileio.write(target, "one\n")
+    target.chmod(0o640)
+    _, snapshot = fileio.read(target)
+    fileio.write(target, "two\n", expected=snapshot)
+    assert target.read_text("utf-8") == "two\n"
+    assert target.stat().st_mode & 0o777 == 0o640
+    with pytest.raises(fileio.ChangedOnDiskError):
+        fileio.write(target, "three\n", expected=snapshot)
+    with pytest.raises(fileio.UsageError, match="already exists"):
+        fileio.write(target, "four\n", exclusive=True)
+    fileio.write(folder / "new.yaml", "new\n", exclusive=True)
+    long = folder / ("é" * 120 + ".yaml")  # 245 bytes: its temp name must be shorter
+    fileio.write(long, "long\n")
+    fileio.write(long, "longer\n")
+    fileio.write_many([(folder / f"{n}.md", f"{n}\n".encode()) for n in range(3)])
+    fileio.write_many([(folder / f"{n}.md", f"{n}{n}\n".encode()) for n in range(3)])
+    assert read_tree(folder) == {
+        "a.yaml": b"two\n",
+        "new.yaml": b"new\n",
+        long.name: b"longer\n",
+        "0.md": b"00\n",
+        "1.md": b"11\n",
+        "2.md": b"22\n",
+    }
+
+
+def test_every_kind_of_write_leaves_no_temp_file(tmp_path: Path) -> None:
+    _write_everything(tmp_path / "out")
+
+
+def test_without_unnamed_files_writes_go_through_named_temp_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A system without O_TMPFILE (or /proc) takes the named path; the same guarantees."""
+    monkeypatch.setattr(fileio, "_CAN_NAME_UNNAMED", False)
+    _write_everything(tmp_path / "out")
+
+
+def test_render_beyond_the_open_file_limit_still_writes_every_file(tmp_path: Path) -> None:
+    """With too few descriptors to hold every unnamed file open, the rest are staged under
+    temp names: the same output, no temp file left."""
+    import resource
+
+    def few_descriptors() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (300, 300))
+
+    root = tmp_path
+    expected = render_scenario(root).old
+    shutil.rmtree(root / "docs")
+    for persona in (root / "personas").glob("*.yaml"):
+        persona.write_text(persona.read_text("utf-8").replace("\nname: Renamed ", "\nname: "))
+    proc = subprocess.run(
+        [persona_bin(), "render", "--team", "all", "--no-age", "--out", "docs"],
+        cwd=root,
+        env=persona_env(),
+        capture_output=True,
+        text=True,
+        preexec_fn=few_descriptors,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert read_tree(root / "docs") == expected
