@@ -144,15 +144,9 @@ def persona_bin() -> str:
 
 
 def persona_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment `run_persona` gives the command: the caller's with PINNED_ENV applied
-    (whether or not a fixture pinned it already), no colour, 200 columns, then `extra`."""
-    env = {**os.environ}
-    for name, value in PINNED_ENV.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-    return {**env, "NO_COLOR": "1", "COLUMNS": "200", **(extra or {})}
+    """The environment `run_persona` gives the command: the test's (pinned by the fixtures
+    above, plus what the test set on purpose), no colour, 200 columns, then `extra`."""
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(extra or {})}
 
 
 def run_persona(
