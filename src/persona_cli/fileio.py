@@ -19,6 +19,9 @@ take turns, and the second one sees the first one's change instead of overwritin
 
 A set of files (a render) is staged whole before any of them is put in place, so a failure
 while writing leaves the previous set untouched.
+
+Hand-written: the atomic-write libraries (atomicwrites, unmaintained since 2022) name their
+temp file from the start, take no lock and know nothing of a set of files.
 """
 
 from __future__ import annotations
@@ -363,10 +366,11 @@ def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file (whose folder exists), all or nothing as far as a failure goes: each
     is staged before any is put in place, and a failure while staging removes what was staged.
     Raises OSError naming the file."""
+    for folder in dict.fromkeys(path.parent for path, _ in files):
+        sweep(folder)
     with _Stager(budget=_reserve_descriptors(len(files))) as stager:
         staged = []
         for path, data in files:
-            sweep(path.parent)
             try:
                 staged.append(stager.stage(path, data, mode=None, sync=False))
             except OSError as failure:
