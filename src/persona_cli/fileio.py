@@ -28,13 +28,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import itertools
 import os
 import re
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -42,6 +42,9 @@ from pathlib import Path
 from types import TracebackType
 
 from persona_cli.errors import UsageError
+
+if sys.platform != "win32":
+    import fcntl
 
 
 class ChangedOnDiskError(UsageError):
@@ -71,7 +74,9 @@ PAUSE_ENV = "PERSONA_CLI_TEST_PAUSE_BEFORE_WRITE"
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
 #: An unnamed file gets its name through its /proc entry (linkat needs no privilege that way).
 _CAN_NAME_UNNAMED = bool(_UNNAMED) and Path("/proc/self/fd").is_dir()
-_NAMED_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_NAMED_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
 _UNNAMED_FLAGS = _UNNAMED | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 #: What `open(O_TMPFILE)` answers where the file system (or kernel) cannot make unnamed files.
@@ -139,12 +144,25 @@ def sweep(folder: Path, names: Iterable[str] | None = None) -> list[str]:
     return removed
 
 
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    """A target's folder: open as a descriptor on POSIX (names are then looked up in it, and
+    it is what the lock is taken on); elsewhere only its path."""
+
+    path: Path
+    fd: int | None
+
+    def at(self, name: str) -> str:
+        """`name` as the os functions want it along with `dir_fd=self.fd`."""
+        return name if self.fd is not None else str(self.path / name)
+
+
 @dataclass(slots=True)
 class _Staged:
     """One file's new content, written but not yet in place."""
 
     path: Path
-    folder: int  # descriptor of path's folder
+    folder: _Folder
     fd: int = -1  # an unnamed file's descriptor, held until it is named
     temp: str | None = None  # a named temp file (no unnamed files here)
 
@@ -153,7 +171,7 @@ class _Stager:
     """Stages files and puts them in place; closing it removes what was not put in place."""
 
     def __init__(self, *, budget: int | None = None) -> None:
-        self._folders: dict[Path, int] = {}
+        self._folders: dict[Path, _Folder] = {}
         self._staged: list[_Staged] = []
         self._budget = budget if budget is not None else 1
 
@@ -171,33 +189,39 @@ class _Stager:
                 os.close(staged.fd)  # an unnamed file vanishes with its last descriptor
             if staged.temp is not None:
                 with contextlib.suppress(OSError):
-                    os.unlink(staged.temp, dir_fd=staged.folder)
-        for fd in self._folders.values():
-            os.close(fd)
+                    os.unlink(staged.folder.at(staged.temp), dir_fd=staged.folder.fd)
+        for folder in self._folders.values():
+            if folder.fd is not None:
+                os.close(folder.fd)
 
-    def folder(self, folder: Path) -> int:
-        fd = self._folders.get(folder)
-        if fd is None:
-            fd = self._folders[folder] = os.open(folder, _FOLDER_FLAGS)
-        return fd
+    def folder(self, path: Path) -> _Folder:
+        folder = self._folders.get(path)
+        if folder is None:
+            fd = os.open(path, _FOLDER_FLAGS) if os.name == "posix" else None
+            folder = self._folders[path] = _Folder(path, fd)
+        return folder
 
     def stage(self, path: Path, data: bytes, *, mode: int | None, sync: bool) -> _Staged:
         """Write `data` to a new file in `path`'s folder with `mode` (default: what a new file
         gets under the umask)."""
-        staged = _Staged(path, self.folder(path.parent))
+        folder = self.folder(path.parent)
+        staged = _Staged(path, folder)
         self._staged.append(staged)  # from here on, closing the stager cleans it up
-        fd = self._open_unnamed(path.parent, staged.folder)
+        fd = self._open_unnamed(folder)
         if fd >= 0:
             staged.fd = fd
             self._budget -= 1
         else:
-            fd, staged.temp = _open_named(path.name, staged.folder)
+            fd, staged.temp = _open_named(path.name, folder)
         try:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
             if mode is not None:  # the umask may have taken bits the file had
-                os.fchmod(fd, mode)
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, mode)
+                else:  # pragma: no cover - Windows before Python 3.13
+                    Path(folder.at(staged.temp or "")).chmod(mode)
             if sync:
                 os.fsync(fd)
         finally:
@@ -205,15 +229,17 @@ class _Stager:
                 os.close(fd)
         return staged
 
-    def _open_unnamed(self, folder: Path, folder_fd: int) -> int:
-        if not _CAN_NAME_UNNAMED or self._budget <= 0 or str(folder) in _no_unnamed:
+    def _open_unnamed(self, folder: _Folder) -> int:
+        if not _CAN_NAME_UNNAMED or folder.fd is None or self._budget <= 0:
+            return -1
+        if str(folder.path) in _no_unnamed:
             return -1
         try:
-            return os.open(".", _UNNAMED_FLAGS, 0o666, dir_fd=folder_fd)
+            return os.open(".", _UNNAMED_FLAGS, 0o666, dir_fd=folder.fd)
         except OSError as failure:
             if failure.errno not in _NO_UNNAMED:
                 raise
-            _no_unnamed.add(str(folder))
+            _no_unnamed.add(str(folder.path))
             return -1
 
     def commit(self, staged: _Staged, *, exists: bool = False, exclusive: bool = False) -> None:
@@ -222,10 +248,12 @@ class _Stager:
         (FileExistsError otherwise); the check and the creation are one step."""
         name, folder = staged.path.name, staged.folder
         if staged.fd >= 0:
+            # Linking through /proc with a folder descriptor makes os.link call linkat with
+            # AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
             source = f"/proc/self/fd/{staged.fd}"
             if exclusive or not exists:
                 try:
-                    os.link(source, name, dst_dir_fd=folder)
+                    os.link(source, name, dst_dir_fd=folder.fd)
                 except FileExistsError:
                     if exclusive:
                         raise
@@ -239,9 +267,14 @@ class _Stager:
             return
         if exclusive:
             _link_new(staged.temp, name, folder)
-            os.unlink(staged.temp, dir_fd=folder)
+            os.unlink(folder.at(staged.temp), dir_fd=folder.fd)
         else:
-            os.rename(staged.temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+            os.replace(
+                folder.at(staged.temp),
+                folder.at(name),
+                src_dir_fd=folder.fd,
+                dst_dir_fd=folder.fd,
+            )
         staged.temp = None
 
     def _done(self, staged: _Staged) -> None:
@@ -250,55 +283,59 @@ class _Stager:
         self._budget += 1
 
 
-def _open_named(name: str, folder: int) -> tuple[int, str]:
+def _open_named(name: str, folder: _Folder) -> tuple[int, str]:
     temp = temp_name(name)
     while True:
         try:
-            return os.open(temp, _NAMED_FLAGS, 0o666, dir_fd=folder), temp
+            return os.open(folder.at(temp), _NAMED_FLAGS, 0o666, dir_fd=folder.fd), temp
         except FileExistsError:  # a killed run's, with this pid: another name
             temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
 
 
-def _link_named(source: str, name: str, folder: int) -> str:
+def _link_named(source: str, name: str, folder: _Folder) -> str:
     temp = temp_name(name)
     while True:
         try:
-            os.link(source, temp, dst_dir_fd=folder)
+            os.link(source, temp, dst_dir_fd=folder.fd)
         except FileExistsError:
             temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
         else:
             return temp
 
 
-def _link_new(temp: str, name: str, folder: int) -> None:
+def _link_new(temp: str, name: str, folder: _Folder) -> None:
     """Create `name` from the named `temp` only if it does not exist, in one step."""
     try:
-        os.link(temp, name, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+        os.link(folder.at(temp), folder.at(name), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
     except OSError as failure:
         if failure.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
             raise
         # A file system without hard links: check, then rename (a tiny race, documented).
         try:
-            os.stat(name, dir_fd=folder, follow_symlinks=False)
+            os.stat(folder.at(name), dir_fd=folder.fd, follow_symlinks=False)
         except FileNotFoundError:
-            os.rename(temp, name, src_dir_fd=folder, dst_dir_fd=folder)
+            os.replace(folder.at(temp), folder.at(name), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
         else:
             raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name) from None
 
 
 @contextlib.contextmanager
-def _locked(folder: int) -> Iterator[None]:
+def _locked(folder: _Folder) -> Iterator[None]:
     """An exclusive lock on the folder, taken by every persona-cli edit in it (editors do not
-    take it: their saves are caught by the content check)."""
+    take it: their saves are caught by the content check). None where folders cannot be
+    opened (Windows)."""
+    if sys.platform == "win32" or folder.fd is None:
+        yield
+        return
     try:
-        fcntl.flock(folder, fcntl.LOCK_EX)
+        fcntl.flock(folder.fd, fcntl.LOCK_EX)
     except OSError:  # a file system without locks: the content check still runs
         yield
         return
     try:
         yield
     finally:
-        fcntl.flock(folder, fcntl.LOCK_UN)
+        fcntl.flock(folder.fd, fcntl.LOCK_UN)
 
 
 def _unchanged_since(snapshot: Snapshot) -> bool:
