@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,22 @@ from persona_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+#: Reference data kept beside the checkout (not shipped with it): a test that needs a file from
+#: here skips without it, unless PERSONA_REQUIRE_SHARED_DATA=1 (CI sets it), then it fails.
 SHARED_DATA = ROOT.parent / "shared" / "data"
+REQUIRE_SHARED_DATA = "PERSONA_REQUIRE_SHARED_DATA"
+
+
+def require_shared_data(path: Path) -> Path:
+    """`path` (under SHARED_DATA) when it is a file; else skip the test, or fail it when the
+    environment says the data is expected."""
+    if path.is_file():
+        return path
+    reason = f"reference data not available at {path}"
+    if os.environ.get(REQUIRE_SHARED_DATA) == "1":
+        pytest.fail(f"{reason}, and {REQUIRE_SHARED_DATA}=1 requires it")
+    pytest.skip(f"{reason}; set {REQUIRE_SHARED_DATA}=1 to make this a failure")
+
 
 MINIMAL = """\
 schema_version: 1
@@ -26,6 +42,69 @@ id: {id}
 name: Test Persona
 kind: buyer
 """
+
+
+#: What the suite's environment says, whatever the caller's shell exported: no colour request
+#: either way, a terminal that has colours, no width, not CI, no GitHub Actions, no user or
+#: system git configuration, no repository chosen by the environment, and no persona-cli switch.
+#: A test that needs one of these sets it itself (monkeypatch, or `env=` on a subprocess).
+PINNED_ENV: dict[str, str | None] = {
+    "TERM": "xterm-256color",
+    "NO_COLOR": None,
+    "FORCE_COLOR": None,
+    "PY_COLORS": None,
+    "CLICOLOR": None,
+    "CLICOLOR_FORCE": None,
+    "COLORTERM": None,
+    "TTY_COMPATIBLE": None,
+    "TTY_INTERACTIVE": None,
+    "COLUMNS": None,
+    "LINES": None,
+    "TERMINAL_WIDTH": None,
+    "JUPYTER_COLUMNS": None,
+    "JUPYTER_LINES": None,
+    "UNICODE_VERSION": None,
+    "_TYPER_FORCE_DISABLE_TERMINAL": None,
+    "_TYPER_STANDARD_TRACEBACK": None,
+    "TYPER_USE_RICH": None,
+    "CI": None,
+    "GITHUB_ACTIONS": None,
+    "GITHUB_STEP_SUMMARY": None,
+    "GIT_CONFIG_GLOBAL": "/dev/null",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_DIR": None,
+    "GIT_WORK_TREE": None,
+    "GIT_INDEX_FILE": None,
+    "GIT_OBJECT_DIRECTORY": None,
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES": None,
+    "GIT_CEILING_DIRECTORIES": None,
+    "GIT_NAMESPACE": None,
+    "PERSONA_CLI_NO_CACHE": None,
+    "PERSONA_CLI_TEST_PAUSE_BEFORE_WRITE": None,
+}
+
+
+def pin_environment(patch: pytest.MonkeyPatch) -> None:
+    """Set or remove every variable of PINNED_ENV (undone when `patch` is)."""
+    for name, value in PINNED_ENV.items():
+        if value is None:
+            patch.delenv(name, raising=False)
+        else:
+            patch.setenv(name, value)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_session_environment() -> Iterator[None]:
+    """The pinned environment for session- and module-scoped fixtures too."""
+    with pytest.MonkeyPatch.context() as patch:
+        pin_environment(patch)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pinned again for each test, so one that changed `os.environ` by hand leaks nothing."""
+    pin_environment(monkeypatch)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -64,14 +143,23 @@ def persona_bin() -> str:
     return str(Path(sys.executable).with_name("persona"))
 
 
-def run_persona(*args: str | Path, cwd: Path | None = None) -> Run:
-    """Run the installed `persona` console script as a user would."""
+def persona_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment `run_persona` gives the command: the test's (pinned by the fixtures
+    above, plus what the test set on purpose), no colour, 200 columns, then `extra`."""
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **(extra or {})}
+
+
+def run_persona(
+    *args: str | Path, cwd: Path | None = None, env: Mapping[str, str] | None = None
+) -> Run:
+    """Run the installed `persona` console script as a user would; `env` adds to or
+    overrides the pinned environment (`persona_env`)."""
     proc = subprocess.run(
         [persona_bin(), *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "200"},
+        env=persona_env(env),
         check=False,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -19,8 +19,9 @@ from persona_cli.reporters.markdown import MarkdownReporter, bar
 from persona_cli.reporters.sarif import SarifReporter, full_description, help_markdown
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.rules.catalogue import REGISTRY
+from tests.conftest import SHARED_DATA, require_shared_data
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "data" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = SHARED_DATA / "sarif-schema-2.1.0.json"
 
 
 def finding(
@@ -178,8 +179,7 @@ def sarif(result: LintResult) -> dict[str, Any]:
 
 
 def test_sarif_validates_against_the_official_schema(result: LintResult) -> None:
-    if not SARIF_SCHEMA.is_file():
-        pytest.skip(f"SARIF schema not available at {SARIF_SCHEMA}")
+    require_shared_data(SARIF_SCHEMA)
     import jsonschema
 
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))

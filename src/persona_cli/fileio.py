@@ -1,9 +1,27 @@
 """Writing files without ever losing what the user wrote.
 
-Every write goes to a temp file in the target's own folder and is renamed over the target,
-so a crash, a full disk or an interrupt leaves either the old file or the new one, never half
-of either. An edit keeps the file's mode, and refuses when the file changed on disk since it
-was read (an editor saved it meanwhile): the command says so and writes nothing.
+Every write makes a new file in the target's own folder and renames it over the target, so a
+crash, a full disk, an interrupt or SIGKILL leaves either the old file or the new one, never
+half of either.
+
+On Linux the new file has no name while it is written (`O_TMPFILE`): it is linked under its
+own name when the target does not exist yet, else under a temp name just before the rename.
+A killed run therefore leaves no temp file, except when it dies between those two system
+calls. Elsewhere (no `O_TMPFILE`, or a file system without it) the file is written under a
+temp name from the start. Temp names are `.<name>.persona-<pid>-<n>.tmp`: hidden, and carrying
+the writer's process id, so that the first write into a folder in a run removes those whose
+writer is no longer running (a live one may be another run, still writing).
+
+An edit keeps the file's mode, and refuses when the file changed on disk since it was read
+(an editor saved it meanwhile): the command says so and writes nothing. The comparison and the
+rename happen under an exclusive lock on the folder, so two persona-cli runs editing one file
+take turns, and the second one sees the first one's change instead of overwriting it.
+
+A set of files (a render) is staged whole before any of them is put in place, so a failure
+while writing leaves the previous set untouched.
+
+Hand-written: the atomic-write libraries (atomicwrites, unmaintained since 2022) name their
+temp file from the start, take no lock and know nothing of a set of files.
 """
 
 from __future__ import annotations
@@ -13,12 +31,20 @@ import errno
 import hashlib
 import itertools
 import os
+import re
+import secrets
 import stat
-import tempfile
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from persona_cli.errors import UsageError
+
+if sys.platform != "win32":
+    import fcntl
 
 
 class ChangedOnDiskError(UsageError):
@@ -41,50 +67,275 @@ def read(path: Path) -> tuple[bytes, Snapshot]:
     return raw, Snapshot(path, hashlib.sha256(raw).hexdigest(), mode)
 
 
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+#: A test hook, read only by `write`: seconds to wait after the changed-on-disk check passed,
+#: before the rename (inside the lock), so a test can make two runs overlap every time.
+PAUSE_ENV = "PERSONA_CLI_TEST_PAUSE_BEFORE_WRITE"
 
-
-def stage(path: Path, data: bytes, *, mode: int | None = None, sync: bool = False) -> Path:
-    """Write `data` to a new temp file beside `path` (same folder, so the rename is atomic)
-    with `mode` (default: what a new file gets under the umask); returns the temp path."""
-    handle, temp = _open_temp(path, mode)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if sync:
-                stream.flush()
-                os.fsync(stream.fileno())
-        if mode is not None:  # the umask may have taken bits the file had
-            temp.chmod(mode)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return temp
-
-
-_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-_temp_numbers = itertools.count()
-#: Characters of the target's name kept in its temp file's name (the rest: pid, number, .tmp).
+_UNNAMED = getattr(os, "O_TMPFILE", 0)
+#: An unnamed file gets its name through its /proc entry (linkat needs no privilege that way).
+_CAN_NAME_UNNAMED = bool(_UNNAMED) and Path("/proc/self/fd").is_dir()
+_NAMED_FLAGS = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+_UNNAMED_FLAGS = _UNNAMED | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0)
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+#: What `open(O_TMPFILE)` answers where the file system (or kernel) cannot make unnamed files.
+_NO_UNNAMED = {errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOTSUP}
+#: Bytes of the target's name kept in its temp name (the rest: pid, number, .tmp), so a name
+#: near the 255-byte limit still gets a temp file.
 _TEMP_STEM = 200
+_TEMP_NAME = re.compile(r"\A\..*\.persona-(?P<pid>[1-9][0-9]{0,9})-[0-9a-z]+\.tmp\Z", re.DOTALL)
+#: Descriptors kept free for everything else while a set of unnamed files is held open.
+_SPARE_DESCRIPTORS = 256
+
+_temp_numbers = itertools.count()
+_swept: set[str] = set()
+_no_unnamed: set[str] = set()
 
 
-def _open_temp(path: Path, mode: int | None) -> tuple[int, Path]:
-    """A new, empty temp file beside `path`, open for writing. Created in one step with the
-    umask's default mode, so a render of thousands of files costs no chmod per file; a
-    leftover of the same name (a crashed run with the same pid) falls back to a random name."""
-    stem = path.name[:_TEMP_STEM]  # a name near the 255-byte limit still gets a temp file
-    temp = path.parent / f".{stem}.{os.getpid()}-{next(_temp_numbers)}.tmp"
+def temp_name(name: str) -> str:
+    """A temp name for the file `name` in the same folder, owned by this process."""
+    stem = os.fsdecode(os.fsencode(name)[:_TEMP_STEM])
+    return f".{stem}.persona-{os.getpid()}-{next(_temp_numbers)}.tmp"
+
+
+def is_temp_name(name: str) -> bool:
+    return _TEMP_NAME.match(name) is not None
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
     try:
-        return os.open(temp, _TEMP_FLAGS, 0o666), temp
-    except FileExistsError:
-        pass
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}.", suffix=".tmp")
-    if mode is None:
-        Path(name).chmod(_default_mode())  # mkstemp makes 0600
-    return handle, Path(name)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # no process can have it
+        return False
+    except OSError:  # EPERM: another user's process, alive
+        return True
+    return True
+
+
+def sweep(folder: Path, names: Iterable[str] | None = None) -> list[str]:
+    """Remove the temp files in `folder` whose writer is no longer running (a killed run's);
+    once per folder and process, so writing many files into it costs one listing. `names`:
+    the folder's listing when the caller has it. Returns the names removed."""
+    key = str(folder.absolute())
+    if key in _swept:
+        return []
+    _swept.add(key)
+    if names is None:
+        try:
+            with os.scandir(folder) as entries:
+                names = [entry.name for entry in entries]
+        except OSError:  # missing: nothing to sweep; unreadable: the write will say so
+            return []
+    removed = []
+    for name in names:
+        if not name.endswith(".tmp"):
+            continue
+        match = _TEMP_NAME.match(name)
+        if match is None or _running(int(match["pid"])):
+            continue
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            (folder / name).unlink()
+            removed.append(name)
+    return removed
+
+
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    """A target's folder: open as a descriptor on POSIX (names are then looked up in it, and
+    it is what the lock is taken on); elsewhere only its path."""
+
+    path: Path
+    fd: int | None
+
+    def at(self, name: str) -> str:
+        """`name` as the os functions want it along with `dir_fd=self.fd`."""
+        return name if self.fd is not None else str(self.path / name)
+
+
+@dataclass(slots=True)
+class _Staged:
+    """One file's new content, written but not yet in place."""
+
+    path: Path
+    folder: _Folder
+    fd: int = -1  # an unnamed file's descriptor, held until it is named
+    temp: str | None = None  # a named temp file (no unnamed files here)
+
+
+class _Stager:
+    """Stages files and puts them in place; closing it removes what was not put in place."""
+
+    def __init__(self, *, budget: int | None = None) -> None:
+        self._folders: dict[Path, _Folder] = {}
+        self._staged: list[_Staged] = []
+        self._budget = budget if budget is not None else 1
+
+    def __enter__(self) -> _Stager:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        for staged in self._staged:
+            if staged.fd >= 0:
+                os.close(staged.fd)  # an unnamed file vanishes with its last descriptor
+            if staged.temp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(staged.folder.at(staged.temp), dir_fd=staged.folder.fd)
+        for folder in self._folders.values():
+            if folder.fd is not None:
+                os.close(folder.fd)
+
+    def folder(self, path: Path) -> _Folder:
+        folder = self._folders.get(path)
+        if folder is None:
+            fd = os.open(path, _FOLDER_FLAGS) if os.name == "posix" else None
+            folder = self._folders[path] = _Folder(path, fd)
+        return folder
+
+    def stage(self, path: Path, data: bytes, *, mode: int | None, sync: bool) -> _Staged:
+        """Write `data` to a new file in `path`'s folder with `mode` (default: what a new file
+        gets under the umask)."""
+        folder = self.folder(path.parent)
+        staged = _Staged(path, folder)
+        self._staged.append(staged)  # from here on, closing the stager cleans it up
+        fd = self._open_unnamed(folder)
+        if fd >= 0:
+            staged.fd = fd
+            self._budget -= 1
+        else:
+            fd, staged.temp = _open_named(path.name, folder)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if mode is not None:  # the umask may have taken bits the file had
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, mode)
+                else:  # pragma: no cover - Windows before Python 3.13
+                    Path(folder.at(staged.temp or "")).chmod(mode)
+            if sync:
+                os.fsync(fd)
+        finally:
+            if staged.temp is not None:
+                os.close(fd)
+        return staged
+
+    def _open_unnamed(self, folder: _Folder) -> int:
+        if not _CAN_NAME_UNNAMED or folder.fd is None or self._budget <= 0:
+            return -1
+        if str(folder.path) in _no_unnamed:
+            return -1
+        try:
+            return os.open(".", _UNNAMED_FLAGS, 0o666, dir_fd=folder.fd)
+        except OSError as failure:
+            if failure.errno not in _NO_UNNAMED:
+                raise
+            _no_unnamed.add(str(folder.path))
+            return -1
+
+    def commit(self, staged: _Staged, *, exists: bool = False, exclusive: bool = False) -> None:
+        """Put `staged` in place. `exists`: the target is known to exist (skip trying to link
+        the new file under its name directly). `exclusive`: the target must not exist
+        (FileExistsError otherwise); the check and the creation are one step."""
+        name, folder = staged.path.name, staged.folder
+        if staged.fd >= 0:
+            # Linking through /proc with a folder descriptor makes os.link call linkat with
+            # AT_SYMLINK_FOLLOW: the unnamed file itself gets the name.
+            source = f"/proc/self/fd/{staged.fd}"
+            if exclusive or not exists:
+                try:
+                    os.link(source, name, dst_dir_fd=folder.fd)
+                except FileExistsError:
+                    if exclusive:
+                        raise
+                else:
+                    self._done(staged)
+                    return
+            # The target exists: a name for the length of one system call, then the rename.
+            staged.temp = _link_named(source, name, folder)
+            self._done(staged)
+        if staged.temp is None:
+            return
+        if exclusive:
+            _link_new(staged.temp, name, folder)
+            os.unlink(folder.at(staged.temp), dir_fd=folder.fd)
+        else:
+            os.replace(
+                folder.at(staged.temp),
+                folder.at(name),
+                src_dir_fd=folder.fd,
+                dst_dir_fd=folder.fd,
+            )
+        staged.temp = None
+
+    def _done(self, staged: _Staged) -> None:
+        os.close(staged.fd)
+        staged.fd = -1
+        self._budget += 1
+
+
+def _open_named(name: str, folder: _Folder) -> tuple[int, str]:
+    temp = temp_name(name)
+    while True:
+        try:
+            return os.open(folder.at(temp), _NAMED_FLAGS, 0o666, dir_fd=folder.fd), temp
+        except FileExistsError:  # a killed run's, with this pid: another name
+            temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
+
+
+def _link_named(source: str, name: str, folder: _Folder) -> str:
+    temp = temp_name(name)
+    while True:
+        try:
+            os.link(source, temp, dst_dir_fd=folder.fd)
+        except FileExistsError:
+            temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
+        else:
+            return temp
+
+
+def _link_new(temp: str, name: str, folder: _Folder) -> None:
+    """Create `name` from the named `temp` only if it does not exist, in one step."""
+    try:
+        os.link(folder.at(temp), folder.at(name), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
+    except OSError as failure:
+        if failure.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
+            raise
+        # A file system without hard links: check, then rename (a tiny race, documented).
+        try:
+            os.stat(folder.at(name), dir_fd=folder.fd, follow_symlinks=False)
+        except FileNotFoundError:
+            os.replace(folder.at(temp), folder.at(name), src_dir_fd=folder.fd, dst_dir_fd=folder.fd)
+        else:
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), name) from None
+
+
+@contextlib.contextmanager
+def _locked(folder: _Folder) -> Iterator[None]:
+    """An exclusive lock on the folder, taken by every persona-cli edit in it (editors do not
+    take it: their saves are caught by the content check). None where folders cannot be
+    opened (Windows)."""
+    if sys.platform == "win32" or folder.fd is None:
+        yield
+        return
+    try:
+        fcntl.flock(folder.fd, fcntl.LOCK_EX)
+    except OSError:  # a file system without locks: the content check still runs
+        yield
+        return
+    try:
+        yield
+    finally:
+        fcntl.flock(folder.fd, fcntl.LOCK_UN)
 
 
 def _unchanged_since(snapshot: Snapshot) -> bool:
@@ -93,6 +344,13 @@ def _unchanged_since(snapshot: Snapshot) -> bool:
     except FileNotFoundError:
         return False
     return hashlib.sha256(raw).hexdigest() == snapshot.digest
+
+
+def _pause_for_tests() -> None:
+    pause = os.environ.get(PAUSE_ENV)
+    if pause:
+        with contextlib.suppress(ValueError):
+            time.sleep(float(pause))
 
 
 def write(
@@ -117,40 +375,64 @@ def write(
             f"{shown}: the file is read-only; nothing written",
             hint="make it writable (chmod u+w) if it should change",
         )
+    sweep(path.parent)
     try:
-        temp = stage(path, text.encode("utf-8"), mode=mode, sync=True)
-    except OSError as failure:
-        raise UsageError(f"{shown}: cannot write: {failure.strerror or failure}") from None
-    try:
-        if expected is not None and not _unchanged_since(expected):
-            raise ChangedOnDiskError(
-                f"{shown}: changed on disk since it was read; nothing written",
-                hint="run the command again on the saved file",
-            )
-        if exclusive:
-            _link_new(temp, path, shown)
-        else:
-            temp.replace(path)
-    except OSError as failure:
-        raise UsageError(f"{shown}: cannot write: {failure.strerror or failure}") from None
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _link_new(temp: Path, path: Path, shown: str) -> None:
-    """Create `path` from `temp` only if it does not exist, in one step."""
-    try:
-        os.link(temp, path)
+        with _Stager() as stager:
+            staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True)
+            if expected is None:
+                stager.commit(staged, exclusive=exclusive)
+                return
+            with _locked(staged.folder):
+                if not _unchanged_since(expected):
+                    raise ChangedOnDiskError(
+                        f"{shown}: changed on disk since it was read; nothing written",
+                        hint="run the command again on the saved file",
+                    )
+                _pause_for_tests()
+                stager.commit(staged, exists=True, exclusive=exclusive)
     except FileExistsError:
         raise UsageError(
             f"{shown}: already exists; nothing written",
             hint="choose another id, or remove the file first",
         ) from None
     except OSError as failure:
-        if failure.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV):
-            raise
-        # A file system without hard links: check, then rename (a tiny race, documented).
-        if path.exists():
-            raise UsageError(f"{shown}: already exists; nothing written") from None
-        with contextlib.suppress(FileNotFoundError):
-            temp.replace(path)
+        raise UsageError(f"{shown}: cannot write: {failure.strerror or failure}") from None
+
+
+def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file (whose folder exists), all or nothing as far as a failure goes: each
+    is staged before any is put in place, and a failure while staging removes what was staged.
+    Raises OSError naming the file."""
+    for folder in dict.fromkeys(path.parent for path, _ in files):
+        sweep(folder)
+    with _Stager(budget=_reserve_descriptors(len(files))) as stager:
+        staged = []
+        for path, data in files:
+            try:
+                staged.append(stager.stage(path, data, mode=None, sync=False))
+            except OSError as failure:
+                raise OSError(failure.errno, failure.strerror, str(path)) from None
+        for item in staged:
+            try:
+                stager.commit(item)
+            except OSError as failure:
+                raise OSError(failure.errno, failure.strerror, str(item.path)) from None
+
+
+def _reserve_descriptors(count: int) -> int:
+    """How many unnamed files may be held open at once (raising the soft limit on open files
+    towards the hard one if `count` needs it); the rest are staged under temp names."""
+    try:
+        import resource
+    except ImportError:  # not a Unix: no unnamed files either
+        return 0
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = count + 2 * _SPARE_DESCRIPTORS
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+        with contextlib.suppress(OSError, ValueError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+            soft = target
+    if soft == resource.RLIM_INFINITY:
+        return count
+    return max(0, soft - 2 * _SPARE_DESCRIPTORS)

@@ -561,10 +561,10 @@ def _present(folder: Path) -> dict[str, os.DirEntry[str]]:
 
 
 def write_all(out: Path, documents: list[Document]) -> int:
-    """Write every document through a temp file in its own folder, then rename them all:
-    a failure while writing leaves the old files, never half of a new set. Returns how many
-    files were (re)written; files whose content is unchanged are left alone."""
-    from persona_cli.parallel import forked_map
+    """Write every document through `fileio.write_many`: all are staged before any is put in
+    place, so a failure while writing leaves the old files, never half of a new set. Returns
+    how many files were (re)written; files whose content is unchanged are left alone."""
+    from persona_cli import fileio
 
     root = out.resolve()
     plan: list[tuple[Path, bytes]] = []
@@ -574,6 +574,7 @@ def write_all(out: Path, documents: list[Document]) -> int:
         present = listed.get(path.parent)
         if present is None:
             present = listed[path.parent] = _present(path.parent)
+            fileio.sweep(path.parent, present)  # what a killed run left, even if nothing changes
         entry = present.get(path.name)
         if entry is not None:
             if entry.is_dir():  # a rename onto a folder fails after the others were staged
@@ -589,36 +590,10 @@ def write_all(out: Path, documents: list[Document]) -> int:
     try:
         for folder in sorted({path.parent for path, _ in plan}):
             folder.mkdir(parents=True, exist_ok=True)
+        fileio.write_many(plan)
     except OSError as failure:
         raise _write_error(failure.filename or out, failure) from None
-    # Creating files is mostly kernel time, and it spreads over the cores like the rendering.
-    staged = forked_map(_stage, plan)
-    temps = [
-        (temp, path) for temp, (path, _) in zip(staged, plan, strict=True) if isinstance(temp, Path)
-    ]
-    failed = next((temp for temp in staged if isinstance(temp, OSError)), None)
-    try:
-        if failed is not None:
-            raise failed
-        for temp, path in temps:
-            temp.replace(path)
-    except OSError as failure:
-        for temp, _ in temps:
-            temp.unlink(missing_ok=True)
-        raise _write_error(failure.filename or out, failure) from None
-    return len(temps)
-
-
-def _stage(item: tuple[Path, bytes]) -> Path | OSError:
-    """One file's temp copy beside it, or the failure (a worker hands it back, so that the
-    temps the others made can be removed)."""
-    from persona_cli.fileio import stage
-
-    path, data = item
-    try:
-        return stage(path, data)
-    except OSError as failure:
-        return OSError(failure.errno, failure.strerror, failure.filename or str(path))
+    return len(plan)
 
 
 def _write_error(where: object, failure: OSError) -> UsageError:

@@ -1,0 +1,111 @@
+"""The suite pins its environment, and the colour switches mean what they say in any.
+
+Every test runs with `conftest.PINNED_ENV` applied, so a developer's `TERM=dumb`,
+`NO_COLOR`, `FORCE_COLOR`, `COLUMNS` or CI variables change no result. The tests below run
+the real command under such a hostile environment on purpose: `--color` gives colour even
+on a dumb terminal (as `ls --color=always` does), and `--no-color` gives none even when
+`FORCE_COLOR` asks for it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import (
+    PINNED_ENV,
+    REQUIRE_SHARED_DATA,
+    SHARED_DATA,
+    copy_examples,
+    git_in,
+    require_shared_data,
+    run_persona,
+)
+
+#: What a CI runner or an unusual shell may export; each one changed a result once.
+HOSTILE = {
+    "TERM": "dumb",
+    "NO_COLOR": "1",
+    "FORCE_COLOR": "1",
+    "COLUMNS": "200",
+    "LINES": "10",
+    "CI": "true",
+    "GITHUB_ACTIONS": "true",
+}
+
+#: Every command with `--color/--no-color`, each on output that has styled text.
+COLOURED = [
+    ("lint", "--format", "text"),
+    ("list", "--no-age"),
+    ("show", "ciso-risk-averse", "--no-age"),
+    ("age", "--format", "text"),
+    ("diff",),
+]
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples committed, then one persona renamed in the working tree (for `diff`)."""
+    root = copy_examples(tmp_path_factory.mktemp("colour"))
+    git_in(root, "init", "-q", "-b", "main")
+    git_in(root, "add", ".")
+    git_in(root, "commit", "-q", "-m", "personas")
+    target = root / "personas" / "ciso-risk-averse.yaml"
+    text = target.read_text("utf-8")
+    target.write_text(text.replace("name: ", "name: Renamed ", 1), "utf-8")
+    return root
+
+
+def test_the_suite_runs_in_the_pinned_environment() -> None:
+    for name, value in PINNED_ENV.items():
+        assert os.environ.get(name) == value, name
+
+
+@pytest.mark.parametrize("command", COLOURED, ids=lambda command: command[0])
+def test_color_forces_colour_even_on_a_dumb_terminal(repo: Path, command: tuple[str, ...]) -> None:
+    run = run_persona(*command, "--color", cwd=repo, env=HOSTILE)
+    assert run.exit_code in (0, 1), run.stderr
+    assert "\x1b[" in run.stdout
+
+
+@pytest.mark.parametrize("command", COLOURED, ids=lambda command: command[0])
+def test_no_color_wins_over_force_color(repo: Path, command: tuple[str, ...]) -> None:
+    run = run_persona(*command, "--no-color", cwd=repo, env={**HOSTILE, "TERM": "xterm"})
+    assert run.exit_code in (0, 1), run.stderr
+    assert run.stdout.strip()
+    assert "\x1b" not in run.stdout
+
+
+def test_force_color_alone_gives_colour_and_no_color_alone_none(repo: Path) -> None:
+    forced = run_persona("list", "--no-age", cwd=repo, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert "\x1b[" in forced.stdout
+    plain = run_persona("list", "--no-age", cwd=repo, env={"NO_COLOR": "1"})
+    assert "\x1b" not in plain.stdout
+
+
+def test_plain_output_is_the_same_under_a_hostile_environment(repo: Path) -> None:
+    """Apart from the colour switches (honoured above) and GitHub Actions picking the
+    `github` format where no format is given, nothing in the environment changes output."""
+    for command in (("show", "ciso-risk-averse", "--no-age"), ("list", "--no-age")):
+        calm = run_persona(*command, cwd=repo)
+        hostile = run_persona(*command, "--no-color", cwd=repo, env=HOSTILE)
+        assert (hostile.exit_code, hostile.stdout) == (calm.exit_code, calm.stdout)
+
+
+def test_missing_reference_data_skips_unless_the_environment_requires_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = SHARED_DATA / "no-such-schema.json"
+    with pytest.raises(pytest.skip.Exception, match=REQUIRE_SHARED_DATA):
+        require_shared_data(missing)
+    monkeypatch.setenv(REQUIRE_SHARED_DATA, "1")
+    with pytest.raises(pytest.fail.Exception, match="requires it"):
+        require_shared_data(missing)
+
+
+def test_ci_requires_the_reference_data_and_the_browser() -> None:
+    script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8")
+    assert f"export {REQUIRE_SHARED_DATA}=1" in script
+    assert "export PERSONA_REQUIRE_BROWSER=1" in script
