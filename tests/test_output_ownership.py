@@ -319,6 +319,18 @@ def test_output_folder_reached_through_a_symlink_or_the_configuration_is_refused
     assert not (work / "personas" / "o").exists() and not (work / "people" / "out").exists()
 
 
+def test_a_team_folder_that_would_land_in_the_persona_folder_is_refused(work: Path) -> None:
+    """`--out .` with a custom team named `personas` would write into personas/."""
+    (work / "templates").mkdir()
+    (work / "templates" / "personas.md.j2").write_text("{{ persona.name }}\n", "utf-8")
+    result = cli(*TEAMS[:2], "personas", "--out", ".", "personas", cwd=work)
+    assert result.exit_code == 2
+    assert "--out .: files would be written to personas, in the persona folder personas" in (
+        result.stderr
+    )
+    assert not list((work / "personas").glob("*.md"))
+
+
 # --- report --link-base ---------------------------------------------------------------------
 
 

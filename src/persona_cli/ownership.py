@@ -195,18 +195,32 @@ def save(record: Record, *, wrote: Mapping[str, str], removed: Iterable[str] = (
 
 
 def refuse_input_folder(
-    out: Path, folders: Sequence[tuple[Path, str]], shown: Callable[[Path], str]
+    out: Path,
+    folders: Sequence[tuple[Path, str]],
+    shown: Callable[[Path], str],
+    *,
+    subfolders: Iterable[str] = (),
 ) -> None:
     """Refuse an output folder that is, or is inside, a folder the personas or segments are
-    read from (`folders`: path and what it holds). Resolved paths are compared, so a
-    symlink to the folder, or a folder reached through one, counts too."""
+    read from (`folders`: path and what it holds), and one whose `subfolders` (the folders
+    files go to, relative to it: `sales`, `sales/segments`) would be. Resolved paths are
+    compared, so a symlink to the folder, or a folder reached through one, counts too."""
+    bases = [(folder.resolve(), folder, what) for folder, what in folders]
     target = out.resolve()
-    for folder, what in folders:
-        base = folder.resolve()
+    for base, folder, what in bases:
         if target == base or base in target.parents:
             where = "is" if target == base else "is inside"
             raise UsageError(
-                f"--out {shown(out)} {where} the {what} folder {shown(folder)}: output written "
-                f"there would mix with the {what}s",
+                f"--out {shown(out)} {where} the {what} folder {shown(folder)}: output "
+                f"written there would mix with the {what}s",
                 hint="pick an output folder outside it (such as out/ at the top of the repository)",
             )
+    for sub in sorted(set(subfolders)):
+        inner = (out / sub).resolve()
+        for base, folder, what in bases:
+            if inner == base or base in inner.parents:
+                raise UsageError(
+                    f"--out {shown(out)}: files would be written to {shown(out / sub)}, in "
+                    f"the {what} folder {shown(folder)}",
+                    hint="pick another output folder, or rename the team",
+                )

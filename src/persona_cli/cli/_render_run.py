@@ -55,10 +55,17 @@ def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
     return paths, ids
 
 
-def refuse_input_folders(out: Path, paths: list[str], settings: Settings, cwd: Path) -> None:
+def refuse_input_folders(
+    out: Path,
+    paths: list[str],
+    settings: Settings,
+    cwd: Path,
+    documents: Sequence[Document] = (),
+) -> None:
     """`--out` must not be, or be inside, a folder personas or segments are read from: the
     folders of the paths given and of the configured `paths`, and the segment folders
-    beside them (where `render --segment` and `report` find segments)."""
+    beside them (where `render --segment` and `report` find segments); nor may the folder
+    of any of `documents` (`--out .` with a team named `personas`)."""
     from persona_cli.cli._lint_run import segment_folders
     from persona_cli.ownership import refuse_input_folder
 
@@ -70,7 +77,8 @@ def refuse_input_folders(out: Path, paths: list[str], settings: Settings, cwd: P
             read.append(folder)
     found = [(folder, "persona") for folder in read]
     found += [(folder, "segment") for folder in segment_folders(read, settings, cwd)]
-    refuse_input_folder(out, found, lambda path: _shown(path, cwd))
+    subfolders = {document.path.rpartition("/")[0] for document in documents}
+    refuse_input_folder(out, found, lambda path: _shown(path, cwd), subfolders=subfolders - {""})
 
 
 def _folder_of(base: Path, path: str) -> Path | None:
@@ -218,6 +226,7 @@ def run(
         sys.stdout.write(_single(request))
         return 0
     documents = renderer.render(request)
+    refuse_input_folders(out, paths, settings, cwd, documents)
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
     partial = bool(ids or kinds or statuses or owners or combined)
@@ -341,6 +350,7 @@ def run_committees(
     if out is None:
         sys.stdout.write(documents[0].text)
         return 0
+    refuse_input_folders(out, paths, settings, cwd, documents)
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
     owned = Owned(owns, f".{_extension(output_format)}", "segment")
