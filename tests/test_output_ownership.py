@@ -252,13 +252,22 @@ def test_a_corrupt_record_owns_nothing_and_is_rewritten(work: Path, content: byt
     assert "Traceback" not in err
 
 
-def test_a_record_that_is_a_folder_or_a_fifo_is_a_warning_not_a_hang(work: Path) -> None:
+def test_a_record_that_is_a_fifo_is_a_warning_not_a_hang(work: Path) -> None:
     (work / "docs").mkdir()
     os.mkfifo(work / "docs" / RECORD)
     result = run_limited(*TEAMS, "--out", "docs", "personas", cwd=work)
     assert "is not a regular file" in result.stderr
     assert result.exit_code == 0, result.stderr
     assert len(record(work / "docs")) == 35
+
+
+def test_a_record_that_is_a_folder_is_refused_before_anything_is_written(work: Path) -> None:
+    (work / "docs" / RECORD).mkdir(parents=True)
+    for args in ((*TEAMS, "--out", "docs", "personas"), ("report", "--out", "docs", "personas")):
+        result = cli(*args, cwd=work)
+        assert result.exit_code == 2
+        assert f"docs/{RECORD}: is a folder where persona-cli keeps the record" in result.stderr
+    assert [p.name for p in (work / "docs").iterdir()] == [RECORD]
 
 
 def test_render_then_segments_into_one_folder_twice_as_make_run_does(work: Path) -> None:

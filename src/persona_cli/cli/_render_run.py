@@ -548,7 +548,7 @@ def _plan(
     """Sort every target into written, unchanged (or adopted) and refused, and find the
     stale briefings persona-cli owns. A file persona-cli did not write is never called
     stale: it is a person's, in a folder they share with the briefings."""
-    from persona_cli.ownership import Claim, current_bytes, digest
+    from persona_cli.ownership import Claim, digest
 
     root = out.resolve()
     plan = _Plan()
@@ -579,19 +579,24 @@ def _plan(
             continue
         plan.writes.append((path, data))
     for path in orphans(out, documents, owned):
-        claim = record.claim(path.relative_to(out).as_posix(), current_bytes(path))
+        claim = record.claim(path.relative_to(out).as_posix(), read_target(path))
         if claim in (Claim.OURS, Claim.EDITED):
             plan.stale.append((path, claim))
     return plan
 
 
 def read_target(path: Path) -> bytes | None:
+    """What a file under --out holds now (None: nothing), to judge whose it is."""
     from persona_cli.ownership import current_bytes
 
     try:
         return current_bytes(path)
     except OSError as failure:
-        raise _write_error(path, failure) from None
+        raise UsageError(
+            f"{path}: cannot read it to tell whether persona-cli wrote it: "
+            f"{failure.strerror or failure}",
+            hint="fix its permissions, or move it out of the output folder",
+        ) from None
 
 
 def output_record(out: Path, cwd: Path) -> Record:
@@ -599,6 +604,12 @@ def output_record(out: Path, cwd: Path) -> Record:
     from persona_cli.ownership import load
 
     record = load(out)
+    if record.path.is_dir():  # checked before writing: the record could not be saved
+        raise UsageError(
+            f"{_shown(record.path, cwd)}: is a folder where persona-cli keeps the record of "
+            "the files it wrote; nothing written",
+            hint="move or remove that folder",
+        )
     if record.problem is not None:
         sys.stderr.write(
             f"persona: warning: {_shown(record.path, cwd)} {record.problem}: read as owning "
