@@ -210,5 +210,10 @@ def copy_examples(folder: Path) -> Path:
 
 
 def files_under(folder: Path) -> list[str]:
-    """Every file below `folder`, as sorted POSIX paths relative to it."""
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    """Every file below `folder`, as sorted POSIX paths relative to it; an output folder's
+    record of what persona-cli wrote is left out (tests/test_output_ownership.py covers it)."""
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != ".persona-cli-outputs.json"
+    )

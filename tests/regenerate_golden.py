@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from persona_cli.ownership import RECORD
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
 NOW = "2026-11-22"
@@ -52,6 +54,9 @@ def render_golden(out: Path) -> None:
             )
     if result.exit_code != 0:
         raise SystemExit(f"persona render failed ({result.exit_code}): {result.stderr}")
+    # The goldens are the briefings; the record of what render wrote (its hashes change
+    # with every briefing) is tested in tests/test_output_ownership.py.
+    (out / RECORD).unlink(missing_ok=True)
 
 
 def main() -> None:

@@ -413,11 +413,11 @@ def test_out_writes_the_committee_file_and_check_covers_it(workdir: Path) -> Non
     assert "Wrote 1 of 1 committee briefing files" in written.stdout
     assert cli(*args, "--now", "2026-11-22", "--check", cwd=workdir).exit_code == 0
     target = out / "sales" / "segments" / "mid-market-fintech.md"
-    target.write_text("edited\n", "utf-8")
-    stale = cli(*args, "--now", "2026-11-22", "--check", cwd=workdir)
+    before = target.read_text("utf-8")
+    stale = cli(*args, "--now", "2026-11-23", "--check", cwd=workdir)  # another date
     assert stale.exit_code == 1
     assert "(out of date)" in stale.stderr
-    assert target.read_text("utf-8") == "edited\n"
+    assert target.read_text("utf-8") == before
     # Persona briefings share the folder and are not touched by --segment.
     assert cli("render", "--team", "sales", "--out", out, cwd=workdir).exit_code == 0
     again = cli(*args, "--now", "2026-11-22", cwd=workdir)

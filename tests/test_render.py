@@ -505,9 +505,15 @@ def test_check_exit_codes(workdir: Path) -> None:
     (out / "product" / "platform-engineer.md").write_text("edited by hand\n", "utf-8")
     stale = cli(*args, "--check", cwd=workdir)
     assert stale.exit_code == 1
-    assert "briefings/product/platform-engineer.md (out of date)" in stale.stderr
+    # Edited by hand: the write would refuse to replace it without --force, and says so.
+    assert "briefings/product/platform-engineer.md: edited since persona-cli wrote it" in (
+        stale.stderr
+    )
     assert "1 of 35 briefing files would change" in stale.stderr
+    assert "with --force" in stale.stderr
     assert (out / "product" / "platform-engineer.md").read_text("utf-8") == "edited by hand\n"
+    forced = cli(*args, "--check", "--force", cwd=workdir)
+    assert "briefings/product/platform-engineer.md (out of date)" in forced.stderr
     # A different --now changes the generation date: every file is out of date.
     assert cli(*args[:-1], "2026-11-23", "--check", cwd=workdir).exit_code == 1
     assert cli("render", "--team", "all", "--check", cwd=workdir).exit_code == 2
@@ -712,11 +718,15 @@ def test_stale_committee_briefings_are_pruned_with_segment_all(tmp_path: Path) -
         (work / folder).mkdir(parents=True)
         for source in (EXAMPLES / folder).glob("*.yaml"):
             (work / folder / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    example = next((work / "segments").glob("*.yaml"))
+    old = re.sub(r"(?m)^id: .*$", "id: old-segment", example.read_text("utf-8"))
+    (work / "segments" / "old-segment.yaml").write_text(old, "utf-8")
     out = work / "out"
     args = ("render", "--team", "sales", "--segment", "all", "--out", out, "personas", "segments")
     assert cli(*args, cwd=work).exit_code == 0
     gone = out / "sales" / "segments" / "old-segment.md"
-    gone.write_text("an old committee\n", "utf-8")
+    assert gone.is_file()
+    (work / "segments" / "old-segment.yaml").unlink()  # the segment is gone: its briefing is stale
     check = cli(*args, "--check", cwd=work)
     assert check.exit_code == 1
     assert "would remove out/sales/segments/old-segment.md (no segment is briefed here)" in (

@@ -205,7 +205,7 @@ def test_page_is_self_contained_accessible_and_deterministic(repo: GitRepo) -> N
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", first)
     assert "<link" not in first
     # Three kinds of chart, each with a title and a description.
-    for ident in ("freshness", "completeness", "committee-1"):
+    for ident in ("freshness-chart", "completeness-chart", "committee-1"):
         assert f'id="{ident}"' in first
         assert f'id="{ident}-title"' in first
         assert f'id="{ident}-desc"' in first

@@ -101,8 +101,8 @@ def test_report_loads_cleanly_with_its_charts(report_page: Path, tmp_path: Path)
     assert loaded <= {report_page.as_uri()}, loaded
     dom = run.stdout
     for ident, title in (
-        ("freshness", "Freshness: age against limit, by owner"),
-        ("completeness", "Completeness by lens"),
+        ("freshness-chart", "Freshness: age against limit, by owner"),
+        ("completeness-chart", "Completeness by lens"),
     ):
         assert re.search(rf'<svg[^>]*id="{ident}"', dom), ident
         assert f'<title id="{ident}-title">{title}</title>' in dom

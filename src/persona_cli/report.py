@@ -99,6 +99,43 @@ class Linker:
         return Path(os.path.relpath(absolute, os.path.abspath(self.out_dir))).as_posix()  # noqa: PTH100
 
 
+def checked_link_base(value: str | None) -> str | None:
+    """`--link-base` as given, if it is an http(s) URL with a host or a relative path; a
+    usage error otherwise. Every link of the report starts with it, so a `javascript:`,
+    `data:` or `file:` base, or a `//host` one that leaves for another site, is refused.
+    Browsers drop tabs and newlines inside a URL and leading spaces and controls, and read a
+    backslash as a slash, so such characters are refused rather than guessed about."""
+    import unicodedata
+    from urllib.parse import urlsplit
+
+    from persona_cli.errors import UsageError
+
+    if value is None:
+        return None
+    hint = "pass an http(s) URL (e.g. https://github.com/org/repo/blob/main/) or a relative path"
+    if not value or any(unicodedata.category(char)[0] in "CZ" for char in value):
+        raise UsageError(
+            f"--link-base {value!r}: empty, or holds spaces, control or invisible characters",
+            hint=hint,
+        )
+    if "\\" in value:
+        raise UsageError(f"--link-base {value!r}: holds a backslash", hint=hint)
+    parts = urlsplit(value)
+    if parts.scheme:
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise UsageError(
+                f"--link-base {value!r}: only http:// and https:// URLs or relative paths "
+                "are allowed",
+                hint=hint,
+            )
+    elif value.startswith("//") or parts.netloc or ":" in value.split("/")[0]:
+        raise UsageError(
+            f"--link-base {value!r}: only http:// and https:// URLs or relative paths are allowed",
+            hint=hint,
+        )
+    return value
+
+
 def repository_root(start: Path) -> Path | None:
     """The work tree holding `start` (the folder with `.git`), found without running git."""
     current = Path(os.path.abspath(start))  # noqa: PTH100

@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from persona_cli.errors import UsageError
 if TYPE_CHECKING:
     from persona_cli.committee import SegmentInput
     from persona_cli.discovery import SourceFile
+    from persona_cli.ownership import Claim, Record
     from persona_cli.renderer import Document, Team
     from persona_cli.settings import Settings
 
@@ -52,6 +53,47 @@ def split_targets(targets: list[str], cwd: Path) -> tuple[list[str], list[str]]:
         else:
             ids.append(target)
     return paths, ids
+
+
+def refuse_input_folders(
+    out: Path,
+    paths: list[str],
+    settings: Settings,
+    cwd: Path,
+    documents: Sequence[Document] = (),
+) -> None:
+    """`--out` must not be, or be inside, a folder personas or segments are read from: the
+    folders of the paths given and of the configured `paths`, and the segment folders
+    beside them (where `render --segment` and `report` find segments); nor may the folder
+    of any of `documents` (`--out .` with a team named `personas`)."""
+    from persona_cli.cli._lint_run import segment_folders
+    from persona_cli.ownership import refuse_input_folder
+
+    root = Path(settings.root) if settings.root else cwd
+    read: list[Path] = []
+    for base, path in [*((cwd, p) for p in paths), *((root, p) for p in settings.paths)]:
+        folder = _folder_of(base, path)
+        if folder is not None:
+            read.append(folder)
+    found = [(folder, "persona") for folder in read]
+    found += [(folder, "segment") for folder in segment_folders(read, settings, cwd)]
+    subfolders = {document.path.rpartition("/")[0] for document in documents}
+    refuse_input_folder(out, found, lambda path: _shown(path, cwd), subfolders=subfolders - {""})
+
+
+def _folder_of(base: Path, path: str) -> Path | None:
+    """The folder a path argument reads from: the folder itself, a file's folder, or the
+    fixed part of a glob (`personas/*.yaml` reads personas/); None when it names nothing."""
+    fixed: list[str] = []
+    for part in Path(path).parts:
+        if _GLOB_CHARS & set(part):
+            candidate = base.joinpath(*fixed)
+            return candidate if candidate.is_dir() else None
+        fixed.append(part)
+    candidate = base.joinpath(*fixed)
+    if candidate.is_dir():
+        return candidate
+    return candidate.parent if candidate.exists() else None
 
 
 def list_teams_text(
@@ -102,6 +144,7 @@ def run(
     config: Path | None,
     prune: bool = False,
     explicit_age: bool = False,
+    force: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
     from persona_cli import renderer
@@ -125,6 +168,8 @@ def run(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
     _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune)
+    if out is not None:
+        refuse_input_folders(out, split_targets(targets, cwd)[0], settings, cwd)
     if segments:
         return run_committees(
             segments=segments,
@@ -139,6 +184,7 @@ def run(
             settings=settings,
             cwd=cwd,
             persona_filters=bool(combined or kinds or statuses or owners),
+            force=force,
         )
     chosen = renderer.choose_teams(team, known, custom)
     paths, ids = split_targets(targets, cwd)
@@ -186,15 +232,15 @@ def run(
         sys.stdout.write(_single(request))
         return 0
     documents = renderer.render(request)
+    refuse_input_folders(out, paths, settings, cwd, documents)
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
     partial = bool(ids or kinds or statuses or owners or combined)
     owned = Owned([] if partial else [t.name for t in chosen], f".{_extension(output_format)}")
     if check:
-        return _check(out, documents, cwd, owned)
-    written = write_all(out, documents)
+        return _check(out, documents, cwd, owned, force=force)
+    written, removed = write_owned(out, documents, owned, cwd, prune=prune, force=force)
     teams = len({document.path.split("/")[0] for document in documents})
-    removed = _stale_files(out, documents, owned, cwd, prune=prune)
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} briefing files for {teams} "
         f"team{'s' if teams != 1 else ''} to {_shown(out, cwd)}/ "
@@ -246,6 +292,7 @@ def run_committees(
     cwd: Path,
     persona_filters: bool,
     prune: bool = False,
+    force: bool = False,
 ) -> int:
     """`--segment`: committee briefings for segments, members joined with the persona set."""
     from persona_cli import renderer
@@ -309,13 +356,13 @@ def run_committees(
     if out is None:
         sys.stdout.write(documents[0].text)
         return 0
+    refuse_input_folders(out, paths, settings, cwd, documents)
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
     owned = Owned(owns, f".{_extension(output_format)}", "segment")
     if check:
-        return _check(out, documents, cwd, owned)
-    written = write_all(out, documents)
-    removed = _stale_files(out, documents, owned, cwd, prune=prune)
+        return _check(out, documents, cwd, owned, force=force)
+    written, removed = write_owned(out, documents, owned, cwd, prune=prune, force=force)
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} committee briefing files to {_shown(out, cwd)}/ "
         f"({len(documents) - written} unchanged{removed}).\n"
@@ -475,7 +522,8 @@ def _extension(output_format: str) -> str:
 def orphans(out: Path, documents: list[Document], owned: Owned) -> list[Path]:
     """Briefing files in the owned folders that no document produces any more: a deleted,
     renamed or retired persona's. Only regular files with the output's suffix count; hidden
-    files and subfolders are not this render's to judge."""
+    files and subfolders are not this render's to judge (nor, later, files it did not
+    write: see `_plan`)."""
     produced = {document.path for document in documents}
     stale = []
     for folder in sorted(set(owned.folders)):
@@ -487,53 +535,215 @@ def orphans(out: Path, documents: list[Document], owned: Owned) -> list[Path]:
     return stale
 
 
-def _stale_files(
-    out: Path, documents: list[Document], owned: Owned, cwd: Path, *, prune: bool
-) -> str:
-    """After writing: remove the stale briefings (`--prune`) or name each of them in a
-    warning; returns the ", N removed" part of the summary."""
-    stale = orphans(out, documents, owned)
+@dataclass(slots=True)
+class _Plan:
+    """What a write under --out does, decided before anything is written."""
+
+    #: Files to (re)write, with their bytes.
+    writes: list[tuple[Path, bytes]] = field(default_factory=list)
+    #: Every target and the hash of what it holds after the run: the record's new entries.
+    wrote: dict[str, str] = field(default_factory=dict)
+    #: Targets persona-cli may not replace without --force, and why.
+    refused: list[tuple[Path, Claim]] = field(default_factory=list)
+    #: Stale briefings persona-cli wrote: unchanged since (prunable) or edited since.
+    stale: list[tuple[Path, Claim]] = field(default_factory=list)
+
+
+def _plan(
+    out: Path,
+    documents: list[Document],
+    owned: Owned,
+    record: Record,
+    *,
+    force: bool,
+    sweep: bool = False,
+) -> _Plan:
+    """Sort every target into written, unchanged (or adopted) and refused, and find the
+    stale briefings persona-cli owns. A file persona-cli did not write is never called
+    stale: it is a person's, in a folder they share with the briefings."""
+    from persona_cli import fileio
+    from persona_cli.ownership import Claim, digest
+
+    root = out.resolve()
+    plan = _Plan()
+    listed: dict[Path, dict[str, os.DirEntry[str]]] = {}
+    for path, text in _targets(out, documents):
+        data = text.encode("utf-8")
+        name = path.relative_to(out).as_posix()
+        present = listed.get(path.parent)
+        if present is None:
+            present = listed[path.parent] = _present(path.parent)
+            if sweep:  # what a killed run left, removed even when nothing changes
+                fileio.sweep(path.parent, present)
+        entry = present.get(path.name)
+        current = None
+        if entry is not None:
+            if entry.is_dir():  # a rename onto a folder fails after the others were staged
+                raise UsageError(
+                    f"{path}: is a folder where a briefing file goes; move or remove it, "
+                    "or pick another --out"
+                )
+            if entry.is_symlink() and root not in path.resolve().parents:
+                raise UsageError(f"refusing to write {path}: it links outside {out}")
+            current = read_target(path)
+        claim = record.claim(name, current, data)
+        plan.wrote[name] = digest(data)
+        if claim is Claim.SAME:
+            continue  # creating a file costs far more than reading one; keeps mtimes too
+        if claim.refused and not force:
+            plan.refused.append((path, claim))
+            continue
+        plan.writes.append((path, data))
+    for path in orphans(out, documents, owned):
+        claim = record.claim(path.relative_to(out).as_posix(), read_target(path))
+        if claim in (Claim.OURS, Claim.EDITED):
+            plan.stale.append((path, claim))
+    return plan
+
+
+def read_target(path: Path) -> bytes | None:
+    """What a file under --out holds now (None: nothing), to judge whose it is."""
+    from persona_cli.ownership import current_bytes
+
+    try:
+        return current_bytes(path)
+    except OSError as failure:
+        raise UsageError(
+            f"{path}: cannot read it to tell whether persona-cli wrote it: "
+            f"{failure.strerror or failure}",
+            hint="fix its permissions, or move it out of the output folder",
+        ) from None
+
+
+def output_record(out: Path, cwd: Path) -> Record:
+    """The record of what persona-cli wrote under `out`; one it cannot read is named."""
+    from persona_cli.ownership import load
+
+    record = load(out)
+    if record.path.is_dir():  # checked before writing: the record could not be saved
+        raise UsageError(
+            f"{_shown(record.path, cwd)}: is a folder where persona-cli keeps the record of "
+            "the files it wrote; nothing written",
+            hint="move or remove that folder",
+        )
+    if record.problem is not None:
+        sys.stderr.write(
+            f"persona: warning: {_shown(record.path, cwd)} {record.problem}: read as owning "
+            "no file (a file that differs from what would be written needs --force); it is "
+            "rewritten when files are written\n"
+        )
+    return record
+
+
+def refuse_kept(kept: list[tuple[Path, str]], out: Path, cwd: Path, verb: str) -> None:
+    """Exit 2, writing nothing, when files persona-cli may not replace or remove are in the
+    way; each is named, with why."""
+    if not kept:
+        return
+    if len(kept) == 1:
+        path, reason = kept[0]
+        raise UsageError(
+            f"{_shown(path, cwd)}: {reason}; left as it is and nothing written",
+            hint=f"pass --force to {verb} it",
+        )
+    for path, reason in kept:
+        sys.stderr.write(f"persona: {_shown(path, cwd)}: {reason}; left as it is\n")
+    raise UsageError(
+        f"{len(kept)} files under {_shown(out, cwd)}/ are not persona-cli's to {verb}; "
+        "nothing written",
+        hint=f"pass --force to {verb} them",
+    )
+
+
+def write_owned(
+    out: Path, documents: list[Document], owned: Owned, cwd: Path, *, prune: bool, force: bool
+) -> tuple[int, str]:
+    """Write the documents under `out`, replacing only files persona-cli wrote (or, with
+    `force`, any), then remove the stale briefings it owns (`prune`) or name them, and
+    update the record. Returns how many files were written and the ", N removed" part of
+    the summary."""
+    from persona_cli.ownership import Claim, save, why
+
+    record = output_record(out, cwd)
+    plan = _plan(out, documents, owned, record, force=force, sweep=True)
+    kept = [(path, why(claim)) for path, claim in plan.refused]
+    if prune and not force:
+        kept += [
+            (path, f"no {owned.subject} is briefed here any more, but it was {why(claim)}")
+            for path, claim in plan.stale
+            if claim is Claim.EDITED
+        ]
+    refuse_kept(kept, out, cwd, "replace" if not prune else "replace or remove")
+    written = write_all(out, plan.writes)
+    removed: list[str] = []
+    if prune:
+        for path, _ in plan.stale:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError as failure:
+                save(record, wrote=plan.wrote, removed=removed)
+                raise _write_error(_shown(path, cwd), failure) from None
+            removed.append(path.relative_to(out).as_posix())
+    save(record, wrote=plan.wrote, removed=removed)
     if not prune:
-        for path in stale:
+        for path, claim in plan.stale:
+            after = (
+                "--prune removes it"
+                if claim is Claim.OURS
+                else f"it was {why(claim)}, so only --prune --force removes it"
+            )
             sys.stderr.write(
                 f"persona: warning: {_shown(path, cwd)}: no {owned.subject} is briefed here "
-                "any more; --prune removes it\n"
+                f"any more; {after}\n"
             )
-        return ""
-    for path in stale:
-        try:
-            path.unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as failure:
-            raise _write_error(_shown(path, cwd), failure) from None
-    return f", {len(stale)} removed" if stale else ""
+    return written, f", {len(removed)} removed" if removed else ""
 
 
-def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned) -> int:
+def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned, *, force: bool) -> int:
+    """--check: what a write would do, written nowhere. Files persona-cli would refuse to
+    replace are named too (the write would exit 2 on them)."""
+    from persona_cli.ownership import Claim, why
+
+    record = output_record(out, cwd)
+    plan = _plan(out, documents, owned, record, force=force)
+    refused = {path for path, _ in plan.refused}
     stale: list[str] = []
-    for path, text in _targets(out, documents):
-        try:
-            current = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current != text:
-            shown = _shown(path, cwd)
-            state = "missing" if current is None else "out of date"
-            sys.stderr.write(f"persona: would update {shown} ({state})\n")
-            stale.append(shown)
-    extra = orphans(out, documents, owned)
+    for path, _ in plan.writes:
+        shown = _shown(path, cwd)
+        state = "missing" if not path.exists() else "out of date"
+        sys.stderr.write(f"persona: would update {shown} ({state})\n")
+        stale.append(shown)
+    for path, claim in plan.refused:
+        sys.stderr.write(
+            f"persona: {_shown(path, cwd)}: {why(claim)}; the write would leave it as it is "
+            "and exit 2 (--force replaces it)\n"
+        )
+    extra = [path for path, claim in plan.stale if claim is Claim.OURS]
     for path in extra:
         sys.stderr.write(
             f"persona: would remove {_shown(path, cwd)} (no {owned.subject} is briefed here)\n"
         )
-    if stale or extra:
-        counts = [f"{len(stale)} of {len(documents)} briefing files would change"] if stale else []
+    for path, claim in plan.stale:
+        if claim is Claim.EDITED:
+            sys.stderr.write(
+                f"persona: {_shown(path, cwd)}: no {owned.subject} is briefed here any more, "
+                f"but it was {why(claim)}; --prune keeps it (--prune --force removes it)\n"
+            )
+    edited = len(plan.stale) - len(extra)
+    if stale or refused or plan.stale:
+        changing = len(stale) + len(refused)
+        counts = [f"{changing} of {len(documents)} briefing files would change"] if changing else []
         if extra:
             counts.append(
                 f"{len(extra)} stale file{'' if len(extra) == 1 else 's'} would be removed"
             )
-        action = "without --check" + (" and with --prune" if extra else "")
+        if edited:
+            counts.append(f"{edited} stale file{'' if edited == 1 else 's'} edited by hand")
+        action = "without --check" + (" and with --prune" if plan.stale else "")
+        if refused or (edited and not force):
+            action += " and with --force"
         sys.stderr.write(f"{'; '.join(counts)}: run the same command {action}\n")
         return 1
     one = len(documents) == 1
@@ -541,13 +751,6 @@ def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned) -> int
         f"{len(documents)} briefing file{'' if one else 's'} {'is' if one else 'are'} up to date\n"
     )
     return 0
-
-
-def _unchanged(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() == data
-    except OSError:
-        return False
 
 
 def _present(folder: Path) -> dict[str, os.DirEntry[str]]:
@@ -560,33 +763,12 @@ def _present(folder: Path) -> dict[str, os.DirEntry[str]]:
         return {}
 
 
-def write_all(out: Path, documents: list[Document]) -> int:
-    """Write every document through `fileio.write_many`: all are staged before any is put in
+def write_all(out: Path, plan: list[tuple[Path, bytes]]) -> int:
+    """Write every file through `fileio.write_many`: all are staged before any is put in
     place, so a failure while writing leaves the old files, never half of a new set. Returns
-    how many files were (re)written; files whose content is unchanged are left alone."""
+    how many files were (re)written."""
     from persona_cli import fileio
 
-    root = out.resolve()
-    plan: list[tuple[Path, bytes]] = []
-    listed: dict[Path, dict[str, os.DirEntry[str]]] = {}
-    for path, text in _targets(out, documents):
-        data = text.encode("utf-8")
-        present = listed.get(path.parent)
-        if present is None:
-            present = listed[path.parent] = _present(path.parent)
-            fileio.sweep(path.parent, present)  # what a killed run left, even if nothing changes
-        entry = present.get(path.name)
-        if entry is not None:
-            if entry.is_dir():  # a rename onto a folder fails after the others were staged
-                raise UsageError(
-                    f"{path}: is a folder where a briefing file goes; move or remove it, "
-                    "or pick another --out"
-                )
-            if entry.is_symlink() and root not in path.resolve().parents:
-                raise UsageError(f"refusing to write {path}: it links outside {out}")
-            if _unchanged(path, data):
-                continue  # creating a file costs far more than reading one; keeps mtimes too
-        plan.append((path, data))
     try:
         for folder in sorted({path.parent for path, _ in plan}):
             folder.mkdir(parents=True, exist_ok=True)

@@ -92,7 +92,16 @@ def render(
         typer.Option(
             "--prune",
             help="Remove briefing files under --out that no persona produces any more "
-            "(deleted, renamed or retired ones; rendering the whole set only).",
+            "(deleted, renamed or retired ones; rendering the whole set only), if "
+            "persona-cli wrote them and they are unchanged since.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace (or with --prune remove) files under --out that persona-cli did "
+            "not write, or that were edited since, and record them as its own.",
         ),
     ] = False,
     now: Annotated[
@@ -120,9 +129,13 @@ def render(
     """Render briefings for marketing, sales, product, support (and an overview) from the
     personas, through sandboxed Jinja templates.
 
+    Files under --out that persona-cli did not write (or that were edited since) are never
+    replaced or removed without --force: a record of what it wrote is kept in
+    DIR/.persona-cli-outputs.json.
+
     Exit codes: 0 done, 1 with --check when briefings are out of date or stale ones are
-    left, 2 for usage,
-    persona or template errors (nothing is written then).
+    left, 2 for usage, persona or template errors, or files in the way (nothing is written
+    then).
     """
     from persona_cli.cli._render_run import run
 
@@ -160,6 +173,7 @@ def render(
         list_teams=list_teams,
         check=check,
         prune=prune,
+        force=force,
         now=now,
         output_format=output_format,
         git_age=git_age is not False,

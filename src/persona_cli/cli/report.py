@@ -40,9 +40,18 @@ def report(
         str | None,
         typer.Option(
             help="Link files to this URL plus their path in the repository and #L<line>, "
-            "e.g. https://github.com/org/repo/blob/main/ [default: relative links to the files]."
+            "e.g. https://github.com/org/repo/blob/main/ (an http(s) URL or a relative path) "
+            "[default: relative links to the files]."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace the report file under --out even if persona-cli did not write it "
+            "(or it was edited since), and record it as its own.",
+        ),
+    ] = False,
     changes: Annotated[
         int,
         typer.Option(min=0, help="How many recent commits that changed personas to show."),
@@ -58,25 +67,29 @@ def report(
 
     One self-contained page (inline CSS and SVG, no script, no network) that opens from
     disk and prints. Findings do not change the exit code (use persona lint for that).
-    Exit codes: 0, 2 for usage, config or input errors.
+    A file under --out that persona-cli did not write is not replaced without --force.
+    Exit codes: 0, 2 for usage, config or input errors, or a file in the way.
     """
     import datetime as dt
 
-    from persona_cli import fileio
     from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._render_run import refuse_input_folders
     from persona_cli.config import load_settings
     from persona_cli.errors import UsageError
     from persona_cli.linter import Engine
-    from persona_cli.report import Options, build
+    from persona_cli.report import Options, build, checked_link_base
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
 
     if out is None and output_format == "html":
         raise UsageError("--out is required for the html report", hint="e.g. --out out/report")
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
+    link_base = checked_link_base(link_base)
     cwd = Path.cwd()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
+    if out is not None:
+        refuse_input_folders(out, paths or [], settings, cwd)
     targets, context = select_sources(paths, settings, cwd)
     targets = targets + _segments_beside(paths, settings, cwd, targets)
     if out is not None:
@@ -99,12 +112,7 @@ def report(
     if out is None:
         sys.stdout.write(text)
         return
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as failure:
-        raise UsageError(f"--out {out}: cannot create: {failure.strerror or failure}") from None
-    target = out / REPORT_FORMATS[output_format]
-    fileio.write(target, text)
+    target = _write(out, output_format, text, cwd, force=force)
     found = result.findings
     counts = (
         (len(result.completeness.rows), "persona"),
@@ -124,6 +132,32 @@ def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) 
         [Protected("a persona or segment file (an input)", [s.path for s in inputs])],
         cwd=Path.cwd(),
     )
+
+
+def _write(out: Path, output_format: str, text: str, cwd: Path, *, force: bool) -> Path:
+    """Write the report into `out`, replacing a file there only if persona-cli wrote it and
+    it is unchanged since (or it already holds this report, or `force`), and record it."""
+    from persona_cli import fileio
+    from persona_cli.cli._render_run import output_record, read_target, refuse_kept
+    from persona_cli.errors import UsageError
+    from persona_cli.ownership import Claim, digest, save, why
+    from persona_cli.reporters.report_html import REPORT_FORMATS
+
+    name = REPORT_FORMATS[output_format]
+    target = out / name
+    record = output_record(out, cwd)
+    data = text.encode("utf-8")
+    claim = record.claim(name, read_target(target), data)
+    if claim.refused and not force:
+        refuse_kept([(target, why(claim))], out, cwd, "replace")
+    if claim is not Claim.SAME:
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as failure:
+            raise UsageError(f"--out {out}: cannot create: {failure.strerror or failure}") from None
+        fileio.write(target, text)
+    save(record, wrote={name: digest(data)})
+    return target
 
 
 def _segments_beside(

@@ -250,7 +250,7 @@ def _freshness(section: Freshness) -> str:
         )
         for group in section.groups
     ]
-    out.append(f"<figure>{svg.freshness_chart(groups)}</figure></section>")
+    out.append(f"<figure>{svg.freshness_chart(groups, ident='freshness-chart')}</figure></section>")
     return "".join(out)
 
 
@@ -301,7 +301,8 @@ def _completeness(report: Report) -> str:
             )
             for row in section.rows
         ]
-        out.append(f"<figure>{svg.heatmap(rows, [COLUMN_TITLES[c] for c in COLUMNS])}</figure>")
+        chart = svg.heatmap(rows, [COLUMN_TITLES[c] for c in COLUMNS], ident="completeness-chart")
+        out.append(f"<figure>{chart}</figure>")
     if section.unscored:
         out.append(
             '<p class="note">Not scored (not a valid persona; see the findings): '
