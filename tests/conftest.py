@@ -165,6 +165,24 @@ def run_persona(
     return Run(proc.returncode, proc.stdout, proc.stderr)
 
 
+def persona_process(
+    *args: str | Path, cwd: Path, timeout: float = 20
+) -> subprocess.CompletedProcess[str]:
+    """The installed CLI in the pinned environment (no colour, 200 columns), with a timeout
+    so that a hang (a FIFO opened for reading) is a failure, not a stuck suite. Output that
+    is not UTF-8 (textconv prints an unreadable file's raw bytes) is kept, escaped."""
+    return subprocess.run(
+        [persona_bin(), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        errors="surrogateescape",
+        env=persona_env(),
+        timeout=timeout,
+        check=False,
+    )
+
+
 def pinned_git_env(date: str) -> dict[str, str]:
     """Git settings for a test repository: no user or system config, one pinned author and
     committer, commits dated `date` (ISO 8601 with offset)."""

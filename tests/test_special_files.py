@@ -10,12 +10,13 @@ import json
 import os
 import socket
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_examples, git_in, persona_bin
+from tests.conftest import copy_examples, git_in, persona_process
 
 IDS = {
     "cfo-mid-market",
@@ -29,21 +30,8 @@ IDS = {
 
 
 def persona(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"TERM", "FORCE_COLOR", "CI", "GITHUB_ACTIONS", "COLUMNS", "NO_COLOR"}
-    }
-    env.update({"NO_COLOR": "1", "COLUMNS": "200", "GIT_CONFIG_GLOBAL": "/dev/null"})
-    return subprocess.run(
-        [persona_bin(), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=20,
-        check=False,
-    )
+    """The installed CLI, pinned environment, and a timeout so a hang is a failure."""
+    return persona_process(*args, cwd=cwd)
 
 
 @pytest.fixture
@@ -253,3 +241,24 @@ def test_diff_reports_a_tracked_file_turned_special_as_unreadable_not_deleted(
     assert (change["kind"], change["persona"]) == ("unreadable", "vp-engineering")
     words = "a FIFO (named pipe)" if kind == "fifo" else "a symbolic link loop"
     assert f"the path is {words}" in change["new"]
+
+
+def test_the_editing_reader_refuses_a_fifo_put_in_a_files_place(tmp_path: Path) -> None:
+    """fmt and review look at a path before reading it; a FIFO swapped in between is still
+    refused by the reader itself (opened without blocking, checked on the descriptor)."""
+    fifo = tmp_path / "swapped.yaml"
+    os.mkfifo(fifo)
+    code = (
+        "import sys; from pathlib import Path; from persona_cli import fileio\n"
+        "from persona_cli.errors import UsageError\n"
+        "try:\n    fileio.read(Path(sys.argv[1]))\n"
+        "except UsageError as e:\n    print(e)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+    )
+    assert "swapped.yaml: not a regular file" in done.stdout

@@ -7,13 +7,12 @@ as if the file held it. Real files, real git repositories, the installed CLI."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, copy_examples, git_in, persona_bin
+from tests.conftest import EXAMPLES, copy_examples, git_in, persona_process
 
 GOOD = """\
 schema_version: 1
@@ -54,22 +53,7 @@ BROKEN: dict[str, tuple[bytes, str, int]] = {
 
 def persona(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed CLI, pinned environment, and a timeout so a hang is a failure."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"TERM", "FORCE_COLOR", "CI", "GITHUB_ACTIONS", "COLUMNS", "NO_COLOR"}
-    }
-    env.update({"NO_COLOR": "1", "COLUMNS": "200", "GIT_CONFIG_GLOBAL": "/dev/null"})
-    return subprocess.run(
-        [persona_bin(), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        errors="surrogateescape",  # textconv prints the raw bytes of a Latin-1 file
-        env=env,
-        timeout=20,
-        check=False,
-    )
+    return persona_process(*args, cwd=cwd)
 
 
 @pytest.fixture

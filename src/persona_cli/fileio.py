@@ -60,11 +60,28 @@ class Snapshot:
     mode: int
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def read(path: Path) -> tuple[bytes, Snapshot]:
-    """The file's bytes and a snapshot to hand back to `write(..., expected=...)`."""
-    raw = path.read_bytes()
-    mode = stat.S_IMODE(path.stat().st_mode)
-    return raw, Snapshot(path, hashlib.sha256(raw).hexdigest(), mode)
+    """The file's bytes and a snapshot to hand back to `write(..., expected=...)`.
+
+    Opened without blocking and checked on the open descriptor: a FIFO or device put in
+    the file's place after the caller looked at it is refused, never read (reading a FIFO
+    would wait for a writer forever)."""
+    handle = os.open(path, _READ_FLAGS)
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            raise UsageError(
+                f"{path}: not a regular file (a FIFO, socket or device); nothing read",
+                hint="only regular files are read; move it out of the personas folder",
+            )
+        with os.fdopen(os.dup(handle), "rb") as stream:
+            raw = stream.read()
+    finally:
+        os.close(handle)
+    return raw, Snapshot(path, hashlib.sha256(raw).hexdigest(), stat.S_IMODE(info.st_mode))
 
 
 #: A test hook, read only by `write`: seconds to wait after the changed-on-disk check passed,
