@@ -340,6 +340,27 @@ def test_a_team_folder_that_would_land_in_the_persona_folder_is_refused(work: Pa
     assert not list((work / "personas").glob("*.md"))
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("report", "--out", ""), "--out: an empty folder name was given"),
+        (("report", "--format", "json", "--out", "-"), "--out -: --out takes a folder"),
+        ((*TEAMS, "--out", "-"), "--out -: --out takes a folder"),
+    ],
+)
+def test_an_empty_or_dash_output_folder_is_refused_not_read_as_here(
+    work: Path, args: tuple[str, ...], message: str
+) -> None:
+    """`--out "$UNSET"` once wrote report's index.html into the current folder, and
+    `--out -` a folder named `-`."""
+    before = sorted(p.name for p in work.iterdir())
+    result = cli(*args, cwd=work)
+    assert result.exit_code == 2, result.stdout
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert sorted(p.name for p in work.iterdir()) == before
+
+
 # --- report --link-base ---------------------------------------------------------------------
 
 

@@ -151,3 +151,51 @@ def test_a_device_or_a_named_pipe_is_written_to_not_replaced(repo: Path) -> None
     assert run.exit_code == 0, run.stderr
     assert stat.S_ISFIFO(pipe.stat().st_mode)
     assert received and '"findings"' in received[0]
+
+
+# --- `-` is stdout, an empty name is a mistake ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "start"),
+    [
+        (["lint", "-o", "-"], "Completeness:"),
+        (["lint", "-f", "json", "-o", "-"], "{"),
+        (["lint", "-f", "json:-"], "{"),
+        (["lint", "-f", "json:-", "-f", "sarif:out.sarif"], "{"),
+        (["schema", "-o", "-"], "{"),
+    ],
+)
+def test_a_dash_is_stdout_not_a_file_named_dash(repo: Path, args: list[str], start: str) -> None:
+    """`-o -` is how many tools say stdout; a file named `-` left in the repository is not
+    what anyone means (and a pipeline reading stdout would get nothing)."""
+    run = cli(*args, cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.lstrip().startswith(start)
+    assert not (repo / "-").exists()
+
+
+EMPTY_OR_DASH = [
+    (["lint", "-o", ""], "--output: an empty file name was given"),
+    (["schema", "-o", ""], "--output: an empty file name was given"),
+    (["lint", "-f", "json:-", "-f", "sarif:-"], "formats json, sarif would all print to stdout"),
+    (["lint", "-f", "json", "-f", "sarif:-"], "formats json, sarif would all print to stdout"),
+    (
+        ["lint", "-f", "json:-", "-o", "r.json"],
+        "--format json:- sends the report to stdout and --output r.json to a file",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), EMPTY_OR_DASH, ids=[" ".join(a) for a, _ in EMPTY_OR_DASH]
+)
+def test_an_empty_report_file_name_or_two_reports_to_stdout_are_refused(
+    repo: Path, args: list[str], message: str
+) -> None:
+    before = snapshot(repo)
+    run = cli(*args, cwd=repo)
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert message in run.stderr
+    assert run.stderr.count("\n") == 1
+    assert snapshot(repo) == before

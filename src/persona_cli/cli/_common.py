@@ -15,7 +15,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from persona_cli.errors import ExitCode, PersonaError
+from persona_cli.errors import ExitCode, PersonaError, UsageError
 
 #: Options and arguments several commands share, declared once so their help cannot drift.
 ConfigOption = Annotated[
@@ -171,6 +171,36 @@ def _path_problem(failure: Exception) -> str | None:
     if isinstance(failure, RuntimeError) and str(failure).startswith("Symlink loop from "):
         return f"{str(failure).removeprefix('Symlink loop from ').strip(chr(39))}: symlink loop"
     return None
+
+
+def file_option(value: str | None, option: str) -> Path | None:
+    """A report file option: `-` is stdout (None, as when it is left out), the way most
+    tools read it, never a file named `-`; an empty one (an unset variable in a script) is
+    refused, not read as the current folder."""
+    if value is None or value == "-":
+        return None
+    if not value.strip():
+        raise UsageError(
+            f"{option}: an empty file name was given",
+            hint=f"pass {option} FILE, or leave it out (or pass -) for stdout",
+        )
+    return Path(value)
+
+
+def folder_option(value: str | None, option: str) -> Path | None:
+    """An output folder option: an empty one (an unset variable in a script) is refused, not
+    read as the current folder, where the files would scatter; `-` too, since a folder
+    cannot be stdout (and one named `-` is surely a mistake)."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option}: an empty folder name was given", hint=f"pass {option} DIR")
+    if value == "-":
+        raise UsageError(
+            f"{option} -: {option} takes a folder to write files into, not stdout",
+            hint=f"pass {option} DIR, or leave {option} out to print",
+        )
+    return Path(value)
 
 
 def format_option(choices: Sequence[str], *, note: str = "") -> Any:

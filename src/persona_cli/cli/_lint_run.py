@@ -52,8 +52,15 @@ def parse_formats(
                 f"--format {value}: an empty file name was given",
                 hint=f"write NAME:FILE, or --format {name} for stdout",
             )
-        chosen.append(ReportOutput(name, Path(file) if colon else None, f"--format {value}"))
+        # `NAME:-` prints, as `-o -` does: stdout, never a file named `-`.
+        target = Path(file) if colon and file != "-" else None
+        chosen.append(ReportOutput(name, target, f"--format {value}"))
     lone = chosen[0].name if len(chosen) == 1 and chosen[0].file is None else None
+    if output is not None and lone is not None and chosen[0].spelled.endswith(":-"):
+        raise UsageError(
+            f"{chosen[0].spelled} sends the report to stdout and --output {output} to a file",
+            hint="keep one of them",
+        )
     targets = [ReportTarget(item.spelled, item.name, item.file) for item in chosen if item.file]
     if output is not None:
         spelled = f"--output {output}" + (f" ({lone})" if lone else "")

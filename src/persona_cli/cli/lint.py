@@ -14,6 +14,7 @@ from persona_cli.cli._common import (
     ConfigOption,
     PathsArgument,
     check_color,
+    file_option,
     handle_errors,
 )
 from persona_cli.errors import ExitCode
@@ -31,13 +32,18 @@ def lint(
             "--format",
             "-f",
             help=f"Output format, repeatable: {', '.join(LINT_REPORTERS)}; NAME:FILE writes a "
-            "file. Default: text (github under GitHub Actions).",
+            "file (NAME:- prints). Default: text (github under GitHub Actions).",
             autocompletion=lambda: list(LINT_REPORTERS),
         ),
     ] = None,
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the (single) report to this file."),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the (single) report to this file (- for stdout).",
+        ),
     ] = None,
     config: ConfigOption = None,
     fail_on: Annotated[
@@ -102,7 +108,7 @@ def lint(
     from persona_cli.linter import lint as run_lint
 
     cwd = Path.cwd()
-    formats = parse_formats(output_format, output, cwd=cwd)
+    formats = parse_formats(output_format, file_option(output, "--output"), cwd=cwd)
     check_color(color, next((item.name for item in formats if item.file is None), None))
     today = parse_date(now)
     settings = with_overrides(

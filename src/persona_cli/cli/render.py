@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, handle_errors, warn
+from persona_cli.cli._common import ConfigOption, folder_option, handle_errors, warn
 from persona_cli.errors import ExitCode, UsageError
 
 
@@ -163,7 +163,7 @@ def render(
     code = run(
         targets=targets or [],
         team=team,
-        out=_folder(out, "--out"),
+        out=folder_option(out, "--out"),
         segments=segment or [],
         combined=combined,
         kinds=kind or [],

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, PathsArgument, format_option, handle_errors
+from persona_cli.cli._common import (
+    ConfigOption,
+    PathsArgument,
+    folder_option,
+    format_option,
+    handle_errors,
+)
 
 if TYPE_CHECKING:
     from persona_cli.discovery import SourceFile
@@ -23,10 +29,11 @@ FORMATS = ["html", "json"]
 def report(
     paths: PathsArgument = None,
     out: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--out",
             "-o",
+            metavar="DIR",
             help="Folder to write index.html (or report.json) into; created if missing. "
             "Required for html; without it json prints to stdout.",
         ),
@@ -70,6 +77,31 @@ def report(
     A file under --out that persona-cli did not write is not replaced without --force.
     Exit codes: 0, 2 for usage, config or input errors, or a file in the way.
     """
+    _report(
+        paths,
+        out=folder_option(out, "--out"),
+        output_format=output_format,
+        now=now,
+        link_base=link_base,
+        force=force,
+        changes=changes,
+        config=config,
+        jobs=jobs,
+    )
+
+
+def _report(
+    paths: list[str] | None,
+    *,
+    out: Path | None,
+    output_format: str,
+    now: str | None,
+    link_base: str | None,
+    force: bool,
+    changes: int,
+    config: Path | None,
+    jobs: int | None,
+) -> None:
     import datetime as dt
 
     from persona_cli.cli._lint_run import parse_date, select_sources

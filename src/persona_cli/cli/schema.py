@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import handle_errors
+from persona_cli.cli._common import file_option, handle_errors
 from persona_cli.errors import UsageError
 
 #: Document types and the files their schemas are committed as (kept light for --help).
@@ -16,8 +16,13 @@ SCHEMA_TYPES = ("persona", "segment")
 @handle_errors
 def schema(
     output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write the schema to this file instead of stdout."),
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the schema to this file instead of stdout (- for stdout).",
+        ),
     ] = None,
     type_: Annotated[
         str,
@@ -43,13 +48,14 @@ def schema(
 
         document = persona_json_schema()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    if output is None:
+    target = file_option(output, "--output")
+    if target is None:
         sys.stdout.write(text)
         return
     from persona_cli.cli._report_targets import write_report
 
-    _check_target(output)
-    write_report(output, text, writes="the schema")
+    _check_target(target)
+    write_report(target, text, writes="the schema")
 
 
 def _check_target(output: Path) -> None:
