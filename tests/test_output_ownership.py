@@ -340,6 +340,45 @@ def test_a_team_folder_that_would_land_in_the_persona_folder_is_refused(work: Pa
     assert not list((work / "personas").glob("*.md"))
 
 
+def test_personas_at_the_top_of_the_repository_leave_room_for_an_output_folder(
+    tmp_path: Path,
+) -> None:
+    """`paths = ["."]` (personas beside the configuration) made every folder of the
+    repository "inside the persona folder", so no --out there was accepted, not even the
+    out/ the message suggested. The top folder itself is still refused, and so is a folder
+    that holds persona files."""
+    for source in (EXAMPLES / "personas").glob("*.yaml"):
+        (tmp_path / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    (tmp_path / "segments").mkdir()
+    for source in (EXAMPLES / "segments").glob("*.yaml"):
+        (tmp_path / "segments" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+    (tmp_path / ".persona.toml").write_text('paths = ["."]\n', "utf-8")
+    rendered = cli(*TEAMS, "--out", "docs", cwd=tmp_path)
+    assert rendered.exit_code == 0, rendered.stderr
+    assert (tmp_path / "docs" / "sales" / "cfo-mid-market.md").is_file()
+    explicit = cli(*TEAMS, "--out", "out/briefings", ".", cwd=tmp_path)
+    assert explicit.exit_code == 0, explicit.stderr
+    committee = cli("render", "--team", "sales", "--segment", "all", "--out", "docs", cwd=tmp_path)
+    assert committee.exit_code == 0, committee.stderr
+    site = cli("report", "--out", "site", "--now", NOW, cwd=tmp_path)
+    assert site.exit_code == 0, site.stderr
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert cli("lint", "--now", NOW, cwd=tmp_path).exit_code == 0  # nothing read back
+    # Still refused: the top folder itself, a folder holding personas, the segments.
+    (tmp_path / "team-a").mkdir()
+    (tmp_path / "cfo-mid-market.yaml").rename(tmp_path / "team-a" / "cfo-mid-market.yaml")
+    for out, message in (
+        (".", "--out . is the persona folder ."),
+        ("team-a", "--out team-a holds persona or segment files (team-a/cfo-mid-market.yaml)"),
+        ("segments", "--out segments is the segment folder segments"),
+    ):
+        for args in ((*TEAMS, "--out", out), ("report", "--out", out, "--now", NOW)):
+            refused = cli(*args, cwd=tmp_path)
+            assert refused.exit_code == 2, (args, refused.stdout)
+            assert message in refused.stderr, (args, refused.stderr)
+    assert sorted(p.name for p in (tmp_path / "team-a").iterdir()) == ["cfo-mid-market.yaml"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

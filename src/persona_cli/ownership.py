@@ -200,25 +200,45 @@ def refuse_input_folder(
     shown: Callable[[Path], str],
     *,
     subfolders: Iterable[str] = (),
+    top: Path | None = None,
+    inputs: Iterable[Path] = (),
 ) -> None:
     """Refuse an output folder that is, or is inside, a folder the personas or segments are
     read from (`folders`: path and what it holds), and one whose `subfolders` (the folders
     files go to, relative to it: `sales`, `sales/segments`) would be. Resolved paths are
-    compared, so a symlink to the folder, or a folder reached through one, counts too."""
+    compared, so a symlink to the folder, or a folder reached through one, counts too.
+
+    A persona folder that is the project's `top` folder (`paths = ["."]`), or above it,
+    holds the whole repository: every output folder is inside it. There only the folder
+    itself is refused, and a folder inside it that holds any of the `inputs`."""
     bases = [(folder.resolve(), folder, what) for folder, what in folders]
     target = out.resolve()
+    around = top.resolve() if top is not None else None
+
+    def inside(path: Path, base: Path) -> bool:
+        wide = around is not None and (base == around or base in around.parents)
+        return path == base or (base in path.parents and not wide)
+
     for base, folder, what in bases:
-        if target == base or base in target.parents:
+        if inside(target, base):
             where = "is" if target == base else "is inside"
             raise UsageError(
                 f"--out {shown(out)} {where} the {what} folder {shown(folder)}: output "
                 f"written there would mix with the {what}s",
                 hint="pick an output folder outside it (such as out/ at the top of the repository)",
             )
+    if any(base in target.parents for base, _, _ in bases):  # inside a folder of the top
+        for path in inputs:
+            if target in path.resolve().parents:
+                raise UsageError(
+                    f"--out {shown(out)} holds persona or segment files ({shown(path)}): "
+                    "output written there would mix with them",
+                    hint="pick an output folder that holds none (such as out/)",
+                )
     for sub in sorted(set(subfolders)):
         inner = (out / sub).resolve()
         for base, folder, what in bases:
-            if inner == base or base in inner.parents:
+            if inside(inner, base):
                 raise UsageError(
                     f"--out {shown(out)}: files would be written to {shown(out / sub)}, in "
                     f"the {what} folder {shown(folder)}",

@@ -61,11 +61,14 @@ def refuse_input_folders(
     settings: Settings,
     cwd: Path,
     documents: Sequence[Document] = (),
+    inputs: Sequence[Path] = (),
 ) -> None:
     """`--out` must not be, or be inside, a folder personas or segments are read from: the
     folders of the paths given and of the configured `paths`, and the segment folders
     beside them (where `render --segment` and `report` find segments); nor may the folder
-    of any of `documents` (`--out .` with a team named `personas`)."""
+    of any of `documents` (`--out .` with a team named `personas`). Where personas are
+    read from the top folder (`paths = ["."]`), a folder in it that holds none of the
+    `inputs` (the files read) is fine."""
     from persona_cli.cli._lint_run import segment_folders
     from persona_cli.ownership import refuse_input_folder
 
@@ -78,7 +81,14 @@ def refuse_input_folders(
     found = [(folder, "persona") for folder in read]
     found += [(folder, "segment") for folder in segment_folders(read, settings, cwd)]
     subfolders = {document.path.rpartition("/")[0] for document in documents}
-    refuse_input_folder(out, found, lambda path: _shown(path, cwd), subfolders=subfolders - {""})
+    refuse_input_folder(
+        out,
+        found,
+        lambda path: _shown(path, cwd),
+        subfolders=subfolders - {""},
+        top=root,
+        inputs=inputs,
+    )
 
 
 def _folder_of(base: Path, path: str) -> Path | None:
@@ -232,7 +242,7 @@ def run(
         sys.stdout.write(_single(request))
         return 0
     documents = renderer.render(request)
-    refuse_input_folders(out, paths, settings, cwd, documents)
+    refuse_input_folders(out, paths, settings, cwd, documents, [s.path for s in sources])
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
     partial = bool(ids or kinds or statuses or owners or combined)
@@ -325,7 +335,8 @@ def run_committees(
         sources, _ = select_sources(None, settings, cwd)
         root = Path(settings.root) if settings.root else cwd
         folders = [root / path for path in settings.paths]
-    found = _load_segments(segments, [*sources, *segment_sources(folders, settings, cwd)])
+    read = [*sources, *segment_sources(folders, settings, cwd)]
+    found = _load_segments(segments, read)
     everyone = renderer.load_set(sources)
     if paths and not everyone:  # else every member reads as "no persona in the set"
         raise UsageError(
@@ -356,7 +367,7 @@ def run_committees(
     if out is None:
         sys.stdout.write(documents[0].text)
         return 0
-    refuse_input_folders(out, paths, settings, cwd, documents)
+    refuse_input_folders(out, paths, settings, cwd, documents, [s.path for s in read])
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
     owned = Owned(owns, f".{_extension(output_format)}", "segment")

@@ -120,10 +120,11 @@ def _report(
     cwd = Path.cwd()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
-    if out is not None:
-        refuse_input_folders(out, paths or [], settings, cwd)
     targets, context = select_sources(paths, settings, cwd)
     targets = targets + _segments_beside(paths, settings, cwd, targets)
+    if out is not None:
+        read = [source.path for source in targets + context]
+        refuse_input_folders(out, paths or [], settings, cwd, inputs=read)
     if out is not None:
         _check_target(out / REPORT_FORMATS[output_format], output_format, targets + context)
     options = Options(
