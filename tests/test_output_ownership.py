@@ -340,6 +340,25 @@ def test_a_team_folder_that_would_land_in_the_persona_folder_is_refused(work: Pa
     assert not list((work / "personas").glob("*.md"))
 
 
+def test_messages_name_a_link_as_given_not_where_it_points(work: Path) -> None:
+    """A link was shown as its target: `--out plink` read "--out personas is the persona
+    folder", and a record linked to a persona warned that the persona "is not valid JSON"."""
+    (work / "plink").symlink_to("personas")
+    result = cli(*TEAMS, "--out", "plink", cwd=work)
+    assert result.exit_code == 2
+    assert "--out plink is the persona folder personas" in result.stderr
+    (work / "docs").mkdir()
+    persona = work / "personas" / "cfo-mid-market.yaml"
+    before = persona.read_bytes()
+    (work / "docs" / RECORD).symlink_to("../personas/cfo-mid-market.yaml")
+    code, _, err = render(work)
+    assert code == 0, err
+    assert f"warning: docs/{RECORD} is not valid JSON" in err
+    assert "personas/cfo-mid-market.yaml" not in err
+    assert persona.read_bytes() == before  # the link is replaced, never written through
+    assert not (work / "docs" / RECORD).is_symlink()
+
+
 def test_personas_at_the_top_of_the_repository_leave_room_for_an_output_folder(
     tmp_path: Path,
 ) -> None:

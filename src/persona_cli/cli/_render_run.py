@@ -129,7 +129,13 @@ def _builtin() -> tuple[str, ...]:
 
 
 def _shown(path: Path, cwd: Path) -> str:
-    try:
+    """A path for messages: relative to the current folder when under it, and named as it
+    was reached, so a link reads as the link (`--out plink`), not where it points."""
+    spelled = Path(os.path.normpath(path if path.is_absolute() else cwd / path))
+    for base in (cwd, cwd.resolve()):
+        if spelled == base or base in spelled.parents:
+            return spelled.relative_to(base).as_posix()
+    try:  # reached through a link from outside (/tmp/x, with /tmp a link): where it points
         return path.resolve().relative_to(cwd.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
