@@ -141,6 +141,29 @@ CASES = [
         WARNING,
         "--age/--no-age: committee briefings show no ages; ignored",
     ),
+    # --force and --prune where nothing is written or nothing is owned.
+    ("plain", ["render", "--team", "sales", PERSONA, "--force"], WARNING, "--force: nothing is"),
+    ("plain", ["report", "--format", "json", "--force"], WARNING, "--force: nothing is written"),
+    (
+        "plain",
+        ["render", "--list-teams", "--force"],
+        WARNING,
+        "--list-teams only lists the teams; --force ignored",
+    ),
+    (
+        "plain",
+        ["render", "--team", "sales", PERSONA, "--out", "docs", "--prune"],
+        WARNING,
+        "--prune: a render of some personas (ids, --kind, --status, --owner or --combined) "
+        "owns no folder, so nothing is pruned",
+    ),
+    ("plain", ["render", "--team", "all", "--combined", "--out", "d", "--prune"], WARNING, "--pr"),
+    (
+        "plain",
+        ["render", "--team", "sales", "--segment", SEGMENT, "--out", "docs", "--prune"],
+        WARNING,
+        "--prune: only --segment all owns the segments/ folders, so nothing is pruned",
+    ),
     # persona rule.
     ("plain", ["rule", "S002", "--all"], WARNING, "--all lists every rule; 'S002' is not looked"),
 ]
@@ -186,6 +209,8 @@ def test_options_that_mean_nothing_together(
         ("repo", ["render", "--team", "sales", PERSONA, "--age"]),
         ("repo", ["diff", "--staged", "HEAD~1"]),
         ("repo", ["age", "--color"]),
+        ("plain", ["render", "--team", "all", "--out", "docs", "--prune", "--force"]),
+        ("plain", ["render", "--team", "sales", "--segment", "all", "--out", "docs", "--prune"]),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else value,
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from persona_cli.cli._common import warn
 from persona_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -183,7 +184,7 @@ def run(
         raise UsageError(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
-    _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune)
+    _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune, force=force)
     if out is not None:
         refuse_input_folders(out, split_targets(targets, cwd)[0], settings, cwd)
     if segments:
@@ -252,6 +253,11 @@ def run(
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
     partial = bool(ids or kinds or statuses or owners or combined)
+    if prune and partial:
+        warn(
+            "--prune: a render of some personas (ids, --kind, --status, --owner or "
+            "--combined) owns no folder, so nothing is pruned; render the whole set to prune"
+        )
     owned = Owned([] if partial else [t.name for t in chosen], f".{_extension(output_format)}")
     if check:
         return _check(out, documents, cwd, owned, force=force)
@@ -273,6 +279,7 @@ def _check_options(
     out: Path | None,
     check: bool,
     prune: bool,
+    force: bool = False,
 ) -> None:
     from persona_cli.renderer import FORMATS
 
@@ -292,6 +299,8 @@ def _check_options(
             "--prune removes stale briefings while writing under --out",
             hint="add --out DIR" if out is None else "drop --check: --check writes nothing",
         )
+    if force and out is None:
+        warn("--force: nothing is written without --out; ignored")
 
 
 def run_committees(
@@ -376,6 +385,8 @@ def run_committees(
     refuse_input_folders(out, paths, settings, cwd, documents, [s.path for s in read])
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
+    if prune and not owns:
+        warn("--prune: only --segment all owns the segments/ folders, so nothing is pruned")
     owned = Owned(owns, f".{_extension(output_format)}", "segment")
     if check:
         return _check(out, documents, cwd, owned, force=force)

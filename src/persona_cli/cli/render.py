@@ -151,6 +151,7 @@ def render(
             ("--owner", bool(owner)),
             ("--check", check),
             ("--prune", prune),
+            ("--force", force),
             ("--now", now is not None),
             ("--format", output_format != "md"),
             ("--age/--no-age", git_age is not None),

@@ -16,6 +16,7 @@ from persona_cli.cli._common import (
     folder_option,
     format_option,
     handle_errors,
+    warn,
 )
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ def _report(
 
     if out is None and output_format == "html":
         raise UsageError("--out is required for the html report", hint="e.g. --out out/report")
+    if out is None and force:
+        warn("--force: nothing is written without --out; ignored")
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out}: exists and is not a folder")
     link_base = checked_link_base(link_base)
