@@ -52,14 +52,11 @@ CASES = [
     (["personas", "--"], 0, "personas -> the working tree: 1 persona changed"),
     (["personas", "HEAD", "--"], 0, "personas -> HEAD: 1 persona changed"),
     # `--` ends the options: what follows is a path, even `--exit-code` or a second `--`.
-    (["HEAD~1", "--", "--exit-code"], 0, "No persona changes between HEAD~1"),
-    (["HEAD~1", "--", "--", "personas"], 0, CHANGED),
     (["--format", "json", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
     (["HEAD~1", "--format", "json", "--", "personas"], 0, '"field": "name"'),
     (["--format=json", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
     (["-fjson", "HEAD~1", "--", "personas"], 0, '"field": "name"'),
     (["-f", "json", "--", "personas"], 0, '"changes": []'),
-    (["--", "HEAD"], 0, SAME),  # a path named HEAD (none here): nothing to compare
     # Without `--`, both a revision and a path: git's error, not a guess.
     (["personas"], 2, AMBIGUOUS),
     (["HEAD", "personas"], 2, AMBIGUOUS),
@@ -78,8 +75,6 @@ CASES = [
     # Without `--`, after a path: paths only.
     (["HEAD~1", "personas/carla.yaml", "main"], 2, "'main' is a revision after the path"),
     (["HEAD~1", "personas/carla.yaml", "gone"], 2, "'gone': no such path here, and not a rev"),
-    (["HEAD~1", "personas/carla.yaml", "old/gone.yaml"], 0, CHANGED),  # a deleted path
-    (["HEAD~1", "--", "gone"], 0, "No persona changes between HEAD~1"),
     # One revision with --staged is fine.
     (["--staged", "HEAD~1", "--", "personas"], 0, "HEAD~1 -> the index: 1 persona changed"),
 ]
@@ -115,3 +110,57 @@ def test_a_separator_given_as_an_option_value_is_that_value(repo: Path) -> None:
     run = cli("diff", "--format", "--", "HEAD", cwd=repo)
     assert run.exit_code == 2
     assert "'--' is not one of text, markdown, json" in run.stderr
+
+
+NOWHERE = "matches no file in {sides}; check the path"
+PATHS_THAT_MATCH_NOTHING = [
+    # (arguments, what stdout says, the paths warned about and the sides named)
+    # `--` ends the options: what follows is a path, even `--exit-code` or a second `--`.
+    (["HEAD~1", "--", "--exit-code"], "No persona changes between HEAD~1", ["--exit-code"]),
+    (["HEAD~1", "--", "--", "personas"], CHANGED, ["--"]),
+    (["--", "--staged"], SAME, ["--staged"]),
+    (["--", "HEAD"], SAME, ["HEAD"]),  # a path named HEAD (none here): nothing to compare
+    (["HEAD~1", "personas/carla.yaml", "old/gone.yaml"], CHANGED, ["old/gone.yaml"]),
+    (["HEAD~1", "--", "gone"], "No persona changes between HEAD~1", ["gone"]),
+    (["HEAD~1", "HEAD", "--", "personas/carl.yaml"], "No persona changes", ["personas/carl.yaml"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "text", "missing"),
+    PATHS_THAT_MATCH_NOTHING,
+    ids=[" ".join(a) for a, _, _ in PATHS_THAT_MATCH_NOTHING],
+)
+def test_a_path_that_matches_no_file_on_either_side_is_named(
+    repo: Path, args: list[str], text: str, missing: list[str]
+) -> None:
+    """A misspelt path (or an option written after `--`) read as git reads it would say
+    only "No persona changes": a CI check passing on a typo. It is still a path, and the
+    exit code is git's, but a warning names it."""
+    run = cli("diff", *args, cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert text in run.stdout
+    two = "HEAD" in args and "HEAD~1" in args
+    sides = (
+        "HEAD~1 or HEAD"
+        if two
+        else f"{'HEAD~1' if 'HEAD~1' in args else 'HEAD'} or the working tree"
+    )
+    assert run.stderr.splitlines() == [
+        f"persona: warning: {path}: " + NOWHERE.format(sides=sides) for path in missing
+    ]
+
+
+def test_a_path_found_on_one_side_only_is_no_typo(repo: Path) -> None:
+    """Deleted since the revision, staged and removed from disk, or a pattern: no warning."""
+    git_in(repo, "rm", "-q", "personas/carla.yaml")
+    gone = cli("diff", "HEAD", "--", "personas/carla.yaml", cwd=repo)
+    assert gone.exit_code == 0 and gone.stderr == "", gone.stderr
+    assert "carla" in gone.stdout
+    write(repo, "personas/dana.yaml", FIRST.replace("carla", "dana"))
+    git_in(repo, "add", "personas/dana.yaml")
+    (repo / "personas" / "dana.yaml").unlink()
+    staged = cli("diff", "--staged", "--", "personas/dana.yaml", cwd=repo)
+    assert staged.exit_code == 0 and staged.stderr == "", staged.stderr
+    pattern = cli("diff", "HEAD~1", "--", "personas/*.yml", cwd=repo)
+    assert pattern.exit_code == 0 and pattern.stderr == "", pattern.stderr

@@ -381,7 +381,38 @@ def _compare(
     ]
     untracked_names = [name for name in untracked.split("\0") if name and wanted(name)]
     files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache)
-    return Comparison(old_label, new_label, files, [], cache)
+    shas = [old_sha] if len(revisions) == 1 else [old_sha, revisions[1][1]]
+    sides = f"{old_label} or {new_label}"
+    warnings = [
+        f"{path}: matches no file in {sides}; check the path"
+        for path, spec in zip(paths, specs if paths else [], strict=True)
+        if not _found(repo, cwd / path, spec, shas, disk=len(revisions) == 1)
+    ]
+    return Comparison(old_label, new_label, files, warnings, cache)
+
+
+def _found(repo: git.Repo, path: Path, spec: str, shas: Sequence[str], *, disk: bool) -> bool:
+    """Whether a path the user gave names something on either side (or is a pattern): git
+    reads a misspelt path, or an option written after `--`, as a path matching nothing, and
+    the diff would only say "no changes". Costs git calls only for a path not on disk."""
+    import git as gitmodule
+
+    if spec in {"", "."} or any(char in spec for char in "*?["):
+        return True
+    if disk and (path.exists() or path.is_symlink()):
+        return True
+    try:
+        if disk and repo.git.ls_files("--", spec):  # staged, then removed from disk
+            return True
+    except gitmodule.GitCommandError:
+        pass
+    for sha in shas:
+        try:
+            repo.git.rev_parse("--verify", "--quiet", f"{sha}:{spec}")
+        except gitmodule.GitCommandError:
+            continue
+        return True
+    return False
 
 
 def _file_pairs(
