@@ -419,6 +419,30 @@ def test_an_empty_or_dash_output_folder_is_refused_not_read_as_here(
     assert sorted(p.name for p in work.iterdir()) == before
 
 
+@pytest.mark.parametrize("out", ["notes.txt", "notes.txt/sub"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (*TEAMS, "--out"),
+        (*TEAMS, "--check", "--out"),
+        ("render", "--team", "sales", "--segment", "all", "--out"),
+        ("report", "--out"),
+    ],
+)
+def test_an_output_folder_that_is_a_file_is_named_as_such(
+    work: Path, args: tuple[str, ...], out: str
+) -> None:
+    """It read "notes.txt/marketing: cannot write briefings: Not a directory", or for the
+    report "cannot read it ...; fix its permissions"."""
+    (work / "notes.txt").write_text("mine\n", "utf-8")
+    result = cli(*args, out, cwd=work)
+    assert result.exit_code == 2
+    where = "exists and is not a folder" if out == "notes.txt" else "notes.txt is a file"
+    assert result.stderr.startswith(f"persona: error: --out {out}: {where}"), result.stderr
+    assert result.stderr.count("\n") == 1
+    assert (work / "notes.txt").read_text("utf-8") == "mine\n"
+
+
 # --- report --link-base ---------------------------------------------------------------------
 
 

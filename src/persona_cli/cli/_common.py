@@ -190,7 +190,8 @@ def file_option(value: str | None, option: str) -> Path | None:
 def folder_option(value: str | None, option: str) -> Path | None:
     """An output folder option: an empty one (an unset variable in a script) is refused, not
     read as the current folder, where the files would scatter; `-` too, since a folder
-    cannot be stdout (and one named `-` is surely a mistake)."""
+    cannot be stdout (and one named `-` is surely a mistake); and one that is, or is below,
+    a file."""
     if value is None:
         return None
     if not value.strip():
@@ -200,7 +201,14 @@ def folder_option(value: str | None, option: str) -> Path | None:
             f"{option} -: {option} takes a folder to write files into, not stdout",
             hint=f"pass {option} DIR, or leave {option} out to print",
         )
-    return Path(value)
+    folder = Path(value)
+    for above in (folder, *folder.parents):  # a file in the way: say so, before any work
+        if above.exists() and not above.is_dir():
+            where = "exists and is not a folder" if above == folder else f"{above} is a file"
+            raise UsageError(
+                f"{option} {value}: {where}", hint=f"pass {option} DIR, a folder or a new path"
+            )
+    return folder
 
 
 def format_option(choices: Sequence[str], *, note: str = "") -> Any:

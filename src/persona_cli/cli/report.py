@@ -117,8 +117,6 @@ def _report(
         raise UsageError("--out is required for the html report", hint="e.g. --out out/report")
     if out is None and force:
         warn("--force: nothing is written without --out; ignored")
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
     link_base = checked_link_base(link_base)
     cwd = Path.cwd()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
