@@ -443,6 +443,15 @@ def test_an_output_folder_that_is_a_file_is_named_as_such(
     assert (work / "notes.txt").read_text("utf-8") == "mine\n"
 
 
+def test_a_folder_where_the_report_file_goes_is_named(work: Path) -> None:
+    (work / "site" / "index.html").mkdir(parents=True)
+    result = cli("report", "--out", "site", "--now", NOW, cwd=work)
+    assert result.exit_code == 2
+    assert "--out site: site/index.html is a folder, not a file; choose a file path, or move " in (
+        result.stderr
+    )
+
+
 # --- report --link-base ---------------------------------------------------------------------
 
 

@@ -199,3 +199,30 @@ def test_an_empty_report_file_name_or_two_reports_to_stdout_are_refused(
     assert message in run.stderr
     assert run.stderr.count("\n") == 1
     assert snapshot(repo) == before
+
+
+FOLDERS_IN_THE_WAY = [
+    (["lint", "-o", "personas"], "--output personas (text): personas is a folder, not a file"),
+    (["lint", "-f", "text", "-f", "json:segments/"], "--format json:segments/: segments is a f"),
+    (["schema", "-o", "segments"], "--output segments: segments is a folder, not a file"),
+    (["lint", "-o", ".persona.toml/r.json"], "(text): .persona.toml is a file, not a folder"),
+    (["schema", "-o", "hard.json/x.json"], "--output hard.json/x.json: hard.json is a file"),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"), FOLDERS_IN_THE_WAY, ids=[" ".join(a) for a, _ in FOLDERS_IN_THE_WAY]
+)
+def test_a_report_file_that_is_a_folder_or_below_a_file_is_refused_first(
+    repo: Path, args: list[str], message: str
+) -> None:
+    """Found only when writing, after linting and after the other reports were printed:
+    "personas: cannot write: Is a directory", or "cannot write the report: File exists"."""
+    before = snapshot(repo)
+    run = cli(*args, cwd=repo)
+    assert run.exit_code == 2
+    assert run.stdout == ""  # refused before any report was printed
+    assert run.stderr.startswith("persona: error: ")
+    assert message in run.stderr, run.stderr
+    assert run.stderr.count("\n") == 1
+    assert snapshot(repo) == before

@@ -9,7 +9,9 @@ report to a file checks its targets here first, before any work is written:
 - a target that is one of the command's inputs, a persona or segment file in the configured
   paths, or the configuration file is refused;
 - a target named `*.yaml` or `*.yml` (any case, also where a symlink points) is refused:
-  persona-cli reads such files as personas, so a report there would be read back as one.
+  persona-cli reads such files as personas, so a report there would be read back as one;
+- a target that is a folder, or lies below a file, is refused before the work, not found
+  when writing.
 
 Files are the same when their resolved paths are equal or, for files that exist, when they
 are the same inode (`os.path.samefile`'s test), so links are caught too. `write_report` then
@@ -106,6 +108,24 @@ def check_distinct(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
             seen_inodes[inode] = target
 
 
+def check_places(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
+    """Refuse a report file that is a folder, or below a file: found only when writing, it
+    would come after the work and after the reports printed to stdout."""
+    for target in targets:
+        path = target.path if target.path.is_absolute() else cwd / target.path
+        if path.is_dir():
+            raise UsageError(
+                f"{target.spelled}: {target.path.as_posix()} is a folder, not a file",
+                hint="choose a file path, or move that folder",
+            )
+        for above, shown in zip(path.parents, target.path.parents, strict=False):
+            if above.exists() and not above.is_dir():
+                raise UsageError(
+                    f"{target.spelled}: {shown} is a file, not a folder",
+                    hint=f"choose another path, e.g. {_example(target)}",
+                )
+
+
 def check_suffixes(targets: Sequence[ReportTarget], *, cwd: Path) -> None:
     """Refuse a report named `*.yaml`/`*.yml` (or a link to such a file)."""
     for target in targets:
@@ -177,5 +197,6 @@ def check_report_targets(
     if not targets:
         return
     check_distinct(targets, cwd=cwd)
+    check_places(targets, cwd=cwd)
     check_not_protected(targets, protected, cwd=cwd)
     check_suffixes(targets, cwd=cwd)
