@@ -443,6 +443,23 @@ def test_an_output_folder_that_is_a_file_is_named_as_such(
     assert (work / "notes.txt").read_text("utf-8") == "mine\n"
 
 
+def test_a_team_folder_linking_elsewhere_is_named_with_what_to_do(work: Path) -> None:
+    """It read "refusing to write sales/cfo-mid-market.md: it is outside docs", naming
+    neither the link nor a way out."""
+    elsewhere = work / "elsewhere"
+    elsewhere.mkdir()
+    (work / "docs").mkdir()
+    (work / "docs" / "sales").symlink_to(elsewhere, target_is_directory=True)
+    code, _, err = render(work)
+    assert code == 2
+    assert err.startswith(
+        f"persona: error: docs/sales: links outside docs (to {elsewhere.resolve()}); "
+    )
+    assert "refusing to write sales/" in err
+    assert err.rstrip().endswith("make it a plain folder, or pick another --out")
+    assert list(elsewhere.iterdir()) == []
+
+
 def test_a_folder_where_the_report_file_goes_is_named(work: Path) -> None:
     (work / "site" / "index.html").mkdir(parents=True)
     result = cli("report", "--out", "site", "--now", NOW, cwd=work)

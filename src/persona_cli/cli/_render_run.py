@@ -522,7 +522,12 @@ def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:
             folder = out / parent if parent else out
             resolved = folder.resolve()
             if resolved != root and root not in resolved.parents:
-                raise UsageError(f"refusing to write {document.path}: it is outside {out}")
+                cwd = Path.cwd()
+                raise UsageError(
+                    f"{_shown(folder, cwd)}: links outside {_shown(out, cwd)} (to {resolved}); "
+                    f"refusing to write {document.path} there",
+                    hint="make it a plain folder, or pick another --out",
+                )
             folders[parent] = folder
         pairs.append((folder / name, document.text))
     return pairs
@@ -612,7 +617,10 @@ def _plan(
                     "or pick another --out"
                 )
             if entry.is_symlink() and root not in path.resolve().parents:
-                raise UsageError(f"refusing to write {path}: it links outside {out}")
+                raise UsageError(
+                    f"refusing to write {path}: it links outside {out}",
+                    hint="remove the link (persona-cli writes a file there), or pick another --out",
+                )
             current = read_target(path)
         claim = record.claim(name, current, data)
         plan.wrote[name] = digest(data)
