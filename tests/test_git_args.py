@@ -112,7 +112,7 @@ def test_a_separator_given_as_an_option_value_is_that_value(repo: Path) -> None:
     assert "'--' is not one of text, markdown, json" in run.stderr
 
 
-NOWHERE = "matches no file in {sides}; check the path"
+NOWHERE = "matches no file in {sides}; {what}"
 PATHS_THAT_MATCH_NOTHING = [
     # (arguments, what stdout says, the paths warned about and the sides named)
     # `--` ends the options: what follows is a path, even `--exit-code` or a second `--`.
@@ -147,7 +147,12 @@ def test_a_path_that_matches_no_file_on_either_side_is_named(
         else f"{'HEAD~1' if 'HEAD~1' in args else 'HEAD'} or the working tree"
     )
     assert run.stderr.splitlines() == [
-        f"persona: warning: {path}: " + NOWHERE.format(sides=sides) for path in missing
+        f"persona: warning: {path}: "
+        + NOWHERE.format(
+            sides=sides,
+            what="an option goes before --" if path.startswith("-") else "check the path",
+        )
+        for path in missing
     ]
 
 

@@ -384,7 +384,8 @@ def _compare(
     shas = [old_sha] if len(revisions) == 1 else [old_sha, revisions[1][1]]
     sides = f"{old_label} or {new_label}"
     warnings = [
-        f"{path}: matches no file in {sides}; check the path"
+        f"{path}: matches no file in {sides}; "
+        + ("an option goes before --" if path.startswith("-") else "check the path")
         for path, spec in zip(paths, specs if paths else [], strict=True)
         if not _found(repo, cwd / path, spec, shas, disk=len(revisions) == 1)
     ]
