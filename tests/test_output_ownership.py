@@ -398,6 +398,18 @@ def test_personas_at_the_top_of_the_repository_leave_room_for_an_output_folder(
     assert sorted(p.name for p in (tmp_path / "team-a").iterdir()) == ["cfo-mid-market.yaml"]
 
 
+def test_a_persona_folder_given_from_inside_it_is_still_the_persona_folder(work: Path) -> None:
+    """Without a configuration, the top is the repository's, not the current folder: run
+    from inside personas/, `--out briefings .` is still inside the persona folder."""
+    git_in(work, "init", "-q")
+    inside = cli(*TEAMS, "--out", "briefings", ".", cwd=work / "personas")
+    assert inside.exit_code == 2
+    assert "--out briefings is inside the persona folder ." in inside.stderr
+    assert not (work / "personas" / "briefings").exists()
+    top = cli(*TEAMS, "--out", "docs", "personas", cwd=work)
+    assert top.exit_code == 0, top.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -87,9 +87,18 @@ def refuse_input_folders(
         found,
         lambda path: _shown(path, cwd),
         subfolders=subfolders - {""},
-        top=root,
+        top=root if settings.root else _repository_top(cwd),
         inputs=inputs,
     )
+
+
+def _repository_top(cwd: Path) -> Path:
+    """The folder of the git repository around `cwd` (else `cwd`): without a configuration,
+    the project's top, so that `.` given from inside personas/ is not taken for it."""
+    for folder in (cwd, *cwd.parents):
+        if (folder / ".git").exists():
+            return folder
+    return cwd
 
 
 def _folder_of(base: Path, path: str) -> Path | None:
