@@ -76,6 +76,32 @@ def test_render_refuses_to_replace_a_file_a_person_wrote_and_writes_nothing(work
     assert sorted(p.name for p in (work / "docs").rglob("*")) == ["README.md", "sales"]
 
 
+def test_a_checkout_with_crlf_line_endings_is_no_edit(work: Path) -> None:
+    """Git for Windows checks text files out with CRLF (core.autocrlf=true, its default):
+    every committed briefing then read as "edited since persona-cli wrote it", so render
+    refused (exit 2) and --check failed on a clean clone."""
+    assert render(work)[0] == 0
+    git_in(work, "init", "-q", "-b", "main")
+    git_in(work, "add", ".")
+    git_in(work, "commit", "-q", "-m", "Personas and briefings")
+    git_in(work, "config", "core.autocrlf", "true")
+    for path in (work / "docs").rglob("*.md"):
+        path.unlink()
+    git_in(work, "checkout", "--", "docs")
+    briefing = work / "docs" / "sales" / "cfo-mid-market.md"
+    assert b"\r\n" in briefing.read_bytes()  # the checkout really converted the endings
+    check = cli(*TEAMS, "--out", "docs", "--check", "personas", cwd=work)
+    assert check.exit_code == 0, check.stderr
+    code, out, err = render(work)
+    assert code == 0, err
+    assert "Wrote 0 of" in out
+    # An edit is still an edit, whatever the line endings.
+    briefing.write_bytes(briefing.read_bytes().replace(b"Paul", b"Pauline", 1))
+    code, _, err = render(work)
+    assert code == 2
+    assert "docs/sales/cfo-mid-market.md: edited since persona-cli wrote it" in err
+
+
 def test_render_refuses_to_replace_a_briefing_edited_by_hand(work: Path) -> None:
     assert render(work)[0] == 0
     briefing = work / "docs" / "product" / "platform-engineer.md"

@@ -10,6 +10,9 @@ removed by `--prune`, only when
 - it already holds exactly the bytes about to be written (nothing is lost; the file is
   adopted into the record: this is how folders written before the record existed move over).
 
+Line ends do not count: a file that differs only by CRLF for LF (a checkout by git on
+Windows) is the same file.
+
 Anything else is a person's file, or one edited by hand since: it is left as it is unless the
 user passes `--force`. A record that is missing owns nothing; one that cannot be read owns
 nothing either, and the caller warns about it (it is rewritten on the next write).
@@ -83,12 +86,19 @@ class Record:
         `current` (None: nothing there) and would get `new` (None: it would be removed)."""
         if current is None:
             return Claim.NEW
-        if new is not None and current == new:
+        if new is not None and (current == new or _lf(current) == _lf(new)):
             return Claim.SAME
         recorded = self.files.get(name)
         if recorded is None:
             return Claim.FOREIGN
-        return Claim.OURS if digest(current) == recorded else Claim.EDITED
+        unchanged = recorded in (digest(current), digest(_lf(current)))
+        return Claim.OURS if unchanged else Claim.EDITED
+
+
+def _lf(data: bytes) -> bytes:
+    """`data` with CRLF line ends made LF: git checks text files out with CRLF on Windows
+    (core.autocrlf), which changes no word of a briefing, so is no edit."""
+    return data.replace(b"\r\n", b"\n")
 
 
 def digest(data: bytes) -> str:
