@@ -126,7 +126,7 @@ def test_unwritable_output_is_a_usage_error(tmp_path: Path) -> None:
     write(tmp_path, "a-file", "not a directory")
     run = run_persona("lint", "--output", "a-file/report.txt", cwd=tmp_path)
     assert run.exit_code == 2
-    assert "a-file/report.txt: cannot write the report" in run.stderr
+    assert "--output a-file/report.txt (text): a-file is a file, not a folder" in run.stderr
 
 
 def test_paths_outside_the_cwd_are_shown_absolute(tmp_path: Path) -> None:
