@@ -146,6 +146,12 @@ CASES = [
     ("plain", ["report", "--format", "json", "--force"], WARNING, "--force: nothing is written"),
     (
         "plain",
+        ["render", "--list-teams", "--out", ""],
+        WARNING,
+        "--list-teams only lists the teams; --out ignored",
+    ),
+    (
+        "plain",
         ["render", "--list-teams", "--force"],
         WARNING,
         "--list-teams only lists the teams; --force ignored",

@@ -164,7 +164,7 @@ def render(
     code = run(
         targets=targets or [],
         team=team,
-        out=folder_option(out, "--out"),
+        out=None if list_teams else folder_option(out, "--out"),  # ignored: not judged
         segments=segment or [],
         combined=combined,
         kinds=kind or [],
