@@ -226,3 +226,16 @@ def test_a_report_file_that_is_a_folder_or_below_a_file_is_refused_first(
     assert message in run.stderr, run.stderr
     assert run.stderr.count("\n") == 1
     assert snapshot(repo) == before
+
+
+def test_a_home_folder_in_name_file_is_expanded(
+    repo: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shell expands `~` at the start of a word only: `-f json:~/r.json` reached
+    persona-cli as is and made a folder named `~` in the repository."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    run = cli("lint", "-f", "json:~/r.json", "-f", "text", cwd=repo)
+    assert run.exit_code == 0, run.stderr
+    assert (home / "r.json").read_text("utf-8").startswith("{")
+    assert not (repo / "~").exists()

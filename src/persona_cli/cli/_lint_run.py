@@ -52,8 +52,10 @@ def parse_formats(
                 f"--format {value}: an empty file name was given",
                 hint=f"write NAME:FILE, or --format {name} for stdout",
             )
-        # `NAME:-` prints, as `-o -` does: stdout, never a file named `-`.
-        target = Path(file) if colon and file != "-" else None
+        # `NAME:-` prints, as `-o -` does: stdout, never a file named `-`. The shell expands
+        # `~` only at the start of a word, so `json:~/r.json` arrives as is: expand it here
+        # rather than make a folder named `~` (os.path: Path.expanduser raises without a home).
+        target = Path(os.path.expanduser(file)) if colon and file != "-" else None  # noqa: PTH111
         chosen.append(ReportOutput(name, target, f"--format {value}"))
     lone = chosen[0].name if len(chosen) == 1 and chosen[0].file is None else None
     if output is not None and lone is not None and chosen[0].spelled.endswith(":-"):
