@@ -238,4 +238,10 @@ def test_a_home_folder_in_name_file_is_expanded(
     run = cli("lint", "-f", "json:~/r.json", "-f", "text", cwd=repo)
     assert run.exit_code == 0, run.stderr
     assert (home / "r.json").read_text("utf-8").startswith("{")
+    # `--opt=~/x` is left alone by zsh (and by bash in POSIX mode) too.
+    assert cli("schema", "--output=~/s.json", cwd=repo).exit_code == 0
+    assert (home / "s.json").is_file()
+    rendered = cli("render", "--team", "sales", "--out=~/docs", "--now", "2026-01-01", cwd=repo)
+    assert rendered.exit_code == 0, rendered.stderr
+    assert (home / "docs" / "sales" / "README.md").is_file()
     assert not (repo / "~").exists()

@@ -6,6 +6,7 @@ Imports only the standard library and typer, so that `persona --help` stays fast
 from __future__ import annotations
 
 import functools
+import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -184,7 +185,14 @@ def file_option(value: str | None, option: str) -> Path | None:
             f"{option}: an empty file name was given",
             hint=f"pass {option} FILE, or leave it out (or pass -) for stdout",
         )
-    return Path(value)
+    return _home(value)
+
+
+def _home(value: str) -> Path:
+    """A leading `~` is the home folder: shells leave it alone in `--out=~/x` (zsh, POSIX
+    sh), and a folder named `~` in a repository is never what was meant. (os.path: unlike
+    Path.expanduser, it does not raise where no home folder is known.)"""
+    return Path(os.path.expanduser(value))  # noqa: PTH111
 
 
 def folder_option(value: str | None, option: str) -> Path | None:
@@ -201,7 +209,7 @@ def folder_option(value: str | None, option: str) -> Path | None:
             f"{option} -: {option} takes a folder to write files into, not stdout",
             hint=f"pass {option} DIR, or leave {option} out to print",
         )
-    folder = Path(value)
+    folder = _home(value)
     for above in (folder, *folder.parents):  # a file in the way: say so, before any work
         if above.exists() and not above.is_dir():
             where = "exists and is not a folder" if above == folder else f"{above} is a file"
