@@ -252,3 +252,35 @@ def test_error_messages_quoting_an_argument(repo: Path) -> None:
     run = cli("show", f"ciso-risk{RLO}-averse", cwd=repo)
     assert run.exit_code == 2
     assert_revealed(run.stderr, escapes=("ciso-risk<U+202E>-averse",))
+
+
+def test_fmt_and_review_keep_old_mac_line_endings(tmp_path: Path) -> None:
+    """CR-only line endings are line breaks for YAML (Q006 warns about them): fmt and review
+    edit such a file like any other, in its own line endings, instead of failing."""
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    lines = [
+        "schema_version: 1",
+        "id: carla",
+        "name:   Cautious Carla",
+        "kind: buyer",
+        "status: draft",
+        "review:",
+        "  owners: [maria@example.com]",
+        "  last_reviewed: 2026-01-01",
+    ]
+    carla = personas / "carla.yaml"
+    carla.write_bytes("\r".join([*lines, ""]).encode())
+
+    check = cli("fmt", "--check", carla, cwd=tmp_path)
+    assert check.exit_code == 1, check.stderr
+    assert "internal error" not in check.stderr
+    formatted = cli("fmt", carla, cwd=tmp_path)
+    assert formatted.exit_code == 0, formatted.stderr
+    raw = carla.read_bytes()
+    assert b"\n" not in raw and b"name: Cautious Carla\r" in raw
+
+    review = cli("review", "carla", "--no-evidence", "--date", "2026-11-01", cwd=tmp_path)
+    assert review.exit_code == 0, review.stderr
+    raw = carla.read_bytes()
+    assert b"\n" not in raw and b"last_reviewed: 2026-11-01\r" in raw
