@@ -262,3 +262,53 @@ def test_the_editing_reader_refuses_a_fifo_put_in_a_files_place(tmp_path: Path) 
         check=True,
     )
     assert "swapped.yaml: not a regular file" in done.stdout
+
+
+def _config_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _config_folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _config_broken_link(path: Path) -> None:
+    path.symlink_to("settings.toml")
+
+
+def _config_loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+CONFIG_TAKEN: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (_config_fifo, "a FIFO (named pipe)"),
+    "folder": (_config_folder, "a folder"),
+    "broken-link": (_config_broken_link, "a broken symbolic link to settings.toml"),
+    "loop": (_config_loop, "a symbolic link loop"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CONFIG_TAKEN))
+@pytest.mark.parametrize("name", [".persona.toml", "pyproject.toml"])
+def test_a_config_file_that_is_not_a_file_is_an_error_not_ignored(
+    repo: Path, kind: str, name: str
+) -> None:
+    """The user's settings may be meant to be there: passing over the path silently would
+    lint with the defaults (or a config further up) and never say so."""
+    make, what = CONFIG_TAKEN[kind]
+    make(repo / name)
+    for command in (["config"], ["lint"], ["list", "--no-age"]):
+        run = persona(*command, cwd=repo)
+        assert run.returncode == 2, (command, run.stdout, run.stderr)
+        assert run.stderr.startswith(f"persona: error: {name}: {what}, not a regular file"), (
+            run.stderr
+        )
+        assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_config_option_naming_a_fifo_says_what_it_is(repo: Path) -> None:
+    os.mkfifo(repo / "settings.toml")
+    run = persona("lint", "--config", "settings.toml", cwd=repo)
+    assert run.returncode == 2
+    assert "settings.toml: a FIFO (named pipe), not a regular file" in run.stderr
+    assert "no such file" not in run.stderr
