@@ -312,3 +312,12 @@ def test_config_option_naming_a_fifo_says_what_it_is(repo: Path) -> None:
     assert run.returncode == 2
     assert "settings.toml: a FIFO (named pipe), not a regular file" in run.stderr
     assert "no such file" not in run.stderr
+
+
+def test_new_from_a_fifo_parent_writes_nothing(repo: Path) -> None:
+    (repo / "personas" / "cto-mid-market.yaml").unlink()
+    os.mkfifo(repo / "personas" / "cto-mid-market.yaml")
+    run = persona("new", "ana-at-acme", "--from", "cto-mid-market", cwd=repo)
+    assert run.returncode == 2, run.stdout
+    assert "--from: personas/cto-mid-market.yaml:1:1: Y010" in run.stderr, run.stderr
+    assert not (repo / "personas" / "ana-at-acme.yaml").exists()

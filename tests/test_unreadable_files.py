@@ -206,3 +206,46 @@ def test_a_committee_seat_whose_file_has_a_duplicate_key_is_not_seated(tmp_path:
     assert {f["code"] for f in found if f["path"] == "personas/cto-mid-market.yaml"} >= {"Y002"}
     (c004,) = [f for f in found if f["code"] == "C004"]
     assert "its file personas/cto-mid-market.yaml could not be read" in c004["message"]
+
+
+CHILD = """\
+schema_version: 1
+id: carla-at-acme
+name: Carla at Acme
+kind: individual
+status: draft
+extends: carla
+"""
+
+
+@pytest.mark.parametrize("case", ["duplicate-key", "not-utf8"])
+def test_a_child_of_an_unreadable_parent_is_told_so_by_show_and_list(repo: Path, case: str) -> None:
+    """The parent exists: 'no persona has that id' (and a did-you-mean to another persona)
+    would send the user to fix the child's `extends` instead of the parent's file."""
+    raw, code, line = BROKEN[case]
+    (repo / "personas" / "carla.yaml").write_bytes(raw)
+    (repo / "personas" / "carla-at-acme.yaml").write_text(CHILD, "utf-8")
+    why = f"extends 'carla', whose file personas/carla.yaml cannot be read ({code} at line {line}"
+
+    shown = persona("show", "carla-at-acme", "--no-age", cwd=repo)
+    assert shown.returncode == 2
+    assert why in shown.stderr, shown.stderr
+    assert "persona lint personas/carla.yaml" in shown.stderr
+    assert "no persona has that id" not in shown.stderr and "fix `extends`" not in shown.stderr
+
+    listed = persona("list", "--no-age", cwd=repo)
+    assert listed.returncode == 2
+    assert f"✗ personas/carla-at-acme.yaml:6:10: I003 {why}" in listed.stdout, listed.stdout
+    assert "did you mean" not in listed.stdout
+
+
+@pytest.mark.parametrize("case", ["duplicate-key", "unsafe-tag", "not-utf8"])
+def test_new_from_an_unreadable_parent_writes_nothing(repo: Path, case: str) -> None:
+    raw, code, line = BROKEN[case]
+    (repo / "personas" / "carla.yaml").write_bytes(raw)
+    run = persona("new", "carla-at-acme", "--from", "carla", cwd=repo)
+    assert run.returncode == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: --from: personas/carla.yaml:{line}:"), run.stderr
+    assert code in run.stderr and "persona lint personas/carla.yaml" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (repo / "personas" / "carla-at-acme.yaml").exists()
