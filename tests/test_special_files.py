@@ -321,3 +321,22 @@ def test_new_from_a_fifo_parent_writes_nothing(repo: Path) -> None:
     assert run.returncode == 2, run.stdout
     assert "--from: personas/cto-mid-market.yaml:1:1: Y010" in run.stderr, run.stderr
     assert not (repo / "personas" / "ana-at-acme.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+def test_render_segment_whose_file_is_special_names_the_file(repo: Path, kind: str) -> None:
+    """Not 'no segment has id ...': the file is there, it cannot be read."""
+    (repo / "segments").mkdir()
+    path = repo / "segments" / "mid-market-fintech.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(path.name)
+    code = {"fifo": "Y010", "loop": "Y011"}[kind]
+    run = persona(
+        "render", "--team", "sales", "--segment", "mid-market-fintech", "--out", "out", cwd=repo
+    )
+    assert run.returncode == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: segments/mid-market-fintech.yaml: {code} ")
+    assert "no segment has id" not in run.stderr
+    assert not (repo / "out").exists()
