@@ -340,3 +340,22 @@ def test_render_segment_whose_file_is_special_names_the_file(repo: Path, kind: s
     assert run.stderr.startswith(f"persona: error: segments/mid-market-fintech.yaml: {code} ")
     assert "no segment has id" not in run.stderr
     assert not (repo / "out").exists()
+
+
+def test_a_special_ignore_revs_file_is_named_not_passed_over(repo: Path) -> None:
+    """`.git-blame-ignore-revs` as a FIFO: the commits listed for it are not ignored, and
+    age and log say why instead of acting as if the file were absent."""
+    os.mkfifo(repo / ".git-blame-ignore-revs")
+    for command in (["age", "--now", "2026-01-02"], ["log", "cto-mid-market"]):
+        run = persona(*command, cwd=repo)
+        assert run.returncode == 0, run.stderr
+        assert (
+            "warning: .git-blame-ignore-revs: a FIFO (named pipe), not a regular file; "
+            "no commits ignored from it"
+        ) in run.stderr, (command, run.stderr)
+    (repo / ".git-blame-ignore-revs").unlink()
+    os.mkfifo(repo / "revs")
+    git_in(repo, "config", "blame.ignoreRevsFile", "revs")
+    run = persona("age", "--now", "2026-01-02", cwd=repo)
+    assert run.returncode == 0, run.stderr
+    assert "blame.ignoreRevsFile revs: a FIFO (named pipe); no commits ignored" in run.stderr

@@ -15,7 +15,6 @@ so commands that never read a config stay fast.
 from __future__ import annotations
 
 import difflib
-import errno
 import os
 import re
 import stat
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from persona_cli.errors import ConfigError
+from persona_cli.fileio import not_regular
 from persona_cli.result import Severity
 from persona_cli.settings import RuleSettings, Settings
 
@@ -85,7 +85,7 @@ def config_path(*, config: Path | None = None, cwd: Path | None = None) -> Path 
         return find_config(here)
     path = config if config.is_absolute() else here / config
     if not path.is_file():
-        what = _not_regular(path)
+        what = not_regular(path)
         if what is None:
             raise ConfigError(f"{config}: no such file", hint="check the --config path")
         raise ConfigError(
@@ -95,28 +95,10 @@ def config_path(*, config: Path | None = None, cwd: Path | None = None) -> Path 
     return path
 
 
-def _not_regular(path: Path) -> str | None:
-    """What `path` is when something is there but not a readable regular file (a folder, a
-    FIFO, a broken link...); None when it is a regular file or nothing at all."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as failure:
-        if failure.errno == errno.ELOOP:
-            return "a symbolic link loop"
-        if path.is_symlink():
-            return f"a broken symbolic link to {path.readlink()}"
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket or a device"
-
-
 def _refuse_special(path: Path, cwd: Path) -> None:
     """A config file's name taken by something that is not a file: the user's settings may
     be meant to be there, so it is an error, never silently passed over for another file."""
-    what = _not_regular(path)
+    what = not_regular(path)
     if what is not None:
         try:  # not resolved: the link itself is what is named
             shown = path.relative_to(cwd.resolve()).as_posix()
