@@ -284,3 +284,47 @@ def test_fmt_and_review_keep_old_mac_line_endings(tmp_path: Path) -> None:
     assert review.exit_code == 0, review.stderr
     raw = carla.read_bytes()
     assert b"\n" not in raw and b"last_reviewed: 2026-11-01\r" in raw
+
+
+REVIEW = ("review", "cto-mid-market", "--evidence-type", "interview")
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "shown"),
+    [
+        (
+            [*REVIEW, "--summary"],
+            "--summary",
+            f"Five calls{RLO} with CTOs",
+        ),
+        (
+            [*REVIEW, "--summary", "Calls", "--url"],
+            "--url",
+            f"https://research.example.com/{ZWSP}cto",
+        ),
+        (
+            [*REVIEW, "--summary", "Calls", "--by"],
+            "--by",
+            f"Maria{RLI} Lopez",
+        ),
+        (["new", "ana-at-acme", "--kind", "buyer", "--name"], "--name", f"Ana{RLO} at Acme"),
+        (["new", "ana-at-acme", "--kind", "buyer", "--owner"], "--owner", f"ana{ZWSP}@acme.com"),
+    ],
+)
+def test_text_arguments_written_into_a_file_refuse_hidden_characters(
+    tmp_path: Path, args: list[str], option: str, shown: str
+) -> None:
+    """review and new write what was typed into the persona file: a hidden character there
+    would be written raw (or as an escape) and lint would then refuse the file it made."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    before = {path.name: path.read_bytes() for path in (root / "personas").iterdir()}
+    extra = ["--date", "2026-11-20"] if args[0] == "review" else []
+    run = cli(*args, shown, *extra, cwd=root)
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: {option}: '{hidden.reveal(shown)}' holds U+")
+    assert "nothing written" in run.stderr
+    assert_revealed(run.stderr, escapes=())
+    assert {path.name: path.read_bytes() for path in (root / "personas").iterdir()} == before

@@ -619,6 +619,11 @@ def plan_new(
     clean_owners = [owner.strip() for owner in owners]
     if any(not owner for owner in clean_owners):
         raise UsageError("--owner is empty", hint="give a name, an email or a team handle")
+    from persona_cli import hidden
+
+    for option, value in [("--name", name or ""), *(("--owner", o) for o in clean_owners)]:
+        if (problem := hidden.in_argument(option, value)) is not None:
+            raise UsageError(problem, hint="retype the text (if it was pasted, the copy held it)")
 
     bases = _bases(settings, cwd)
     folder = directory if directory is not None else bases[0]
