@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_examples, git_in, persona_process
+from tests.conftest import EXAMPLES, copy_examples, git_in, persona_process
 
 IDS = {
     "cfo-mid-market",
@@ -359,3 +359,31 @@ def test_a_special_ignore_revs_file_is_named_not_passed_over(repo: Path) -> None
     run = persona("age", "--now", "2026-01-02", cwd=repo)
     assert run.returncode == 0, run.stderr
     assert "blame.ignoreRevsFile revs: a FIFO (named pipe); no commits ignored" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("marketing.md.j2", ["--team", "marketing"]),
+        ("_header.md.j2", ["--team", "sales"]),
+        ("briefing.css", ["--team", "sales", "--format", "html"]),
+        ("committee.md.j2", ["--team", "sales", "--segment", "mid-market-fintech"]),
+    ],
+)
+def test_a_custom_template_that_is_a_fifo_is_an_error_not_the_built_in(
+    repo: Path, name: str, args: list[str]
+) -> None:
+    """The built-in template was used in the FIFO's place (with at most a warning), so the
+    briefings were not what the repository's template says."""
+    (repo / "segments").mkdir()
+    segment = EXAMPLES / "segments" / "mid-market-fintech.yaml"
+    (repo / "segments" / segment.name).write_text(segment.read_text("utf-8"), "utf-8")
+    (repo / "templates").mkdir()
+    os.mkfifo(repo / "templates" / name)
+    run = persona("render", *args, "--out", "out", cwd=repo)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stderr.startswith(
+        f"persona: error: templates/{name}: a FIFO (named pipe), not a regular file; "
+        "the built-in template would be used in its place"
+    ), run.stderr
+    assert not (repo / "out").exists()

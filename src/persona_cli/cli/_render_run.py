@@ -168,6 +168,7 @@ def run(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
     _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune)
+    renderer.refuse_unreadable_templates(custom)
     if out is not None:
         refuse_input_folders(out, split_targets(targets, cwd)[0], settings, cwd)
     if segments:
