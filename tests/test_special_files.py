@@ -387,3 +387,17 @@ def test_a_custom_template_that_is_a_fifo_is_an_error_not_the_built_in(
         "the built-in template would be used in its place"
     ), run.stderr
     assert not (repo / "out").exists()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_init_over_a_fifo_says_what_it_is_and_never_suggests_force(
+    tmp_path: Path, force: bool
+) -> None:
+    """--force never replaces a FIFO: suggesting it sent the user round in a circle."""
+    os.mkfifo(tmp_path / ".gitattributes")
+    run = persona("init", *(["--force"] if force else []), cwd=tmp_path)
+    assert run.returncode == 2
+    assert ".gitattributes (a FIFO (named pipe), not a regular file)" in run.stderr, run.stderr
+    assert "pass --force" not in run.stderr
+    assert "--force overwrites regular files only" in run.stderr
+    assert not (tmp_path / ".persona.toml").exists()

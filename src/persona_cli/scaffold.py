@@ -935,7 +935,8 @@ def plan_init(directory: Path, *, force: bool, today: dt.date) -> InitPlan:
             steps.append(InitStep(item, target, "create", item.text))
             continue
         if not target.is_file():
-            conflicts.append(f"{item.path} (not a file)")
+            what = fileio.not_regular(target) or "not a regular file"
+            conflicts.append(f"{item.path} ({what}, not a regular file)")
             steps.append(InitStep(item, target, "conflict", item.text))
             continue
         raw, snapshot = fileio.read(target)

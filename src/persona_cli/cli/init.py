@@ -56,8 +56,9 @@ def init(
             if count > 1
             else "move it aside, or pass --force to overwrite it"
         )
-        if force:  # what is left are folders where init writes a file
-            hint = "move it aside: --force overwrites files, never folders"
+        if force or all(c.endswith("not a regular file)") for c in plan.conflicts):
+            # What is left are folders, FIFOs or links where init writes a file.
+            hint = "move it aside: --force overwrites regular files only"
         elif any(conflict.startswith("pyproject.toml") for conflict in plan.conflicts):
             # --force never touches pyproject.toml: it writes .persona.toml beside it.
             hint = (
