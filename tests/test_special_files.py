@@ -401,3 +401,25 @@ def test_init_over_a_fifo_says_what_it_is_and_never_suggests_force(
     assert "pass --force" not in run.stderr
     assert "--force overwrites regular files only" in run.stderr
     assert not (tmp_path / ".persona.toml").exists()
+
+
+def test_diff_reports_a_persona_committed_as_a_symlink_as_unreadable_not_deleted(
+    repo: Path,
+) -> None:
+    """A persona file replaced by a link (to the file moved elsewhere) and committed: git
+    holds the link, so the persona cannot be compared, but it was not deleted either."""
+    (repo / "shared").mkdir()
+    git_in(repo, "mv", "personas/cto-mid-market.yaml", "shared/cto-mid-market.yaml")
+    (repo / "personas" / "cto-mid-market.yaml").symlink_to("../shared/cto-mid-market.yaml")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", "Share the CTO persona")
+    run = persona("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert run.returncode == 0, run.stderr
+    (change,) = json.loads(run.stdout)["changes"]
+    assert (change["kind"], change["persona"]) == ("unreadable", "cto-mid-market")
+    assert change["new"].startswith(
+        "1:1 git holds a symbolic link to ../shared/cto-mid-market.yaml there, not a file"
+    )
+    text = persona("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert "deleted" not in text.stdout and "unreadable" in text.stdout
+    assert "personas/cto-mid-market.yaml at HEAD: not a readable persona" in text.stderr
