@@ -423,3 +423,18 @@ def test_diff_reports_a_persona_committed_as_a_symlink_as_unreadable_not_deleted
     text = persona("diff", "HEAD~1", "HEAD", cwd=repo)
     assert "deleted" not in text.stdout and "unreadable" in text.stdout
     assert "personas/cto-mid-market.yaml at HEAD: not a readable persona" in text.stderr
+
+
+def test_a_broken_link_named_on_the_command_line_is_a_finding_not_no_such_file(
+    repo: Path,
+) -> None:
+    """In a folder a broken link was a Y001 naming the link's target; named as an argument
+    it was 'no such file or directory', which sends the user looking for a typo."""
+    (repo / "personas" / "gone.yaml").symlink_to("moved-away.yaml")
+    for command in (["lint"], ["fmt"], ["show"], ["list", "--no-age"]):
+        run = persona(*command, "personas/gone.yaml", cwd=repo)
+        assert run.returncode in (1, 2), (command, run.stderr)
+        output = run.stdout + run.stderr
+        assert "personas/gone.yaml:1:1: Y001" in output, (command, output)
+        assert "broken symbolic link to moved-away.yaml" in output
+        assert "no such file or directory" not in output
