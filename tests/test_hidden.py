@@ -328,3 +328,23 @@ def test_text_arguments_written_into_a_file_refuse_hidden_characters(
     assert "nothing written" in run.stderr
     assert_revealed(run.stderr, escapes=())
     assert {path.name: path.read_bytes() for path in (root / "personas").iterdir()} == before
+
+
+@pytest.mark.parametrize("base", [None, "https://github.com/org/repo/blob/main/"])
+def test_report_links_to_a_file_whose_name_holds_a_hidden_character(
+    repo: Path, base: str | None
+) -> None:
+    """The name is shown revealed, but the link must still reach the file: its path is
+    percent-encoded, never `&lt;U+202E&gt;` inside an href (a link to no file)."""
+    carla = repo / "personas" / "ciso-risk-averse.yaml"
+    carla.rename(repo / "personas" / f"ciso{RLO}-risk-averse.yaml")
+    run = cli(
+        "report", "--out", "site", "--now", NOW, *(["--link-base", base] if base else []), cwd=repo
+    )
+    page = (repo / "site" / "index.html").read_text(encoding="utf-8")
+    assert_revealed(page, escapes=("ciso&lt;U+202E&gt;-risk-averse.yaml",))
+    hrefs = re.findall(r'href="([^"]*risk-averse[^"]*)"', page)
+    assert hrefs, page[:2000]
+    for href in hrefs:
+        assert "ciso%E2%80%AE-risk-averse.yaml" in href and "U+202E" not in href, href
+    assert run.exit_code in (0, 1), run.stderr
