@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from persona_cli import hidden
-from tests.conftest import cli, copy_examples, git_in
+from tests.conftest import cli, copy_examples, git_in, persona_bin
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -348,3 +349,19 @@ def test_report_links_to_a_file_whose_name_holds_a_hidden_character(
     for href in hrefs:
         assert "ciso%E2%80%AE-risk-averse.yaml" in href and "U+202E" not in href, href
     assert run.exit_code in (0, 1), run.stderr
+
+
+def test_textconv_of_an_unreadable_file_reveals_hidden_characters(repo: Path) -> None:
+    """An unreadable file is printed as its text for git diff: a raw override there would
+    reorder the very lines a reviewer reads to see what changed."""
+    carla = repo / "personas" / "ciso-risk-averse.yaml"
+    text = carla.read_text(encoding="utf-8").replace("kind: buyer\n", "kind: buyer\nkind: user\n")
+    carla.write_bytes(text.replace("\n", "\r\n").encode())
+    command = [persona_bin(), "textconv", str(carla)]
+    # Bytes, not text: the line endings are part of what is checked.
+    run = subprocess.run(command, cwd=repo, capture_output=True, timeout=20, check=False)
+    assert run.returncode == 0, run.stderr
+    header, _, rest = run.stdout.decode("utf-8").partition("\n")
+    assert header.startswith("# persona textconv: not a readable persona (")
+    assert_revealed(rest, escapes=("Cautious<U+202E> Carla, CISO\r\n", "<U+200B>"))
+    assert "<U+000D>" not in rest
