@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tomllib
 import unicodedata
 from pathlib import Path
 
@@ -365,3 +366,19 @@ def test_textconv_of_an_unreadable_file_reveals_hidden_characters(repo: Path) ->
     assert header.startswith("# persona textconv: not a readable persona (")
     assert_revealed(rest, escapes=("Cautious<U+202E> Carla, CISO\r\n", "<U+200B>"))
     assert "<U+000D>" not in rest
+
+
+def test_config_shows_hidden_characters_of_settings_as_escapes(tmp_path: Path) -> None:
+    """`persona config` prints TOML you could paste back: a hidden character in a setting is
+    a `\\u202e` escape there (the same TOML value), and in JSON, never the raw character."""
+    (tmp_path / ".persona.toml").write_text(
+        f'exclude = ["personas/old{RLO}/**"]\n[per-file-ignores]\n"a{ZWSP}.yaml" = ["Q005"]\n',
+        encoding="utf-8",
+    )
+    text = cli("config", cwd=tmp_path)
+    assert text.exit_code == 0, text.stderr
+    assert_revealed(text.stdout, escapes=('"personas/old\\u202e/**"', '"a\\u200b.yaml"'))
+    assert tomllib.loads(text.stdout)["exclude"] == [f"personas/old{RLO}/**"]
+    data = cli("config", "--format", "json", cwd=tmp_path)
+    assert_revealed(data.stdout, escapes=("\\u202e", "\\u200b"))
+    assert json.loads(data.stdout)["settings"]["exclude"]["value"] == [f"personas/old{RLO}/**"]

@@ -198,8 +198,12 @@ def choice(value: str, choices: list[str], option: str) -> str:
 
 
 def toml_value(value: Any) -> str:
-    """A TOML inline value; enough for settings and rule options (no dates in practice)."""
+    """A TOML inline value; enough for settings and rule options (no dates in practice). A
+    hidden character in a string is written as a `\\u202e` escape: the same TOML value,
+    visible (raw, a bidirectional override would reorder the line it is printed on)."""
     import json
+
+    from persona_cli.hidden import escape_json
 
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -215,4 +219,5 @@ def toml_value(value: Any) -> str:
             + ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
             + " }"
         )
-    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)
+    text = value if isinstance(value, str) else str(value)
+    return escape_json(json.dumps(text, ensure_ascii=False))
