@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from persona_cli import hidden
-from tests.conftest import cli, copy_examples, git_in, persona_bin
+from tests.conftest import cli, copy_examples, git_in, persona_bin, run_persona
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -382,3 +382,29 @@ def test_config_shows_hidden_characters_of_settings_as_escapes(tmp_path: Path) -
     data = cli("config", "--format", "json", cwd=tmp_path)
     assert_revealed(data.stdout, escapes=("\\u202e", "\\u200b"))
     assert json.loads(data.stdout)["settings"]["exclude"]["value"] == [f"personas/old{RLO}/**"]
+
+
+def test_warnings_and_errors_naming_a_file_reveal_its_name(tmp_path: Path) -> None:
+    """Warnings (age, diff, report, list, log), fmt's errors, render's notes and click's
+    usage errors were written as they came: a file name holding an override printed raw."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    bad = root / "personas" / f"b{RLO}ad.yaml"
+    bad.write_text("id: x\nid: y\n", encoding="utf-8")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    bad.write_text("id: x\nid: z\n", encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / f"sa{RLO}les.md.j2").write_text("{{ persona.name }}\n", "utf-8")
+    runs = {
+        "age": cli("age", "--now", NOW, cwd=root),
+        "diff": cli("diff", cwd=root),
+        "report": cli("report", "--format", "json", "--now", NOW, cwd=root),
+        "fmt": cli("fmt", "--check", cwd=root),
+        "list-teams": cli("render", "--list-teams", cwd=root),
+        "usage": run_persona("lint", f"--fo{RLO}o", cwd=root),  # main's handler, not click's
+    }
+    for command, run in runs.items():
+        assert run.stderr, command
+        assert "<U+202E>" in run.stderr, (command, run.stderr)
+        assert_revealed(run.stderr, escapes=())

@@ -106,7 +106,15 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     """One warning line on stderr: an option accepted but doing nothing here, and the like."""
-    sys.stderr.write(f"persona: warning: {message}\n")
+    say(f"persona: warning: {message}")
+
+
+def say(line: str) -> None:
+    """One line on stderr with hidden characters shown as `<U+202E>`: messages name files
+    and quote persona text, and either can hold a bidirectional override."""
+    from persona_cli.hidden import reveal
+
+    sys.stderr.write(f"{reveal(line)}\n")
 
 
 def check_color(color: bool | None, terminal_format: str | None) -> None:

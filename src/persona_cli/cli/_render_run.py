@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from persona_cli.cli._common import say
 from persona_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ def list_teams_text(
         lines.append(f"{name:<12} {where}")
     for path, why in ignored:  # on stderr: stdout stays a plain list of teams
         shown = f"{_shown(path.parent, cwd)}/{path.name}"  # the link, not where it points
-        sys.stderr.write(f"persona: ignored {shown}: {why}\n")
+        say(f"persona: ignored {shown}: {why}")
     return "\n".join(lines) + "\n"
 
 
@@ -648,7 +649,7 @@ def refuse_kept(kept: list[tuple[Path, str]], out: Path, cwd: Path, verb: str) -
             hint=f"pass --force to {verb} it",
         )
     for path, reason in kept:
-        sys.stderr.write(f"persona: {_shown(path, cwd)}: {reason}; left as it is\n")
+        say(f"persona: {_shown(path, cwd)}: {reason}; left as it is")
     raise UsageError(
         f"{len(kept)} files under {_shown(out, cwd)}/ are not persona-cli's to {verb}; "
         "nothing written",
@@ -714,7 +715,7 @@ def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned, *, for
     for path, _ in plan.writes:
         shown = _shown(path, cwd)
         state = "missing" if not path.exists() else "out of date"
-        sys.stderr.write(f"persona: would update {shown} ({state})\n")
+        say(f"persona: would update {shown} ({state})")
         stale.append(shown)
     for path, claim in plan.refused:
         sys.stderr.write(

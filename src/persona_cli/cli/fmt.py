@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, PathsArgument, handle_errors
+from persona_cli.cli._common import ConfigOption, PathsArgument, handle_errors, say
 from persona_cli.errors import ExitCode
 
 
@@ -77,7 +77,7 @@ def fmt(
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"persona: error: {message}\n")
+    say(f"persona: error: {message}")
 
 
 def _one_line(text: str) -> str:

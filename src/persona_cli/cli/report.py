@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, PathsArgument, format_option, handle_errors
+from persona_cli.cli._common import (
+    ConfigOption,
+    PathsArgument,
+    format_option,
+    handle_errors,
+    say,
+)
 
 if TYPE_CHECKING:
     from persona_cli.discovery import SourceFile
@@ -107,7 +113,7 @@ def report(
         targets, context=context, engine=Engine.build(settings, today=today), options=options
     )
     for warning in result.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     text = html_page(result) if output_format == "html" else json_text(result)
     if out is None:
         sys.stdout.write(text)
