@@ -249,3 +249,27 @@ def test_new_from_an_unreadable_parent_writes_nothing(repo: Path, case: str) -> 
     assert code in run.stderr and "persona lint personas/carla.yaml" in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert not (repo / "personas" / "carla-at-acme.yaml").exists()
+
+
+def test_a_version_over_the_size_limit_is_unreadable_in_history(repo: Path) -> None:
+    """lint, list and show refuse a file over the size limit (Y007); diff and log parsed
+    such a version all the same and showed its fields as if it were a persona."""
+    carla = repo / "personas" / "carla.yaml"
+    padding = "".join(f"# padding line {n}: far beyond a page of text\n" for n in range(30000))
+    carla.write_text(GOOD.replace("Cautious Carla", "Old Name") + padding, "utf-8")
+    assert carla.stat().st_size > 1024 * 1024
+    git_in(repo, "commit", "-q", "-am", "An export that grew")
+    carla.write_text(GOOD, "utf-8")
+    git_in(repo, "commit", "-q", "-am", "Back to a page")
+
+    diff = persona("diff", "HEAD~2", "HEAD~1", "--format", "json", cwd=repo)
+    assert diff.returncode == 0, diff.stderr
+    (change,) = json.loads(diff.stdout)["changes"]
+    assert change["kind"] == "unreadable"
+    assert "bytes, over the 1,048,576-byte limit" in change["new"]
+    assert "Old Name" not in diff.stdout
+
+    log = persona("log", "carla", "--all", cwd=repo)
+    assert log.returncode == 0, log.stderr
+    assert "Old Name" not in log.stdout and "name ~" not in log.stdout, log.stdout
+    assert "not readable YAML; that version is skipped" in log.stderr

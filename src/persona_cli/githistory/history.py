@@ -179,7 +179,12 @@ class Blobs:
 
 
 def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
-    """A persona version's data, or None when it is not UTF-8 YAML holding a mapping."""
+    """A persona version's data, or None when it is not UTF-8 YAML holding a mapping, or
+    is over the size limit (lint's Y007: the version is unreadable, never parsed)."""
+    from persona_cli.yamlio import DEFAULT_MAX_BYTES
+
+    if len(raw) > DEFAULT_MAX_BYTES:
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
