@@ -408,3 +408,23 @@ def test_warnings_and_errors_naming_a_file_reveal_its_name(tmp_path: Path) -> No
         assert run.stderr, command
         assert "<U+202E>" in run.stderr, (command, run.stderr)
         assert_revealed(run.stderr, escapes=())
+
+
+def test_status_lines_naming_a_folder_or_file_reveal_it(tmp_path: Path) -> None:
+    """`Created ...`, `... review recorded`, `Wrote ... to DIR/`, `wrote DIR/index.html`:
+    a folder or file name holding an override was printed raw on stdout."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    runs = [
+        cli("new", "zed-one", "--kind", "buyer", "--dir", f"personas/su{RLO}b", cwd=root),
+        cli("review", "zed-one", "--no-evidence", "--date", "2026-11-01", cwd=root),
+        cli("render", "--team", "sales", "--out", f"o{RLO}ut", cwd=root),
+        cli("report", "--out", f"r{RLO}ep", "--now", NOW, cwd=root),
+        cli("init", f"in{RLO}it", cwd=root),
+    ]
+    for run in runs:
+        assert run.exit_code == 0, run.stderr
+        assert "<U+202E>" in run.stdout, run.stdout
+        assert_revealed(run.stdout + run.stderr, escapes=())

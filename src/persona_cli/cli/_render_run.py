@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from persona_cli.cli._common import say
 from persona_cli.errors import UsageError
+from persona_cli.hidden import reveal
 
 if TYPE_CHECKING:
     from persona_cli.committee import SegmentInput
@@ -162,7 +163,7 @@ def run(
         custom = custom.resolve()
     known = renderer.find_templates(custom)
     if list_teams:
-        sys.stdout.write(list_teams_text(known, cwd, renderer.ignored_templates(custom)))
+        sys.stdout.write(reveal(list_teams_text(known, cwd, renderer.ignored_templates(custom))))
         return 0
     if team is None:
         raise UsageError(
@@ -245,7 +246,7 @@ def run(
     teams = len({document.path.split("/")[0] for document in documents})
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} briefing files for {teams} "
-        f"team{'s' if teams != 1 else ''} to {_shown(out, cwd)}/ "
+        f"team{'s' if teams != 1 else ''} to {reveal(_shown(out, cwd))}/ "
         f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
@@ -366,7 +367,8 @@ def run_committees(
         return _check(out, documents, cwd, owned, force=force)
     written, removed = write_owned(out, documents, owned, cwd, prune=prune, force=force)
     sys.stdout.write(
-        f"Wrote {written} of {len(documents)} committee briefing files to {_shown(out, cwd)}/ "
+        f"Wrote {written} of {len(documents)} committee briefing files to "
+        f"{reveal(_shown(out, cwd))}/ "
         f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0

@@ -82,7 +82,11 @@ def init(
             expected=step.snapshot,
             display=display_path(step.target, cwd),
         )
-    out = sys.stdout.write
+    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+
+    def out(text: str) -> None:
+        sys.stdout.write(reveal(text))
+
     where = "the current folder" if shown == "." else f"{shown}/"
     if all(step.action == "unchanged" for step in plan.steps):
         out(f"Nothing to do: {where} already holds every file persona init writes.\n")

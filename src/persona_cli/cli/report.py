@@ -126,7 +126,9 @@ def report(
         (found.total, "finding"),
     )
     summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    sys.stdout.write(f"wrote {target}: {summary}\n")
+    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+
+    sys.stdout.write(reveal(f"wrote {target}: {summary}\n"))
 
 
 def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) -> None:
