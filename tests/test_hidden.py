@@ -428,3 +428,26 @@ def test_status_lines_naming_a_folder_or_file_reveal_it(tmp_path: Path) -> None:
         assert run.exit_code == 0, run.stderr
         assert "<U+202E>" in run.stdout, run.stdout
         assert_revealed(run.stdout + run.stderr, escapes=())
+
+
+def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
+    """lint's completeness lines, its GitHub overflow line, and fmt's `reformatted` and
+    `Would reformat` lines printed a file name holding an override raw."""
+    folder = tmp_path / "personas" / f"su{RLO}b"
+    folder.mkdir(parents=True)
+    lines = [f"  - pain {n}" for n in range(12)]
+    (folder / "zed.yaml").write_text(
+        "schema_version: 1\nid: zed\nname:    Zed\nkind: buyer\nstatus: draft\n"
+        "summary: TODO\ngoals:\n" + "\n".join(f"  - TODO {n}" for n in range(12)) + "\n"
+        "pains:\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    runs = {
+        "lint": cli("lint", cwd=tmp_path),
+        "lint-github": cli("lint", "--format", "github", cwd=tmp_path),
+        "fmt-check": cli("fmt", "--check", cwd=tmp_path),
+        "fmt": cli("fmt", cwd=tmp_path),
+    }
+    for command, run in runs.items():
+        assert "su<U+202E>b/zed.yaml" in run.stdout + run.stderr, (command, run.stdout)
+        assert_revealed(run.stdout + run.stderr, escapes=())
