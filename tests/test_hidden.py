@@ -448,6 +448,8 @@ def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
         "fmt-check": cli("fmt", "--check", cwd=tmp_path),
         "fmt": cli("fmt", cwd=tmp_path),
     }
+    assert "su<U+202E>b/zed.yaml: " in runs["lint-github"].stdout  # the overflow line
+    assert "more findings not annotated" in runs["lint-github"].stdout
     for command, run in runs.items():
         assert "su<U+202E>b/zed.yaml" in run.stdout + run.stderr, (command, run.stdout)
         assert_revealed(run.stdout + run.stderr, escapes=())
