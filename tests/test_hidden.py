@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import tomllib
 import unicodedata
 from pathlib import Path
 
 import pytest
 
 from persona_cli import hidden
-from tests.conftest import cli, copy_examples, git_in
+from tests.conftest import cli, copy_examples, git_in, persona_bin, run_persona
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -252,3 +254,202 @@ def test_error_messages_quoting_an_argument(repo: Path) -> None:
     run = cli("show", f"ciso-risk{RLO}-averse", cwd=repo)
     assert run.exit_code == 2
     assert_revealed(run.stderr, escapes=("ciso-risk<U+202E>-averse",))
+
+
+def test_fmt_and_review_keep_old_mac_line_endings(tmp_path: Path) -> None:
+    """CR-only line endings are line breaks for YAML (Q006 warns about them): fmt and review
+    edit such a file like any other, in its own line endings, instead of failing."""
+    personas = tmp_path / "personas"
+    personas.mkdir()
+    lines = [
+        "schema_version: 1",
+        "id: carla",
+        "name:   Cautious Carla",
+        "kind: buyer",
+        "status: draft",
+        "review:",
+        "  owners: [maria@example.com]",
+        "  last_reviewed: 2026-01-01",
+    ]
+    carla = personas / "carla.yaml"
+    carla.write_bytes("\r".join([*lines, ""]).encode())
+
+    check = cli("fmt", "--check", carla, cwd=tmp_path)
+    assert check.exit_code == 1, check.stderr
+    assert "internal error" not in check.stderr
+    formatted = cli("fmt", carla, cwd=tmp_path)
+    assert formatted.exit_code == 0, formatted.stderr
+    raw = carla.read_bytes()
+    assert b"\n" not in raw and b"name: Cautious Carla\r" in raw
+
+    review = cli("review", "carla", "--no-evidence", "--date", "2026-11-01", cwd=tmp_path)
+    assert review.exit_code == 0, review.stderr
+    raw = carla.read_bytes()
+    assert b"\n" not in raw and b"last_reviewed: 2026-11-01\r" in raw
+
+
+REVIEW = ("review", "cto-mid-market", "--evidence-type", "interview")
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "shown"),
+    [
+        (
+            [*REVIEW, "--summary"],
+            "--summary",
+            f"Five calls{RLO} with CTOs",
+        ),
+        (
+            [*REVIEW, "--summary", "Calls", "--url"],
+            "--url",
+            f"https://research.example.com/{ZWSP}cto",
+        ),
+        (
+            [*REVIEW, "--summary", "Calls", "--by"],
+            "--by",
+            f"Maria{RLI} Lopez",
+        ),
+        (["new", "ana-at-acme", "--kind", "buyer", "--name"], "--name", f"Ana{RLO} at Acme"),
+        (["new", "ana-at-acme", "--kind", "buyer", "--owner"], "--owner", f"ana{ZWSP}@acme.com"),
+    ],
+)
+def test_text_arguments_written_into_a_file_refuse_hidden_characters(
+    tmp_path: Path, args: list[str], option: str, shown: str
+) -> None:
+    """review and new write what was typed into the persona file: a hidden character there
+    would be written raw (or as an escape) and lint would then refuse the file it made."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    before = {path.name: path.read_bytes() for path in (root / "personas").iterdir()}
+    extra = ["--date", "2026-11-20"] if args[0] == "review" else []
+    run = cli(*args, shown, *extra, cwd=root)
+    assert run.exit_code == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: {option}: '{hidden.reveal(shown)}' holds U+")
+    assert "nothing written" in run.stderr
+    assert_revealed(run.stderr, escapes=())
+    assert {path.name: path.read_bytes() for path in (root / "personas").iterdir()} == before
+
+
+@pytest.mark.parametrize("base", [None, "https://github.com/org/repo/blob/main/"])
+def test_report_links_to_a_file_whose_name_holds_a_hidden_character(
+    repo: Path, base: str | None
+) -> None:
+    """The name is shown revealed, but the link must still reach the file: its path is
+    percent-encoded, never `&lt;U+202E&gt;` inside an href (a link to no file)."""
+    carla = repo / "personas" / "ciso-risk-averse.yaml"
+    carla.rename(repo / "personas" / f"ciso{RLO}-risk-averse.yaml")
+    run = cli(
+        "report", "--out", "site", "--now", NOW, *(["--link-base", base] if base else []), cwd=repo
+    )
+    page = (repo / "site" / "index.html").read_text(encoding="utf-8")
+    assert_revealed(page, escapes=("ciso&lt;U+202E&gt;-risk-averse.yaml",))
+    hrefs = re.findall(r'href="([^"]*risk-averse[^"]*)"', page)
+    assert hrefs, page[:2000]
+    for href in hrefs:
+        assert "ciso%E2%80%AE-risk-averse.yaml" in href and "U+202E" not in href, href
+    assert run.exit_code in (0, 1), run.stderr
+
+
+def test_textconv_of_an_unreadable_file_reveals_hidden_characters(repo: Path) -> None:
+    """An unreadable file is printed as its text for git diff: a raw override there would
+    reorder the very lines a reviewer reads to see what changed."""
+    carla = repo / "personas" / "ciso-risk-averse.yaml"
+    text = carla.read_text(encoding="utf-8").replace("kind: buyer\n", "kind: buyer\nkind: user\n")
+    carla.write_bytes(text.replace("\n", "\r\n").encode())
+    command = [persona_bin(), "textconv", str(carla)]
+    # Bytes, not text: the line endings are part of what is checked.
+    run = subprocess.run(command, cwd=repo, capture_output=True, timeout=20, check=False)
+    assert run.returncode == 0, run.stderr
+    header, _, rest = run.stdout.decode("utf-8").partition("\n")
+    assert header.startswith("# persona textconv: not a readable persona (")
+    assert_revealed(rest, escapes=("Cautious<U+202E> Carla, CISO\r\n", "<U+200B>"))
+    assert "<U+000D>" not in rest
+
+
+def test_config_shows_hidden_characters_of_settings_as_escapes(tmp_path: Path) -> None:
+    """`persona config` prints TOML you could paste back: a hidden character in a setting is
+    a `\\u202e` escape there (the same TOML value), and in JSON, never the raw character."""
+    (tmp_path / ".persona.toml").write_text(
+        f'exclude = ["personas/old{RLO}/**"]\n[per-file-ignores]\n"a{ZWSP}.yaml" = ["Q005"]\n',
+        encoding="utf-8",
+    )
+    text = cli("config", cwd=tmp_path)
+    assert text.exit_code == 0, text.stderr
+    assert_revealed(text.stdout, escapes=('"personas/old\\u202e/**"', '"a\\u200b.yaml"'))
+    assert tomllib.loads(text.stdout)["exclude"] == [f"personas/old{RLO}/**"]
+    data = cli("config", "--format", "json", cwd=tmp_path)
+    assert_revealed(data.stdout, escapes=("\\u202e", "\\u200b"))
+    assert json.loads(data.stdout)["settings"]["exclude"]["value"] == [f"personas/old{RLO}/**"]
+
+
+def test_warnings_and_errors_naming_a_file_reveal_its_name(tmp_path: Path) -> None:
+    """Warnings (age, diff, report, list, log), fmt's errors, render's notes and click's
+    usage errors were written as they came: a file name holding an override printed raw."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    bad = root / "personas" / f"b{RLO}ad.yaml"
+    bad.write_text("id: x\nid: y\n", encoding="utf-8")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    bad.write_text("id: x\nid: z\n", encoding="utf-8")
+    (root / "templates").mkdir()
+    (root / "templates" / f"sa{RLO}les.md.j2").write_text("{{ persona.name }}\n", "utf-8")
+    runs = {
+        "age": cli("age", "--now", NOW, cwd=root),
+        "diff": cli("diff", cwd=root),
+        "report": cli("report", "--format", "json", "--now", NOW, cwd=root),
+        "fmt": cli("fmt", "--check", cwd=root),
+        "list-teams": cli("render", "--list-teams", cwd=root),
+        "usage": run_persona("lint", f"--fo{RLO}o", cwd=root),  # main's handler, not click's
+    }
+    for command, run in runs.items():
+        assert run.stderr, command
+        assert "<U+202E>" in run.stderr, (command, run.stderr)
+        assert_revealed(run.stderr, escapes=())
+
+
+def test_status_lines_naming_a_folder_or_file_reveal_it(tmp_path: Path) -> None:
+    """`Created ...`, `... review recorded`, `Wrote ... to DIR/`, `wrote DIR/index.html`:
+    a folder or file name holding an override was printed raw on stdout."""
+    root = copy_examples(tmp_path / "repo")
+    git_in(root, "init", "-q", "-b", "main")
+    git_in(root, "add", "-A")
+    git_in(root, "commit", "-q", "-m", "examples")
+    runs = [
+        cli("new", "zed-one", "--kind", "buyer", "--dir", f"personas/su{RLO}b", cwd=root),
+        cli("review", "zed-one", "--no-evidence", "--date", "2026-11-01", cwd=root),
+        cli("render", "--team", "sales", "--out", f"o{RLO}ut", cwd=root),
+        cli("report", "--out", f"r{RLO}ep", "--now", NOW, cwd=root),
+        cli("init", f"in{RLO}it", cwd=root),
+    ]
+    for run in runs:
+        assert run.exit_code == 0, run.stderr
+        assert "<U+202E>" in run.stdout, run.stdout
+        assert_revealed(run.stdout + run.stderr, escapes=())
+
+
+def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
+    """lint's completeness lines, its GitHub overflow line, and fmt's `reformatted` and
+    `Would reformat` lines printed a file name holding an override raw."""
+    folder = tmp_path / "personas" / f"su{RLO}b"
+    folder.mkdir(parents=True)
+    lines = [f"  - pain {n}" for n in range(12)]
+    (folder / "zed.yaml").write_text(
+        "schema_version: 1\nid: zed\nname:    Zed\nkind: buyer\nstatus: draft\n"
+        "summary: TODO\ngoals:\n" + "\n".join(f"  - TODO {n}" for n in range(12)) + "\n"
+        "pains:\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    runs = {
+        "lint": cli("lint", cwd=tmp_path),
+        "lint-github": cli("lint", "--format", "github", cwd=tmp_path),
+        "fmt-check": cli("fmt", "--check", cwd=tmp_path),
+        "fmt": cli("fmt", cwd=tmp_path),
+    }
+    assert "su<U+202E>b/zed.yaml: " in runs["lint-github"].stdout  # the overflow line
+    assert "more findings not annotated" in runs["lint-github"].stdout
+    for command, run in runs.items():
+        assert "su<U+202E>b/zed.yaml" in run.stdout + run.stderr, (command, run.stdout)
+        assert_revealed(run.stdout + run.stderr, escapes=())

@@ -160,7 +160,7 @@ def test_init_force_with_a_folder_in_the_way_does_not_suggest_force(tmp_path: Pa
     run = cli("init", "--force", cwd=tmp_path)
     assert run.exit_code == 2
     assert "pass --force" not in run.stderr
-    assert "--force overwrites files, never folders" in run.stderr
+    assert "--force overwrites regular files only" in run.stderr
     assert not (tmp_path / ".persona.toml").exists()
 
 

@@ -351,13 +351,15 @@ def test_template_that_is_not_a_file_is_ignored_and_named(workdir: Path) -> None
     listed = cli("render", "--list-teams", "--templates", "templates", cwd=workdir)
     assert "folder" not in listed.stdout
     assert "broken" not in listed.stdout
-    assert "ignored templates/folder.md.j2: not a readable file" in listed.stderr
+    assert "ignored templates/folder.md.j2: a folder, not a regular file" in listed.stderr
+    assert "ignored templates/broken.md.j2: a broken symbolic link to " in listed.stderr
     for team in ("folder", "broken"):
         result = cli(
             "render", "--team", team, "--templates", "templates", "ciso-risk-averse", cwd=workdir
         )
         assert result.exit_code == 2
-        assert f"--team: templates/{team}.md.j2 is ignored: not a readable file" in (result.stderr)
+        assert f"--team: templates/{team}.md.j2 is ignored: a " in result.stderr
+        assert "not a regular file" in result.stderr
         assert "persona_cli/templates" not in result.stderr
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_examples, git_in, persona_process
+from tests.conftest import EXAMPLES, copy_examples, git_in, persona_process
 
 IDS = {
     "cfo-mid-market",
@@ -262,3 +262,179 @@ def test_the_editing_reader_refuses_a_fifo_put_in_a_files_place(tmp_path: Path) 
         check=True,
     )
     assert "swapped.yaml: not a regular file" in done.stdout
+
+
+def _config_fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _config_folder(path: Path) -> None:
+    path.mkdir()
+
+
+def _config_broken_link(path: Path) -> None:
+    path.symlink_to("settings.toml")
+
+
+def _config_loop(path: Path) -> None:
+    path.symlink_to(path.name)
+
+
+CONFIG_TAKEN: dict[str, tuple[Callable[[Path], None], str]] = {
+    "fifo": (_config_fifo, "a FIFO (named pipe)"),
+    "folder": (_config_folder, "a folder"),
+    "broken-link": (_config_broken_link, "a broken symbolic link to settings.toml"),
+    "loop": (_config_loop, "a symbolic link loop"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(CONFIG_TAKEN))
+@pytest.mark.parametrize("name", [".persona.toml", "pyproject.toml"])
+def test_a_config_file_that_is_not_a_file_is_an_error_not_ignored(
+    repo: Path, kind: str, name: str
+) -> None:
+    """The user's settings may be meant to be there: passing over the path silently would
+    lint with the defaults (or a config further up) and never say so."""
+    make, what = CONFIG_TAKEN[kind]
+    make(repo / name)
+    for command in (["config"], ["lint"], ["list", "--no-age"]):
+        run = persona(*command, cwd=repo)
+        assert run.returncode == 2, (command, run.stdout, run.stderr)
+        assert run.stderr.startswith(f"persona: error: {name}: {what}, not a regular file"), (
+            run.stderr
+        )
+        assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_config_option_naming_a_fifo_says_what_it_is(repo: Path) -> None:
+    os.mkfifo(repo / "settings.toml")
+    run = persona("lint", "--config", "settings.toml", cwd=repo)
+    assert run.returncode == 2
+    assert "settings.toml: a FIFO (named pipe), not a regular file" in run.stderr
+    assert "no such file" not in run.stderr
+
+
+def test_new_from_a_fifo_parent_writes_nothing(repo: Path) -> None:
+    (repo / "personas" / "cto-mid-market.yaml").unlink()
+    os.mkfifo(repo / "personas" / "cto-mid-market.yaml")
+    run = persona("new", "ana-at-acme", "--from", "cto-mid-market", cwd=repo)
+    assert run.returncode == 2, run.stdout
+    assert "--from: personas/cto-mid-market.yaml:1:1: Y010" in run.stderr, run.stderr
+    assert not (repo / "personas" / "ana-at-acme.yaml").exists()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "loop"])
+def test_render_segment_whose_file_is_special_names_the_file(repo: Path, kind: str) -> None:
+    """Not 'no segment has id ...': the file is there, it cannot be read."""
+    (repo / "segments").mkdir()
+    path = repo / "segments" / "mid-market-fintech.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(path.name)
+    code = {"fifo": "Y010", "loop": "Y011"}[kind]
+    run = persona(
+        "render", "--team", "sales", "--segment", "mid-market-fintech", "--out", "out", cwd=repo
+    )
+    assert run.returncode == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: segments/mid-market-fintech.yaml: {code} ")
+    assert "no segment has id" not in run.stderr
+    assert not (repo / "out").exists()
+
+
+def test_a_special_ignore_revs_file_is_named_not_passed_over(repo: Path) -> None:
+    """`.git-blame-ignore-revs` as a FIFO: the commits listed for it are not ignored, and
+    age and log say why instead of acting as if the file were absent."""
+    os.mkfifo(repo / ".git-blame-ignore-revs")
+    for command in (["age", "--now", "2026-01-02"], ["log", "cto-mid-market"]):
+        run = persona(*command, cwd=repo)
+        assert run.returncode == 0, run.stderr
+        assert (
+            "warning: .git-blame-ignore-revs: a FIFO (named pipe), not a regular file; "
+            "no commits ignored from it"
+        ) in run.stderr, (command, run.stderr)
+    (repo / ".git-blame-ignore-revs").unlink()
+    os.mkfifo(repo / "revs")
+    git_in(repo, "config", "blame.ignoreRevsFile", "revs")
+    run = persona("age", "--now", "2026-01-02", cwd=repo)
+    assert run.returncode == 0, run.stderr
+    assert "blame.ignoreRevsFile revs: a FIFO (named pipe); no commits ignored" in run.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("marketing.md.j2", ["--team", "marketing"]),
+        ("_header.md.j2", ["--team", "sales"]),
+        ("briefing.css", ["--team", "sales", "--format", "html"]),
+        ("committee.md.j2", ["--team", "sales", "--segment", "mid-market-fintech"]),
+    ],
+)
+def test_a_custom_template_that_is_a_fifo_is_an_error_not_the_built_in(
+    repo: Path, name: str, args: list[str]
+) -> None:
+    """The built-in template was used in the FIFO's place (with at most a warning), so the
+    briefings were not what the repository's template says."""
+    (repo / "segments").mkdir()
+    segment = EXAMPLES / "segments" / "mid-market-fintech.yaml"
+    (repo / "segments" / segment.name).write_text(segment.read_text("utf-8"), "utf-8")
+    (repo / "templates").mkdir()
+    os.mkfifo(repo / "templates" / name)
+    run = persona("render", *args, "--out", "out", cwd=repo)
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert run.stderr.startswith(
+        f"persona: error: templates/{name}: a FIFO (named pipe), not a regular file; "
+        "the built-in template would be used in its place"
+    ), run.stderr
+    assert not (repo / "out").exists()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_init_over_a_fifo_says_what_it_is_and_never_suggests_force(
+    tmp_path: Path, force: bool
+) -> None:
+    """--force never replaces a FIFO: suggesting it sent the user round in a circle."""
+    os.mkfifo(tmp_path / ".gitattributes")
+    run = persona("init", *(["--force"] if force else []), cwd=tmp_path)
+    assert run.returncode == 2
+    assert ".gitattributes (a FIFO (named pipe), not a regular file)" in run.stderr, run.stderr
+    assert "pass --force" not in run.stderr
+    assert "--force overwrites regular files only" in run.stderr
+    assert not (tmp_path / ".persona.toml").exists()
+
+
+def test_diff_reports_a_persona_committed_as_a_symlink_as_unreadable_not_deleted(
+    repo: Path,
+) -> None:
+    """A persona file replaced by a link (to the file moved elsewhere) and committed: git
+    holds the link, so the persona cannot be compared, but it was not deleted either."""
+    (repo / "shared").mkdir()
+    git_in(repo, "mv", "personas/cto-mid-market.yaml", "shared/cto-mid-market.yaml")
+    (repo / "personas" / "cto-mid-market.yaml").symlink_to("../shared/cto-mid-market.yaml")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", "Share the CTO persona")
+    run = persona("diff", "HEAD~1", "HEAD", "--format", "json", cwd=repo)
+    assert run.returncode == 0, run.stderr
+    (change,) = json.loads(run.stdout)["changes"]
+    assert (change["kind"], change["persona"]) == ("unreadable", "cto-mid-market")
+    assert change["new"].startswith(
+        "1:1 git holds a symbolic link to ../shared/cto-mid-market.yaml there, not a file"
+    )
+    text = persona("diff", "HEAD~1", "HEAD", cwd=repo)
+    assert "deleted" not in text.stdout and "unreadable" in text.stdout
+    assert "personas/cto-mid-market.yaml at HEAD: not a readable persona" in text.stderr
+
+
+def test_a_broken_link_named_on_the_command_line_is_a_finding_not_no_such_file(
+    repo: Path,
+) -> None:
+    """In a folder a broken link was a Y001 naming the link's target; named as an argument
+    it was 'no such file or directory', which sends the user looking for a typo."""
+    (repo / "personas" / "gone.yaml").symlink_to("moved-away.yaml")
+    for command in (["lint"], ["fmt"], ["show"], ["list", "--no-age"]):
+        run = persona(*command, "personas/gone.yaml", cwd=repo)
+        assert run.returncode in (1, 2), (command, run.stderr)
+        output = run.stdout + run.stderr
+        assert "personas/gone.yaml:1:1: Y001" in output, (command, output)
+        assert "broken symbolic link to moved-away.yaml" in output
+        assert "no such file or directory" not in output

@@ -206,3 +206,70 @@ def test_a_committee_seat_whose_file_has_a_duplicate_key_is_not_seated(tmp_path:
     assert {f["code"] for f in found if f["path"] == "personas/cto-mid-market.yaml"} >= {"Y002"}
     (c004,) = [f for f in found if f["code"] == "C004"]
     assert "its file personas/cto-mid-market.yaml could not be read" in c004["message"]
+
+
+CHILD = """\
+schema_version: 1
+id: carla-at-acme
+name: Carla at Acme
+kind: individual
+status: draft
+extends: carla
+"""
+
+
+@pytest.mark.parametrize("case", ["duplicate-key", "not-utf8"])
+def test_a_child_of_an_unreadable_parent_is_told_so_by_show_and_list(repo: Path, case: str) -> None:
+    """The parent exists: 'no persona has that id' (and a did-you-mean to another persona)
+    would send the user to fix the child's `extends` instead of the parent's file."""
+    raw, code, line = BROKEN[case]
+    (repo / "personas" / "carla.yaml").write_bytes(raw)
+    (repo / "personas" / "carla-at-acme.yaml").write_text(CHILD, "utf-8")
+    why = f"extends 'carla', whose file personas/carla.yaml cannot be read ({code} at line {line}"
+
+    shown = persona("show", "carla-at-acme", "--no-age", cwd=repo)
+    assert shown.returncode == 2
+    assert why in shown.stderr, shown.stderr
+    assert "persona lint personas/carla.yaml" in shown.stderr
+    assert "no persona has that id" not in shown.stderr and "fix `extends`" not in shown.stderr
+
+    listed = persona("list", "--no-age", cwd=repo)
+    assert listed.returncode == 2
+    assert f"✗ personas/carla-at-acme.yaml:6:10: I003 {why}" in listed.stdout, listed.stdout
+    assert "did you mean" not in listed.stdout
+
+
+@pytest.mark.parametrize("case", ["duplicate-key", "unsafe-tag", "not-utf8"])
+def test_new_from_an_unreadable_parent_writes_nothing(repo: Path, case: str) -> None:
+    raw, code, line = BROKEN[case]
+    (repo / "personas" / "carla.yaml").write_bytes(raw)
+    run = persona("new", "carla-at-acme", "--from", "carla", cwd=repo)
+    assert run.returncode == 2, run.stdout
+    assert run.stderr.startswith(f"persona: error: --from: personas/carla.yaml:{line}:"), run.stderr
+    assert code in run.stderr and "persona lint personas/carla.yaml" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (repo / "personas" / "carla-at-acme.yaml").exists()
+
+
+def test_a_version_over_the_size_limit_is_unreadable_in_history(repo: Path) -> None:
+    """lint, list and show refuse a file over the size limit (Y007); diff and log parsed
+    such a version all the same and showed its fields as if it were a persona."""
+    carla = repo / "personas" / "carla.yaml"
+    padding = "".join(f"# padding line {n}: far beyond a page of text\n" for n in range(30000))
+    carla.write_text(GOOD.replace("Cautious Carla", "Old Name") + padding, "utf-8")
+    assert carla.stat().st_size > 1024 * 1024
+    git_in(repo, "commit", "-q", "-am", "An export that grew")
+    carla.write_text(GOOD, "utf-8")
+    git_in(repo, "commit", "-q", "-am", "Back to a page")
+
+    diff = persona("diff", "HEAD~2", "HEAD~1", "--format", "json", cwd=repo)
+    assert diff.returncode == 0, diff.stderr
+    (change,) = json.loads(diff.stdout)["changes"]
+    assert change["kind"] == "unreadable"
+    assert "bytes, over the 1,048,576-byte limit" in change["new"]
+    assert "Old Name" not in diff.stdout
+
+    log = persona("log", "carla", "--all", cwd=repo)
+    assert log.returncode == 0, log.stderr
+    assert "Old Name" not in log.stdout and "name ~" not in log.stdout, log.stdout
+    assert "not readable YAML; that version is skipped" in log.stderr

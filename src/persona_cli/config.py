@@ -15,7 +15,9 @@ so commands that never read a config stay fast.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from persona_cli.errors import ConfigError
+from persona_cli.fileio import not_regular
 from persona_cli.result import Severity
 from persona_cli.settings import RuleSettings, Settings
 
@@ -65,9 +68,11 @@ def find_config(cwd: Path) -> Path | None:
         candidate = directory / PERSONA_TOML
         if candidate.is_file():
             return candidate
+        _refuse_special(candidate, cwd)
         candidate = directory / PYPROJECT
         if candidate.is_file() and _has_persona_table(candidate, display_path(candidate, cwd)):
             return candidate
+        _refuse_special(candidate, cwd)
         if directory.parent == directory:
             return None
         directory = directory.parent
@@ -80,9 +85,29 @@ def config_path(*, config: Path | None = None, cwd: Path | None = None) -> Path 
         return find_config(here)
     path = config if config.is_absolute() else here / config
     if not path.is_file():
-        what = "is a directory" if path.is_dir() else "no such file"
-        raise ConfigError(f"{config}: {what}", hint="check the --config path")
+        what = not_regular(path)
+        if what is None:
+            raise ConfigError(f"{config}: no such file", hint="check the --config path")
+        raise ConfigError(
+            f"{config}: {what}, not a regular file; its settings cannot be read",
+            hint="pass a TOML file to --config",
+        )
     return path
+
+
+def _refuse_special(path: Path, cwd: Path) -> None:
+    """A config file's name taken by something that is not a file: the user's settings may
+    be meant to be there, so it is an error, never silently passed over for another file."""
+    what = not_regular(path)
+    if what is not None:
+        try:  # not resolved: the link itself is what is named
+            shown = path.relative_to(cwd.resolve()).as_posix()
+        except ValueError:
+            shown = str(path)
+        raise ConfigError(
+            f"{shown}: {what}, not a regular file; its settings cannot be read",
+            hint="replace it with a TOML file, or remove it, or pass --config",
+        )
 
 
 def load_settings(*, config: Path | None = None, cwd: Path | None = None) -> Settings:
@@ -157,9 +182,24 @@ def _has_persona_table(path: Path, display: str) -> bool:
     return isinstance(tool, dict) and "persona" in tool
 
 
+#: Opening never waits for a writer: a FIFO put in the file's place after the check is refused.
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
 def _read(path: Path, display: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        handle = os.open(path, _READ_FLAGS)
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise ConfigError(
+                    f"{display}: not a regular file; its settings cannot be read",
+                    hint="replace it with a TOML file, or remove it",
+                )
+            with os.fdopen(os.dup(handle), "rb") as stream:
+                raw = stream.read()
+        finally:
+            os.close(handle)
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         raise ConfigError(
             f"{display}: not UTF-8 (bad byte at offset {failure.start})",

@@ -531,7 +531,15 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     """The data of a file's bytes, or why it is not a readable persona (`LINE:COL message`).
 
     Only what the loader reports counts: a persona that loads but fails validation is still
-    diffed, since its author wants to see what they changed before it validates."""
+    diffed, since its author wants to see what they changed before it validates. A version
+    over the size limit is unreadable, as lint's Y007 makes the file (never parsed)."""
+    from persona_cli.yamlio import DEFAULT_MAX_BYTES
+
+    if len(raw) > DEFAULT_MAX_BYTES:
+        return (
+            f"1:1 the file is {len(raw):,} bytes, over the {DEFAULT_MAX_BYTES:,}-byte limit; "
+            "a persona file should be a page of text"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as failure:

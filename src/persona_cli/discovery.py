@@ -42,12 +42,13 @@ def display_path(path: Path, cwd: Path) -> str:
 def _readable_candidate(path: Path) -> bool:
     """True for a path to hand to the reader: anything but a folder or a missing file.
 
-    Special files (FIFOs, sockets, devices) and symlink loops are kept: the reader reports
-    them as findings without opening them, and the run goes on with the other files."""
+    Special files (FIFOs, sockets, devices), symlink loops and broken links are kept: the
+    reader reports them as findings without opening them (a broken link as such, not as "no
+    such file", as in a folder), and the run goes on with the other files."""
     try:
         return not stat.S_ISDIR(path.stat().st_mode)
     except OSError as error:
-        return error.errno == errno.ELOOP
+        return error.errno == errno.ELOOP or path.is_symlink()
 
 
 def key_of(path: Path) -> Path:

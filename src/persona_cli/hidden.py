@@ -275,6 +275,20 @@ def _replace(text: str, form: str) -> str:
     return "".join(out)
 
 
+def in_argument(option: str, value: str) -> str | None:
+    """Why `value`, given to `option` to be written into a persona file, must not be (it
+    holds a character lint reports, Q005 or Q006, that nobody saw when typing or pasting
+    it), or None. The message names the first such character and where it is."""
+    first = next(find(value), None)
+    if first is None:
+        return None
+    kind = "a hidden bidirectional control" if is_bidi(first.char) else "a hidden character"
+    return (
+        f"{option}: '{reveal(value)}' holds {name(first.char)}, {kind} "
+        f"(character {first.index + 1}); nothing written"
+    )
+
+
 def reveal(text: str) -> str:
     """`text` with every hidden character written as `<U+202E>`: the text people read in a
     briefing, a terminal or a table, where the character itself would hide or reorder."""

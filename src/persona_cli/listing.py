@@ -161,6 +161,8 @@ class Resolved:
     data: dict[str, Any]
     chain: tuple[Entry, ...]
     problem: Problem | None = None
+    #: What to do about `problem`.
+    hint: str | None = None
 
     def origin(self, path: Sequence[str]) -> str | None:
         """The id of the parent the merged value at `path` comes from; None when the
@@ -181,10 +183,16 @@ def _has(data: dict[str, Any], path: Sequence[str]) -> bool:
 
 
 def index(entries: Iterable[Entry]) -> dict[str, Entry]:
-    """Readable personas by id; the first by path wins a duplicate, as in the linter."""
+    """Readable personas by id; the first by path wins a duplicate, as in the linter. An
+    unreadable file is known by its name, after every readable id: a child extending it
+    is told that its parent's file cannot be read, not that no persona has that id."""
+    ordered = sorted(entries, key=lambda e: e.source.display)
     by_id: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.source.display):
+    for entry in ordered:
         if entry.data is not None:
+            by_id.setdefault(entry.id, entry)
+    for entry in ordered:
+        if entry.data is None:
             by_id.setdefault(entry.id, entry)
     return by_id
 
@@ -202,19 +210,31 @@ def resolve(entry: Entry, by_id: dict[str, Entry]) -> Resolved:
     while (parent_id := current.text("extends")) is not None:
         parent = by_id.get(parent_id)
         problem = None
+        hint = "fix `extends`, or run where the configured paths hold the parent"
         code = "I003"  # the linter's unknown-extends; I004 is extends-cycle
         if parent is None:
-            close = difflib.get_close_matches(parent_id, list(by_id), n=1, cutoff=0.6)
+            readable = [known for known, e in by_id.items() if e.data is not None]
+            close = difflib.get_close_matches(parent_id, readable, n=1, cutoff=0.6)
             problem = f"extends '{parent_id}', but no persona has that id" + (
                 f"; did you mean '{close[0]}'?" if close else ""
             )
+        elif parent.data is None:
+            shown = parent.source.display
+            problem = f"extends '{parent_id}', whose file {shown} cannot be read" + (
+                f" ({parent.problem.code} at line {parent.problem.line}: {parent.problem.message})"
+                if parent.problem
+                else ""
+            )
+            hint = f"fix that file first (persona lint {shlex.quote(shown)} says why)"
         elif not parent.valid:
             problem = f"extends '{parent_id}', which is not a valid persona ({parent.problem})"
         elif parent in chain:
             ids = " -> ".join([*(link.id for link in chain), parent.id])
             problem, code = f"extends loops back on itself: {ids}", "I004"
         if problem is not None:
-            return Resolved(entry.data, (entry,), _chain_problem(entry, code, problem))
+            if code == "I004":
+                hint = "break the chain at one persona"
+            return Resolved(entry.data, (entry,), _chain_problem(entry, code, problem), hint)
         assert parent is not None
         chain.append(parent)
         current = parent
@@ -668,12 +688,7 @@ def show(
         )
     resolved = resolve(entry, index(e for e in entries if not e.segment))
     if resolved.problem is not None:
-        raise LoadError(
-            str(resolved.problem),
-            hint="break the chain at one persona"
-            if resolved.problem.code == "I004"
-            else "fix `extends`, or run where the configured paths hold the parent",
-        )
+        raise LoadError(str(resolved.problem), hint=resolved.hint)
     scored = completeness.score(resolved.data, path=entry.source.display)
     found = ages([entry.source], now=now, cwd=cwd, enabled=with_age)
     data = resolved.data

@@ -37,7 +37,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from persona_cli import completeness
+from persona_cli import completeness, fileio
 from persona_cli.committee import ROLE_ORDER
 from persona_cli.errors import LoadError, TemplateError, UsageError
 from persona_cli.hidden import reveal
@@ -402,8 +402,27 @@ def ignored_templates(custom: Path | None) -> list[tuple[Path, str]]:
                 why += f", e.g. {_slug(name)}{TEMPLATE_SUFFIX}"
             ignored.append((path, why))
         elif not path.is_file():
-            ignored.append((path, "not a readable file (a folder, or a link to nothing)"))
+            what = fileio.not_regular(path) or "not a readable file"
+            ignored.append((path, f"{what}, not a regular file"))
     return ignored
+
+
+def refuse_unreadable_templates(custom: Path | None) -> None:
+    """A file of the custom folder in a built-in template's place (a team's, a partial, the
+    HTML page's files) that is not a regular file (a FIFO, a folder, a broken link): an
+    error, since the built-in one would silently be used instead. (Other names are not
+    templates render uses; `ignored_templates` names them.)"""
+    if custom is None:
+        return
+    for name in sorted(path.name for path in BUILTIN_DIR.iterdir()):
+        what = fileio.not_regular(custom / name)
+        if what is not None:
+            folder = _display(custom, Request([], [], [], dt.date.min))
+            raise TemplateError(
+                f"{folder}/{name}: {what}, not a regular file; the built-in template would be "
+                "used in its place, so nothing was rendered",
+                hint="replace it with a template file, or remove it",
+            )
 
 
 def _slug(name: str) -> str:
@@ -453,7 +472,7 @@ def holds_templates(folder: Path) -> bool:
     that restyles the pages overrides nothing else, and was silently ignored)."""
     return folder.is_dir() and (
         any(folder.glob(f"*{TEMPLATE_SUFFIX}"))
-        or any((folder / name).is_file() for name in PAGE_FILES)
+        or any(os.path.lexists(folder / name) for name in PAGE_FILES)
     )
 
 

@@ -87,6 +87,10 @@ class Linker:
     root: Path | None = None
 
     def href(self, path: Path, line: int | None = None) -> str:
+        """The link, its path percent-encoded: a file name holding a hidden character, a
+        space, `#` or `?` still links to the file (the page shows the name revealed)."""
+        from urllib.parse import quote
+
         absolute = Path(os.path.abspath(path))  # noqa: PTH100 - keep symlinks' own names
         if self.base is not None:
             root = self.root or Path.cwd()
@@ -95,8 +99,9 @@ class Linker:
             except ValueError:
                 relative = absolute.as_posix().lstrip("/")
             base = self.base if self.base.endswith("/") else self.base + "/"
-            return f"{base}{relative}" + (f"#L{line}" if line else "")
-        return Path(os.path.relpath(absolute, os.path.abspath(self.out_dir))).as_posix()  # noqa: PTH100
+            return f"{base}{quote(relative)}" + (f"#L{line}" if line else "")
+        relative = Path(os.path.relpath(absolute, os.path.abspath(self.out_dir))).as_posix()  # noqa: PTH100
+        return quote(relative)
 
 
 def checked_link_base(value: str | None) -> str | None:

@@ -78,6 +78,19 @@ def find(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
     return find_persona(ident, sources)
 
 
+def _refuse_hidden(evidence: NewEvidence | None, by: str | None) -> None:
+    """Text typed for the file must hold nothing lint would then refuse (Q005, Q006)."""
+    from persona_cli import hidden
+
+    given = [("--by", by)]
+    if evidence is not None:
+        given += [("--summary", evidence.summary), ("--url", evidence.url)]
+    for option, value in given:
+        problem = hidden.in_argument(option, value) if value else None
+        if problem is not None:
+            raise UsageError(problem, hint="retype the text (if it was pasted, the copy held it)")
+
+
 def record_review(
     source: SourceFile,
     *,
@@ -91,6 +104,7 @@ def record_review(
     display = source.display
     if reviewed > today:
         raise UsageError(f"--date {reviewed} is in the future", hint="a review has happened")
+    _refuse_hidden(evidence, by)
     special = yamlio.path_problem(source.path, display)  # a FIFO would block the read
     if special is not None:
         raise _unloadable(special)

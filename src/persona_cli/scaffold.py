@@ -535,17 +535,23 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
     return found
 
 
-def _name_of(path: Path) -> str | None:
-    """The `name` a persona file declares, if it parses."""
-    from persona_cli.yamlio import load_text, read_regular
+def _parent_name(parent: _Known) -> str | None:
+    """The `name` the `--from` parent declares; LoadError when its file cannot be read (any
+    loader finding, as for every command): a profile must not start from a parent whose
+    values are not what the file unambiguously holds."""
+    import shlex
 
-    raw = read_regular(path, str(path))  # never a FIFO, a socket or a device
-    try:
-        if not isinstance(raw, bytes):
-            return None
-        loaded = load_text(raw.decode("utf-8"), str(path), locations=False)
-    except UnicodeDecodeError:
-        return None
+    from persona_cli.errors import LoadError
+    from persona_cli.yamlio import load_file  # never opens a FIFO, a socket or a device
+
+    loaded = load_file(parent.path, parent.display)
+    problem = loaded.problem
+    if problem is not None:
+        raise LoadError(
+            f"--from: {parent.display}:{problem.line}:{problem.column}: {problem.code} "
+            f"{problem.message}; the parent cannot be read, nothing written",
+            hint=f"fix it first (persona lint {shlex.quote(parent.display)} says why)",
+        )
     data = loaded.document.data if loaded.document is not None else {}
     name = data.get("name")
     return name if isinstance(name, str) else None
@@ -613,6 +619,11 @@ def plan_new(
     clean_owners = [owner.strip() for owner in owners]
     if any(not owner for owner in clean_owners):
         raise UsageError("--owner is empty", hint="give a name, an email or a team handle")
+    from persona_cli import hidden
+
+    for option, value in [("--name", name or ""), *(("--owner", o) for o in clean_owners)]:
+        if (problem := hidden.in_argument(option, value)) is not None:
+            raise UsageError(problem, hint="retype the text (if it was pasted, the copy held it)")
 
     bases = _bases(settings, cwd)
     folder = directory if directory is not None else bases[0]
@@ -642,7 +653,7 @@ def plan_new(
                 if close
                 else "pass the id (file name without .yaml) of a persona in the configured paths",
             )
-        parent_name = _name_of(known[parent].path)
+        parent_name = _parent_name(known[parent])
     schema = schema_reference(folder)
     if parent is not None:
         text = individual_text(
@@ -924,7 +935,8 @@ def plan_init(directory: Path, *, force: bool, today: dt.date) -> InitPlan:
             steps.append(InitStep(item, target, "create", item.text))
             continue
         if not target.is_file():
-            conflicts.append(f"{item.path} (not a file)")
+            what = fileio.not_regular(target) or "not a regular file"
+            conflicts.append(f"{item.path} ({what}, not a regular file)")
             steps.append(InitStep(item, target, "conflict", item.text))
             continue
         raw, snapshot = fileio.read(target)

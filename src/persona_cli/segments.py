@@ -25,7 +25,7 @@ from persona_cli.discovery import SourceFile
 from persona_cli.errors import LoadError, UsageError
 from persona_cli.model import CommitteeRole, Evidence, Review, Slug, TextList, _Part
 from persona_cli.validate import validate_as
-from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file, read_regular
+from persona_cli.yamlio import DEFAULT_MAX_BYTES, Document, load_file, path_problem, read_regular
 
 #: The `kind` value that makes a YAML file a segment rather than a persona.
 SEGMENT_KIND = "segment"
@@ -199,6 +199,16 @@ def find_segment(
     invalid (naming the file and the first problem) or its id is used by two files."""
     known: list[str] = []
     match: LoadedSegment | None = None
+    sources = list(sources)
+    for source in sources:
+        if source.path.stem != segment_id:
+            continue
+        special = path_problem(source.path, source.display)  # a FIFO, a loop: never opened
+        if special is not None:
+            raise LoadError(
+                f"{source.display}: {special.code} {special.message}",
+                hint="the segment's file cannot be read; run `persona lint` on it",
+            )
     for source in _candidates(sources):
         segment, problem = _load(source, max_bytes)
         if segment is not None:

@@ -697,7 +697,11 @@ def decode_for_edit(raw: bytes, path: str) -> tuple[str, TextForm] | Finding:
         return text
     crlf = text.count("\r\n")
     newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
-    return text.replace("\r\n", "\n"), TextForm(raw.startswith(b"\xef\xbb\xbf"), newline)
+    if "\r" in text and "\n" not in text:
+        newline = "\r"  # old Mac line endings: kept as they are (lint's Q006 says why not)
+    # A lone CR ends a line for YAML too: as `\n`, the lines counted here are the parser's.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, TextForm(raw.startswith(b"\xef\xbb\xbf"), newline)
 
 
 def encode_form(text: str, form: TextForm) -> str:

@@ -139,7 +139,9 @@ def main() -> int:
         named = next((arg for arg in sys.argv[1:] if arg in COMMANDS), None)
         usage = f"persona {named} --help" if named else "persona --help"
         message = failure.format_message().replace("Value error, ", "").rstrip(".")
-        sys.stderr.write(f"persona: error: {message}; run '{usage}' for usage\n")
+        from persona_cli.hidden import reveal  # an unknown option may hold a hidden character
+
+        sys.stderr.write(f"persona: error: {reveal(message)}; run '{usage}' for usage\n")
         return failure.exit_code
     except typer.Abort:
         sys.stderr.write("persona: error: interrupted\n")

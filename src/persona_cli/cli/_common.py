@@ -107,7 +107,15 @@ def error(message: str) -> None:
 
 def warn(message: str) -> None:
     """One warning line on stderr: an option accepted but doing nothing here, and the like."""
-    sys.stderr.write(f"persona: warning: {message}\n")
+    say(f"persona: warning: {message}")
+
+
+def say(line: str) -> None:
+    """One line on stderr with hidden characters shown as `<U+202E>`: messages name files
+    and quote persona text, and either can hold a bidirectional override."""
+    from persona_cli.hidden import reveal
+
+    sys.stderr.write(f"{reveal(line)}\n")
 
 
 def check_color(color: bool | None, terminal_format: str | None) -> None:
@@ -244,8 +252,12 @@ def choice(value: str, choices: list[str], option: str) -> str:
 
 
 def toml_value(value: Any) -> str:
-    """A TOML inline value; enough for settings and rule options (no dates in practice)."""
+    """A TOML inline value; enough for settings and rule options (no dates in practice). A
+    hidden character in a string is written as a `\\u202e` escape: the same TOML value,
+    visible (raw, a bidirectional override would reorder the line it is printed on)."""
     import json
+
+    from persona_cli.hidden import escape_json
 
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -261,4 +273,5 @@ def toml_value(value: Any) -> str:
             + ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
             + " }"
         )
-    return json.dumps(value if isinstance(value, str) else str(value), ensure_ascii=False)
+    text = value if isinstance(value, str) else str(value)
+    return escape_json(json.dumps(text, ensure_ascii=False))

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from persona_cli.cli._common import warn
+from persona_cli.cli._common import say, warn
 from persona_cli.errors import UsageError
+from persona_cli.hidden import reveal
 
 if TYPE_CHECKING:
     from persona_cli.committee import SegmentInput
@@ -128,7 +129,7 @@ def list_teams_text(
         lines.append(f"{name:<12} {where}")
     for path, why in ignored:  # on stderr: stdout stays a plain list of teams
         shown = f"{_shown(path.parent, cwd)}/{path.name}"  # the link, not where it points
-        sys.stderr.write(f"persona: ignored {shown}: {why}\n")
+        say(f"persona: ignored {shown}: {why}")
     return "\n".join(lines) + "\n"
 
 
@@ -187,13 +188,14 @@ def run(
         custom = custom.resolve()
     known = renderer.find_templates(custom)
     if list_teams:
-        sys.stdout.write(list_teams_text(known, cwd, renderer.ignored_templates(custom)))
+        sys.stdout.write(reveal(list_teams_text(known, cwd, renderer.ignored_templates(custom))))
         return 0
     if team is None:
         raise UsageError(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
     _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune, force=force)
+    renderer.refuse_unreadable_templates(custom)
     if out is not None:
         refuse_input_folders(out, split_targets(targets, cwd)[0], settings, cwd)
     if segments:
@@ -274,7 +276,7 @@ def run(
     teams = len({document.path.split("/")[0] for document in documents})
     sys.stdout.write(
         f"Wrote {written} of {len(documents)} briefing files for {teams} "
-        f"team{'s' if teams != 1 else ''} to {_shown(out, cwd)}/ "
+        f"team{'s' if teams != 1 else ''} to {reveal(_shown(out, cwd))}/ "
         f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
@@ -401,7 +403,8 @@ def run_committees(
         return _check(out, documents, cwd, owned, force=force)
     written, removed = write_owned(out, documents, owned, cwd, prune=prune, force=force)
     sys.stdout.write(
-        f"Wrote {written} of {len(documents)} committee briefing files to {_shown(out, cwd)}/ "
+        f"Wrote {written} of {len(documents)} committee briefing files to "
+        f"{reveal(_shown(out, cwd))}/ "
         f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
@@ -692,7 +695,7 @@ def refuse_kept(kept: list[tuple[Path, str]], out: Path, cwd: Path, verb: str) -
             hint=f"pass --force to {verb} it",
         )
     for path, reason in kept:
-        sys.stderr.write(f"persona: {_shown(path, cwd)}: {reason}; left as it is\n")
+        say(f"persona: {_shown(path, cwd)}: {reason}; left as it is")
     raise UsageError(
         f"{len(kept)} files under {_shown(out, cwd)}/ are not persona-cli's to {verb}; "
         "nothing written",
@@ -758,7 +761,7 @@ def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned, *, for
     for path, _ in plan.writes:
         shown = _shown(path, cwd)
         state = "missing" if not path.exists() else "out of date"
-        sys.stderr.write(f"persona: would update {shown} ({state})\n")
+        say(f"persona: would update {shown} ({state})")
         stale.append(shown)
     for path, claim in plan.refused:
         sys.stderr.write(

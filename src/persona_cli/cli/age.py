@@ -18,6 +18,7 @@ from persona_cli.cli._common import (
     check_color,
     format_option,
     handle_errors,
+    say,
 )
 from persona_cli.errors import ExitCode
 from persona_cli.reporters import AGE_FORMATS
@@ -64,7 +65,7 @@ def age(
     targets, _ = select_sources(paths, settings, cwd, segments=True)
     result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)
     for warning in result.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     from persona_cli.reporters.age import AGE_REPORTERS
 
     AGE_REPORTERS[name](sys.stdout, color=color).report(result)

@@ -32,6 +32,7 @@ def config(
 
     from persona_cli.config import config_path as locate
     from persona_cli.config import describe, display_path, load_settings
+    from persona_cli.hidden import escape_json
 
     cwd = Path.cwd()
     found = locate(config=config_path, cwd=cwd)
@@ -43,17 +44,20 @@ def config(
             "config_file": shown,
             "settings": {key: {"value": value, "source": source} for key, value, source in rows},
         }
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False, default=str) + "\n")
+        text = json.dumps(document, indent=2, ensure_ascii=False, default=str)
+        sys.stdout.write(escape_json(text) + "\n")
         return
     sys.stdout.write(render_text(rows, shown))
 
 
 def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> str:
     """TOML you could paste back, each line annotated with its source, rule tables last."""
+    from persona_cli.hidden import reveal
+
     if config_file is None:
         header = "# no config file found (.persona.toml or [tool.persona] in pyproject.toml)"
     else:
-        header = f"# config file: {config_file}"
+        header = f"# config file: {reveal(config_file)}"
     assignments: list[tuple[str, str]] = []
     sections: list[str] = []
     for key, value, source in rows:
@@ -72,4 +76,6 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
 
 
 def _note(source: str) -> str:
-    return "# default" if source == "default" else f"# from {source}"
+    from persona_cli.hidden import reveal
+
+    return "# default" if source == "default" else f"# from {reveal(source)}"

@@ -16,6 +16,7 @@ from persona_cli.cli._common import (
     check_color,
     format_option,
     handle_errors,
+    say,
     separated,
     with_separator,
 )
@@ -24,7 +25,7 @@ from persona_cli.reporters import DIFF_FORMATS
 
 
 def warn(message: str) -> None:
-    sys.stderr.write(f"persona: warning: {message}\n")
+    say(f"persona: warning: {message}")
 
 
 @with_separator

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, PathsArgument, handle_errors
+from persona_cli.cli._common import ConfigOption, PathsArgument, handle_errors, say
 from persona_cli.errors import ExitCode
 
 
@@ -41,6 +41,7 @@ def fmt(
     from persona_cli.cli._lint_run import select_sources
     from persona_cli.config import load_settings
     from persona_cli.formatter import format_files
+    from persona_cli.hidden import reveal
 
     cwd = Path.cwd()
     settings = load_settings(config=config, cwd=cwd)
@@ -58,13 +59,13 @@ def fmt(
         if diff:
             sys.stdout.write(_unified(item.before, item.after or "", item.source.display))
         if check:
-            out.write(f"Would reformat: {item.source.display}\n")
+            out.write(f"Would reformat: {reveal(item.source.display)}\n")
         elif not diff:
-            out.write(f"reformatted {item.source.display}\n")
+            out.write(f"reformatted {reveal(item.source.display)}\n")
     no_modeline = [item.source.display for item in result.files if item.modeline_missing]
     if no_modeline:
         sys.stderr.write(
-            f"persona: warning: no schemas/persona.schema.json above {no_modeline[0]}"
+            f"persona: warning: no schemas/persona.schema.json above {reveal(no_modeline[0])}"
             + (f" and {len(no_modeline) - 1} more" if len(no_modeline) > 1 else "")
             + ": schema modeline not added; write the schema there with "
             "'persona schema -o schemas/persona.schema.json'\n"
@@ -77,7 +78,7 @@ def fmt(
 
 
 def _error(message: str) -> None:
-    sys.stderr.write(f"persona: error: {message}\n")
+    say(f"persona: error: {message}")
 
 
 def _one_line(text: str) -> str:

@@ -56,8 +56,9 @@ def init(
             if count > 1
             else "move it aside, or pass --force to overwrite it"
         )
-        if force:  # what is left are folders where init writes a file
-            hint = "move it aside: --force overwrites files, never folders"
+        if force or all(c.endswith("not a regular file)") for c in plan.conflicts):
+            # What is left are folders, FIFOs or links where init writes a file.
+            hint = "move it aside: --force overwrites regular files only"
         elif any(conflict.startswith("pyproject.toml") for conflict in plan.conflicts):
             # --force never touches pyproject.toml: it writes .persona.toml beside it.
             hint = (
@@ -81,7 +82,11 @@ def init(
             expected=step.snapshot,
             display=display_path(step.target, cwd),
         )
-    out = sys.stdout.write
+    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+
+    def out(text: str) -> None:
+        sys.stdout.write(reveal(text))
+
     where = "the current folder" if shown == "." else f"{shown}/"
     if all(step.action == "unchanged" for step in plan.steps):
         out(f"Nothing to do: {where} already holds every file persona init writes.\n")

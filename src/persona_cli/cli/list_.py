@@ -17,6 +17,7 @@ from persona_cli.cli._common import (
     check_color,
     format_option,
     handle_errors,
+    say,
     warn,
 )
 from persona_cli.errors import ExitCode
@@ -108,7 +109,7 @@ def list_(
         with_age=git_age,
     )
     for warning in result.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     LIST_REPORTERS[output_format](sys.stdout, color=color).report(result)
     if result.problems:
         raise typer.Exit(int(ExitCode.USAGE))

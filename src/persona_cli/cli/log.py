@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import ConfigOption, format_option, handle_errors, warn
+from persona_cli.cli._common import ConfigOption, format_option, handle_errors, say, warn
 
 FORMATS = ["text", "json"]
 
@@ -81,7 +81,7 @@ def log(
         result = persona_log(source, cwd=cwd, all_changes=all_commits)
         result = with_earlier_lives(result, folders=folders, cwd=cwd, all_changes=all_commits)
     for warning in result.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     if output_format == "json":
         from persona_cli.hidden import escape_json
 

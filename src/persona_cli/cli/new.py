@@ -86,7 +86,11 @@ def new(
     )
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     fileio.write(plan.path, plan.text, exclusive=True, display=plan.display)
-    out = sys.stdout.write
+    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+
+    def out(text: str) -> None:
+        sys.stdout.write(reveal(text))
+
     if plan.parent is not None:
         out(f"Created {plan.display}: an individual profile extending {plan.parent}.\n")
         out(

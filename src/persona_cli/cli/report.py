@@ -16,6 +16,7 @@ from persona_cli.cli._common import (
     folder_option,
     format_option,
     handle_errors,
+    say,
     warn,
 )
 
@@ -141,7 +142,7 @@ def _report(
         targets, context=context, engine=Engine.build(settings, today=today), options=options
     )
     for warning in result.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     text = html_page(result) if output_format == "html" else json_text(result)
     if out is None:
         sys.stdout.write(text)
@@ -154,7 +155,9 @@ def _report(
         (found.total, "finding"),
     )
     summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    sys.stdout.write(f"wrote {target}: {summary}\n")
+    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+
+    sys.stdout.write(reveal(f"wrote {target}: {summary}\n"))
 
 
 def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) -> None:

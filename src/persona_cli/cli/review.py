@@ -133,7 +133,9 @@ def review(
     )
     outcome = record_review(source, reviewed=reviewed, evidence=evidence, by=by, today=today)
     added = f" with evidence {outcome.evidence_id}" if outcome.evidence_id else " (no new evidence)"
-    sys.stdout.write(f"{source.display}: review of {outcome.reviewed} recorded{added}\n")
+    from persona_cli.hidden import reveal  # a file name can hold a bidirectional override
+
+    sys.stdout.write(reveal(f"{source.display}: review of {outcome.reviewed} recorded{added}\n"))
     age = outcome.age
     days = age.age_days if age.age_days is not None else 0
     sys.stdout.write(

@@ -16,6 +16,7 @@ from persona_cli.cli._common import (
     check_color,
     format_option,
     handle_errors,
+    say,
     warn,
 )
 
@@ -98,7 +99,7 @@ def show(
         team=lens[0] if lens else None,
     )
     for warning in view.warnings:
-        sys.stderr.write(f"persona: warning: {warning}\n")
+        say(f"persona: warning: {warning}")
     if output_format == "json":
         show_json(view, sys.stdout)
     else:

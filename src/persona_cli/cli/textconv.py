@@ -35,7 +35,7 @@ def textconv(
     """
     from persona_cli.canonical import lines
     from persona_cli.differ import read_persona
-    from persona_cli.hidden import escape_json
+    from persona_cli.hidden import escape_json, reveal
     from persona_cli.rules.loading import SpecialFile, SymlinkLoop
     from persona_cli.yamlio import read_regular
 
@@ -53,8 +53,22 @@ def textconv(
         # in the diff instead of reordering it; one in a key, the same way.
         out.writelines(f"{escape_json(line)}\n" for line in lines(data))
         return
-    out.write(f"# persona textconv: not a readable persona ({data})\n")
+    out.write(f"# persona textconv: not a readable persona ({reveal(data)})\n")
     out.flush()
-    # The raw bytes, not a decoding of them: a file that is not UTF-8 still diffs as itself.
-    sys.stdout.buffer.write(raw)
+    sys.stdout.buffer.write(_shown(raw))
     sys.stdout.buffer.flush()
+
+
+def _shown(raw: bytes) -> bytes:
+    """An unreadable file's text as `git diff` should show it: hidden characters (a
+    bidirectional override, an escape sequence) as `<U+202E>`, line endings and a leading
+    byte-order mark kept. A file that is not UTF-8 is shown as its raw bytes: it still diffs
+    as itself."""
+    from persona_cli.hidden import reveal
+
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        text = raw[len(bom) :].decode("utf-8")
+    except UnicodeDecodeError:
+        return raw
+    return bom + "\r\n".join(reveal(part) for part in text.split("\r\n")).encode("utf-8")

@@ -32,6 +32,7 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 _NULL_SHA = "0" * 40
 #: Regular files; symlinks (120000) and submodules (160000) are not persona files.
 _FILE_MODES = frozenset({"100644", "100755"})
+_SYMLINK_MODE = "120000"
 _SUFFIXES = (".yaml", ".yml")
 WORKING_TREE = "the working tree"
 INDEX = "the index"
@@ -447,7 +448,19 @@ def _file_pairs(
         known = cache.get_many(ids | {sha for _, sha in on_disk.values()})
 
     def side(sha: str, mode: str) -> tuple[bytes | None, str | None, Read | None]:
-        """(bytes, blob id, cached parse) of a side git names by blob id."""
+        """(bytes, blob id, cached parse) of a side git names by blob id; a symbolic link
+        git holds where a persona file is (or was) is an unreadable side, not an absence:
+        the persona was not deleted, and its fields cannot be compared."""
+        if mode == _SYMLINK_MODE and sha != _NULL_SHA:
+            target = (_blob(repo, sha) or b"").decode("utf-8", errors="replace")
+            return (
+                None,
+                None,
+                (
+                    f"1:1 git holds a symbolic link to {target} there, not a file; "
+                    "diff compares files only, so commit the file itself to compare it"
+                ),
+            )
         if mode not in _FILE_MODES or sha == _NULL_SHA:
             return None, None, None
         if sha in known:

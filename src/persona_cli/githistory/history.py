@@ -33,8 +33,8 @@ from io import BufferedReader
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
-from persona_cli import canonical
-from persona_cli.errors import GitError
+from persona_cli import canonical, fileio
+from persona_cli.errors import GitError, UsageError
 
 if TYPE_CHECKING:
     import git
@@ -179,7 +179,12 @@ class Blobs:
 
 
 def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
-    """A persona version's data, or None when it is not UTF-8 YAML holding a mapping."""
+    """A persona version's data, or None when it is not UTF-8 YAML holding a mapping, or
+    is over the size limit (lint's Y007: the version is unreadable, never parsed)."""
+    from persona_cli.yamlio import DEFAULT_MAX_BYTES
+
+    if len(raw) > DEFAULT_MAX_BYTES:
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -273,6 +278,11 @@ def ignored_revisions(repo: git.Repo, warn: Callable[[str], None]) -> frozenset[
     default = root / DEFAULT_IGNORE_REVS
     if default.is_file():
         files.append(default)
+    elif (what := fileio.not_regular(default)) is not None:
+        warn(
+            f"{DEFAULT_IGNORE_REVS}: {what}, not a regular file; no commits ignored from it "
+            "(replace it with a file of commit ids, or remove it)"
+        )
     configured = repo.git.config("--get-all", "blame.ignoreRevsFile", with_exceptions=False)
     for value in str(configured).splitlines():
         if not value.strip():
@@ -284,13 +294,17 @@ def ignored_revisions(repo: git.Repo, warn: Callable[[str], None]) -> frozenset[
             if path not in files:
                 files.append(path)
         else:
-            warn(f"blame.ignoreRevsFile {value.strip()}: no such file; no commits ignored from it")
+            what = fileio.not_regular(path) or "no such file"
+            warn(f"blame.ignoreRevsFile {value.strip()}: {what}; no commits ignored from it")
     shas: set[str] = set()
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+        try:  # without blocking: a FIFO put in the file's place is refused, never waited on
+            text = fileio.read(path)[0].decode("utf-8", errors="replace")
         except OSError as failure:
             warn(f"{path}: cannot read ({failure.strerror}); no commits ignored from it")
+            continue
+        except UsageError:
+            warn(f"{path}: not a regular file; no commits ignored from it")
             continue
         for line in text.splitlines():
             token = line.split("#", 1)[0].strip().lower()

@@ -87,7 +87,8 @@ class GithubReporter:
                 # A plain line, not a command: it must not count against the annotation cap.
                 more = "more finding" if hidden == 1 else "more findings"
                 write(
-                    f"{path}: {hidden} {more} not annotated (run persona lint locally to see all)\n"
+                    f"{reveal(path)}: {hidden} {more} not annotated "
+                    "(run persona lint locally to see all)\n"
                 )
         write(summary_line(result) + "\n")
 

@@ -71,7 +71,7 @@ class TextReporter:
             gaps = [name for name, share in score.parts.items() if share < 1]
             lines.append(
                 Text(
-                    f"  {score.completeness:>4.0%}  {score.path} ({score.kind}): "
+                    f"  {score.completeness:>4.0%}  {one_line(score.path)} ({score.kind}): "
                     f"incomplete {', '.join(gaps)}"
                 )
             )
