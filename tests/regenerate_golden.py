@@ -1,9 +1,10 @@
 """Regenerate the briefing golden files: `make golden` (or `python -m tests.regenerate_golden`).
 
 The goldens are every built-in team's briefings for `examples/personas` and the sales
-committee briefing of each example segment (`examples/segments`), rendered with a
-pinned date, without git ages and without custom templates, so they only change when a
-template, the renderer or an example changes. Review the diff before committing it.
+committee briefing of each example segment (`examples/segments`), as Markdown and, under
+`html/`, as the pages of `--format html`, rendered with a pinned date, without git ages and
+without custom templates, so they only change when a template, the renderer or an example
+changes. Review the diff before committing it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ NOW = "2026-11-22"
 
 
 def render_golden(out: Path) -> None:
-    """Render into `out` from an empty working directory (no config, no templates/)."""
+    """Render into `out` from an empty working directory (no config, no templates/): the
+    Markdown briefings, and the same briefings as HTML pages under `out/html/`."""
+    _render(out)
+    _render(out / "html", "--format", "html")
+
+
+def _render(out: Path, *options: str) -> None:
     from tests.conftest import cli
 
     with tempfile.TemporaryDirectory() as empty:
@@ -28,6 +35,7 @@ def render_golden(out: Path) -> None:
             "render",
             "--team",
             "all",
+            *options,
             "--out",
             out,
             "--now",
@@ -45,6 +53,7 @@ def render_golden(out: Path) -> None:
                 "sales",
                 "--segment",
                 "all",
+                *options,
                 "--out",
                 out,
                 "--now",
