@@ -287,6 +287,70 @@ def test_html_output_escapes_everything_and_is_well_formed(tmp_personas: Path) -
     assert "<nav>" not in index
 
 
+UNSAFE = """\
+schema_version: 1
+id: unsafe
+name: "Mallory <script>alert(1)</script>"
+kind: buyer
+summary: >-
+  [click](javascript:alert(1)) <javascript:alert(2)> [v](VBScript:x)
+  <script>alert(3)</script>
+"""
+
+
+def _html_page(workdir: Path, template: str) -> str:
+    """The converted Markdown of custom team `raw` (templates/raw.md.j2) for persona
+    `unsafe`: the HTML page's body after its back link."""
+    write(workdir / "personas", "unsafe.yaml", UNSAFE)
+    write(workdir / "templates", "raw.md.j2", template)
+    result = cli("render", "--team", "raw", "unsafe", "--format", "html", cwd=workdir)
+    assert result.exit_code == 0, result.stderr
+    Balanced().check(result.stdout)
+    return result.stdout.split("</nav>", 1)[1].split("</main>", 1)[0]
+
+
+@pytest.mark.parametrize("text", ["{{ persona.summary|md }}", "{{ persona.summary }}"])
+def test_html_persona_text_forms_no_script_and_no_unsafe_link(tmp_path: Path, text: str) -> None:
+    """Persona text is escaped by the `md` filter; a custom template that prints it raw
+    still gets no tag (raw HTML is off) and no javascript:/vbscript: link (markdown-it-py
+    refuses those URLs) on the HTML page."""
+    page = _html_page(tmp_path, f"# {{{{ persona.name|md }}}}\n\n{text}\n")
+    assert "<script" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the name, in the heading
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in page  # the summary
+    assert "<a " not in page
+    assert "javascript:alert(1)" in page and "javascript:alert(2)" in page  # shown as text
+
+
+def test_html_template_links_are_kept_when_safe(tmp_path: Path) -> None:
+    """A template's own relative and https links stay links; the same Markdown with a
+    javascript: URL is text."""
+    page = _html_page(
+        tmp_path, "[index](index.html) [site](https://example.com) [bad](javascript:void(0))\n"
+    )
+    assert '<a href="index.html">index</a>' in page
+    assert '<a href="https://example.com">site</a>' in page
+    assert "[bad](javascript:void(0))" in page
+
+
+def test_html_table_keeps_its_column_alignment(tmp_path: Path) -> None:
+    """The old converter dropped the alignment row's colons: numbers were not right-aligned."""
+    page = _html_page(
+        tmp_path,
+        """\
+        | Who | Seats | Note |
+        | :--- | ---: | :---: |
+        | {{ persona.name|cell }} | 12 | x \\| y |
+        """,
+    )
+    assert '<th style="text-align:left">Who</th>' in page
+    assert '<th style="text-align:right">Seats</th>' in page
+    assert '<th style="text-align:center">Note</th>' in page
+    assert '<td style="text-align:left">Mallory &lt;script&gt;alert(1)&lt;/script&gt;</td>' in page
+    assert '<td style="text-align:right">12</td>' in page
+    assert '<td style="text-align:center">x | y</td>' in page  # an escaped pipe is text
+
+
 class Balanced(HTMLParser):
     """Every non-void element is closed, in order."""
 

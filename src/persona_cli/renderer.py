@@ -917,11 +917,13 @@ def _page(text: str, title: str, request: Request, *, back: dict[str, str] | Non
     """The HTML page around a briefing; a custom `_page.html.j2` that fails reports its file
     and line like any template (it was an internal error)."""
     import jinja2
+    from markupsafe import Markup
 
-    from persona_cli.markdown_html import page
+    from persona_cli.markdown_html import to_html
 
     try:
-        return page(text, title=reveal(title), custom=request.custom, back=back)
+        body = Markup(to_html(text))  # markdown-it-py escapes all text (raw HTML off)
+        return _page_template(request.custom).render(title=reveal(title), body=body, back=back)
     except (jinja2.TemplateError, RecursionError) as failure:
         raise _template_error(failure, _partial(request, _PAGE), request) from None
     except (OSError, UnicodeDecodeError) as failure:
@@ -934,6 +936,13 @@ def _page(text: str, title: str, request: Request, *, back: dict[str, str] | Non
 
 
 _PAGE = PAGE_FILES[0]
+
+
+@functools.cache
+def _page_template(custom: Path | None) -> jinja2.Template:
+    """The page around each HTML briefing, compiled once per run and folder (autoescape on:
+    the title is persona text)."""
+    return environment(custom, html=True).get_template(_PAGE)
 
 
 def _committees(
