@@ -174,7 +174,7 @@ def test_help_and_version_import_no_heavy_library() -> None:
         "        app(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = {'pydantic', 'ruamel', 'jinja2', 'git', 'rich'}\n"
+        "heavy = {'pydantic', 'ruamel', 'jinja2', 'git', 'rich', 'markdown_it'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     proc = subprocess.run(
