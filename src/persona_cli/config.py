@@ -318,12 +318,15 @@ class _Loader:
             first = min(problems, key=lambda problem: order.get(str(problem["loc"][0]), 0))
             raise self.explain(first) from None
         values = {name: getattr(found, name) for name in SOURCE_FIELDS}
-        sources = {name: self.display if KEY[name] in table else DEFAULT for name in SOURCE_FIELDS}
+        given = found.model_fields_set
+        sources = {name: self.display if name in given else DEFAULT for name in SOURCE_FIELDS}
         root = str(self.path.resolve().parent)
         return Settings.model_construct(**values, root=root, sources=sources)
 
     def explain(self, problem: ErrorDetails) -> ConfigError:
         """pydantic's first complaint as one line at the key's line, with what to write."""
+        from persona_cli.tomlwrite import assignment
+
         keys = [str(part) for part in problem["loc"] if isinstance(part, str)]
         key, value, context = keys[0], problem["input"], problem.get("ctx", {})
         field = ConfigFile.model_fields.get(KEYS.get(key, ""))
@@ -338,12 +341,12 @@ class _Loader:
             message = f"no rule or prefix '{value}' in '{_dotted(*keys)}'"
             return self.error(message, context["hint"], *keys, value=value)
         assert field is not None  # every other error is about a known field
-        extra = field.json_schema_extra
-        expected = extra.get("expected") if isinstance(extra, dict) else None
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        expected = extra.get("expected", "a list of strings")
         name, sample = key, (field.examples or [None])[0]
         if len(keys) > 1 and isinstance(sample, dict):  # an entry of per-file-ignores
             name, sample, expected = keys[-1], next(iter(sample.values())), "a list of strings"
-        example = _inline_toml(name, sample)
+        example = assignment(name, sample)
         if problem["type"] == "too_short":
             return self.error(f"'{key}' is empty", f"list at least one folder, e.g. {example}", key)
         if problem["type"] == "literal_error":
@@ -361,16 +364,6 @@ class _Loader:
             f"'{_dotted(*keys)}' expected {expected}, got {got}", f"write it as {example}", *keys
         )
 
-
-def _inline_toml(key: str, value: object) -> str:
-    """`key = value` as one line of TOML, for hints."""
-    from persona_cli.tomlwrite import assignment
-
-    return assignment(key, value)
-
-
-#: Settings field -> TOML key.
-KEY = {name: key for key, name in KEYS.items()}
 
 __all__ = [
     "KEYS",

@@ -121,32 +121,27 @@ class ConfigFile(BaseModel):
         min_length=1,
         description="Folders, files or globs holding the personas, relative to this file.",
         examples=[["personas"]],
-        json_schema_extra={"expected": "a list of strings"},
     )
     exclude: Strings = Field(
         (),
         description='Globs of files to skip, e.g. ["personas/archive/**"].',
         examples=[["personas/archive/**"]],
-        json_schema_extra={"expected": "a list of strings"},
     )
     select: Selectors = Field(
         ("ALL",),
         description='Rules to run: codes, prefixes ("W", "R01") or "ALL". '
         "`persona rule --all` lists them.",
         examples=[["ALL"]],
-        json_schema_extra={"expected": "a list of strings"},
     )
     extend_select: Selectors = Field(
         (),
         description="Rules to run in addition to `select`.",
         examples=[["Q"]],
-        json_schema_extra={"expected": "a list of strings"},
     )
     ignore: Selectors = Field(
         (),
         description="Rules to turn off; wins over `select`.",
         examples=[["Q005"]],
-        json_schema_extra={"expected": "a list of strings"},
     )
     per_file_ignores: dict[str, Selectors] = Field(
         default_factory=dict,
