@@ -458,3 +458,107 @@ def test_config_command_rejects_unknown_format(
     code, _, err = invoke("config", "--format", "xml")
     assert code == 2
     assert "'xml' is not one of text, json" in err
+
+
+# One model, one TOML writer
+
+
+def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
+    """The keys `config` accepts, the comments of `persona init`'s file and the order of
+    `persona config` all come from the model's fields and their descriptions."""
+    from persona_cli import scaffold
+    from persona_cli.config import KEYS
+    from persona_cli.settings import ConfigFile
+
+    assert list(KEYS) == [key for key, _, _ in describe(Settings())]
+    for key, name in KEYS.items():
+        description = ConfigFile.model_fields[name].description
+        assert description, key
+        assert scaffold.SETTING_HELP[key] == description
+        # The comment above the setting in the generated file is that description.
+        flat = " ".join(line.removeprefix("# ") for line in scaffold.persona_toml().splitlines())
+        assert description in flat, key
+
+
+def test_the_model_forbids_unknown_keys_and_is_frozen() -> None:
+    from pydantic import ValidationError
+
+    from persona_cli.settings import ConfigFile
+
+    with pytest.raises(ValidationError):
+        ConfigFile.model_validate({"colour": True})
+    # Snake case is the Python name, not a key of the file.
+    with pytest.raises(ValidationError):
+        ConfigFile.model_validate({"fail_on": "warning"})
+    settings = Settings(fail_on="warning")
+    with pytest.raises(ValidationError):
+        settings.fail_on = "never"  # type: ignore[misc]
+
+
+def test_the_first_mistake_in_the_file_is_reported(tmp_path: Path) -> None:
+    # The model checks fields in its own order; the message follows the file's.
+    message = config_error(tmp_path, 'exlude = ["x"]\npaths = []\n')
+    assert message == ".persona.toml:1: unknown key 'exlude'; did you mean 'exclude'?"
+    message = config_error(tmp_path, 'paths = []\nexlude = ["x"]\n')
+    assert message.startswith(".persona.toml:1: 'paths' is empty; ")
+
+
+def test_a_bad_entry_of_per_file_ignores_names_the_entry(tmp_path: Path) -> None:
+    message = config_error(tmp_path, '[per-file-ignores]\n"legacy/**" = "S001"\n')
+    assert message.startswith(
+        ".persona.toml:2: 'per-file-ignores.\"legacy/**\"' expected a list of strings, "
+        "got a string; write it as "
+    )
+
+
+def test_rule_options_are_written_alike_by_init_config_and_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One TOML writer: a rule option's line is the same in `persona init`'s file, in
+    `persona config` and in `persona rule` (they used to quote keys differently)."""
+    from persona_cli import scaffold
+
+    [init_line] = [
+        line.removeprefix("# ")
+        for line in scaffold.persona_toml().splitlines()
+        if line.startswith("# min-fields = ")
+    ]
+    write(tmp_path / ".persona.toml", f"[rules.L002]\n{init_line}\n")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config")
+    assert code == 0
+    assert init_line in out.splitlines()
+    code, out, _ = invoke("rule", "L002")
+    assert code == 0
+    assert any(line.strip().startswith(f"{init_line}  # ") for line in out.splitlines())
+
+
+def test_config_output_loads_back_as_the_same_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`persona config` prints TOML you can paste back: loaded, it is the same settings,
+    regular expressions (literal strings) and hidden characters (escapes) included."""
+    write(
+        tmp_path / ".persona.toml",
+        """\
+        exclude = ["old\u202e/**"]
+        fail-on = "info"
+
+        [per-file-ignores]
+        "drafts/**" = ["L", "E001"]
+
+        [rules.placeholder-text]
+        severity = "info"
+        patterns = ['\\bTBD\\b', "it's \\\\d"]
+        """,
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = invoke("config")
+    assert code == 0
+    assert "'\\bTBD\\b'" in out
+    assert "\u202e" not in out
+    original = load_settings(cwd=tmp_path)
+    write(tmp_path / "copy" / ".persona.toml", out)
+    copied = load_settings(cwd=tmp_path / "copy")
+    for name in FIELDS:
+        assert getattr(copied, name) == getattr(original, name), name

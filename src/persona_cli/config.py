@@ -4,56 +4,37 @@ Discovery walks up from the current directory, as ruff does: in each folder `.pe
 wins, else a `pyproject.toml` with a `[tool.persona]` table; the first hit ends the walk, so a
 nested project can override its parent. `--config PATH` skips discovery.
 
-Every mistake is a `ConfigError` of one line: the file, the line (tomllib gives no positions,
-so we search the raw text for the key), the key, and what to write instead. A typo in a
-selector or a rule table would otherwise silently disable a check, which is worse than failing.
-
-The rule registry (and with it pydantic) is imported only when a file is actually validated,
-so commands that never read a config stay fast.
+The `ConfigFile` model validates the table; every mistake it finds becomes a `ConfigError` of
+one line: the file, the line (tomllib gives no positions, so we search the raw text for the
+key), the key, and what to write instead. A typo in a selector or a rule table would otherwise
+silently disable a check, which is worse than failing.
 """
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
 import tomllib
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, get_args
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from persona_cli.errors import ConfigError
 from persona_cli.fileio import not_regular
-from persona_cli.result import Severity
-from persona_cli.settings import RuleSettings, Settings
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
-
-    from persona_cli.rules.base import Rule
+from persona_cli.settings import ConfigFile, Settings, suggest, type_name
 
 #: The dedicated config file; it wins over `pyproject.toml` in the same folder.
 PERSONA_TOML = ".persona.toml"
 PYPROJECT = "pyproject.toml"
 
 #: TOML key -> Settings field, in the order `persona config` shows them.
-KEYS: dict[str, str] = {
-    "paths": "paths",
-    "exclude": "exclude",
-    "select": "select",
-    "extend-select": "extend_select",
-    "ignore": "ignore",
-    "per-file-ignores": "per_file_ignores",
-    "fail-on": "fail_on",
-    "include-retired": "include_retired",
-    "rules": "rules",
-}
+KEYS: dict[str, str] = {info.alias or name: name for name, info in ConfigFile.model_fields.items()}
 #: Settings fields that `sources` reports on (every TOML-settable one).
 SOURCE_FIELDS: tuple[str, ...] = tuple(KEYS.values())
-FAIL_ON = ("error", "warning", "info", "never")
-SEVERITIES = ("error", "warning", "info")
 DEFAULT = "default"
 
 
@@ -144,25 +125,9 @@ def describe(settings: Settings) -> list[tuple[str, Any, str]]:
     output can print them without knowing about tuples or severities. `rules` maps a rule code
     to its table as it would be written in TOML (`severity` plus the options as given).
     """
-    rows: list[tuple[str, Any, str]] = []
-    for key, name in KEYS.items():
-        value: Any = getattr(settings, name)
-        if name == "rules":
-            value = {code: _rule_table(rule) for code, rule in sorted(value.items())}
-        elif name == "per_file_ignores":
-            value = {pattern: list(codes) for pattern, codes in value.items()}
-        elif isinstance(value, tuple):
-            value = list(value)
-        rows.append((key, value, settings.sources.get(name, DEFAULT)))
-    return rows
-
-
-def _rule_table(rule: RuleSettings) -> dict[str, Any]:
-    table: dict[str, Any] = {}
-    if rule.severity is not None:
-        table["severity"] = rule.severity.name
-    table.update(rule.options)
-    return table
+    values = settings.model_dump(mode="json", by_alias=True, include=set(SOURCE_FIELDS))
+    values["rules"] = dict(sorted(values["rules"].items()))
+    return [(key, values[key], settings.sources.get(name, DEFAULT)) for key, name in KEYS.items()]
 
 
 def _has_persona_table(path: Path, display: str) -> bool:
@@ -229,36 +194,6 @@ def _syntax_error(failure: tomllib.TOMLDecodeError, text: str, display: str) -> 
         message = _END.sub("", message) + " at the end of the file"
     message = message[:1].lower() + message[1:]
     return ConfigError(f"{display}:{line}:{column}: {message}", hint="fix the TOML syntax")
-
-
-def _suggest(word: str, candidates: Iterable[str], *, listing: str) -> str:
-    """'did you mean X?' for a near miss, else the full list of valid choices."""
-    choices = list(candidates)
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return f"{listing}: {', '.join(choices)}" if choices else listing
-
-
-def _type_name(value: object) -> str:
-    names = {
-        str: "a string",
-        bool: "a boolean",
-        int: "an integer",
-        float: "a number",
-        list: "an array",
-        dict: "a table",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _toml_repr(value: object) -> str:
-    """Short TOML-ish rendering of a bad value for messages."""
-    if isinstance(value, str):
-        return f'"{value}"'
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return repr(value)
 
 
 @dataclass(frozen=True)
@@ -367,242 +302,68 @@ class _Loader:
             )
         if not isinstance(table, dict):
             raise self.error(
-                f"'tool.persona' must be a table, got {_type_name(table)}",
+                f"'tool.persona' must be a table, got {type_name(table)}",
                 "write the settings under a [tool.persona] header",
             )
         return table
 
     def settings(self) -> Settings:
         table = self.table()
-        values: dict[str, Any] = {}
-        for key, value in table.items():
-            field = KEYS.get(key)
-            if field is None:
-                raise self.error(
-                    f"unknown key '{key}'", _suggest(key, KEYS, listing="valid keys are"), key
-                )
-            values[field] = self.convert(key, value)
-        sources = {name: self.display if name in values else DEFAULT for name in SOURCE_FIELDS}
-        return Settings(**values, root=str(self.path.resolve().parent), sources=sources)
-
-    def convert(self, key: str, value: object) -> object:
-        converters: dict[str, Callable[[str, object], object]] = {
-            "paths": self.paths,
-            "exclude": self.strings,
-            "select": self.selectors,
-            "extend-select": self.selectors,
-            "ignore": self.selectors,
-            "per-file-ignores": self.per_file_ignores,
-            "fail-on": self.fail_on,
-            "include-retired": self.boolean,
-            "rules": self.rules,
-        }
-        return converters[key](key, value)
-
-    def strings(self, key: str, value: object, *keys: str) -> tuple[str, ...]:
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            got = _type_name(value) if not isinstance(value, list) else "an array with non-strings"
-            shown = _dotted(*keys, key)
-            raise self.error(
-                f"'{shown}' expected a list of strings, got {got}",
-                f'write it as {key} = ["..."]',
-                *keys,
-                key,
-            )
-        return tuple(value)
-
-    def paths(self, key: str, value: object) -> tuple[str, ...]:
-        paths = self.strings(key, value)
-        if not paths:
-            raise self.error(
-                "'paths' is empty", 'list at least one folder, e.g. paths = ["personas"]', key
-            )
-        return paths
-
-    def selectors(self, key: str, value: object, *keys: str) -> tuple[str, ...]:
-        """Codes, code prefixes or ALL, upper-cased; a rule's name is accepted for its code."""
-        from persona_cli.rules.catalogue import REGISTRY, lookup
-
-        chosen: list[str] = []
-        for selector in self.strings(key, value, *keys):
-            upper = selector.strip().upper()
-            if upper == "ALL" or (upper and any(code.startswith(upper) for code in REGISTRY)):
-                chosen.append(upper)
-                continue
-            rule = lookup(selector) if selector else None
-            if rule is not None:
-                chosen.append(rule.code)
-                continue
-            raise self.error(
-                f"no rule or prefix '{selector}' in '{_dotted(*keys, key)}'",
-                _selector_hint(upper, REGISTRY),
-                *keys,
-                key,
-                value=selector,
-            )
-        return tuple(chosen)
-
-    def per_file_ignores(self, key: str, value: object) -> dict[str, tuple[str, ...]]:
-        if not isinstance(value, dict):
-            raise self.error(
-                f"'{key}' expected a table of glob = [codes], got {_type_name(value)}",
-                f'write it as [{key}] with lines like "drafts/**" = ["S001"]',
-                key,
-            )
-        return {pattern: self.selectors(pattern, codes, key) for pattern, codes in value.items()}
-
-    def fail_on(self, key: str, value: object) -> str:
-        if not isinstance(value, str) or value not in FAIL_ON:
-            hint = (
-                _suggest(value, FAIL_ON, listing="expected one of")
-                if isinstance(value, str)
-                else f"expected one of: {', '.join(FAIL_ON)}"
-            )
-            raise self.error(f"bad value {_toml_repr(value)} for '{key}'", hint, key)
-        return value
-
-    def boolean(self, key: str, value: object) -> bool:
-        if not isinstance(value, bool):
-            raise self.error(
-                f"'{key}' expected true or false, got {_type_name(value)}",
-                f"write it as {key} = true (no quotes)",
-                key,
-            )
-        return value
-
-    def rules(self, key: str, value: object) -> dict[str, RuleSettings]:
-        from persona_cli.rules.catalogue import REGISTRY, lookup
-
-        if not isinstance(value, dict):
-            raise self.error(
-                f"'{key}' expected [rules.CODE] tables, got {_type_name(value)}",
-                'write e.g. [rules.S002] with severity = "warning"',
-                key,
-            )
-        result: dict[str, RuleSettings] = {}
-        seen: dict[str, str] = {}
-        for name, table in value.items():
-            rule = lookup(name)
-            if rule is None:
-                names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
-                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                raise self.error(
-                    f"unknown rule '{name}' in [rules.{name}]",
-                    f"did you mean '{close[0]}'?"
-                    if close
-                    else "run 'persona rule --all' for the codes and names",
-                    key,
-                    name,
-                )
-            if rule.code in seen:
-                raise self.error(
-                    f"rule {rule.code} is configured twice, as [rules.{seen[rule.code]}] "
-                    f"and [rules.{name}]",
-                    "merge them into one table",
-                    key,
-                    name,
-                )
-            seen[rule.code] = name
-            result[rule.code] = self.rule(rule, name, table)
-        return result
-
-    def rule(self, rule: type[Rule], name: str, table: object) -> RuleSettings:
-        label = f"rule {rule.code} ({rule.name})"
-        if not isinstance(table, dict):
-            raise self.error(
-                f"[rules.{name}] expected a table, got {_type_name(table)}",
-                f'write it as [rules.{name}] with severity = "warning"',
-                "rules",
-                name,
-            )
-        options = {k: v for k, v in table.items() if k != "severity"}
-        severity: Severity | None = None
-        if "severity" in table:
-            raw = table["severity"]
-            if not isinstance(raw, str) or raw not in SEVERITIES:
-                hint = (
-                    _suggest(raw, SEVERITIES, listing="expected one of")
-                    if isinstance(raw, str)
-                    else f"expected one of: {', '.join(SEVERITIES)}"
-                )
-                raise self.error(
-                    f"bad severity {_toml_repr(raw)} for {label}", hint, "rules", name, "severity"
-                )
-            severity = Severity[raw]
-        model = rule.Options
-        allowed = _option_names(model)
-        if options and not allowed:
-            first = next(iter(options))
-            close = difflib.get_close_matches(first, ["severity"], n=1, cutoff=0.6)
-            raise self.error(
-                f"{label} has no option '{first}'",
-                "did you mean 'severity'?" if close else "it takes no options, only 'severity'",
-                "rules",
-                name,
-                first,
-            )
-        if options and model is not None:
-            self.validate(model, options, label, name, allowed)
-        return RuleSettings(severity=severity, options=options)
-
-    def validate(
-        self,
-        model: type[BaseModel],
-        options: dict[str, Any],
-        label: str,
-        name: str,
-        allowed: list[str],
-    ) -> None:
-        """Let the rule's own pydantic model judge the options; report its first complaint."""
-        from pydantic import ValidationError
-
         try:
-            model.model_validate(options)
+            found = ConfigFile.model_validate(table)
         except ValidationError as failure:
+            # The first mistake in the file's order, as a reader meets it.
+            order = {key: index for index, key in enumerate(table)}
             problems = failure.errors(include_url=False)
-            first = problems[0]
-            option = ".".join(str(part) for part in first["loc"]) or "?"
-            top = str(first["loc"][0]) if first["loc"] else None
-            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-            if first["type"] == "extra_forbidden":
-                raise self.error(
-                    f"{label} has no option '{option}'{more}",
-                    _suggest(option, ["severity", *allowed], listing="valid options are"),
-                    "rules",
-                    name,
-                    *([top] if top else []),
-                ) from None
-            # A check across options (min above max) has no one option to name.
-            what = f"value for option '{option}'" if top else "options"
-            raise self.error(
-                f"bad {what} of {label}: {first['msg'].removeprefix('Value error, ')}{more}",
-                f"see 'persona rule {name}' for the option's type",
-                "rules",
-                name,
-                *([top] if top else []),
-            ) from None
+            first = min(problems, key=lambda problem: order.get(str(problem["loc"][0]), 0))
+            raise self.explain(first) from None
+        values = {name: getattr(found, name) for name in SOURCE_FIELDS}
+        given = found.model_fields_set
+        sources = {name: self.display if name in given else DEFAULT for name in SOURCE_FIELDS}
+        root = str(self.path.resolve().parent)
+        return Settings.model_construct(**values, root=root, sources=sources)
 
+    def explain(self, problem: ErrorDetails) -> ConfigError:
+        """pydantic's first complaint as one line at the key's line, with what to write."""
+        from persona_cli.tomlwrite import assignment
 
-def _option_names(model: type[BaseModel] | None) -> list[str]:
-    """The kebab-case names a rule's options model accepts (empty: the rule has none)."""
-    if model is None:
-        return []
-    return [info.alias or field for field, info in model.model_fields.items()]
-
-
-def _selector_hint(selector: str, registry: Iterable[str]) -> str:
-    """A near code, else the codes under the longest valid prefix, else where to look."""
-    codes = sorted(registry)
-    close = difflib.get_close_matches(selector, codes, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    for end in range(len(selector) - 1, 0, -1):
-        prefix = selector[:end]
-        under = [code for code in codes if code.startswith(prefix)]
-        if under:
-            shown = ", ".join(under[:8]) + (", ..." if len(under) > 8 else "")
-            return f"codes starting with '{prefix}': {shown}"
-    return "run 'persona rule --all' for the codes; a prefix like 'S' selects a family"
+        keys = [str(part) for part in problem["loc"] if isinstance(part, str)]
+        key, value, context = keys[0], problem["input"], problem.get("ctx", {})
+        field = ConfigFile.model_fields.get(KEYS.get(key, ""))
+        if problem["type"] == "persona_config":
+            return self.error(
+                context["message"], context["hint"], *keys, *context["at"], value=context["value"]
+            )
+        if problem["type"] == "extra_forbidden":
+            hint = suggest(key, list(KEYS), listing="valid keys are")
+            return self.error(f"unknown key '{key}'", hint, key)
+        if problem["type"] == "selector":
+            message = f"no rule or prefix '{value}' in '{_dotted(*keys)}'"
+            return self.error(message, context["hint"], *keys, value=value)
+        if field is None:  # not expected (every other error is about a known field): say it plainly
+            return self.error(f"'{_dotted(*keys)}': {problem['msg']}", "see persona config", key)
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        expected = extra.get("expected", "a list of strings")
+        name, sample = key, (field.examples or [None])[0]
+        if len(keys) > 1 and isinstance(sample, dict):  # an entry of per-file-ignores
+            name, sample, expected = keys[-1], next(iter(sample.values())), "a list of strings"
+        example = assignment(name, sample)
+        if problem["type"] == "too_short":
+            return self.error(f"'{key}' is empty", f"list at least one folder, e.g. {example}", key)
+        if problem["type"] == "literal_error":
+            choices = list(get_args(field.annotation))
+            hint = (
+                suggest(value, choices, listing="expected one of")
+                if isinstance(value, str)
+                else f"expected one of: {', '.join(choices)}"
+            )
+            shown = f'"{value}"' if isinstance(value, str) else repr(value)
+            return self.error(f"bad value {shown} for '{key}'", hint, key)
+        inner = len(problem["loc"]) > len(keys) and problem["type"] == "string_type"
+        got = "an array with non-strings" if inner else type_name(value)
+        return self.error(
+            f"'{_dotted(*keys)}' expected {expected}, got {got}", f"write it as {example}", *keys
+        )
 
 
 __all__ = [

@@ -690,110 +690,86 @@ def plan_new(
 
 # --- .persona.toml --------------------------------------------------------------------------------
 
-#: One line per setting, for the generated `.persona.toml` (a test requires one per key).
-SETTING_HELP: dict[str, str] = {
-    "paths": "Folders, files or globs holding the personas, relative to this file.",
-    "exclude": 'Globs of files to skip, e.g. ["personas/archive/**"].',
-    "select": 'Rules to run: codes, prefixes ("W", "R01") or "ALL". `persona rule --all` '
-    "lists them.",
-    "extend-select": "Rules to run in addition to `select`.",
-    "ignore": "Rules to turn off; wins over `select`.",
-    "per-file-ignores": "Rules to turn off for some files: a glob, then codes or prefixes.",
-    "fail-on": 'Exit 1 on findings at or above "error", "warning" or "info"; "never" '
-    "always exits 0.",
-    "include-retired": "Also lint personas with status: retired.",
-    "rules": "A rule's severity and options, as [rules.CODE] or [rules.rule-name]; "
-    "`persona rule CODE` documents each. Any rule takes a severity; these also take "
-    "options (the values shown are the defaults):",
-}
-#: Written commented out: a glob to show the shape of the table (the default is empty).
-PER_FILE_IGNORES_EXAMPLE: dict[str, list[str]] = {"personas/drafts/**": ["L", "E001"]}
+
+def _setting_help() -> dict[str, str]:
+    from persona_cli.config import KEYS
+    from persona_cli.settings import ConfigFile
+
+    return {key: ConfigFile.model_fields[name].description or "" for key, name in KEYS.items()}
 
 
-def toml_value(value: Any) -> str:
-    """A TOML value: literal strings for regular expressions (no escaping to get wrong)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        literal = "\\" in value and "'" not in value and value.isprintable()
-        return f"'{value}'" if literal else json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = ", ".join(f"{_toml_key(k)} = {toml_value(v)}" for k, v in value.items())
-        return "{ " + items + " }"
-    raise TypeError(f"no TOML form for {type(value).__name__}")
+#: One comment per setting, for the generated `.persona.toml`: the model's descriptions.
+SETTING_HELP: dict[str, str] = _setting_help()
 
 
-def _toml_key(key: str) -> str:
-    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else json.dumps(key)
+def _section(doc: Any, text: str) -> None:
+    """A blank line, then `text` as wrapped comment lines."""
+    import tomlkit
 
-
-def _assignment(key: str, value: Any) -> list[str]:
-    """`key = value`, a long list one item per line."""
-    single = f"{_toml_key(key)} = {toml_value(value)}"
-    if not isinstance(value, list | tuple) or len(single) <= WIDTH - 2:
-        return [single]
-    return [
-        f"{_toml_key(key)} = [",
-        *(f"    {toml_value(item)}," for item in value),
-        "]",
-    ]
-
-
-def config_lines() -> list[tuple[bool, str]]:
-    """`.persona.toml` as (is_setting, line): settings lines that are examples are written
-    commented out; the flag lets a test switch them on and load the result."""
-    from persona_cli.config import default_settings, describe
-    from persona_cli.rules.catalogue import REGISTRY
-
-    out: list[tuple[bool, str]] = [
-        (False, "# persona-cli configuration, read by every persona command run in this folder"),
-        (False, "# or below it. Every setting is written out with its default value: change"),
-        (False, "# what you need. `persona config` shows the effective values and where each"),
-        (False, "# one comes from."),
-    ]
-    tables: list[tuple[bool, str]] = []
-    for key, value, _ in describe(default_settings()):
-        note = [(False, line) for line in _comment(SETTING_HELP[key], "")]
-        if key == "per-file-ignores":
-            tables += [(False, ""), *note, (True, f"[{key}]")]
-            tables += [
-                (True, line)
-                for k, v in PER_FILE_IGNORES_EXAMPLE.items()
-                for line in _assignment(k, v)
-            ]
-        elif key == "rules":
-            tables += [(False, ""), *note]
-            for code, rule in REGISTRY.items():
-                options = rule.Options
-                if options is None or not options.model_fields:
-                    continue
-                tables += [(False, ""), (True, f"[rules.{code}]  # {rule.name}")]
-                tables.append((True, f'severity = "{rule.severity.name}"'))
-                defaults = options().model_dump(mode="json", by_alias=True)
-                for field_name, info in options.model_fields.items():
-                    alias = info.alias or field_name
-                    tables += [(False, line) for line in _comment(info.description or "", "")]
-                    tables += [(True, line) for line in _assignment(alias, defaults[alias])]
-        else:
-            out += [(False, ""), *note]
-            out += [(False, line) for line in _assignment(key, value)]
-    return out + tables
+    doc.add(tomlkit.nl())
+    for line in _comment(text, ""):
+        doc.add(tomlkit.comment(line.removeprefix("# ")))
 
 
 def persona_toml(*, examples: bool = False) -> str:
-    """The `.persona.toml` that `persona init` writes; `examples=True` switches the
-    commented-out tables on (for the test that they are valid)."""
-    lines = [
-        (line if not setting or examples else _comment_out(line))
-        for setting, line in config_lines()
-    ]
-    return "\n".join(lines) + "\n"
+    """The `.persona.toml` that `persona init` writes: every setting with its default and the
+    model's description. The example tables (per-file-ignores, the rules that take options,
+    with their defaults) are commented out; `examples=True` leaves them on (for the test
+    that they are valid)."""
+    import tomlkit
+
+    from persona_cli.config import KEYS, default_settings, describe
+    from persona_cli.rules.catalogue import REGISTRY
+    from persona_cli.settings import ConfigFile
+    from persona_cli.tomlwrite import dumps, fill
+
+    settings = tomlkit.document()
+    for line in (
+        "persona-cli configuration, read by every persona command run in this folder",
+        "or below it. Every setting is written out with its default value: change",
+        "what you need. `persona config` shows the effective values and where each",
+        "one comes from.",
+    ):
+        settings.add(tomlkit.comment(line))
+    tables = tomlkit.document()
+    for key, default, _ in describe(default_settings()):
+        if key == "per-file-ignores":
+            _section(tables, SETTING_HELP[key])
+            [example] = ConfigFile.model_fields[KEYS[key]].examples or [{}]
+            example_table = tomlkit.table()
+            fill(example_table, list(example.items()), width=WIDTH - 2)
+            tables.append(key, example_table)
+            example_table.trivia.indent = ""  # right below its comment
+        elif key == "rules":
+            _section(tables, SETTING_HELP[key])
+            rules = tomlkit.table(is_super_table=True)
+            for code, rule in REGISTRY.items():
+                if rule.Options is None or not rule.Options.model_fields:
+                    continue
+                table = tomlkit.table()
+                table.add("severity", rule.severity.name)
+                defaults = rule.Options().model_dump(mode="json", by_alias=True)
+                for name, info in rule.Options.model_fields.items():
+                    alias = info.alias or name
+                    for line in _comment(info.description or "", ""):
+                        table.add(tomlkit.comment(line.removeprefix("# ")))
+                    fill(table, [(alias, defaults[alias])], width=WIDTH - 2)
+                table.comment(rule.name)
+                table.trivia.comment_ws = "  "
+                rules.append(code, table)
+            tables.append(key, rules)
+        else:
+            _section(settings, SETTING_HELP[key])
+            fill(settings, [(key, default)], width=WIDTH - 2)
+    extra = dumps(tables)
+    if not examples:
+        extra = "".join(
+            line
+            if line.startswith("#") or not line.strip()
+            else _comment_out(line.rstrip("\n")) + "\n"
+            for line in extra.splitlines(keepends=True)
+        )
+    return dumps(settings) + extra
 
 
 # --- persona init ---------------------------------------------------------------------------------

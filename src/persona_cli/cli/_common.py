@@ -249,29 +249,3 @@ def choice(value: str, choices: list[str], option: str) -> str:
     if value not in choices:
         raise typer.BadParameter(f"'{value}' is not one of {', '.join(choices)}", param_hint=option)
     return value
-
-
-def toml_value(value: Any) -> str:
-    """A TOML inline value; enough for settings and rule options (no dates in practice). A
-    hidden character in a string is written as a `\\u202e` escape: the same TOML value,
-    visible (raw, a bidirectional override would reorder the line it is printed on)."""
-    import json
-
-    from persona_cli.hidden import escape_json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(item) for item in value) + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return (
-            "{ "
-            + ", ".join(f"{toml_value(str(k))} = {toml_value(v)}" for k, v in value.items())
-            + " }"
-        )
-    text = value if isinstance(value, str) else str(value)
-    return escape_json(json.dumps(text, ensure_ascii=False))

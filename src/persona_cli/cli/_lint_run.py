@@ -132,8 +132,6 @@ def with_overrides(
     fail_on: str | None,
     include_retired: bool | None,
 ) -> Settings:
-    from dataclasses import replace
-
     from persona_cli.rules.catalogue import REGISTRY
 
     changes: dict[str, object] = {}
@@ -156,7 +154,7 @@ def with_overrides(
     sources = dict(settings.sources)
     for key in changes:
         sources[key] = f"--{key.replace('_', '-')}"
-    return replace(settings, sources=sources, **changes)  # type: ignore[arg-type]
+    return settings.model_copy(update={**changes, "sources": sources})
 
 
 def select_sources(

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
-from persona_cli.cli._common import format_option, handle_errors, toml_value
+from persona_cli.cli._common import format_option, handle_errors
 
 FORMATS = ["text", "json"]
 
@@ -52,30 +52,40 @@ def config(
 
 def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> str:
     """TOML you could paste back, each line annotated with its source, rule tables last."""
+    import tomlkit
+
     from persona_cli.hidden import reveal
+    from persona_cli.tomlwrite import dumps, fill
 
     if config_file is None:
-        header = "# no config file found (.persona.toml or [tool.persona] in pyproject.toml)"
+        header = "no config file found (.persona.toml or [tool.persona] in pyproject.toml)"
     else:
-        header = f"# config file: {reveal(config_file)}"
-    assignments: list[tuple[str, str]] = []
-    sections: list[str] = []
-    for key, value, source in rows:
-        note = _note(source)
-        if key == "rules":
-            for code, table in value.items():
-                lines = [f"[rules.{code}]  {note}"]
-                lines += [f"{option} = {toml_value(item)}" for option, item in table.items()]
-                sections.append("\n".join(lines))
-            continue
-        assignments.append((f"{key} = {toml_value(value)}", note))
+        header = f"config file: {reveal(config_file)}"
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(header))
     # Comments in one column, but a long per-file-ignores line must not push them all right.
-    width = min(max(len(text) for text, _ in assignments), 40)
-    body = [f"{text:<{width}}    {note}" for text, note in assignments]
-    return "\n\n".join(["\n".join([header, *body]), *sections]) + "\n"
+    settings = [(key, value, source) for key, value, source in rows if key != "rules"]
+    items = fill(doc, [(key, value) for key, value, _ in settings])
+    pairs = zip(settings, items, strict=True)
+    lengths = [len(f"{key} = {item.as_string()}") for (key, _, _), item in pairs]
+    width = min(max(lengths), 40)
+    for (_, _, source), item, length in zip(settings, items, lengths, strict=True):
+        item.comment(_note(source))
+        item.trivia.comment_ws = " " * (max(width - length, 0) + 4)
+    for key, value, source in rows:
+        if key == "rules" and value:
+            rules = tomlkit.table(is_super_table=True)
+            for code, options in value.items():
+                table = tomlkit.table()
+                fill(table, list(options.items()))
+                table.comment(_note(source))
+                table.trivia.comment_ws = "  "
+                rules.append(code, table)
+            doc.append(key, rules)
+    return dumps(doc)
 
 
 def _note(source: str) -> str:
     from persona_cli.hidden import reveal
 
-    return "# default" if source == "default" else f"# from {reveal(source)}"
+    return "default" if source == "default" else f"from {reveal(source)}"

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from persona_cli.cli._common import handle_errors, toml_value, warn
+from persona_cli.cli._common import handle_errors, warn
 from persona_cli.errors import UsageError
 
 
@@ -43,11 +43,13 @@ def rule(
     )
     options = match.Options.model_fields if match.Options is not None else {}
     if options:
+        from persona_cli.tomlwrite import assignment
+
         sys.stdout.write(
             f"\nOptions ([tool.persona.rules.{match.name}] or [rules.{match.code}]):\n"
         )
         for name, info in options.items():
             default = info.get_default(call_default_factory=True)
             sys.stdout.write(
-                f"  {name.replace('_', '-')} = {toml_value(default)}  # {info.description or ''}\n"
+                f"  {assignment(name.replace('_', '-'), default)}  # {info.description or ''}\n"
             )
