@@ -3,8 +3,12 @@ escaping, links, determinism, and the JSON shape; real files and real git reposi
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
+import subprocess
+import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +17,7 @@ import pytest
 from persona_cli import svg
 from persona_cli.report import COLUMNS, Linker, heat_row
 from persona_cli.result import PersonaScore
-from tests.conftest import cli, run_persona
+from tests.conftest import ROOT, cli, copy_examples, run_persona
 from tests.test_age import GitRepo, persona
 
 NOW = "2026-06-01"
@@ -219,6 +223,44 @@ def test_page_is_self_contained_accessible_and_deterministic(repo: GitRepo) -> N
     # The only date is the one given.
     assert f"judged as of {NOW}" in first
     assert re.findall(r"\d{4}-\d\d-\d\d", first.split("<footer>")[1]) == [NOW]
+
+
+def test_page_template_ships_with_the_package_and_marks_nothing_safe() -> None:
+    # The page's markup lives in package templates (not overridable, so no top-level copy);
+    # each must be package data, or an installed wheel could not write the page.
+    folder = ROOT / "src" / "persona_cli" / "reporters" / "templates"
+    names = sorted(path.name for path in folder.iterdir())
+    assert "report.html.j2" in names
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["persona_cli"]
+    for name in names:
+        assert any(fnmatch.fnmatch(f"reporters/templates/{name}", g) for g in globs), name
+    # Autoescape does all the escaping: no value is let through as markup by the template.
+    for path in folder.glob("*.j2"):
+        text = path.read_text(encoding="utf-8")
+        assert "|safe" not in text.replace(" ", ""), path.name
+        assert "autoescape false" not in text, path.name
+
+
+def test_jinja_is_loaded_only_to_write_the_page(tmp_path: Path) -> None:
+    copy_examples(tmp_path)
+    probe = (
+        "import sys\n"
+        "from persona_cli.cli import app\n"
+        "def run(*args):\n"
+        "    try:\n"
+        "        app(['report', '--now', '2026-06-01', *args])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "    return 'jinja2' in sys.modules\n"
+        "print(run('--format', 'json', '--jobs', '1'), file=sys.stderr)\n"
+        "print(run('--out', 'out', '--jobs', '1'), file=sys.stderr)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path
+    )
+    assert proc.stderr.splitlines()[-2:] == ["False", "True"], proc.stderr
+    assert (tmp_path / "out" / "index.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
 
 
 def test_links_relative_to_the_report_folder(repo: GitRepo) -> None:
