@@ -27,24 +27,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from persona_cli.roles import BLOCKING_ROLES as _BLOCKING
+from persona_cli.roles import COMMITTEE_ROLE_ORDER, CommitteeRole
+
 #: Committee roles whose holder can veto the deal by the role alone.
-BLOCKING_ROLES: tuple[str, ...] = ("blocker", "legal_security", "procurement")
+BLOCKING_ROLES: tuple[str, ...] = tuple(role.value for role in _BLOCKING)
 #: Influence (1-5) from which a low appetite for risk makes a member able to stall the deal.
 HIGH_INFLUENCE = 4
 #: Conflicts shown in full; the rest are listed by name (a committee of ten can have dozens).
 CONFLICT_LIMIT = 6
 #: Roles in the order the committee is shown when influence ties.
-ROLE_ORDER: tuple[str, ...] = (
-    "economic_buyer",
-    "champion",
-    "technical_evaluator",
-    "legal_security",
-    "procurement",
-    "influencer",
-    "blocker",
-    "user",
-    "",
-)
+ROLE_ORDER: tuple[str, ...] = (*(role.value for role in COMMITTEE_ROLE_ORDER), "")
 _RISK_LEVELS = {"low": 0, "medium": 1, "high": 2}
 
 State = Literal["present", "missing", "retired"]
@@ -298,7 +291,7 @@ def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
             notes=seat.notes,
             risk_tolerance="",
             trust="",
-            decides=seat.role == "economic_buyer",
+            decides=seat.role == CommitteeRole.economic_buyer,
             blocks=_role_blocks(seat.role),
             top_fear=None,
             top_objection=None,
@@ -331,7 +324,7 @@ def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
         notes=seat.notes,
         risk_tolerance=risk,
         trust=_text(_part(data, "whole_person").get("trust")),
-        decides=role == "economic_buyer",
+        decides=role == CommitteeRole.economic_buyer,
         blocks=tuple(blocks),
         top_fear=fear,
         top_objection=objection,
@@ -340,10 +333,10 @@ def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
     )
 
 
-_ROLE_BLOCKS = {
-    "blocker": "recorded as a blocker in this committee",
-    "legal_security": "holds the legal and security review, which can veto the deal",
-    "procurement": "runs procurement, which can stop the contract",
+_ROLE_BLOCKS: dict[str, str] = {
+    CommitteeRole.blocker: "recorded as a blocker in this committee",
+    CommitteeRole.legal_security: "holds the legal and security review, which can veto the deal",
+    CommitteeRole.procurement: "runs procurement, which can stop the contract",
 }
 
 
@@ -498,7 +491,7 @@ def _budget_against_fears(
 ) -> bool:
     """The economic buyer decides on cost while the legal and security member is afraid:
     a tension even when the reviewer's criteria do not read as a clear risk focus."""
-    if not (buyer.decides and reviewer.role == "legal_security" and reviewer.top_fear):
+    if not (buyer.decides and reviewer.role == CommitteeRole.legal_security and reviewer.top_fear):
         return False
     criteria = _items(_part(data[buyer.persona], "decision").get("decision_criteria"))
     return any("cost" in themes(item) for item in criteria)
@@ -595,7 +588,7 @@ def _opposed(
             "and security review and fears what a cheaper choice could expose."
         )
     a_said = _quotes(data[one.persona], _SIDES[side], side)
-    if against == "risk" and other.role == "legal_security" and other.top_fear:
+    if against == "risk" and other.role == CommitteeRole.legal_security and other.top_fear:
         b_said = (other.top_fear, *_quotes(data[other.persona], _SIDES[against], against, 1))
     else:
         b_said = _quotes(data[other.persona], _SIDES[against], against)

@@ -17,6 +17,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 
+# Defined apart (no Pydantic needed to order or label roles); part of the model's names.
+from persona_cli.roles import CommitteeRole as CommitteeRole  # noqa: PLC0414
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SCHEMA_VERSION = 1
 DEFAULT_INTERVAL_DAYS = 180
@@ -65,17 +68,6 @@ class Awareness(StrEnum):
     solution_aware = "solution_aware"
     product_aware = "product_aware"
     most_aware = "most_aware"
-
-
-class CommitteeRole(StrEnum):
-    economic_buyer = "economic_buyer"
-    champion = "champion"
-    technical_evaluator = "technical_evaluator"
-    user = "user"
-    influencer = "influencer"
-    blocker = "blocker"
-    procurement = "procurement"
-    legal_security = "legal_security"
 
 
 class WantsToKnow(StrEnum):

@@ -42,6 +42,7 @@ from persona_cli.committee import ROLE_ORDER
 from persona_cli.errors import LoadError, TemplateError, UsageError
 from persona_cli.hidden import reveal
 from persona_cli.parallel import forked_map
+from persona_cli.roles import CommitteeRole
 
 if TYPE_CHECKING:
     import jinja2
@@ -490,10 +491,9 @@ _LABELS = {
     "cautious": "cautious",
     "open": "open to new vendors",
     "early_adopter": "early adopter",
-    "economic_buyer": "economic buyer (signs the budget)",
-    "champion": "champion",
-    "technical_evaluator": "technical evaluator",
-    "legal_security": "legal and security review",
+    CommitteeRole.economic_buyer: "economic buyer (signs the budget)",
+    CommitteeRole.technical_evaluator: "technical evaluator",
+    CommitteeRole.legal_security: "legal and security review",
     "big_picture": "the big picture",
     "tactics": "the tactics",
     "both": "both the big picture and the tactics",

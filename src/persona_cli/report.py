@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from persona_cli import completeness
+from persona_cli.roles import CommitteeRole as _Role
 
 if TYPE_CHECKING:
     from persona_cli.aging import AgeResult
@@ -62,12 +63,12 @@ CellState = Literal["complete", "partial", "missing", "not_applicable"]
 MemberState = Literal["ok", "retired", "missing"]
 #: Committee roles in the order the diagram draws them, and the band each belongs to.
 ROLE_BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Decides", ("economic_buyer",)),
-    ("Champions", ("champion",)),
-    ("Evaluates", ("technical_evaluator",)),
-    ("Influences", ("influencer",)),
-    ("Can block", ("legal_security", "procurement", "blocker")),
-    ("Uses", ("user",)),
+    ("Decides", (_Role.economic_buyer,)),
+    ("Champions", (_Role.champion,)),
+    ("Evaluates", (_Role.technical_evaluator,)),
+    ("Influences", (_Role.influencer,)),
+    ("Can block", (_Role.legal_security, _Role.procurement, _Role.blocker)),
+    ("Uses", (_Role.user,)),
 )
 
 

@@ -16,6 +16,7 @@ import math
 import os
 import re
 import stat
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,7 +83,14 @@ class Node:
     access, which was a quarter of the load time. The C composer creates nodes through the
     names `ScalarNode`, `SequenceNode` and `MappingNode` in its module, so `_compose` puts
     these classes there for the duration of one parse (and only then: a round-trip load
-    elsewhere still gets ruamel's)."""
+    elsewhere still gets ruamel's).
+
+    That module is private, so ruamel.yaml and ruamel.yaml.clib are pinned to exact versions
+    and tests/test_library_canaries.py checks, on every run, that the names exist and that the
+    composer really builds these classes; `_SWAP` makes the swap one parse at a time. The
+    public alternative, composing from the parser's own events (`CParser.get_event`), builds
+    the same trees but was a third slower to compose (a fifth per file read): every event is
+    a Python object built through three `__init__` calls."""
 
     __slots__ = ("anchor", "comment", "end_mark", "start_mark", "style", "tag", "value")
 
@@ -123,6 +131,9 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
     MappingNode: _MAP,
 }
 _NODE_CLASSES = {"ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
+#: Held while our classes are in `_ruamel_yaml`: two threads parsing at once would otherwise
+#: restore each other's classes mid-parse (the names are process-wide).
+_SWAP = threading.Lock()
 
 
 class _Loader(CParser):  # type: ignore[misc]
@@ -346,14 +357,15 @@ def _tag(node: Node) -> str:
 
 def _compose(text: str) -> Node | None:
     """libyaml scans, parses and composes `text` into our light nodes."""
-    saved = {name: getattr(_ruamel_yaml, name) for name in _NODE_CLASSES}
-    for name, cls in _NODE_CLASSES.items():
-        setattr(_ruamel_yaml, name, cls)
-    try:
-        root: Node | None = _Loader(text).get_single_node()
-    finally:
-        for name, cls in saved.items():
+    with _SWAP:
+        saved = {name: getattr(_ruamel_yaml, name) for name in _NODE_CLASSES}
+        for name, cls in _NODE_CLASSES.items():
             setattr(_ruamel_yaml, name, cls)
+        try:
+            root: Node | None = _Loader(text).get_single_node()
+        finally:
+            for name, cls in saved.items():
+                setattr(_ruamel_yaml, name, cls)
     return root
 
 

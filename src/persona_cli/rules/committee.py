@@ -15,6 +15,7 @@ from typing import ClassVar
 from pydantic import Field, model_validator
 
 from persona_cli.result import Severity
+from persona_cli.roles import CommitteeRole
 from persona_cli.rules.api import RuleOptions, SetHit
 from persona_cli.rules.base import Rule
 
@@ -158,11 +159,14 @@ class NoEconomicBuyer(CommitteeRule):
 
     def check_committees(self, view: CommitteeView) -> Iterator[SetHit]:
         for segment in view.segments:
-            if segment.seats and not any(s.role == "economic_buyer" for s in segment.seats):
+            if segment.seats and not any(
+                s.role == CommitteeRole.economic_buyer for s in segment.seats
+            ):
                 yield SetHit(
                     segment.display,
                     *segment.committee_position,
-                    "no seat has role economic_buyer; add the persona who signs the budget",
+                    f"no seat has role {CommitteeRole.economic_buyer}; add the persona who "
+                    "signs the budget",
                 )
 
 
@@ -216,15 +220,16 @@ class NoRiskView(CommitteeRule):
             ):
                 reasons.append(f"{segment.employees_min}+ employees")
             if not reasons or any(
-                s.role in {"legal_security", "procurement"} for s in segment.seats
+                s.role in {CommitteeRole.legal_security, CommitteeRole.procurement}
+                for s in segment.seats
             ):
                 continue
             yield SetHit(
                 segment.display,
                 *segment.committee_position,
                 f"accounts with {' and '.join(reasons)} run security, legal or procurement "
-                "reviews, but no seat has role legal_security or procurement; add who can "
-                "block the deal on risk",
+                f"reviews, but no seat has role {CommitteeRole.legal_security} or "
+                f"{CommitteeRole.procurement}; add who can block the deal on risk",
             )
 
 

@@ -14,6 +14,7 @@ from pydantic import Field, field_validator
 
 from persona_cli import completeness
 from persona_cli.result import Severity
+from persona_cli.roles import CommitteeRole
 from persona_cli.rules.api import (
     BUYING_KINDS,
     EXTERNAL_KINDS,
@@ -238,7 +239,7 @@ DECISION_RULES: tuple[type[MissingFieldRule], ...] = (
         "committee_role",
         "A B2B purchase involves six to ten decision makers; sales needs to know which seat "
         "this persona holds.",
-        "economic_buyer",
+        CommitteeRole.economic_buyer.value,
         BUYING_KINDS,
         "which seat do they hold in the buying committee?",
     ),
