@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from persona_cli import completeness, suppress
 from persona_cli.discovery import SourceFile
+from persona_cli.load import extends
 from persona_cli.model import Persona
 from persona_cli.parallel import forked_map
 from persona_cli.result import Finding, LintResult, PersonaScore, Severity
@@ -383,39 +384,24 @@ def _graded(finding: Finding, settings: Settings) -> Finding:
     return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
-def _merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
-    """The child's values over the parent's, mapping by mapping; lists are replaced."""
-    merged = dict(parent)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _lint_individuals(
     records: list[FileRecord], engine: Engine
 ) -> tuple[list[Finding], dict[str, PersonaScore]]:
     """Merge each individual profile with its parent chain, then lint and score the result."""
-    by_id: dict[str, FileRecord] = {}
-    for record in sorted(records, key=lambda r: r.display):
-        by_id.setdefault(record.id or "", record)
+    links = _links(records)
     findings: list[Finding] = []
     scores: dict[str, PersonaScore] = {}
     for record in records:
         if not (record.valid and record.kind == "individual" and record.extends):
             continue
-        chain = _chain(record, by_id)
-        if chain is None or record.source is None:
+        resolution = extends.resolve(_link(record), links)
+        if resolution.problem is not None or record.source is None:
             continue  # unknown parent, invalid parent or a cycle: reported elsewhere
+        chain = [link.item for link in resolution.chain]
         documents = [_reload(link, engine) for link in chain]
         if any(document is None for document in documents):
             continue
-        merged: dict[str, Any] = {}
-        for document in reversed(documents):
-            assert document is not None
-            merged = _merge(merged, document.data)
+        merged = extends.merge_all(document.data for document in documents if document)
         own = documents[0]
         assert own is not None
         try:
@@ -429,16 +415,17 @@ def _lint_individuals(
     return findings, scores
 
 
-def _chain(record: FileRecord, by_id: dict[str, FileRecord]) -> list[FileRecord] | None:
-    chain = [record]
-    current = record
-    while current.extends is not None:
-        parent = by_id.get(current.extends)
-        if parent is None or not parent.valid or parent in chain:
-            return None
-        chain.append(parent)
-        current = parent
-    return chain
+def _link(record: FileRecord) -> extends.Link[FileRecord]:
+    """The record as the `extends` walk sees it (its data is read again only when merged)."""
+    return extends.Link(record.id or "", record.extends, {}, record.valid, record)
+
+
+def _links(records: Iterable[FileRecord]) -> dict[str, extends.Link[FileRecord]]:
+    """Records by id; the first by path wins a duplicate (which is a finding of its own)."""
+    links: dict[str, extends.Link[FileRecord]] = {}
+    for record in sorted(records, key=lambda r: r.display):
+        links.setdefault(record.id or "", _link(record))
+    return links
 
 
 def _reload(record: FileRecord, engine: Engine) -> Document | None:
@@ -517,30 +504,33 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     f"id '{record.id}' is already used by {first.display}; ids must be unique",
                 )
             )
-    parents = {persona_id: record.extends for persona_id, record in first_by_id.items()}
+    links = _links(records)
     for record in sorted(records, key=lambda r: r.display):
         if record.extends is None:
             continue
         line, column = record.extends_position
-        if record.extends not in parents:
+        own = extends.resolve(_link(record), links)
+        if isinstance(own.end, extends.UnknownParent) and len(own.chain) == 1:
             findings.append(
                 identity.UnknownExtends.finding(
                     record.display,
                     line,
                     column,
                     f"extends '{record.extends}', but no persona has that id"
-                    + _suggest(record.extends, parents),
+                    + _suggest(record.extends, links),
                 )
             )
             continue
-        chain = _cycle(record.id, parents)
-        if chain:
+        # A duplicate id's loop is the first file's (the one the id stands for).
+        named = links[record.id or ""]
+        resolution = own if named.item is record else extends.resolve(named, links)
+        if isinstance(resolution.end, extends.Cycle) and resolution.end.through_start:
             findings.append(
                 identity.ExtendsCycle.finding(
                     record.display,
                     line,
                     column,
-                    f"extends loops back on itself: {' -> '.join(chain)}; "
+                    f"extends loops back on itself: {' -> '.join(resolution.end.ids)}; "
                     "break the chain at one persona",
                 )
             )
@@ -550,18 +540,6 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
 def _suggest(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else "; check the id or add that persona"
-
-
-def _cycle(start: str | None, parents: dict[str, str | None]) -> list[str]:
-    """The chain from `start` back to itself through `extends`, or [] if it ends."""
-    chain: list[str] = []
-    current = start
-    while current is not None and current in parents:
-        if current in chain:
-            return [*chain[chain.index(current) :], current] if chain[0] == current else []
-        chain.append(current)
-        current = parents[current]
-    return []
 
 
 __all__ = ["Engine", "FileRecord", "Severity", "check_file", "lint"]

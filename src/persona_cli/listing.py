@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import shlex
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from persona_cli.parallel import forked_map
 if TYPE_CHECKING:
     from persona_cli.aging import PersonaAge
     from persona_cli.discovery import SourceFile
+    from persona_cli.load.extends import Link
     from persona_cli.result import PersonaScore
 
 #: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
@@ -199,50 +200,63 @@ def index(entries: Iterable[Entry]) -> dict[str, Entry]:
 
 def resolve(entry: Entry, by_id: dict[str, Entry]) -> Resolved:
     """The data lint scores for `entry` (which must be valid): individual profiles merged
-    with their `extends` chain through the linter's own merge."""
-    from persona_cli.linter import _merge
+    with their `extends` chain, as lint merges them."""
+    from persona_cli.load import extends
 
     assert entry.data is not None
     if not (entry.data.get("kind") == "individual" and entry.text("extends")):
         return Resolved(entry.data, (entry,))
-    chain = [entry]
-    current = entry
-    while (parent_id := current.text("extends")) is not None:
-        parent = by_id.get(parent_id)
-        problem = None
-        hint = "fix `extends`, or run where the configured paths hold the parent"
-        code = "I003"  # the linter's unknown-extends; I004 is extends-cycle
-        if parent is None:
-            readable = [known for known, e in by_id.items() if e.data is not None]
-            close = difflib.get_close_matches(parent_id, readable, n=1, cutoff=0.6)
-            problem = f"extends '{parent_id}', but no persona has that id" + (
-                f"; did you mean '{close[0]}'?" if close else ""
-            )
-        elif parent.data is None:
-            shown = parent.source.display
-            problem = f"extends '{parent_id}', whose file {shown} cannot be read" + (
-                f" ({parent.problem.code} at line {parent.problem.line}: {parent.problem.message})"
-                if parent.problem
-                else ""
-            )
-            hint = f"fix that file first (persona lint {shlex.quote(shown)} says why)"
-        elif not parent.valid:
-            problem = f"extends '{parent_id}', which is not a valid persona ({parent.problem})"
-        elif parent in chain:
-            ids = " -> ".join([*(link.id for link in chain), parent.id])
-            problem, code = f"extends loops back on itself: {ids}", "I004"
-        if problem is not None:
-            if code == "I004":
-                hint = "break the chain at one persona"
-            return Resolved(entry.data, (entry,), _chain_problem(entry, code, problem), hint)
-        assert parent is not None
-        chain.append(parent)
-        current = parent
-    merged: dict[str, Any] = {}
-    for link in reversed(chain):
-        assert link.data is not None
-        merged = _merge(merged, link.data)
-    return Resolved(merged, tuple(chain))
+    resolution = extends.resolve(_link(entry), _Links(by_id))
+    problem = resolution.problem
+    if problem is None:
+        return Resolved(resolution.merged(), tuple(link.item for link in resolution.chain))
+    hint = "fix `extends`, or run where the configured paths hold the parent"
+    code = "I003"  # the linter's unknown-extends; I004 is extends-cycle
+    if isinstance(problem, extends.UnknownParent):
+        readable = [known for known, e in by_id.items() if e.data is not None]
+        close = difflib.get_close_matches(problem.parent, readable, n=1, cutoff=0.6)
+        message = f"extends '{problem.parent}', but no persona has that id" + (
+            f"; did you mean '{close[0]}'?" if close else ""
+        )
+    elif isinstance(problem, extends.UnreadableParent):
+        parent = by_id[problem.parent]
+        shown = parent.source.display
+        message = f"extends '{problem.parent}', whose file {shown} cannot be read" + (
+            f" ({parent.problem.code} at line {parent.problem.line}: {parent.problem.message})"
+            if parent.problem
+            else ""
+        )
+        hint = f"fix that file first (persona lint {shlex.quote(shown)} says why)"
+    elif isinstance(problem, extends.InvalidParent):
+        parent = by_id[problem.parent]
+        message = f"extends '{problem.parent}', which is not a valid persona ({parent.problem})"
+    else:
+        message, code = f"extends loops back on itself: {' -> '.join(problem.ids)}", "I004"
+        hint = "break the chain at one persona"
+    return Resolved(entry.data, (entry,), _chain_problem(entry, code, message), hint)
+
+
+def _link(entry: Entry) -> Link[Entry]:
+    from persona_cli.load.extends import Link
+
+    return Link(entry.id, entry.text("extends"), entry.data, entry.valid, entry)
+
+
+class _Links(Mapping[str, "Link[Entry]"]):
+    """`by_id` as the walk sees it, each link made when the walk reaches it (`list`
+    resolves every profile against the same thousand entries)."""
+
+    def __init__(self, by_id: dict[str, Entry]) -> None:
+        self._by_id = by_id
+
+    def __getitem__(self, ident: str) -> Link[Entry]:
+        return _link(self._by_id[ident])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
 
 
 def _chain_problem(entry: Entry, code: str, message: str) -> Problem:

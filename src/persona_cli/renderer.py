@@ -45,12 +45,15 @@ from persona_cli.parallel import forked_map
 from persona_cli.roles import CommitteeRole
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     import jinja2
     from pydantic import BaseModel
 
     from persona_cli.aging import AgeResult
     from persona_cli.committee import SegmentInput
     from persona_cli.discovery import SourceFile
+    from persona_cli.load.extends import Link
 
 #: Where the built-in templates live (package data, so a wheel carries them).
 BUILTIN_DIR = Path(__file__).resolve().parent / "templates"
@@ -113,13 +116,21 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
             f"{shown}: not a valid persona",
             hint=f"run persona lint {broken[0]} to see why, or exclude the file",
         )
+    from persona_cli.load.extends import Link
+
+    # Each persona's own data for the walk: as its file sets it when it extends another,
+    # filled otherwise (a root's fields as set are read again only when it is merged).
+    links = {
+        persona_id: Link(persona_id, found[1], found[3] or found[2], True, (source, found))
+        for persona_id, (source, found) in raw.items()
+    }
     loaded: list[Loaded] = []
     for persona_id in sorted(raw):
         source, (_, _, filled, _) = raw[persona_id]
         if filled is not None:
             loaded.append(Loaded(source, persona_id, filled))
             continue
-        persona = Persona.model_validate(_merged(persona_id, raw))
+        persona = Persona.model_validate(_merged(persona_id, links))
         loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
     return loaded
 
@@ -175,29 +186,27 @@ def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
     return load_file(source.path, source.display)
 
 
-def _merged(persona_id: str, raw: dict[str, tuple[SourceFile, _Read]]) -> dict[str, Any]:
+def _merged(persona_id: str, links: Mapping[str, Link[tuple[SourceFile, _Read]]]) -> dict[str, Any]:
     """The persona's data over its parent chain's (the same merge `persona lint` uses)."""
-    from persona_cli.linter import _merge
+    from persona_cli.load import extends
 
-    chain: list[str] = []
-    current: str | None = persona_id
-    while current is not None:
-        if current in chain:
-            raise LoadError(
-                f"{raw[persona_id][0].display}: extends loops back on itself "
-                f"({' -> '.join([*chain, current])})",
-                hint="run persona lint to see the cycle",
-            )
-        if current not in raw:
-            raise LoadError(
-                f"{raw[chain[-1]][0].display}: extends '{current}', but no persona has that id",
-                hint="run persona lint to see why",
-            )
-        chain.append(current)
-        current = raw[current][1][1]
-    merged: dict[str, Any] = {}
-    for link in reversed(chain):
-        source, (_, _, _, data) = raw[link]
+    resolution = extends.resolve(links[persona_id], links)
+    problem = resolution.problem
+    if isinstance(problem, extends.Cycle):
+        raise LoadError(
+            f"{links[persona_id].item[0].display}: extends loops back on itself "
+            f"({' -> '.join(problem.ids)})",
+            hint="run persona lint to see the cycle",
+        )
+    if isinstance(problem, extends.UnknownParent):
+        raise LoadError(
+            f"{links[problem.child].item[0].display}: extends '{problem.parent}', "
+            "but no persona has that id",
+            hint="run persona lint to see why",
+        )
+    chain: list[dict[str, Any]] = []
+    for link in resolution.chain:
+        source, (_, _, _, data) = link.item
         if data is None:
             # A parent that extends nothing came back filled; the fields its file sets are
             # what it passes on, so read it again here (only parents of individuals).
@@ -208,8 +217,8 @@ def _merged(persona_id: str, raw: dict[str, tuple[SourceFile, _Read]]) -> dict[s
                     hint=f"run persona lint {source.display}, then render again",
                 )
             data = persona.model_dump(mode="python", exclude_unset=True)
-        merged = _merge(merged, data)
-    return merged
+        chain.append(data)
+    return extends.merge_all(chain)
 
 
 # --- filling defaults ---------------------------------------------------------------------------

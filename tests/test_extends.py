@@ -1,0 +1,244 @@
+"""The one `extends` resolver (`persona_cli.load.extends`) and the verbs that use it.
+
+Unit tests walk hand-made links; the end-to-end tests write real persona files and check
+that lint, show, list and render read a three-level chain, a loop and a missing parent alike.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from persona_cli.load.extends import (
+    Cycle,
+    InvalidParent,
+    Link,
+    UnknownParent,
+    UnreadableParent,
+    merge,
+    merge_all,
+    resolve,
+)
+from tests.conftest import EXAMPLES, cli, write
+
+
+def link(
+    ident: str,
+    extends: str | None = None,
+    data: dict[str, Any] | None = None,
+    *,
+    valid: bool = True,
+    readable: bool = True,
+) -> Link[str]:
+    own = {"id": ident, **({"extends": extends} if extends else {}), **(data or {})}
+    return Link(ident, extends, own if readable else None, valid, f"{ident}.yaml")
+
+
+def links(*items: Link[str]) -> dict[str, Link[str]]:
+    return {item.id: item for item in items}
+
+
+# --- the walk -----------------------------------------------------------------------------------
+
+
+def test_a_chain_of_three_merges_root_first() -> None:
+    root = link("root", data={"role": {"titles": ["CISO"], "seniority": "c"}, "goals": ["a", "b"]})
+    mid = link("mid", "root", {"role": {"seniority": "vp"}, "summary": "mid"})
+    leaf = link("leaf", "mid", {"goals": ["c"], "summary": "leaf"})
+    resolution = resolve(leaf, links(root, mid, leaf))
+    assert [item.id for item in resolution.chain] == ["leaf", "mid", "root"]
+    assert [item.item for item in resolution.parents] == ["mid.yaml", "root.yaml"]
+    assert resolution.problem is None and resolution.end is None
+    merged = resolution.merged()
+    # Mappings merge key by key (the nearest file wins), lists are replaced whole.
+    assert merged["role"] == {"titles": ["CISO"], "seniority": "vp"}
+    assert merged["goals"] == ["c"]
+    assert merged["summary"] == "leaf"
+    assert merged["id"] == "leaf" and merged["extends"] == "mid"
+
+
+def test_a_persona_without_a_parent_is_its_own_chain() -> None:
+    alone = link("alone", data={"goals": ["x"]})
+    resolution = resolve(alone, links(alone))
+    assert resolution.chain == (alone,) and resolution.problem is None
+    assert resolution.merged() == {"id": "alone", "goals": ["x"]}
+
+
+def test_a_loop_through_the_persona_names_every_id_from_it() -> None:
+    a, b, c = link("a", "b"), link("b", "c"), link("c", "a")
+    resolution = resolve(a, links(a, b, c))
+    assert resolution.problem == Cycle(("a", "b", "c", "a"))
+    assert isinstance(resolution.end, Cycle) and resolution.end.through_start
+
+
+def test_a_persona_extending_itself_is_a_loop() -> None:
+    a = link("a", "a")
+    assert resolve(a, links(a)).problem == Cycle(("a", "a"))
+
+
+def test_a_persona_led_into_a_loop_is_not_in_it() -> None:
+    """Lint reports the loop on its members only; show and render refuse the persona too."""
+    leaf, a, b = link("leaf", "a"), link("a", "b"), link("b", "a")
+    end = resolve(leaf, links(leaf, a, b)).end
+    assert end == Cycle(("leaf", "a", "b", "a"))
+    assert isinstance(end, Cycle) and not end.through_start
+
+
+def test_an_unknown_parent_names_the_link_that_names_it() -> None:
+    leaf, mid = link("leaf", "mid"), link("mid", "nowhere")
+    resolution = resolve(leaf, links(leaf, mid))
+    assert resolution.problem == UnknownParent(child="mid", parent="nowhere")
+    assert [item.id for item in resolution.chain] == ["leaf", "mid"]
+
+
+def test_an_unreadable_parent_comes_before_how_the_walk_ended() -> None:
+    leaf, broken = link("leaf", "broken"), link("broken", readable=False)
+    assert resolve(leaf, links(leaf, broken)).problem == UnreadableParent("broken")
+
+
+def test_the_walk_goes_through_an_invalid_parent() -> None:
+    """The ids still say where the chain leads (lint's loop check reads them), but the
+    first thing wrong going up is the invalid parent."""
+    a, b = link("a", "b"), link("b", "a", valid=False)
+    resolution = resolve(a, links(a, b))
+    assert resolution.end == Cycle(("a", "b", "a"))
+    assert resolution.problem == InvalidParent("b")
+    with pytest.raises(AssertionError):
+        resolution.merged()
+
+
+def test_merge_leaves_its_inputs_alone() -> None:
+    parent = {"role": {"titles": ["CISO"]}, "goals": ["a"]}
+    child = {"role": {"seniority": "vp"}, "goals": None}
+    assert merge(parent, child) == {"role": {"titles": ["CISO"], "seniority": "vp"}, "goals": None}
+    assert parent == {"role": {"titles": ["CISO"]}, "goals": ["a"]}
+    assert merge_all([child, parent]) == merge(parent, child)
+
+
+# --- the verbs agree ----------------------------------------------------------------------------
+
+PARENT = (EXAMPLES / "personas" / "ciso-risk-averse.yaml").read_text("utf-8")
+
+
+@pytest.fixture
+def chain(tmp_path: Path) -> Path:
+    """ciso-risk-averse (retired) <- carla (individual) <- carla-q3 (individual)."""
+    folder = tmp_path / "personas"
+    folder.mkdir()
+    (folder / "ciso-risk-averse.yaml").write_text(
+        PARENT.replace("status: validated", "status: retired"), "utf-8"
+    )
+    write(
+        folder,
+        "carla.yaml",
+        """\
+        schema_version: 1
+        id: carla
+        name: Carla Diaz at Acme
+        kind: individual
+        extends: ciso-risk-averse
+        summary: Carla, as met in the first call.
+        """,
+    )
+    write(
+        folder,
+        "carla-q3.yaml",
+        """\
+        schema_version: 1
+        id: carla-q3
+        name: Carla Diaz at Acme (Q3)
+        kind: individual
+        extends: carla
+        lenses:
+          sales:
+            political_exposure: Her new CEO wants a win this quarter.
+        """,
+    )
+    return tmp_path
+
+
+def test_every_verb_reads_a_chain_of_three_through_a_retired_root(chain: Path) -> None:
+    shown = cli("show", "carla-q3", "--format", "json", "--no-age", cwd=chain)
+    assert shown.exit_code == 0, shown.stderr
+    data = shown.json()
+    assert data["extends"] == ["carla", "ciso-risk-averse"]
+    assert data["persona"]["summary"] == "Carla, as met in the first call."
+    assert data["inherited"]["summary"] == "carla"
+    assert data["inherited"]["role.titles"] == "ciso-risk-averse"
+    linted = cli("lint", "--format", "json", cwd=chain)
+    codes = {f["code"] for f in linted.json()["findings"]}
+    assert not codes & {"I003", "I004"}, linted.stdout
+    listed = cli("list", "--no-age", "--include-retired", "--format", "json", cwd=chain)
+    row = next(r for r in listed.json()["personas"] if r["id"] == "carla-q3")
+    assert row["problem"] is None
+    assert row["completeness"] == data["completeness"]["score"]
+    rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
+    assert rendered.exit_code == 0, rendered.stderr
+    assert "Her new CEO wants a win this quarter." in rendered.stdout
+    assert "Our auditor won't accept evidence" in rendered.stdout  # from the retired root
+
+
+def test_every_verb_refuses_a_loop_in_its_own_words(chain: Path) -> None:
+    folder = chain / "personas"
+    text = (folder / "carla.yaml").read_text("utf-8")
+    (folder / "carla.yaml").write_text(
+        text.replace("extends: ciso-risk-averse", "extends: carla-q3")
+    )
+    linted = cli("lint", "--format", "json", cwd=chain)
+    loops = sorted(
+        (f["path"], f["message"]) for f in linted.json()["findings"] if f["code"] == "I004"
+    )
+    assert loops == [
+        (
+            "personas/carla-q3.yaml",
+            "extends loops back on itself: carla-q3 -> carla -> carla-q3; "
+            "break the chain at one persona",
+        ),
+        (
+            "personas/carla.yaml",
+            "extends loops back on itself: carla -> carla-q3 -> carla; "
+            "break the chain at one persona",
+        ),
+    ]
+    shown = cli("show", "carla-q3", "--no-age", cwd=chain)
+    assert shown.exit_code == 2
+    assert "I004 extends loops back on itself: carla-q3 -> carla -> carla-q3" in shown.stderr
+    rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
+    assert rendered.exit_code == 2
+    # Render loads the whole set in id order: the loop is told from its first member.
+    assert (
+        "personas/carla.yaml: extends loops back on itself (carla -> carla-q3 -> carla)"
+        in rendered.stderr
+    )
+
+
+def test_every_verb_names_a_missing_grandparent(chain: Path) -> None:
+    (chain / "personas" / "ciso-risk-averse.yaml").unlink()
+    linted = cli("lint", "--format", "json", cwd=chain)
+    unknown = [(f["path"], f["message"]) for f in linted.json()["findings"] if f["code"] == "I003"]
+    # Only the file that names the missing id is told (its child's own parent exists).
+    assert unknown == [
+        (
+            "personas/carla.yaml",
+            "extends 'ciso-risk-averse', but no persona has that id; "
+            "check the id or add that persona",
+        )
+    ]
+    shown = cli("show", "carla-q3", "--no-age", cwd=chain)
+    assert shown.exit_code == 2
+    assert "I003 extends 'ciso-risk-averse', but no persona has that id" in shown.stderr
+    rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
+    assert rendered.exit_code == 2
+    assert (
+        "personas/carla.yaml: extends 'ciso-risk-averse', but no persona has that id"
+        in rendered.stderr
+    )
+
+
+def test_show_says_a_parent_cannot_be_read(chain: Path) -> None:
+    (chain / "personas" / "carla.yaml").write_text("id: [unclosed\n", "utf-8")
+    shown = cli("show", "carla-q3", "--no-age", cwd=chain)
+    assert shown.exit_code == 2
+    assert "extends 'carla', whose file personas/carla.yaml cannot be read" in shown.stderr
