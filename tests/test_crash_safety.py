@@ -370,3 +370,49 @@ def test_render_beyond_the_open_file_limit_still_writes_every_file(tmp_path: Pat
     )
     assert proc.returncode == 0, proc.stderr
     assert read_tree(root / "docs") == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+@pytest.mark.parametrize("command", [["fmt"], ["review", "ciso-risk-averse", "--no-evidence"]])
+def test_root_editing_another_users_persona_keeps_its_owner(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Root (a container, sudo) replacing a user's file by rename must hand the new file back
+    to that user and group, as vim does; else the user can no longer save their own persona."""
+    copy_examples(tmp_path)
+    target = tmp_path / "personas" / "ciso-risk-averse.yaml"
+    target.write_text(shuffled(target.read_text("utf-8")), "utf-8")
+    os.chown(target, 4321, 4322)
+    target.chmod(0o600)
+    result = run_persona(*command, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (4321, 4322, 0o600)
+
+
+def test_an_edit_through_a_symbolic_link_keeps_the_link_and_ends_a_hard_link(
+    tmp_path: Path,
+) -> None:
+    """fmt (and review) edit the file a symbolic link points to, keeping the link, as git and
+    ruff do. A file with other hard links is replaced, as git checkout does: the other names
+    keep the old content (nothing lost), the edited name gets the new one."""
+    copy_examples(tmp_path)
+    personas = tmp_path / "personas"
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    real = elsewhere / "cto-mid-market.yaml"
+    (personas / "cto-mid-market.yaml").rename(real)
+    real.write_text(shuffled(real.read_text("utf-8")), "utf-8")
+    real.chmod(0o750)
+    (personas / "cto-mid-market.yaml").symlink_to(Path("..", "shared", real.name))
+    linked = personas / "cfo-mid-market.yaml"
+    old = shuffled(linked.read_text("utf-8"))
+    linked.write_text(old, "utf-8")
+    (tmp_path / "cfo-copy.yaml").hardlink_to(linked)
+    result = run_persona("fmt", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (personas / "cto-mid-market.yaml").is_symlink()
+    assert real.stat().st_mode & 0o777 == 0o750
+    assert run_persona("fmt", "--check", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "cfo-copy.yaml").read_text("utf-8") == old
+    assert linked.read_text("utf-8") != old

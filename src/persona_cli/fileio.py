@@ -12,10 +12,12 @@ temp name from the start. Temp names are `.<name>.persona-<pid>-<n>.tmp`: hidden
 the writer's process id, so that the first write into a folder in a run removes those whose
 writer is no longer running (a live one may be another run, still writing).
 
-An edit keeps the file's mode, and refuses when the file changed on disk since it was read
-(an editor saved it meanwhile): the command says so and writes nothing. The comparison and the
-rename happen under an exclusive lock on the folder, so two persona-cli runs editing one file
-take turns, and the second one sees the first one's change instead of overwriting it.
+An edit keeps the file's mode and, as far as the system lets the writer, its owner and group
+(root editing another user's file hands the new file back to that user). It refuses when the
+file changed on disk since it was read (an editor saved it meanwhile): the command says so and
+writes nothing. The comparison and the rename happen under an exclusive lock on the folder,
+so two persona-cli runs editing one file take turns, and the second one sees the first one's
+change instead of overwriting it.
 
 A set of files (a render) is staged whole before any of them is put in place, so a failure
 while writing leaves the previous set untouched.
@@ -58,6 +60,8 @@ class Snapshot:
     path: Path
     digest: str
     mode: int
+    uid: int = -1
+    gid: int = -1
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -99,7 +103,8 @@ def read(path: Path) -> tuple[bytes, Snapshot]:
             raw = stream.read()
     finally:
         os.close(handle)
-    return raw, Snapshot(path, hashlib.sha256(raw).hexdigest(), stat.S_IMODE(info.st_mode))
+    digest = hashlib.sha256(raw).hexdigest()
+    return raw, Snapshot(path, digest, stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid)
 
 
 #: A test hook, read only by `write`: seconds to wait after the changed-on-disk check passed,
@@ -236,9 +241,17 @@ class _Stager:
             folder = self._folders[path] = _Folder(path, fd)
         return folder
 
-    def stage(self, path: Path, data: bytes, *, mode: int | None, sync: bool) -> _Staged:
+    def stage(
+        self,
+        path: Path,
+        data: bytes,
+        *,
+        mode: int | None,
+        sync: bool,
+        owner: tuple[int, int] = (-1, -1),
+    ) -> _Staged:
         """Write `data` to a new file in `path`'s folder with `mode` (default: what a new file
-        gets under the umask)."""
+        gets under the umask) and `owner` (uid, gid; -1 keeps the writer's)."""
         folder = self.folder(path.parent)
         staged = _Staged(path, folder)
         self._staged.append(staged)  # from here on, closing the stager cleans it up
@@ -252,6 +265,7 @@ class _Stager:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            _chown(fd, *owner)  # before the chmod: a chown may clear setuid/setgid bits
             if mode is not None:  # the umask may have taken bits the file had
                 if hasattr(os, "fchmod"):
                     os.fchmod(fd, mode)
@@ -316,6 +330,25 @@ class _Stager:
         os.close(staged.fd)
         staged.fd = -1
         self._budget += 1
+
+
+def _chown(fd: int, uid: int, gid: int) -> None:
+    """Give the new file the old one's owner and group, as far as allowed: root can give both,
+    anyone their own groups; what is not allowed keeps the writer's (as vim and emacs do)."""
+    if not hasattr(os, "fchown") or (uid, gid) == (-1, -1):
+        return
+    if uid == os.geteuid():
+        uid = -1
+    if gid == os.getegid():
+        gid = -1
+    for pair in ((uid, gid), (-1, gid)):
+        if pair == (-1, -1):
+            return
+        try:
+            os.fchown(fd, *pair)
+        except OSError:
+            continue
+        return
 
 
 def _open_named(name: str, folder: _Folder) -> tuple[int, str]:
@@ -413,7 +446,8 @@ def write(
     sweep(path.parent)
     try:
         with _Stager() as stager:
-            staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True)
+            owner = (expected.uid, expected.gid) if expected is not None else (-1, -1)
+            staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True, owner=owner)
             if expected is None:
                 stager.commit(staged, exclusive=exclusive)
                 return
