@@ -167,10 +167,16 @@ def check_not_protected(
 def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
     """Write a report file whole or not at all (a temp file renamed into place). A target
     that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
-    written to as a stream instead: renaming over it would replace the device or the pipe."""
+    written to as a stream instead: renaming over it would replace the device or the pipe.
+    A symbolic link is written through (the file it points to changes, the link stays), as a
+    shell's `>`, ruff's `--output-file` and pytest's `--junitxml` do."""
+    import os
+
     from persona_cli import fileio
 
     absolute = path if path.is_absolute() else Path.cwd() / path
+    if absolute.is_symlink():
+        absolute = Path(os.path.realpath(absolute))
     try:
         special = absolute.exists() and not absolute.is_file() and not absolute.is_dir()
     except OSError:
@@ -180,10 +186,10 @@ def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
             with absolute.open("w", encoding="utf-8") as stream:
                 stream.write(text)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        absolute.parent.mkdir(parents=True, exist_ok=True)
     except OSError as failure:
         raise UsageError(f"{path}: cannot write {writes}: {failure.strerror or failure}") from None
-    fileio.write(path, text)
+    fileio.write(absolute, text, display=str(path))
 
 
 def check_report_targets(
