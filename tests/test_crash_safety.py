@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -416,3 +417,44 @@ def test_an_edit_through_a_symbolic_link_keeps_the_link_and_ends_a_hard_link(
     assert run_persona("fmt", "--check", cwd=tmp_path).exit_code == 0
     assert (tmp_path / "cfo-copy.yaml").read_text("utf-8") == old
     assert linked.read_text("utf-8") != old
+
+
+#: A run of `persona schema` in which, as its first file is opened, an object's finalizer
+#: meets a Ctrl-C (what a SIGINT landing inside GitPython's `__del__` does): Python prints
+#: "Exception ignored" for it and carries on.
+_INTERRUPT_IN_A_FINALIZER = """
+import sys
+from persona_cli.cli import main
+
+
+class Finalizer:
+    def __del__(self):
+        raise KeyboardInterrupt
+
+
+fired = []
+
+
+def audit(event, args):
+    if event == "open" and not fired:
+        fired.append(True)
+        Finalizer()
+
+
+sys.addaudithook(audit)
+sys.argv = ["persona", "schema", "-o", "schema.json"]
+sys.exit(main())
+"""
+
+
+def test_a_ctrl_c_swallowed_by_a_finalizer_still_ends_the_run_with_130(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_IN_A_FINALIZER],
+        cwd=tmp_path,
+        env=persona_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "persona: error: interrupted\n"
