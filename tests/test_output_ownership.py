@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from persona_cli import fileio
 from persona_cli.ownership import RECORD
 from tests.conftest import EXAMPLES, Run, cli, copy_examples, git_in, persona_bin
 
@@ -308,6 +309,33 @@ def test_render_then_segments_into_one_folder_twice_as_make_run_does(work: Path)
     files = record(work / "out")
     assert "sales/segments/mid-market-fintech.md" in files and "sales/README.md" in files
     assert len(files) == 37
+
+
+def test_renders_into_one_folder_at_once_keep_every_record_entry(work: Path) -> None:
+    """Each run reads the record, adds its files and writes it back: run at the same moment
+    (CI jobs, `make -j`), the last one to write would drop the others' entries, and the
+    files it dropped would then count as a person's. The pause holds each run between
+    reading and writing the record, so the runs overlap every time; the lock makes them
+    take turns."""
+    env = {**os.environ, "NO_COLOR": "1", fileio.PAUSE_ENV: "0.6"}
+    runs = [
+        subprocess.Popen(
+            [persona_bin(), "render", "--team", team, "--now", NOW, "--no-age", "--out", "docs"],
+            cwd=work,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for team in ("sales", "product", "marketing")
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stderr
+    on_disk = sorted(
+        path.relative_to(work / "docs").as_posix() for path in (work / "docs").rglob("*.md")
+    )
+    assert sorted(record(work / "docs")) == on_disk
+    assert {name.split("/")[0] for name in on_disk} == {"sales", "product", "marketing"}
 
 
 # --- the output folder is not among the inputs ----------------------------------------------

@@ -107,8 +107,9 @@ def read(path: Path) -> tuple[bytes, Snapshot]:
     return raw, Snapshot(path, digest, stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid)
 
 
-#: A test hook, read only by `write`: seconds to wait after the changed-on-disk check passed,
-#: before the rename (inside the lock), so a test can make two runs overlap every time.
+#: A test hook, read by `write` (seconds to wait after the changed-on-disk check passed,
+#: before the rename, inside the lock) and by the output record's save (after reading the
+#: record, inside the lock): a test can make two runs overlap every time.
 PAUSE_ENV = "PERSONA_CLI_TEST_PAUSE_BEFORE_WRITE"
 
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
@@ -406,6 +407,25 @@ def _locked(folder: _Folder) -> Iterator[None]:
         fcntl.flock(folder.fd, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """The exclusive lock `write(..., expected=...)` takes on `folder`, for a caller's own
+    read-merge-write of a file there (the output record), so that two runs take turns
+    instead of each writing its merge over the other's. Not to be nested with such a write
+    to the same folder (the lock is not reentrant). A folder that cannot be opened is not
+    locked: the write that follows says what is wrong."""
+    fd = None
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, _FOLDER_FLAGS)
+    try:
+        with _locked(_Folder(folder, fd)):
+            yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def _unchanged_since(snapshot: Snapshot) -> bool:
     try:
         raw = snapshot.path.read_bytes()
@@ -414,7 +434,7 @@ def _unchanged_since(snapshot: Snapshot) -> bool:
     return hashlib.sha256(raw).hexdigest() == snapshot.digest
 
 
-def _pause_for_tests() -> None:
+def pause_for_tests() -> None:
     pause = os.environ.get(PAUSE_ENV)
     if pause:
         with contextlib.suppress(ValueError):
@@ -457,7 +477,7 @@ def write(
                         f"{shown}: changed on disk since it was read; nothing written",
                         hint="run the command again on the saved file",
                     )
-                _pause_for_tests()
+                pause_for_tests()
                 stager.commit(staged, exists=True, exclusive=exclusive)
     except FileExistsError:
         raise UsageError(
