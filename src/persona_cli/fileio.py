@@ -12,12 +12,13 @@ temp name from the start. Temp names are `.<name>.persona-<pid>-<n>.tmp`: hidden
 the writer's process id, so that the first write into a folder in a run removes those whose
 writer is no longer running (a live one may be another run, still writing).
 
-An edit keeps the file's mode and, as far as the system lets the writer, its owner and group
-(root editing another user's file hands the new file back to that user). It refuses when the
-file changed on disk since it was read (an editor saved it meanwhile): the command says so and
-writes nothing. The comparison and the rename happen under an exclusive lock on the folder,
-so two persona-cli runs editing one file take turns, and the second one sees the first one's
-change instead of overwriting it.
+A file replaced (an edit, a report, a briefing) keeps its mode and, as far as the system lets
+the writer, its owner and group (root editing another user's file hands the new file back to
+that user; a private 0600 report stays private); a read-only one is refused. An edit is
+refused when the file changed on disk since it was read (an editor saved it meanwhile): the
+command says so and writes nothing. The comparison and the rename happen under an exclusive
+lock on the folder, so two persona-cli runs editing one file take turns, and the second one
+sees the first one's change instead of overwriting it.
 
 A set of files (a render) is staged whole before any of them is put in place, so a failure
 while writing leaves the previous set untouched.
@@ -456,7 +457,11 @@ def write(
     persona never overwrites one); the check and the creation are one step (a hard link).
     """
     shown = display or str(path)
-    mode = expected.mode if expected is not None else None
+    if expected is not None:
+        mode: int | None = expected.mode
+        owner = (expected.uid, expected.gid)
+    else:
+        mode, owner = _kept(path) if not exclusive else (None, (-1, -1))
     if mode is not None and not mode & stat.S_IWUSR:
         # Replacing by rename would succeed on a read-only file; ruff and black refuse too.
         raise UsageError(
@@ -466,7 +471,6 @@ def write(
     sweep(path.parent)
     try:
         with _Stager() as stager:
-            owner = (expected.uid, expected.gid) if expected is not None else (-1, -1)
             staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True, owner=owner)
             if expected is None:
                 stager.commit(staged, exclusive=exclusive)
@@ -488,17 +492,37 @@ def write(
         raise UsageError(f"{shown}: cannot write: {failure.strerror or failure}") from None
 
 
+def _kept(path: Path) -> tuple[int | None, tuple[int, int]]:
+    """The mode and (uid, gid) a replaced file keeps: those of the regular file at `path`
+    (a private 0600 report stays private, a read-only one is refused); none when nothing
+    regular is there."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None, (-1, -1)
+    if not stat.S_ISREG(info.st_mode):
+        return None, (-1, -1)
+    return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+
+
 def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file (whose folder exists), all or nothing as far as a failure goes: each
     is staged before any is put in place, and a failure while staging removes what was staged.
-    Raises OSError naming the file."""
+    A file replaced keeps its mode and owner; a read-only one stops the set before anything is
+    written. Raises OSError naming the file."""
+    kept = [_kept(path) for path, _ in files]
+    for (path, _), (mode, _) in zip(files, kept, strict=True):
+        if mode is not None and not mode & stat.S_IWUSR:
+            raise OSError(
+                errno.EACCES, "the file is read-only (chmod u+w to replace it)", str(path)
+            )
     for folder in dict.fromkeys(path.parent for path, _ in files):
         sweep(folder)
     with _Stager(budget=_reserve_descriptors(len(files))) as stager:
         staged = []
-        for path, data in files:
+        for (path, data), (mode, owner) in zip(files, kept, strict=True):
             try:
-                staged.append(stager.stage(path, data, mode=None, sync=False))
+                staged.append(stager.stage(path, data, mode=mode, sync=False, owner=owner))
             except OSError as failure:
                 raise OSError(failure.errno, failure.strerror, str(path)) from None
         for item in staged:
