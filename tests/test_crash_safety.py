@@ -15,6 +15,8 @@ on top. No review that reported success is ever lost.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 import signal
@@ -458,3 +460,36 @@ def test_a_ctrl_c_swallowed_by_a_finalizer_still_ends_the_run_with_130(tmp_path:
     )
     assert proc.returncode == 130, proc.stderr
     assert proc.stderr == "persona: error: interrupted\n"
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_between_the_briefings_and_their_record_waits_for_the_record(
+    tmp_path: Path, sent: signal.Signals
+) -> None:
+    """Ctrl-C (or SIGTERM) after the new briefings are in place but before the output
+    record lists them would leave persona-cli's own files unrecorded: on the next change
+    they would count as a person's and need --force. The signal is held until the record is
+    saved, then takes effect. The pause holds the run inside the record's save."""
+    scenario = render_scenario(tmp_path)
+    record_before = (scenario.checked / ".persona-cli-outputs.json").read_bytes()
+    process = subprocess.Popen(
+        [persona_bin(), *scenario.command],
+        cwd=scenario.cwd,
+        env=persona_env({fileio.PAUSE_ENV: "1.5"}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    briefing = scenario.checked / "sales" / "ciso-risk-averse.md"
+    deadline = time.monotonic() + 60
+    while briefing.read_bytes() == scenario.old["sales/ciso-risk-averse.md"]:
+        assert time.monotonic() < deadline and process.poll() is None, "no briefing written"
+        time.sleep(0.01)
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == (130 if sent == signal.SIGINT else -sent), stderr
+    record = json.loads((scenario.checked / ".persona-cli-outputs.json").read_bytes())
+    assert record != json.loads(record_before)
+    on_disk = read_tree(scenario.checked)
+    for name, data in on_disk.items():
+        if name != ".persona-cli-outputs.json":
+            assert record["files"][name] == hashlib.sha256(data).hexdigest(), name

@@ -409,6 +409,29 @@ def _locked(folder: _Folder) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends: for the few milliseconds in
+    which a set of files is put in place and recorded, so an interrupt cannot leave files
+    written but not recorded (they would then count as a person's). A signal that arrives
+    meanwhile takes effect right after (exit 130 for Ctrl-C). SIGKILL cannot be held; the
+    next run adopts files identical to what it would write."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
 def locked(folder: Path) -> Iterator[None]:
     """The exclusive lock `write(..., expected=...)` takes on `folder`, for a caller's own
     read-merge-write of a file there (the output record), so that two runs take turns
