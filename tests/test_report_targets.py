@@ -180,6 +180,23 @@ def test_a_report_file_that_is_a_symbolic_link_is_written_through(
     assert files_under(repo / "kept") == ["new.json", "old.json"]
 
 
+def test_a_report_link_to_a_missing_folder_or_a_loop_is_an_error_and_makes_nothing(
+    repo: Path,
+) -> None:
+    """Written through, a dangling link must not make folders where it points (a shell's `>`
+    does not either), and a link loop is named; the links stay as they were."""
+    outside = repo / "gone" / "deeper"
+    (repo / "dangling.json").symlink_to(outside / "r.json")
+    (repo / "loop.json").symlink_to("loop.json")
+    for name, says in (("dangling.json", "No such file or directory"), ("loop.json", "loop")):
+        for args in (["lint", "-f", f"json:{name}"], ["schema", "-o", name]):
+            run = cli(*args, cwd=repo)
+            assert run.exit_code == 2, run.stderr
+            assert f"{name}: cannot write" in run.stderr and says in run.stderr
+            assert (repo / name).is_symlink()
+    assert not (repo / "gone").exists()
+
+
 # --- `-` is stdout, an empty name is a mistake ----------------------------------------------
 
 
