@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from persona_cli import fileio
-from tests.conftest import cli, copy_examples, persona_bin, persona_env, run_persona
+from tests.conftest import cli, copy_examples, git_in, persona_bin, persona_env, run_persona
 
 #: Kills per command: half at delays spread over a clean run's duration, half triggered by the
 #: first change on disk (then after 0 to ~8 ms).
@@ -493,3 +493,35 @@ def test_an_interrupt_between_the_briefings_and_their_record_waits_for_the_recor
     for name, data in on_disk.items():
         if name != ".persona-cli-outputs.json":
             assert record["files"][name] == hashlib.sha256(data).hexdigest(), name
+
+
+def test_too_few_open_files_is_a_usage_error_not_a_bug(tmp_path: Path) -> None:
+    """A CI container's low `ulimit -n` stops git (spawned by age) at some point: whatever
+    the limit, the run ends with one line naming the limit (exit 2), never "internal error"."""
+    import resource
+
+    root = copy_examples(tmp_path)
+    git_in(root, "init", "-q")
+    git_in(root, "add", ".")
+    git_in(root, "commit", "-q", "-m", "personas")
+    failures = 0
+    for limit in (8, 12, 14, 16, 24):
+
+        def few_descriptors(limit: int = limit) -> None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+        proc = subprocess.run(
+            [persona_bin(), "age"],
+            cwd=root,
+            env=persona_env(),
+            capture_output=True,
+            text=True,
+            preexec_fn=few_descriptors,
+            check=False,
+        )
+        assert proc.returncode in (0, 2), (limit, proc.stderr)
+        assert "internal error" not in proc.stderr, (limit, proc.stderr)
+        failures += proc.returncode == 2
+        if proc.returncode == 2:
+            assert "Too many open files" in proc.stderr, (limit, proc.stderr)
+    assert failures, "no limit low enough to fail: the test checks nothing"
