@@ -64,6 +64,7 @@ PINNED_ENV: dict[str, str | None] = {
     "JUPYTER_COLUMNS": None,
     "JUPYTER_LINES": None,
     "UNICODE_VERSION": None,
+    "PYTHONIOENCODING": None,
     "_TYPER_FORCE_DISABLE_TERMINAL": None,
     "_TYPER_STANDARD_TRACEBACK": None,
     "TYPER_USE_RICH": None,

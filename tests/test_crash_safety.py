@@ -15,10 +15,13 @@ on top. No review that reported success is ever lost.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,7 +30,7 @@ from pathlib import Path
 import pytest
 
 from persona_cli import fileio
-from tests.conftest import cli, copy_examples, persona_bin, persona_env, run_persona
+from tests.conftest import cli, copy_examples, git_in, persona_bin, persona_env, run_persona
 
 #: Kills per command: half at delays spread over a clean run's duration, half triggered by the
 #: first change on disk (then after 0 to ~8 ms).
@@ -370,3 +373,155 @@ def test_render_beyond_the_open_file_limit_still_writes_every_file(tmp_path: Pat
     )
     assert proc.returncode == 0, proc.stderr
     assert read_tree(root / "docs") == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+@pytest.mark.parametrize("command", [["fmt"], ["review", "ciso-risk-averse", "--no-evidence"]])
+def test_root_editing_another_users_persona_keeps_its_owner(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Root (a container, sudo) replacing a user's file by rename must hand the new file back
+    to that user and group, as vim does; else the user can no longer save their own persona."""
+    copy_examples(tmp_path)
+    target = tmp_path / "personas" / "ciso-risk-averse.yaml"
+    target.write_text(shuffled(target.read_text("utf-8")), "utf-8")
+    os.chown(target, 4321, 4322)
+    target.chmod(0o600)
+    result = run_persona(*command, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, info.st_mode & 0o7777) == (4321, 4322, 0o600)
+
+
+def test_an_edit_through_a_symbolic_link_keeps_the_link_and_ends_a_hard_link(
+    tmp_path: Path,
+) -> None:
+    """fmt (and review) edit the file a symbolic link points to, keeping the link, as git and
+    ruff do. A file with other hard links is replaced, as git checkout does: the other names
+    keep the old content (nothing lost), the edited name gets the new one."""
+    copy_examples(tmp_path)
+    personas = tmp_path / "personas"
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir()
+    real = elsewhere / "cto-mid-market.yaml"
+    (personas / "cto-mid-market.yaml").rename(real)
+    real.write_text(shuffled(real.read_text("utf-8")), "utf-8")
+    real.chmod(0o750)
+    (personas / "cto-mid-market.yaml").symlink_to(Path("..", "shared", real.name))
+    linked = personas / "cfo-mid-market.yaml"
+    old = shuffled(linked.read_text("utf-8"))
+    linked.write_text(old, "utf-8")
+    (tmp_path / "cfo-copy.yaml").hardlink_to(linked)
+    result = run_persona("fmt", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (personas / "cto-mid-market.yaml").is_symlink()
+    assert real.stat().st_mode & 0o777 == 0o750
+    assert run_persona("fmt", "--check", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "cfo-copy.yaml").read_text("utf-8") == old
+    assert linked.read_text("utf-8") != old
+
+
+#: A run of `persona schema` in which, as its first file is opened, an object's finalizer
+#: meets a Ctrl-C (what a SIGINT landing inside GitPython's `__del__` does): Python prints
+#: "Exception ignored" for it and carries on.
+_INTERRUPT_IN_A_FINALIZER = """
+import sys
+from persona_cli.cli import main
+
+
+class Finalizer:
+    def __del__(self):
+        raise KeyboardInterrupt
+
+
+fired = []
+
+
+def audit(event, args):
+    if event == "open" and not fired:
+        fired.append(True)
+        Finalizer()
+
+
+sys.addaudithook(audit)
+sys.argv = ["persona", "schema", "-o", "schema.json"]
+sys.exit(main())
+"""
+
+
+def test_a_ctrl_c_swallowed_by_a_finalizer_still_ends_the_run_with_130(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", _INTERRUPT_IN_A_FINALIZER],
+        cwd=tmp_path,
+        env=persona_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 130, proc.stderr
+    assert proc.stderr == "persona: error: interrupted\n"
+
+
+@pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupt_between_the_briefings_and_their_record_waits_for_the_record(
+    tmp_path: Path, sent: signal.Signals
+) -> None:
+    """Ctrl-C (or SIGTERM) after the new briefings are in place but before the output
+    record lists them would leave persona-cli's own files unrecorded: on the next change
+    they would count as a person's and need --force. The signal is held until the record is
+    saved, then takes effect. The pause holds the run inside the record's save."""
+    scenario = render_scenario(tmp_path)
+    record_before = (scenario.checked / ".persona-cli-outputs.json").read_bytes()
+    process = subprocess.Popen(
+        [persona_bin(), *scenario.command],
+        cwd=scenario.cwd,
+        env=persona_env({fileio.PAUSE_ENV: "1.5"}),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    briefing = scenario.checked / "sales" / "ciso-risk-averse.md"
+    deadline = time.monotonic() + 60
+    while briefing.read_bytes() == scenario.old["sales/ciso-risk-averse.md"]:
+        assert time.monotonic() < deadline and process.poll() is None, "no briefing written"
+        time.sleep(0.01)
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == (130 if sent == signal.SIGINT else -sent), stderr
+    record = json.loads((scenario.checked / ".persona-cli-outputs.json").read_bytes())
+    assert record != json.loads(record_before)
+    on_disk = read_tree(scenario.checked)
+    for name, data in on_disk.items():
+        if name != ".persona-cli-outputs.json":
+            assert record["files"][name] == hashlib.sha256(data).hexdigest(), name
+
+
+def test_too_few_open_files_is_a_usage_error_not_a_bug(tmp_path: Path) -> None:
+    """A CI container's low `ulimit -n` stops git (spawned by age) at some point: whatever
+    the limit, the run ends with one line naming the limit (exit 2), never "internal error"."""
+    import resource
+
+    root = copy_examples(tmp_path)
+    git_in(root, "init", "-q")
+    git_in(root, "add", ".")
+    git_in(root, "commit", "-q", "-m", "personas")
+    failures = 0
+    for limit in (8, 12, 14, 16, 24):
+
+        def few_descriptors(limit: int = limit) -> None:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
+        proc = subprocess.run(
+            [persona_bin(), "age"],
+            cwd=root,
+            env=persona_env(),
+            capture_output=True,
+            text=True,
+            preexec_fn=few_descriptors,
+            check=False,
+        )
+        assert proc.returncode in (0, 2), (limit, proc.stderr)
+        assert "internal error" not in proc.stderr, (limit, proc.stderr)
+        failures += proc.returncode == 2
+        if proc.returncode == 2:
+            assert "Too many open files" in proc.stderr, (limit, proc.stderr)
+    assert failures, "no limit low enough to fail: the test checks nothing"

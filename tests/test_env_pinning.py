@@ -10,6 +10,7 @@ on a dumb terminal (as `ls --color=always` does), and `--no-color` gives none ev
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from tests.conftest import (
     SHARED_DATA,
     copy_examples,
     git_in,
+    persona_bin,
+    persona_env,
     require_shared_data,
     run_persona,
 )
@@ -92,6 +95,37 @@ def test_plain_output_is_the_same_under_a_hostile_environment(repo: Path) -> Non
         calm = run_persona(*command, cwd=repo)
         hostile = run_persona(*command, "--no-color", cwd=repo, env=HOSTILE)
         assert (hostile.exit_code, hostile.stdout) == (calm.exit_code, calm.stdout)
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("age", "--format", "text"),
+        ("show", "ciso-risk-averse", "--no-age"),
+        ("list", "--no-age"),
+        ("lint", "--format", "text"),
+        ("diff",),
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_terminal_without_unicode_gets_escapes_not_an_internal_error(
+    repo: Path, command: tuple[str, ...], encoding: str
+) -> None:
+    """An ASCII or Latin-1 terminal (`LC_ALL=C` on an old system, `PYTHONIOENCODING`) cannot
+    print the age bars or a middle dot: those come out as `\\u2502` escapes, exit as usual,
+    instead of an encoding error reported as a bug (exit 3)."""
+    proc = subprocess.run(
+        [persona_bin(), *command],
+        cwd=repo,
+        env=persona_env({"PYTHONIOENCODING": encoding}),
+        capture_output=True,
+        check=False,
+    )
+    stderr = proc.stderr.decode(encoding)
+    assert proc.returncode in (0, 1), stderr
+    assert "internal error" not in stderr
+    assert proc.stdout.decode(encoding).strip()
 
 
 def test_missing_reference_data_skips_unless_the_environment_requires_it(

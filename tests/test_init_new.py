@@ -532,6 +532,25 @@ def test_init_extends_an_existing_gitattributes(tmp_path: Path) -> None:
     assert "  update    .gitattributes" in run.stdout
 
 
+def test_init_writes_through_a_symbolic_link_and_keeps_it(tmp_path: Path) -> None:
+    """A .gitattributes or pre-commit config shared through a link (dotfiles, a monorepo's
+    common config) is extended or, with --force, overwritten where the link points; the
+    link stays, as fmt keeps a linked persona's link."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "attributes").write_text("*.md text\n", "utf-8")
+    (shared / "hooks.yaml").write_text("repos: []\n", "utf-8")
+    (tmp_path / ".gitattributes").symlink_to(Path("shared", "attributes"))
+    (tmp_path / ".pre-commit-config.yaml").symlink_to(Path("shared", "hooks.yaml"))
+    result = cli("init", "--force", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / ".gitattributes").is_symlink()
+    assert (tmp_path / ".pre-commit-config.yaml").is_symlink()
+    attributes = (shared / "attributes").read_text("utf-8")
+    assert attributes.startswith("*.md text\n") and "diff=persona" in attributes
+    assert "persona-lint" in (shared / "hooks.yaml").read_text("utf-8")
+
+
 def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: Path) -> None:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from persona_cli import fileio
 from persona_cli.ownership import RECORD
 from tests.conftest import EXAMPLES, Run, cli, copy_examples, git_in, persona_bin
 
@@ -308,6 +309,72 @@ def test_render_then_segments_into_one_folder_twice_as_make_run_does(work: Path)
     files = record(work / "out")
     assert "sales/segments/mid-market-fintech.md" in files and "sales/README.md" in files
     assert len(files) == 37
+
+
+def test_renders_into_one_folder_at_once_keep_every_record_entry(work: Path) -> None:
+    """Each run reads the record, adds its files and writes it back: run at the same moment
+    (CI jobs, `make -j`), the last one to write would drop the others' entries, and the
+    files it dropped would then count as a person's. The pause holds each run between
+    reading and writing the record, so the runs overlap every time; the lock makes them
+    take turns."""
+    env = {**os.environ, "NO_COLOR": "1", fileio.PAUSE_ENV: "0.6"}
+    runs = [
+        subprocess.Popen(
+            [persona_bin(), "render", "--team", team, "--now", NOW, "--no-age", "--out", "docs"],
+            cwd=work,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for team in ("sales", "product", "marketing")
+    ]
+    for run in runs:
+        _, stderr = run.communicate(timeout=120)
+        assert run.returncode == 0, stderr
+    on_disk = sorted(
+        path.relative_to(work / "docs").as_posix() for path in (work / "docs").rglob("*.md")
+    )
+    assert sorted(record(work / "docs")) == on_disk
+    assert {name.split("/")[0] for name in on_disk} == {"sales", "product", "marketing"}
+
+
+@pytest.mark.parametrize(
+    ("args", "target"),
+    [
+        ((*TEAMS, "--out", "docs", "personas"), "docs/sales/ciso-risk-averse.md"),
+        (("report", "--out", "site", "personas"), "site/index.html"),
+        (("lint", "-f", "json:out/lint.json", "personas"), "out/lint.json"),
+        (("schema", "-o", "out/persona.schema.json"), "out/persona.schema.json"),
+    ],
+    ids=["render", "report", "lint", "schema"],
+)
+def test_a_replaced_output_keeps_its_mode_and_a_read_only_one_is_refused(
+    work: Path, args: tuple[str, ...], target: str
+) -> None:
+    """Replacing by rename makes a new file: it must keep the old one's mode, or a report
+    a person made private (0600) would become world-readable; a read-only one (0444) is
+    refused, as fmt refuses a read-only persona, even where the rename would succeed."""
+    first = cli(*args, cwd=work)
+    assert first.exit_code in (0, 1), first.stderr
+    path = work / target
+    for persona in (work / "personas").glob("*.yaml"):  # every output changes
+        text = persona.read_text("utf-8")
+        persona.write_text(text.replace("\nname: ", "\nname: Renamed ", 1), "utf-8")
+    path.write_text(path.read_text("utf-8") + " ", "utf-8")
+    if "schema" not in args:  # a file edited since it was written needs --force
+        args = (*args, "--force") if args[0] in ("render", "report") else args
+    path.chmod(0o600)
+    second = cli(*args, cwd=work)
+    assert second.exit_code in (0, 1), second.stderr
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not path.read_text("utf-8").endswith(" ")
+    path.write_text(path.read_text("utf-8") + " ", "utf-8")
+    path.chmod(0o444)
+    before = path.read_bytes()
+    third = cli(*args, cwd=work)
+    assert third.exit_code == 2
+    assert "read-only" in third.stderr and target in third.stderr
+    assert path.read_bytes() == before
 
 
 # --- the output folder is not among the inputs ----------------------------------------------

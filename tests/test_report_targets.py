@@ -153,6 +153,50 @@ def test_a_device_or_a_named_pipe_is_written_to_not_replaced(repo: Path) -> None
     assert received and '"findings"' in received[0]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", "-f", "json:{link}"],
+        ["lint", "-o", "{link}"],
+        ["schema", "-o", "{link}"],
+        ["lint", "-f", "sarif:{link}", "-f", "text"],
+    ],
+)
+def test_a_report_file_that_is_a_symbolic_link_is_written_through(
+    repo: Path, args: list[str]
+) -> None:
+    """A report path that is a symlink (reports kept in another folder, a dangling link to a
+    file not made yet) keeps the link and the file it points to gets the report, as a shell's
+    `>` does; replacing the link by a file would lose what the user set up."""
+    (repo / "kept").mkdir()
+    (repo / "kept" / "old.json").write_text("old\n", "utf-8")
+    for name, points_to in (("report.json", "kept/old.json"), ("new.json", "kept/new.json")):
+        (repo / name).symlink_to(points_to)
+        run = cli(*(arg.format(link=name) for arg in args), cwd=repo)
+        assert run.exit_code in (0, 1), run.stderr
+        assert (repo / name).is_symlink()
+        assert (repo / name).readlink() == Path(points_to)
+        assert (repo / points_to).read_text("utf-8") not in ("", "old\n")
+    assert files_under(repo / "kept") == ["new.json", "old.json"]
+
+
+def test_a_report_link_to_a_missing_folder_or_a_loop_is_an_error_and_makes_nothing(
+    repo: Path,
+) -> None:
+    """Written through, a dangling link must not make folders where it points (a shell's `>`
+    does not either), and a link loop is named; the links stay as they were."""
+    outside = repo / "gone" / "deeper"
+    (repo / "dangling.json").symlink_to(outside / "r.json")
+    (repo / "loop.json").symlink_to("loop.json")
+    for name, says in (("dangling.json", "No such file or directory"), ("loop.json", "loop")):
+        for args in (["lint", "-f", f"json:{name}"], ["schema", "-o", name]):
+            run = cli(*args, cwd=repo)
+            assert run.exit_code == 2, run.stderr
+            assert f"{name}: cannot write" in run.stderr and says in run.stderr
+            assert (repo / name).is_symlink()
+    assert not (repo / "gone").exists()
+
+
 # --- `-` is stdout, an empty name is a mistake ----------------------------------------------
 
 

@@ -12,10 +12,13 @@ temp name from the start. Temp names are `.<name>.persona-<pid>-<n>.tmp`: hidden
 the writer's process id, so that the first write into a folder in a run removes those whose
 writer is no longer running (a live one may be another run, still writing).
 
-An edit keeps the file's mode, and refuses when the file changed on disk since it was read
-(an editor saved it meanwhile): the command says so and writes nothing. The comparison and the
-rename happen under an exclusive lock on the folder, so two persona-cli runs editing one file
-take turns, and the second one sees the first one's change instead of overwriting it.
+A file replaced (an edit, a report, a briefing) keeps its mode and, as far as the system lets
+the writer, its owner and group (root editing another user's file hands the new file back to
+that user; a private 0600 report stays private); a read-only one is refused. An edit is
+refused when the file changed on disk since it was read (an editor saved it meanwhile): the
+command says so and writes nothing. The comparison and the rename happen under an exclusive
+lock on the folder, so two persona-cli runs editing one file take turns, and the second one
+sees the first one's change instead of overwriting it.
 
 A set of files (a render) is staged whole before any of them is put in place, so a failure
 while writing leaves the previous set untouched.
@@ -58,6 +61,8 @@ class Snapshot:
     path: Path
     digest: str
     mode: int
+    uid: int = -1
+    gid: int = -1
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -99,11 +104,13 @@ def read(path: Path) -> tuple[bytes, Snapshot]:
             raw = stream.read()
     finally:
         os.close(handle)
-    return raw, Snapshot(path, hashlib.sha256(raw).hexdigest(), stat.S_IMODE(info.st_mode))
+    digest = hashlib.sha256(raw).hexdigest()
+    return raw, Snapshot(path, digest, stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid)
 
 
-#: A test hook, read only by `write`: seconds to wait after the changed-on-disk check passed,
-#: before the rename (inside the lock), so a test can make two runs overlap every time.
+#: A test hook, read by `write` (seconds to wait after the changed-on-disk check passed,
+#: before the rename, inside the lock) and by the output record's save (after reading the
+#: record, inside the lock): a test can make two runs overlap every time.
 PAUSE_ENV = "PERSONA_CLI_TEST_PAUSE_BEFORE_WRITE"
 
 _UNNAMED = getattr(os, "O_TMPFILE", 0)
@@ -236,9 +243,17 @@ class _Stager:
             folder = self._folders[path] = _Folder(path, fd)
         return folder
 
-    def stage(self, path: Path, data: bytes, *, mode: int | None, sync: bool) -> _Staged:
+    def stage(
+        self,
+        path: Path,
+        data: bytes,
+        *,
+        mode: int | None,
+        sync: bool,
+        owner: tuple[int, int] = (-1, -1),
+    ) -> _Staged:
         """Write `data` to a new file in `path`'s folder with `mode` (default: what a new file
-        gets under the umask)."""
+        gets under the umask) and `owner` (uid, gid; -1 keeps the writer's)."""
         folder = self.folder(path.parent)
         staged = _Staged(path, folder)
         self._staged.append(staged)  # from here on, closing the stager cleans it up
@@ -252,6 +267,7 @@ class _Stager:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            _chown(fd, *owner)  # before the chmod: a chown may clear setuid/setgid bits
             if mode is not None:  # the umask may have taken bits the file had
                 if hasattr(os, "fchmod"):
                     os.fchmod(fd, mode)
@@ -318,6 +334,25 @@ class _Stager:
         self._budget += 1
 
 
+def _chown(fd: int, uid: int, gid: int) -> None:
+    """Give the new file the old one's owner and group, as far as allowed: root can give both,
+    anyone their own groups; what is not allowed keeps the writer's (as vim and emacs do)."""
+    if not hasattr(os, "fchown") or (uid, gid) == (-1, -1):
+        return
+    if uid == os.geteuid():
+        uid = -1
+    if gid == os.getegid():
+        gid = -1
+    for pair in ((uid, gid), (-1, gid)):
+        if pair == (-1, -1):
+            return
+        try:
+            os.fchown(fd, *pair)
+        except OSError:
+            continue
+        return
+
+
 def _open_named(name: str, folder: _Folder) -> tuple[int, str]:
     temp = temp_name(name)
     while True:
@@ -373,6 +408,48 @@ def _locked(folder: _Folder) -> Iterator[None]:
         fcntl.flock(folder.fd, fcntl.LOCK_UN)
 
 
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block ends: for the few milliseconds in
+    which a set of files is put in place and recorded, so an interrupt cannot leave files
+    written but not recorded (they would then count as a person's). A signal that arrives
+    meanwhile takes effect right after (exit 130 for Ctrl-C). SIGKILL cannot be held; the
+    next run adopts files identical to what it would write."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not (
+        threading.main_thread()
+    ):
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextlib.contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """The exclusive lock `write(..., expected=...)` takes on `folder`, for a caller's own
+    read-merge-write of a file there (the output record), so that two runs take turns
+    instead of each writing its merge over the other's. Not to be nested with such a write
+    to the same folder (the lock is not reentrant). A folder that cannot be opened is not
+    locked: the write that follows says what is wrong."""
+    fd = None
+    if os.name == "posix":
+        with contextlib.suppress(OSError):
+            fd = os.open(folder, _FOLDER_FLAGS)
+    try:
+        with _locked(_Folder(folder, fd)):
+            yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
 def _unchanged_since(snapshot: Snapshot) -> bool:
     try:
         raw = snapshot.path.read_bytes()
@@ -381,7 +458,7 @@ def _unchanged_since(snapshot: Snapshot) -> bool:
     return hashlib.sha256(raw).hexdigest() == snapshot.digest
 
 
-def _pause_for_tests() -> None:
+def pause_for_tests() -> None:
     pause = os.environ.get(PAUSE_ENV)
     if pause:
         with contextlib.suppress(ValueError):
@@ -403,7 +480,11 @@ def write(
     persona never overwrites one); the check and the creation are one step (a hard link).
     """
     shown = display or str(path)
-    mode = expected.mode if expected is not None else None
+    if expected is not None:
+        mode: int | None = expected.mode
+        owner = (expected.uid, expected.gid)
+    else:
+        mode, owner = _kept(path) if not exclusive else (None, (-1, -1))
     if mode is not None and not mode & stat.S_IWUSR:
         # Replacing by rename would succeed on a read-only file; ruff and black refuse too.
         raise UsageError(
@@ -413,7 +494,7 @@ def write(
     sweep(path.parent)
     try:
         with _Stager() as stager:
-            staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True)
+            staged = stager.stage(path, text.encode("utf-8"), mode=mode, sync=True, owner=owner)
             if expected is None:
                 stager.commit(staged, exclusive=exclusive)
                 return
@@ -423,7 +504,7 @@ def write(
                         f"{shown}: changed on disk since it was read; nothing written",
                         hint="run the command again on the saved file",
                     )
-                _pause_for_tests()
+                pause_for_tests()
                 stager.commit(staged, exists=True, exclusive=exclusive)
     except FileExistsError:
         raise UsageError(
@@ -434,17 +515,37 @@ def write(
         raise UsageError(f"{shown}: cannot write: {failure.strerror or failure}") from None
 
 
+def _kept(path: Path) -> tuple[int | None, tuple[int, int]]:
+    """The mode and (uid, gid) a replaced file keeps: those of the regular file at `path`
+    (a private 0600 report stays private, a read-only one is refused); none when nothing
+    regular is there."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None, (-1, -1)
+    if not stat.S_ISREG(info.st_mode):
+        return None, (-1, -1)
+    return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+
+
 def write_many(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write every file (whose folder exists), all or nothing as far as a failure goes: each
     is staged before any is put in place, and a failure while staging removes what was staged.
-    Raises OSError naming the file."""
+    A file replaced keeps its mode and owner; a read-only one stops the set before anything is
+    written. Raises OSError naming the file."""
+    kept = [_kept(path) for path, _ in files]
+    for (path, _), (mode, _) in zip(files, kept, strict=True):
+        if mode is not None and not mode & stat.S_IWUSR:
+            raise OSError(
+                errno.EACCES, "the file is read-only (chmod u+w to replace it)", str(path)
+            )
     for folder in dict.fromkeys(path.parent for path, _ in files):
         sweep(folder)
     with _Stager(budget=_reserve_descriptors(len(files))) as stager:
         staged = []
-        for path, data in files:
+        for (path, data), (mode, owner) in zip(files, kept, strict=True):
             try:
-                staged.append(stager.stage(path, data, mode=None, sync=False))
+                staged.append(stager.stage(path, data, mode=mode, sync=False, owner=owner))
             except OSError as failure:
                 raise OSError(failure.errno, failure.strerror, str(path)) from None
         for item in staged:

@@ -175,20 +175,25 @@ NOT_A_FILE = b"\xff persona-cli: not a regular file \xff"
 def save(record: Record, *, wrote: Mapping[str, str], removed: Iterable[str] = ()) -> None:
     """Add `wrote` (name -> hash) to the record on disk and drop `removed`, plus entries
     whose file is gone; written atomically, and only when it changes. The record is read
-    again first, so that a run into the same folder that finished meanwhile (render, then
-    render --segment) keeps its entries."""
+    again first, under the folder's lock, so that a run into the same folder that finished
+    meanwhile (render, then render --segment), or one saving at the same moment, keeps its
+    entries."""
     from persona_cli import fileio
 
-    latest = load(record.folder)
+    with fileio.locked(record.folder):
+        _merge_and_save(record.folder, wrote=wrote, removed=removed)
+
+
+def _merge_and_save(folder: Path, *, wrote: Mapping[str, str], removed: Iterable[str]) -> None:
+    from persona_cli import fileio
+
+    latest = load(folder)
+    fileio.pause_for_tests()
     files = dict(latest.files)
     files.update(wrote)
     for name in removed:
         files.pop(name, None)
-    files = {
-        name: value
-        for name, value in sorted(files.items())
-        if os.path.lexists(record.folder / name)
-    }
+    files = {name: value for name, value in sorted(files.items()) if os.path.lexists(folder / name)}
     if latest.problem is None and files == dict(latest.files):
         return  # unchanged: keep the file (and its time) as it is
     if not files and latest.problem is None and not latest.path.exists():

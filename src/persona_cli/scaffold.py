@@ -915,7 +915,8 @@ def plan_init(directory: Path, *, force: bool, today: dt.date) -> InitPlan:
             conflicts.append(f"{item.path} ({what}, not a regular file)")
             steps.append(InitStep(item, target, "conflict", item.text))
             continue
-        raw, snapshot = fileio.read(target)
+        # A link (a shared .gitattributes) is written through and stays a link, as fmt does.
+        raw, snapshot = fileio.read(target.resolve())
         current = raw.decode("utf-8", errors="replace")
         if current == item.text:
             steps.append(InitStep(item, target, "unchanged", item.text, snapshot))

@@ -130,6 +130,8 @@ def main() -> int:
 
     from typer._click.exceptions import ClickException
 
+    _tolerant_streams()
+    interrupted = _catch_swallowed_interrupts()
     try:
         result = _for(sys.argv[1:])(standalone_mode=False)
     except ClickException as failure:
@@ -152,7 +154,41 @@ def main() -> int:
         sys.stdout.flush()
     except BrokenPipeError:
         return _closed_pipe()
+    if interrupted:
+        sys.stderr.write("persona: error: interrupted\n")
+        return 130
     return result if isinstance(result, int) else 0
+
+
+def _tolerant_streams() -> None:
+    """Characters the terminal's encoding lacks (`LC_ALL=C`, `PYTHONIOENCODING=ascii`) are
+    printed as `\\u2502` escapes instead of ending the run with an encoding error, as
+    Python's own stderr does."""
+    import io
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors in ("strict", "surrogateescape"):
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _catch_swallowed_interrupts() -> list[bool]:
+    """Ctrl-C landing inside a finalizer (a `__del__` of GitPython, say) is printed as
+    "Exception ignored" and otherwise lost, so the run would go on and exit 0. Note it instead
+    (quietly); `main` then exits 130. The list is empty until that happens."""
+    import sys
+
+    seen: list[bool] = []
+    previous = sys.unraisablehook
+
+    def hook(unraisable: "sys.UnraisableHookArgs") -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            seen.append(True)
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    return seen
 
 
 def _closed_pipe() -> int:

@@ -5,6 +5,7 @@ Imports only the standard library and typer, so that `persona --help` stays fast
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -151,6 +152,13 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
         except Exception as failure:
             if State.debug:
                 traceback.print_exc()
+            if isinstance(failure, OSError) and failure.errno in _LIMITS:
+                # A limit of the environment (ulimit -n), not a bug: say how to lift it.
+                error(
+                    f"{failure.strerror}: the limit on open files is too low for this run; "
+                    "raise it (ulimit -n 1024) and run the command again"
+                )
+                raise typer.Exit(int(ExitCode.USAGE)) from None
             problem = _path_problem(failure)
             if problem is not None:  # the system refuses a path: an input error, not a bug
                 error(f"{problem}; fix the path (or the link), or pass another one")
@@ -163,6 +171,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
     return wrapper
+
+
+#: errno values of a process or the system out of file descriptors.
+_LIMITS = (errno.EMFILE, errno.ENFILE)
 
 
 def _path_problem(failure: Exception) -> str | None:

@@ -722,19 +722,22 @@ def write_owned(
             if claim is Claim.EDITED
         ]
     refuse_kept(kept, out, cwd, "replace" if not prune else "replace or remove")
-    written = write_all(out, plan.writes)
-    removed: list[str] = []
-    if prune:
-        for path, _ in plan.stale:
-            try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError as failure:
-                save(record, wrote=plan.wrote, removed=removed)
-                raise _write_error(_shown(path, cwd), failure) from None
-            removed.append(path.relative_to(out).as_posix())
-    save(record, wrote=plan.wrote, removed=removed)
+    from persona_cli import fileio
+
+    with fileio.signals_held():  # the files and their record change together
+        written = write_all(out, plan.writes)
+        removed: list[str] = []
+        if prune:
+            for path, _ in plan.stale:
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    pass
+                except OSError as failure:
+                    save(record, wrote=plan.wrote, removed=removed)
+                    raise _write_error(_shown(path, cwd), failure) from None
+                removed.append(path.relative_to(out).as_posix())
+        save(record, wrote=plan.wrote, removed=removed)
     if not prune:
         for path, claim in plan.stale:
             after = (

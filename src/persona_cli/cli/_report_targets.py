@@ -21,6 +21,7 @@ commands that use it stay light.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Iterable, Sequence
@@ -167,7 +168,11 @@ def check_not_protected(
 def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
     """Write a report file whole or not at all (a temp file renamed into place). A target
     that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe) is
-    written to as a stream instead: renaming over it would replace the device or the pipe."""
+    written to as a stream instead: renaming over it would replace the device or the pipe.
+    A symbolic link is written through (the file it points to changes, the link stays), as a
+    shell's `>`, ruff's `--output-file` and pytest's `--junitxml` do; a link whose folder is
+    missing is an error (no folders are made where a link points), and a link loop is
+    refused."""
     from persona_cli import fileio
 
     absolute = path if path.is_absolute() else Path.cwd() / path
@@ -180,10 +185,21 @@ def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
             with absolute.open("w", encoding="utf-8") as stream:
                 stream.write(text)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if absolute.is_symlink():
+            absolute = Path(os.path.realpath(absolute, strict=False))
+            problem = fileio.not_regular(absolute) if absolute.is_symlink() else None
+            if problem is not None:  # realpath stops at a loop
+                raise UsageError(
+                    f"{path}: cannot write {writes}: the path is {problem}",
+                    hint="remove the link or pass another path",
+                )
+            if not absolute.parent.is_dir():
+                raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT), str(absolute))
+        else:
+            absolute.parent.mkdir(parents=True, exist_ok=True)
     except OSError as failure:
         raise UsageError(f"{path}: cannot write {writes}: {failure.strerror or failure}") from None
-    fileio.write(path, text)
+    fileio.write(absolute, text, display=str(path))
 
 
 def check_report_targets(

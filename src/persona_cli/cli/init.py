@@ -76,7 +76,7 @@ def init(
             continue
         step.target.parent.mkdir(parents=True, exist_ok=True)
         fileio.write(
-            step.target,
+            step.snapshot.path if step.snapshot is not None else step.target,
             step.text,
             exclusive=step.action == "create",
             expected=step.snapshot,

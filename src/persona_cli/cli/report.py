@@ -187,13 +187,16 @@ def _write(out: Path, output_format: str, text: str, cwd: Path, *, force: bool) 
     claim = record.claim(name, read_target(target), data)
     if claim.refused and not force:
         refuse_kept([(target, why(claim))], out, cwd, "replace")
-    if claim is not Claim.SAME:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as failure:
-            raise UsageError(f"--out {out}: cannot create: {failure.strerror or failure}") from None
-        fileio.write(target, text)
-    save(record, wrote={name: digest(data)})
+    with fileio.signals_held():  # the report and its record change together
+        if claim is not Claim.SAME:
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except OSError as failure:
+                raise UsageError(
+                    f"--out {out}: cannot create: {failure.strerror or failure}"
+                ) from None
+            fileio.write(target, text)
+        save(record, wrote={name: digest(data)})
     return target
 
 
