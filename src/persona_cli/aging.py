@@ -1,9 +1,10 @@
 """How long since each persona was refreshed, and what changed in it over time.
 
-Personas decay (DOMAIN.md, fact 4): the product's freshness limit is 180 days by default. A
-persona is refreshed by a review (`review.last_reviewed`) or by a change of meaning that git
-recorded (`last_changed`); reformatting, comments, renames and commits listed in
-`.git-blame-ignore-revs` are not a refresh. So:
+Personas decay: written once and never revisited, they drift from the market, and teams
+that beat their goals refreshed theirs within six months, so the product's freshness limit
+is 180 days by default. A persona is refreshed by a review (`review.last_reviewed`) or by a
+change of meaning that git recorded (`last_changed`); reformatting, comments, renames and
+commits listed in `.git-blame-ignore-revs` are not a refresh. So:
 
 - `last_changed`: committer date (as a UTC day) of the newest commit that changed the
   persona's canonical digest, found by `githistory.history`;

@@ -9,7 +9,8 @@ view; it never reads files, prints or touches templates.
 Why it looks like this:
 
 - Complex purchases are made by committees of six to ten people with different stakes
-  (DOMAIN.md, fact 2), so a rep needs the committee on one page, not five briefings.
+  (the buyer finishes much of the journey before talking to a vendor), so a rep needs the
+  committee on one page, not five briefings.
 - Conflicts are derived from the data, never from names or titles: two members whose appetite
   for risk is two levels apart; one member's decision criteria about cost against another's
   about risk (or speed against risk); the economic buyer's cost criteria against the fears of

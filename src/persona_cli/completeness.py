@@ -47,7 +47,7 @@ LENSES: dict[str, tuple[str, ...]] = {
     "support": ("expectation_gaps", "disappointment_language", "churn_signals"),
 }
 
-#: The risk fields inside the lenses (DOMAIN.md's vocabulary), by team.
+#: The risk fields inside the lenses, by team.
 LENS_RISK: dict[str, tuple[str, ...]] = {
     "marketing": ("loss_feared", "unspoken_objection"),
     "sales": (

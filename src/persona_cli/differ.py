@@ -15,7 +15,7 @@ Segment files (`kind: segment`) go through the same walk: committee seats are ke
 `persona`; a seat removed is `removed-insight`, a seat added `new-insight`, a seat whose
 `role` or `influence` changes `behaviour-change`.
 
-Each change is classified by what it means for the teams that read the persona (DOMAIN.md):
+Each change is classified by what it means for the teams that read the persona:
 losing a fear or a risk field is a different review conversation than bumping a date.
 """
 
@@ -54,9 +54,9 @@ CLASSES: Final = (
     "edit",
 )
 
-#: Fields whose change means the persona buys, trusts or behaves differently (fact 3 of
-#: DOMAIN.md: same title, different mindset). Adding one is new insight, removing one is lost
-#: insight; only a changed value is a behaviour change.
+#: Fields whose change means the persona buys, trusts or behaves differently (same title,
+#: different mindset: behaviour, not the job title, sets personas apart). Adding one is new
+#: insight, removing one is lost insight; only a changed value is a behaviour change.
 BEHAVIOUR_FIELDS: Final[frozenset[tuple[str, ...]]] = frozenset(
     {
         ("kind",),

@@ -5,8 +5,9 @@ interview guide rather than a form. Keys are dotted field paths of the model (it
 of objects use the list's path: `evidence.date`); a test walks the model and fails when a
 field has no question here, or a question names a field that no longer exists.
 
-The questions ask for the person, not the job title (DOMAIN.md): the whole-person and risk
-fields are phrased as what someone would only say to a trusted colleague.
+The questions ask for the person, not the job title (a persona of titles alone is the
+failure lint exists to catch): the whole-person and risk fields are phrased as what someone
+would only say to a trusted colleague.
 """
 
 from __future__ import annotations

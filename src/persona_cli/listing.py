@@ -40,7 +40,7 @@ DEFAULT_MAX_BYTES = 1024 * 1024
 #: `--sort` choices; the CLI's choices are these keys.
 SORTS: tuple[str, ...] = ("id", "age", "completeness")
 JSON_VERSION = 1
-#: Lens sections in the order teams read them (DOMAIN.md, fact 6), with what each lens does.
+#: Lens sections in the order teams read them, with what each lens does.
 LENS_TITLES: dict[str, str] = {
     "marketing": "Marketing lens: frames risk",
     "sales": "Sales lens: resolves hesitation",

@@ -5,7 +5,8 @@ prints and never touches argv. The CLI decides where the text goes (`cli/render.
 
 Why it looks like this:
 
-- Teams read one persona through different lenses (DOMAIN.md, fact 6), and most of them never
+- Teams read one persona through different lenses (marketing frames risk, sales resolves hesitation,
+  product reduces friction, support detects expectation failure), and most of them never
   open YAML, so each team gets its own template and every field it lacks is named in a
   visible "gaps" box instead of a blank heading.
 - Persona text is data, never template: values reach Jinja only through the context, so a

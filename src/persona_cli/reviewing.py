@@ -1,6 +1,6 @@
 """`persona review`: record a refresh in the persona file itself.
 
-A refresh is new evidence from real customers, not a date bump (DOMAIN.md, fact 4), so a
+A refresh is new evidence from real customers, not a date bump, so a
 review appends an `evidence` entry and sets `review.last_reviewed`; a bare date bump needs
 `--no-evidence`. Nothing else in the file changes: the edit inserts or replaces only the
 lines of those two fields, in place, so every comment, blank line and quote elsewhere stays

@@ -63,7 +63,7 @@ KINDS: tuple[str, ...] = ("buyer", "user", "internal", "individual")
 
 #: What one real person usually differs in from the persona they are an instance of: how
 #: they personally decide and feel, their politics and the objections you will hear from
-#: them. Everything else is inherited (DOMAIN.md: market to personas, sell to people).
+#: them. Everything else is inherited (market to personas, sell to people).
 #: `review.last_reviewed` is left to `persona review`, which records it with new evidence.
 INDIVIDUAL_OVERRIDES: tuple[str, ...] = (
     "summary",
