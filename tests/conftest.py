@@ -199,6 +199,13 @@ def pinned_git_env(date: str) -> dict[str, str]:
     }
 
 
+def use_pinned_git(patch: pytest.MonkeyPatch, date: str = "2026-01-01T12:00:00+00:00") -> None:
+    """`pinned_git_env(date)` for the rest of the test: commands the test runs in-process or
+    as the installed CLI commit and read history as that author at that date."""
+    for name, value in pinned_git_env(date).items():
+        patch.setenv(name, value)
+
+
 def git_in(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
     """Run git in `repo` with `pinned_git_env(date)` and nothing from the caller's env."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), **pinned_git_env(date)}

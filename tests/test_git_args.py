@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, git_in, pinned_git_env, run_persona, write
+from tests.conftest import cli, git_in, run_persona, use_pinned_git, write
 
 FIRST = """\
 schema_version: 1
@@ -24,10 +24,7 @@ SECOND = FIRST.replace("Cautious Carla", "Careful Carla")
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name, value in pinned_git_env("2026-01-01T12:00:00+00:00").items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    use_pinned_git(monkeypatch)  # the suite already clears GIT_DIR and GIT_WORK_TREE
     git_in(tmp_path, "init", "-q", "-b", "main")
     write(tmp_path, "personas/carla.yaml", FIRST)
     git_in(tmp_path, "add", "-A")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, copy_examples, files_under, git_in, pinned_git_env
+from tests.conftest import EXAMPLES, cli, copy_examples, files_under, git_in, use_pinned_git
 
 PERSONA = "cfo-mid-market"
 SEGMENT = "mid-market-fintech"
@@ -30,10 +30,7 @@ def plain(tmp_path: Path) -> Path:
 @pytest.fixture
 def repo(plain: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The same files committed, then one persona's name changed in a second commit."""
-    for name, value in pinned_git_env("2026-01-01T12:00:00+00:00").items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    use_pinned_git(monkeypatch)  # the suite already clears GIT_DIR and GIT_WORK_TREE
     git_in(plain, "init", "-q", "-b", "main")
     git_in(plain, "add", "-A")
     git_in(plain, "commit", "-q", "-m", "personas")

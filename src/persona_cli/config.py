@@ -12,9 +12,7 @@ silently disable a check, which is worse than failing.
 
 from __future__ import annotations
 
-import os
 import re
-import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from persona_cli.errors import ConfigError
-from persona_cli.fileio import not_regular
+from persona_cli.fileio import NotRegularFileError, not_regular, read_regular
 from persona_cli.settings import ConfigFile, Settings, suggest, type_name
 
 #: The dedicated config file; it wins over `pyproject.toml` in the same folder.
@@ -147,23 +145,15 @@ def _has_persona_table(path: Path, display: str) -> bool:
     return isinstance(tool, dict) and "persona" in tool
 
 
-#: Opening never waits for a writer: a FIFO put in the file's place after the check is refused.
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
 def _read(path: Path, display: str) -> str:
     try:
-        handle = os.open(path, _READ_FLAGS)
         try:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
-                raise ConfigError(
-                    f"{display}: not a regular file; its settings cannot be read",
-                    hint="replace it with a TOML file, or remove it",
-                )
-            with os.fdopen(os.dup(handle), "rb") as stream:
-                raw = stream.read()
-        finally:
-            os.close(handle)
+            raw, _ = read_regular(path)
+        except NotRegularFileError:
+            raise ConfigError(
+                f"{display}: not a regular file; its settings cannot be read",
+                hint="replace it with a TOML file, or remove it",
+            ) from None
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as failure:
         raise ConfigError(

@@ -86,24 +86,34 @@ def not_regular(path: Path) -> str | None:
     return "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket or a device"
 
 
-def read(path: Path) -> tuple[bytes, Snapshot]:
-    """The file's bytes and a snapshot to hand back to `write(..., expected=...)`.
+class NotRegularFileError(UsageError):
+    """The path is a FIFO, socket or device (seen on the open descriptor); nothing was read."""
+
+
+def read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of `path` and its status, read only if it is a regular file.
 
     Opened without blocking and checked on the open descriptor: a FIFO or device put in
-    the file's place after the caller looked at it is refused, never read (reading a FIFO
-    would wait for a writer forever)."""
+    the file's place after the caller looked at it is refused (NotRegularFileError), never
+    read (reading a FIFO would wait for a writer forever)."""
     handle = os.open(path, _READ_FLAGS)
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise UsageError(
+            raise NotRegularFileError(
                 f"{path}: not a regular file (a FIFO, socket or device); nothing read",
                 hint="only regular files are read; move it out of the personas folder",
             )
         with os.fdopen(os.dup(handle), "rb") as stream:
-            raw = stream.read()
+            return stream.read(), info
     finally:
         os.close(handle)
+
+
+def read(path: Path) -> tuple[bytes, Snapshot]:
+    """The file's bytes (see `read_regular`) and a snapshot to hand back to
+    `write(..., expected=...)`."""
+    raw, info = read_regular(path)
     digest = hashlib.sha256(raw).hexdigest()
     return raw, Snapshot(path, digest, stat.S_IMODE(info.st_mode), info.st_uid, info.st_gid)
 
