@@ -150,7 +150,7 @@ def main() -> None:
         warm = timed(persona, repeat=args.repeat)  # the json run above filled the cache
         floor = timed([tool("persona"), "diff", "HEAD", "HEAD"], repeat=args.repeat)
         imports = timed(
-            [sys.executable, "-c", "import persona_cli.cli.diff, persona_cli.differ, git"],
+            [sys.executable, "-c", "import persona_cli.cli.diff, persona_cli.verbs.diff, git"],
             repeat=args.repeat,
         )
     print(

@@ -13,7 +13,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from persona_cli.ownership import RECORD
+from persona_cli.io.ownership import RECORD
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"

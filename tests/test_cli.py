@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from persona_cli import linter
+from persona_cli.lint import engine as linter
 from tests.conftest import MINIMAL, ROOT, cli, run_persona, write
 
 
@@ -196,7 +196,7 @@ def test_rule_documentation() -> None:
 
 def test_readme_documents_every_rule_and_command() -> None:
     from persona_cli.cli import app as root
-    from persona_cli.rules.catalogue import REGISTRY
+    from persona_cli.lint.rules.catalogue import REGISTRY
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for code, rule in REGISTRY.items():

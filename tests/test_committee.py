@@ -1,7 +1,7 @@
 """Committee briefings: `persona render --team sales --segment ID`.
 
-The pure core (`persona_cli.committee`) on small typed inputs first (who decides, who can
-block, conflicts derived from the data, gaps), then the real CLI on files in temp dirs:
+The pure core (`persona_cli.verbs.render.committee`) on small typed inputs first (who decides,
+who can block, conflicts derived from the data, gaps), then the real CLI on files in temp dirs:
 stdout, --out, --check, html, injection, errors and path safety. No mocks.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from persona_cli.committee import (
+from persona_cli.verbs.render.committee import (
     Seat,
     SegmentInput,
     build,
@@ -23,7 +23,7 @@ from persona_cli.committee import (
     segment_input,
     themes,
 )
-from persona_cli.renderer import fill
+from persona_cli.verbs.render.renderer import fill
 from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, write
 from tests.test_render import Balanced
 
@@ -600,7 +600,7 @@ def test_segment_files_beside_personas_do_not_break_persona_briefings(workdir: P
 
 
 def test_package_and_top_level_committee_templates_agree() -> None:
-    packaged = ROOT / "src" / "persona_cli" / "templates" / "committee.md.j2"
+    packaged = ROOT / "src" / "persona_cli" / "verbs" / "render" / "templates" / "committee.md.j2"
     assert packaged.read_bytes() == (ROOT / "templates" / "committee.md.j2").read_bytes()
 
 

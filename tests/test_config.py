@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from persona_cli.cli import app
-from persona_cli.config import describe, find_config, load_settings
-from persona_cli.errors import ConfigError
-from persona_cli.result import Severity
-from persona_cli.rules.catalogue import REGISTRY
-from persona_cli.settings import Settings
+from persona_cli.domain.errors import ConfigError
+from persona_cli.domain.result import Severity
+from persona_cli.io.config import describe, find_config, load_settings
+from persona_cli.io.settings import Settings
+from persona_cli.lint.rules.catalogue import REGISTRY
 
 FIELDS = (
     "paths",
@@ -466,9 +466,9 @@ def test_config_command_rejects_unknown_format(
 def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
     """The keys `config` accepts, the comments of `persona init`'s file and the order of
     `persona config` all come from the model's fields and their descriptions."""
-    from persona_cli import scaffold
-    from persona_cli.config import KEYS
-    from persona_cli.settings import ConfigFile
+    from persona_cli.io.config import KEYS
+    from persona_cli.io.settings import ConfigFile
+    from persona_cli.verbs import scaffold
 
     assert list(KEYS) == [key for key, _, _ in describe(Settings())]
     for key, name in KEYS.items():
@@ -483,7 +483,7 @@ def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
 def test_the_model_forbids_unknown_keys_and_is_frozen() -> None:
     from pydantic import ValidationError
 
-    from persona_cli.settings import ConfigFile
+    from persona_cli.io.settings import ConfigFile
 
     with pytest.raises(ValidationError):
         ConfigFile.model_validate({"colour": True})
@@ -516,7 +516,7 @@ def test_rule_options_are_written_alike_by_init_config_and_rule(
 ) -> None:
     """One TOML writer: a rule option's line is the same in `persona init`'s file, in
     `persona config` and in `persona rule` (they used to quote keys differently)."""
-    from persona_cli import scaffold
+    from persona_cli.verbs import scaffold
 
     [init_line] = [
         line.removeprefix("# ")

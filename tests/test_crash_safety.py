@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli import fileio
+from persona_cli.io import fileio
 from tests.conftest import cli, copy_examples, git_in, persona_bin, persona_env, run_persona
 
 #: Kills per command: half at delays spread over a clean run's duration, half triggered by the

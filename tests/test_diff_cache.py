@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.blobcache import FILE, FOLDER, ParseCache, blob_sha, decode, encode
+from persona_cli.git.blobcache import FILE, FOLDER, ParseCache, blob_sha, decode, encode
 from tests.conftest import run_persona, write
 from tests.test_diff_cli import OTHER, PERSONA, commit, git, repo  # noqa: F401 - `repo` is a fixture
 

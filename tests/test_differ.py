@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from persona_cli.canonical import digest
-from persona_cli.differ import (
+from persona_cli.verbs.canonical import digest
+from persona_cli.verbs.diff import (
     Change,
     FilePair,
     classify,

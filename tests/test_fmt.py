@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli import formatter, yamlio
-from persona_cli.discovery import SourceFile
+from persona_cli.io import yamlio
+from persona_cli.io.discovery import SourceFile
+from persona_cli.verbs import fmt as formatter
 from tests.conftest import EXAMPLES, ROOT, cli, run_persona, write
 
 MODELINE = "# yaml-language-server: $schema=../schemas/persona.schema.json"
@@ -120,7 +121,7 @@ def test_formatting_twice_changes_nothing_more() -> None:
 
 
 def test_canonical_order_follows_the_model() -> None:
-    from persona_cli.model import Evidence, Persona, Review, SalesLens
+    from persona_cli.domain.model import Evidence, Persona, Review, SalesLens
 
     orders = formatter.canonical_orders()
     assert orders[()] == tuple(Persona.model_fields)

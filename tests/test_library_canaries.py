@@ -126,7 +126,7 @@ SAMPLE = "id: a\nname: Ann\ngoals:\n  - one\n  - two\nnested:\n  n: 3\n  t: true
 def test_ruamel_clib_still_builds_nodes_through_the_swapped_names() -> None:
     import _ruamel_yaml
 
-    from persona_cli import yamlio
+    from persona_cli.io import yamlio
 
     for name in ("ScalarNode", "SequenceNode", "MappingNode"):
         assert hasattr(_ruamel_yaml, name), (
@@ -146,7 +146,7 @@ def test_ruamel_clib_still_builds_nodes_through_the_swapped_names() -> None:
 
 
 def test_ruamel_read_result_is_right() -> None:
-    from persona_cli import yamlio
+    from persona_cli.io import yamlio
 
     loaded = yamlio.load_text(SAMPLE, "a.yaml")
     assert loaded.findings == []
@@ -165,7 +165,7 @@ def test_parsing_in_threads_is_right_and_leaves_ruamel_classes_in_place() -> Non
     another is mid-parse, and the last one out can leave yamlio's classes behind for good."""
     import _ruamel_yaml
 
-    from persona_cli import yamlio
+    from persona_cli.io import yamlio
 
     original = {name: getattr(_ruamel_yaml, name) for name in yamlio._NODE_CLASSES}
     text = "".join(f"k{i}:\n  - {i}\n  - {{a: {i}, b: [x, y]}}\n" for i in range(400))

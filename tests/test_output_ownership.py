@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli import fileio
-from persona_cli.ownership import RECORD
+from persona_cli.io import fileio
+from persona_cli.io.ownership import RECORD
 from tests.conftest import EXAMPLES, Run, cli, copy_examples, git_in, persona_bin
 
 NOW = "2026-11-22"

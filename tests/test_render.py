@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, persona_bin, write
 from tests.regenerate_golden import GOLDEN, render_golden
 
-PACKAGE_TEMPLATES = ROOT / "src" / "persona_cli" / "templates"
+PACKAGE_TEMPLATES = ROOT / "src" / "persona_cli" / "verbs" / "render" / "templates"
 LENS_TEAMS = ("marketing", "sales", "product", "support")
 
 EMPTY = """\
@@ -89,15 +89,13 @@ def test_top_level_templates_are_copies_of_the_packaged_ones() -> None:
     for name in packaged:
         assert (PACKAGE_TEMPLATES / name).read_bytes() == (
             ROOT / "templates" / name
-        ).read_bytes(), (
-            f"templates/{name} differs from src/persona_cli/templates/{name}; copy it over"
-        )
+        ).read_bytes(), f"templates/{name} differs from {PACKAGE_TEMPLATES / name}; copy it over"
 
 
 def test_package_data_ships_the_templates() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
-    assert '"templates/*.j2"' in pyproject
-    assert '"templates/*.css"' in pyproject
+    assert '"verbs/render/templates/*.j2"' in pyproject
+    assert '"verbs/render/templates/*.css"' in pyproject
 
 
 # --- basic use --------------------------------------------------------------------------------
@@ -460,7 +458,7 @@ def test_a_template_that_runs_too_long_stops_in_every_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Forked workers inherit the limit: a loop of loops stops after TEMPLATE_SECONDS."""
-    from persona_cli import renderer
+    from persona_cli.verbs.render import renderer
 
     monkeypatch.setattr(renderer, "TEMPLATE_SECONDS", 0.5)
     many_personas(tmp_path / "personas", copies=8)  # 56 personas: rendered by forked workers
@@ -481,7 +479,7 @@ def test_the_dict_shortcut_answers_as_the_sandbox_does() -> None:
     from jinja2 import StrictUndefined, Undefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from persona_cli.renderer import environment
+    from persona_cli.verbs.render.renderer import environment
 
     ours, theirs = environment(None), SandboxedEnvironment(undefined=StrictUndefined)
     data = {"name": "Carla", "items": "shadowed", "__class__": "shadowed", "": 1}

@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from persona_cli import svg
-from persona_cli.report import COLUMNS, Linker, heat_row
-from persona_cli.result import PersonaScore
+from persona_cli.domain.result import PersonaScore
+from persona_cli.reporters import svg
+from persona_cli.verbs.report import COLUMNS, Linker, heat_row
 from tests.conftest import ROOT, cli, copy_examples, run_persona
 from tests.test_age import GitRepo, persona
 
@@ -444,7 +444,7 @@ def test_every_chart_is_well_formed_svg(repo: GitRepo) -> None:
 def test_history_walk_stops_when_asked(repo: GitRepo) -> None:
     """`walk(until=...)` ends the one `git log` early; `persona report` asks it to stop once
     it holds the newest N commits that changed a meaning."""
-    from persona_cli.githistory import history, open_repo
+    from persona_cli.git import history, open_repo
 
     git_repo = open_repo(repo.root)
     try:

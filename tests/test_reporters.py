@@ -11,14 +11,14 @@ from typing import Any
 import pytest
 
 from persona_cli import __version__, reporters
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.reporters.base import Reporter
 from persona_cli.reporters.github import ANNOTATION_LIMIT, GithubReporter, step_summary
 from persona_cli.reporters.json_reporter import JsonReporter
 from persona_cli.reporters.junit import JunitReporter
 from persona_cli.reporters.markdown import MarkdownReporter, bar
 from persona_cli.reporters.sarif import SarifReporter, full_description, help_markdown
-from persona_cli.result import Finding, LintResult, PersonaScore, Severity
-from persona_cli.rules.catalogue import REGISTRY
 from tests.conftest import SHARED_DATA, require_shared_data
 
 SARIF_SCHEMA = SHARED_DATA / "sarif-schema-2.1.0.json"

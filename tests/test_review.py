@@ -277,7 +277,7 @@ def test_reviewing_a_formatted_file_keeps_it_formatted(tmp_path: Path) -> None:
 
 def test_evidence_types_match_the_model() -> None:
     from persona_cli.cli.review import EVIDENCE_TYPES
-    from persona_cli.model import EvidenceType
+    from persona_cli.domain.model import EvidenceType
 
     assert [member.value for member in EvidenceType] == EVIDENCE_TYPES
 

@@ -1,4 +1,4 @@
-"""Committee roles have one source: `persona_cli.roles` (the enum and its display order).
+"""Committee roles have one source: `persona_cli.domain.roles` (the enum and its display order).
 
 Every module that orders, groups, labels or tests for a role names it through the enum, so
 renaming a role fails type checking; the tables derived from it cover every role once.
@@ -9,12 +9,13 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from persona_cli import committee, report
-from persona_cli.model import CommitteeRole as ModelRole
+from persona_cli.domain.model import CommitteeRole as ModelRole
+from persona_cli.domain.roles import BLOCKING_ROLES, COMMITTEE_ROLE_ORDER, CommitteeRole
 from persona_cli.reporters import report_html
-from persona_cli.roles import BLOCKING_ROLES, COMMITTEE_ROLE_ORDER, CommitteeRole
+from persona_cli.verbs import report
+from persona_cli.verbs.render import committee
 
-SRC = Path(committee.__file__).resolve().parent
+SRC = Path(committee.__file__).resolve().parents[2]
 
 
 def test_the_display_order_holds_every_role_once() -> None:
@@ -42,7 +43,7 @@ def test_no_module_spells_a_role_name_as_a_bare_string() -> None:
     """A bare "economic_buyer" would survive a rename of the role silently. `user` is left
     out (it is also a persona kind); the HTML report's label table is checked above."""
     names = {role.value for role in CommitteeRole} - {"user"}
-    allowed = {SRC / "roles.py", SRC / "reporters" / "report_html.py"}
+    allowed = {SRC / "domain" / "roles.py", SRC / "reporters" / "report_html.py"}
     found = []
     for path in sorted(SRC.rglob("*.py")):
         if path in allowed:
@@ -50,4 +51,4 @@ def test_no_module_spells_a_role_name_as_a_bare_string() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Constant) and node.value in names:
                 found.append(f"{path.relative_to(SRC)}:{node.lineno}: {node.value!r}")
-    assert found == [], "use persona_cli.roles.CommitteeRole instead:\n" + "\n".join(found)
+    assert found == [], "use persona_cli.domain.roles.CommitteeRole instead:\n" + "\n".join(found)

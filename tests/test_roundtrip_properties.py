@@ -27,9 +27,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from persona_cli import formatter, reviewing, yamlio
-from persona_cli.discovery import SourceFile
-from persona_cli.model import Persona
+from persona_cli.domain.model import Persona
+from persona_cli.io import yamlio
+from persona_cli.io.discovery import SourceFile
+from persona_cli.verbs import fmt as formatter
+from persona_cli.verbs import review as reviewing
 
 SETTINGS = settings(
     max_examples=50,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from persona_cli.model import DEFAULT_INTERVAL_DAYS, persona_json_schema
+from persona_cli.domain.model import DEFAULT_INTERVAL_DAYS, persona_json_schema
 from tests.conftest import ROOT, cli
 
 COMMITTED = ROOT / "schemas" / "persona.schema.json"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.discovery import discover
-from persona_cli.errors import LoadError, UsageError
-from persona_cli.model import CommitteeRole
-from persona_cli.segments import (
+from persona_cli.domain.errors import LoadError, UsageError
+from persona_cli.domain.model import CommitteeRole
+from persona_cli.io.discovery import discover
+from persona_cli.load.segments import (
     find_segment,
     is_segment,
     load_segments,

@@ -249,8 +249,8 @@ def test_the_editing_reader_refuses_a_fifo_put_in_a_files_place(tmp_path: Path) 
     fifo = tmp_path / "swapped.yaml"
     os.mkfifo(fifo)
     code = (
-        "import sys; from pathlib import Path; from persona_cli import fileio\n"
-        "from persona_cli.errors import UsageError\n"
+        "import sys; from pathlib import Path; from persona_cli.io import fileio\n"
+        "from persona_cli.domain.errors import UsageError\n"
         "try:\n    fileio.read(Path(sys.argv[1]))\n"
         "except UsageError as e:\n    print(e)\n"
     )

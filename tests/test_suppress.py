@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from persona_cli import suppress
-from persona_cli.discovery import discover
-from persona_cli.linter import Engine, lint
-from persona_cli.settings import Settings
+from persona_cli.io.discovery import discover
+from persona_cli.io.settings import Settings
+from persona_cli.lint import suppress
+from persona_cli.lint.engine import Engine, lint
 from tests.conftest import write
 
 

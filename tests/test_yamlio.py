@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli import yamlio
+from persona_cli.io import yamlio
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:

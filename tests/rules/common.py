@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from persona_cli.discovery import discover
-from persona_cli.linter import Engine, lint
-from persona_cli.settings import RuleSettings, Settings
+from persona_cli.io.discovery import discover
+from persona_cli.io.settings import RuleSettings, Settings
+from persona_cli.lint.engine import Engine, lint
 
 #: The date every table judges ages by (the examples' review date, as in test_examples).
 TODAY = dt.date(2026, 11, 22)

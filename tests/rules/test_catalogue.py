@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.rules.api import PersonaRule, SetRule, TextRule
-from persona_cli.rules.catalogue import REGISTRY
-from persona_cli.rules.committee import CommitteeRule
+from persona_cli.lint.rules.api import PersonaRule, SetRule, TextRule
+from persona_cli.lint.rules.catalogue import REGISTRY
+from persona_cli.lint.rules.committee import CommitteeRule
 from tests.rules import (
     test_committee,
     test_evidence,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.discovery import discover
-from persona_cli.linter import lint
-from persona_cli.result import Finding
+from persona_cli.domain.result import Finding
+from persona_cli.io.discovery import discover
+from persona_cli.lint.engine import lint
 from tests.rules.common import BUYER, Case, case_id, check, engine
 
 HEAD = "schema_version: 1\nid: ciso\nname: Cautious Carla\nkind: buyer\n"

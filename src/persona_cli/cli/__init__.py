@@ -141,7 +141,9 @@ def main() -> int:
         named = next((arg for arg in sys.argv[1:] if arg in COMMANDS), None)
         usage = f"persona {named} --help" if named else "persona --help"
         message = failure.format_message().replace("Value error, ", "").rstrip(".")
-        from persona_cli.hidden import reveal  # an unknown option may hold a hidden character
+        from persona_cli.domain.hidden import (
+            reveal,  # an unknown option may hold a hidden character
+        )
 
         sys.stderr.write(f"persona: error: {reveal(message)}; run '{usage}' for usage\n")
         return failure.exit_code

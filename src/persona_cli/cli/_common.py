@@ -17,7 +17,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from persona_cli.errors import ExitCode, PersonaError, UsageError
+from persona_cli.domain.errors import ExitCode, PersonaError, UsageError
 
 #: Options and arguments several commands share, declared once so their help cannot drift.
 ConfigOption = Annotated[
@@ -101,7 +101,7 @@ class State:
 def error(message: str) -> None:
     """One line on stderr, prefixed like every other message of the tool; a hidden character
     quoted from a file or an argument shows as `<U+202E>`."""
-    from persona_cli.hidden import reveal
+    from persona_cli.domain.hidden import reveal
 
     sys.stderr.write(f"persona: error: {reveal(message)}\n")
 
@@ -114,7 +114,7 @@ def warn(message: str) -> None:
 def say(line: str) -> None:
     """One line on stderr with hidden characters shown as `<U+202E>`: messages name files
     and quote persona text, and either can hold a bidirectional override."""
-    from persona_cli.hidden import reveal
+    from persona_cli.domain.hidden import reveal
 
     sys.stderr.write(f"{reveal(line)}\n")
 

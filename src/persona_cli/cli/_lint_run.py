@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 from persona_cli.reporters import LINT_REPORTERS
 
 if TYPE_CHECKING:
-    from persona_cli.discovery import SourceFile
-    from persona_cli.result import LintResult
-    from persona_cli.settings import Settings
+    from persona_cli.domain.result import LintResult
+    from persona_cli.io.discovery import SourceFile
+    from persona_cli.io.settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +132,7 @@ def with_overrides(
     fail_on: str | None,
     include_retired: bool | None,
 ) -> Settings:
-    from persona_cli.rules.catalogue import REGISTRY
+    from persona_cli.lint.rules.catalogue import REGISTRY
 
     changes: dict[str, object] = {}
     for key, value in (("select", select), ("ignore", ignore), ("extend_select", extend_select)):
@@ -169,7 +169,7 @@ def select_sources(
     if not segments:
         return targets, context
     folders = [(Path(settings.root) if settings.root else cwd) / path for path in settings.paths]
-    from persona_cli.discovery import key_of
+    from persona_cli.io.discovery import key_of
 
     seen = {key_of(source.path) for source in context}
     extra = [s for s in segment_sources(folders, settings, cwd) if key_of(s.path) not in seen]
@@ -181,8 +181,8 @@ def select_sources(
 def _select(
     paths: list[str] | None, settings: Settings, cwd: Path
 ) -> tuple[list[SourceFile], list[SourceFile]]:
-    from persona_cli.discovery import discover
-    from persona_cli.errors import UsageError as Usage
+    from persona_cli.domain.errors import UsageError as Usage
+    from persona_cli.io.discovery import discover
 
     root = Path(settings.root) if settings.root else cwd
 
@@ -217,7 +217,7 @@ def segment_folders(folders: list[Path], settings: Settings, cwd: Path) -> list[
 
 def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[SourceFile]:
     """The segment files in `segment_folders`, minus the configured excludes."""
-    from persona_cli.discovery import discover
+    from persona_cli.io.discovery import discover
 
     found: list[SourceFile] = []
     for folder in segment_folders(folders, settings, cwd):
@@ -229,7 +229,7 @@ def segment_sources(folders: list[Path], settings: Settings, cwd: Path) -> list[
 
 
 def _relative(path: Path, root: Path) -> str:
-    from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+    from persona_cli.io.discovery import key_of  # a symlink loop is a finding, not a crash
 
     try:
         return key_of(path).relative_to(root.resolve()).as_posix()

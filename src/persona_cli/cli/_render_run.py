@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from persona_cli.cli._common import say, warn
-from persona_cli.errors import UsageError
-from persona_cli.hidden import reveal
+from persona_cli.domain.errors import UsageError
+from persona_cli.domain.hidden import reveal
 
 if TYPE_CHECKING:
-    from persona_cli.committee import SegmentInput
-    from persona_cli.discovery import SourceFile
-    from persona_cli.ownership import Claim, Record
-    from persona_cli.renderer import Document, Team
-    from persona_cli.settings import Settings
+    from persona_cli.io.discovery import SourceFile
+    from persona_cli.io.ownership import Claim, Record
+    from persona_cli.io.settings import Settings
+    from persona_cli.verbs.render.committee import SegmentInput
+    from persona_cli.verbs.render.renderer import Document, Team
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -31,7 +31,7 @@ _GLOB_CHARS = frozenset("*?[")
 def default_templates(settings: Settings, cwd: Path) -> Path | None:
     """A repository's own `templates/` folder: next to the configuration file, else in the
     current directory, when it holds `*.md.j2` templates."""
-    from persona_cli.renderer import holds_templates
+    from persona_cli.verbs.render.renderer import holds_templates
 
     for base in (Path(settings.root) if settings.root else None, cwd):
         if base is not None and holds_templates(base / "templates"):
@@ -72,7 +72,7 @@ def refuse_input_folders(
     read from the top folder (`paths = ["."]`), a folder in it that holds none of the
     `inputs` (the files read) is fine."""
     from persona_cli.cli._lint_run import segment_folders
-    from persona_cli.ownership import refuse_input_folder
+    from persona_cli.io.ownership import refuse_input_folder
 
     root = Path(settings.root) if settings.root else cwd
     read: list[Path] = []
@@ -134,7 +134,7 @@ def list_teams_text(
 
 
 def _builtin() -> tuple[str, ...]:
-    from persona_cli.renderer import BUILTIN_TEAMS
+    from persona_cli.verbs.render.renderer import BUILTIN_TEAMS
 
     return BUILTIN_TEAMS
 
@@ -174,10 +174,10 @@ def run(
     force: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
-    from persona_cli import renderer
     from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.config import load_settings
-    from persona_cli.discovery import discover
+    from persona_cli.io.config import load_settings
+    from persona_cli.io.discovery import discover
+    from persona_cli.verbs.render import renderer
 
     cwd = Path.cwd()
     settings = load_settings(config=config, cwd=cwd)
@@ -292,7 +292,7 @@ def _check_options(
     prune: bool,
     force: bool = False,
 ) -> None:
-    from persona_cli.renderer import FORMATS
+    from persona_cli.verbs.render.renderer import FORMATS
 
     if output_format not in FORMATS:
         raise UsageError(f"--format: '{output_format}' is not one of md, html")
@@ -331,9 +331,9 @@ def run_committees(
     force: bool = False,
 ) -> int:
     """`--segment`: committee briefings for segments, members joined with the persona set."""
-    from persona_cli import renderer
     from persona_cli.cli._lint_run import parse_date, segment_sources, select_sources
-    from persona_cli.discovery import discover
+    from persona_cli.io.discovery import discover
+    from persona_cli.verbs.render import renderer
 
     if persona_filters:
         raise UsageError(
@@ -413,15 +413,15 @@ def run_committees(
 def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[SegmentInput]:
     """The segments asked for (`all`: every valid one), by id; duplicates of one file (found
     through two paths) count once."""
-    from persona_cli.committee import segment_input
-    from persona_cli.discovery import key_of
-    from persona_cli.errors import LoadError
-    from persona_cli.segments import (
+    from persona_cli.domain.errors import LoadError
+    from persona_cli.io.discovery import key_of
+    from persona_cli.load.segments import (
         find_segment,
         load_segments,
         looks_like_segment,
         segment_problem,
     )
+    from persona_cli.verbs.render.committee import segment_input
 
     unique: dict[Path, SourceFile] = {}
     for source in sources:
@@ -469,7 +469,7 @@ def _text(path: Path) -> str:
 
 def _single(request: object) -> str:
     """The one document printed to stdout: one team and one persona, or --combined."""
-    from persona_cli import renderer
+    from persona_cli.verbs.render import renderer
 
     assert isinstance(request, renderer.Request)
     if len(request.teams) != 1:
@@ -483,7 +483,7 @@ def _single(request: object) -> str:
         if request.explicit or renderer.applies(team, item.data["kind"])
     ]
     if not briefed and request.personas:  # they matched, but this team does not brief them
-        from persona_cli.completeness import TEAMS_BY_KIND
+        from persona_cli.domain.completeness import TEAMS_BY_KIND
 
         kinds = sorted({item.data["kind"] for item in request.personas})
         briefs = [kind for kind, teams in TEAMS_BY_KIND.items() if team in teams]
@@ -606,8 +606,8 @@ def _plan(
     """Sort every target into written, unchanged (or adopted) and refused, and find the
     stale briefings persona-cli owns. A file persona-cli did not write is never called
     stale: it is a person's, in a folder they share with the briefings."""
-    from persona_cli import fileio
-    from persona_cli.ownership import Claim, digest
+    from persona_cli.io import fileio
+    from persona_cli.io.ownership import Claim, digest
 
     root = out.resolve()
     plan = _Plan()
@@ -651,7 +651,7 @@ def _plan(
 
 def read_target(path: Path) -> bytes | None:
     """What a file under --out holds now (None: nothing), to judge whose it is."""
-    from persona_cli.ownership import current_bytes
+    from persona_cli.io.ownership import current_bytes
 
     try:
         return current_bytes(path)
@@ -665,7 +665,7 @@ def read_target(path: Path) -> bytes | None:
 
 def output_record(out: Path, cwd: Path) -> Record:
     """The record of what persona-cli wrote under `out`; one it cannot read is named."""
-    from persona_cli.ownership import load
+    from persona_cli.io.ownership import load
 
     record = load(out)
     if record.path.is_dir():  # checked before writing: the record could not be saved
@@ -710,7 +710,7 @@ def write_owned(
     `force`, any), then remove the stale briefings it owns (`prune`) or name them, and
     update the record. Returns how many files were written and the ", N removed" part of
     the summary."""
-    from persona_cli.ownership import Claim, save, why
+    from persona_cli.io.ownership import Claim, save, why
 
     record = output_record(out, cwd)
     plan = _plan(out, documents, owned, record, force=force, sweep=True)
@@ -722,7 +722,7 @@ def write_owned(
             if claim is Claim.EDITED
         ]
     refuse_kept(kept, out, cwd, "replace" if not prune else "replace or remove")
-    from persona_cli import fileio
+    from persona_cli.io import fileio
 
     with fileio.signals_held():  # the files and their record change together
         written = write_all(out, plan.writes)
@@ -755,7 +755,7 @@ def write_owned(
 def _check(out: Path, documents: list[Document], cwd: Path, owned: Owned, *, force: bool) -> int:
     """--check: what a write would do, written nowhere. Files persona-cli would refuse to
     replace are named too (the write would exit 2 on them)."""
-    from persona_cli.ownership import Claim, why
+    from persona_cli.io.ownership import Claim, why
 
     record = output_record(out, cwd)
     plan = _plan(out, documents, owned, record, force=force)
@@ -818,7 +818,7 @@ def write_all(out: Path, plan: list[tuple[Path, bytes]]) -> int:
     """Write every file through `fileio.write_many`: all are staged before any is put in
     place, so a failure while writing leaves the old files, never half of a new set. Returns
     how many files were (re)written."""
-    from persona_cli import fileio
+    from persona_cli.io import fileio
 
     try:
         for folder in sorted({path.parent for path, _ in plan}):

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -173,7 +173,7 @@ def write_report(path: Path, text: str, *, writes: str = "the report") -> None:
     shell's `>`, ruff's `--output-file` and pytest's `--junitxml` do; a link whose folder is
     missing is an error (no folders are made where a link points), and a link loop is
     refused."""
-    from persona_cli import fileio
+    from persona_cli.io import fileio
 
     absolute = path if path.is_absolute() else Path.cwd() / path
     try:

@@ -20,7 +20,7 @@ from persona_cli.cli._common import (
     handle_errors,
     say,
 )
-from persona_cli.errors import ExitCode
+from persona_cli.domain.errors import ExitCode
 from persona_cli.reporters import AGE_FORMATS
 
 FailOn = Literal["stale", "aging", "never"]
@@ -53,9 +53,9 @@ def age(
     """
     import datetime as dt
 
-    from persona_cli.aging import age as run_age
     from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.config import load_settings
+    from persona_cli.io.config import load_settings
+    from persona_cli.verbs.age import age as run_age
 
     name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     check_color(color, name)

@@ -30,9 +30,9 @@ def config(
     """Show the effective configuration and the file (or default) each value comes from."""
     import json
 
-    from persona_cli.config import config_path as locate
-    from persona_cli.config import describe, display_path, load_settings
-    from persona_cli.hidden import escape_json
+    from persona_cli.domain.hidden import escape_json
+    from persona_cli.io.config import config_path as locate
+    from persona_cli.io.config import describe, display_path, load_settings
 
     cwd = Path.cwd()
     found = locate(config=config_path, cwd=cwd)
@@ -54,8 +54,8 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
     """TOML you could paste back, each line annotated with its source, rule tables last."""
     import tomlkit
 
-    from persona_cli.hidden import reveal
-    from persona_cli.tomlwrite import dumps, fill
+    from persona_cli.domain.hidden import reveal
+    from persona_cli.io.tomlwrite import dumps, fill
 
     if config_file is None:
         header = "no config file found (.persona.toml or [tool.persona] in pyproject.toml)"
@@ -86,6 +86,6 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
 
 
 def _note(source: str) -> str:
-    from persona_cli.hidden import reveal
+    from persona_cli.domain.hidden import reveal
 
     return "default" if source == "default" else f"from {reveal(source)}"

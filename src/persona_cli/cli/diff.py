@@ -20,7 +20,7 @@ from persona_cli.cli._common import (
     separated,
     with_separator,
 )
-from persona_cli.errors import ExitCode
+from persona_cli.domain.errors import ExitCode
 from persona_cli.reporters import DIFF_FORMATS
 
 
@@ -74,9 +74,9 @@ def diff(
     2 usage or git error, 3 internal error.
     """
     from persona_cli.cli._lint_run import segment_folders
-    from persona_cli.config import load_settings
-    from persona_cli.differ import DiffResult, diff_files
-    from persona_cli.githistory.diffing import compare
+    from persona_cli.git.diffing import compare
+    from persona_cli.io.config import load_settings
+    from persona_cli.verbs.diff import DiffResult, diff_files
 
     check_color(color, output_format)
     cwd = Path.cwd()
@@ -90,7 +90,7 @@ def diff(
     ]
 
     def keep(file: Path) -> bool:
-        from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+        from persona_cli.io.discovery import key_of  # a symlink loop is a finding, not a crash
 
         try:
             relative = key_of(file).relative_to(root.resolve()).as_posix()

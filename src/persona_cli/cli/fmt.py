@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import ConfigOption, PathsArgument, handle_errors, say
-from persona_cli.errors import ExitCode
+from persona_cli.domain.errors import ExitCode
 
 
 @handle_errors
@@ -39,9 +39,9 @@ def fmt(
     change, 2 when a file cannot be read or parsed (it is left untouched) or for usage errors.
     """
     from persona_cli.cli._lint_run import select_sources
-    from persona_cli.config import load_settings
-    from persona_cli.formatter import format_files
-    from persona_cli.hidden import reveal
+    from persona_cli.domain.hidden import reveal
+    from persona_cli.io.config import load_settings
+    from persona_cli.verbs.fmt import format_files
 
     cwd = Path.cwd()
     settings = load_settings(config=config, cwd=cwd)

@@ -41,10 +41,10 @@ def init(
     import shlex
     import sys
 
-    from persona_cli import fileio
-    from persona_cli.discovery import display_path
-    from persona_cli.errors import UsageError
-    from persona_cli.scaffold import TEXTCONV_COMMAND, plan_init
+    from persona_cli.domain.errors import UsageError
+    from persona_cli.io import fileio
+    from persona_cli.io.discovery import display_path
+    from persona_cli.verbs.scaffold import TEXTCONV_COMMAND, plan_init
 
     cwd = Path.cwd()
     plan = plan_init(directory, force=force, today=dt.date.today())
@@ -82,7 +82,7 @@ def init(
             expected=step.snapshot,
             display=display_path(step.target, cwd),
         )
-    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+    from persona_cli.domain.hidden import reveal  # a folder name can hold a bidirectional override
 
     def out(text: str) -> None:
         sys.stdout.write(reveal(text))

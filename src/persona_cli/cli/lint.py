@@ -17,7 +17,7 @@ from persona_cli.cli._common import (
     file_option,
     handle_errors,
 )
-from persona_cli.errors import ExitCode
+from persona_cli.domain.errors import ExitCode
 from persona_cli.reporters import LINT_REPORTERS
 
 FailOn = Literal["error", "warning", "info", "never"]
@@ -103,9 +103,9 @@ def lint(
         with_overrides,
         write_reports,
     )
-    from persona_cli.config import config_path, load_settings
-    from persona_cli.linter import Engine
-    from persona_cli.linter import lint as run_lint
+    from persona_cli.io.config import config_path, load_settings
+    from persona_cli.lint.engine import Engine
+    from persona_cli.lint.engine import lint as run_lint
 
     cwd = Path.cwd()
     formats = parse_formats(output_format, file_option(output, "--output"), cwd=cwd)
@@ -128,8 +128,8 @@ def lint(
         cwd=cwd,
     )
     if changed_since is not None:
-        from persona_cli.discovery import key_of
-        from persona_cli.githistory import changed_files
+        from persona_cli.git import changed_files
+        from persona_cli.io.discovery import key_of
 
         changed = changed_files(changed_since, cwd=cwd)
         targets = [s for s in targets if key_of(s.path) in changed]

@@ -20,7 +20,7 @@ from persona_cli.cli._common import (
     say,
     warn,
 )
-from persona_cli.errors import ExitCode
+from persona_cli.domain.errors import ExitCode
 from persona_cli.reporters import LIST_FORMATS
 
 Sort = Literal["id", "age", "completeness"]
@@ -78,10 +78,10 @@ def list_(
     """
     import datetime as dt
 
-    from persona_cli import listing
     from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.config import load_settings
+    from persona_cli.io.config import load_settings
     from persona_cli.reporters.listing import LIST_REPORTERS
+    from persona_cli.verbs import listing
 
     cwd = Path.cwd()
     kinds = listing.check_choice(kind or [], listing.kinds(), "--kind")
@@ -124,7 +124,7 @@ def _check_options(
     include_retired: bool | None,
 ) -> None:
     """Options that contradict each other are an error; one that does nothing, a warning."""
-    from persona_cli.errors import UsageError
+    from persona_cli.domain.errors import UsageError
 
     if sort == "age" and not git_age:
         raise UsageError(

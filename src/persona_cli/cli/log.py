@@ -44,13 +44,13 @@ def log(
     """
     import json
 
-    from persona_cli.aging import find_persona, persona_log
     from persona_cli.cli._lint_run import select_sources
-    from persona_cli.config import load_settings
-    from persona_cli.discovery import discover
-    from persona_cli.errors import UsageError
-    from persona_cli.githistory.lives import deleted_log, with_earlier_lives
+    from persona_cli.domain.errors import UsageError
+    from persona_cli.git.lives import deleted_log, with_earlier_lives
+    from persona_cli.io.config import load_settings
+    from persona_cli.io.discovery import discover
     from persona_cli.reporters.age import log_text
+    from persona_cli.verbs.age import find_persona, persona_log
 
     cwd = Path.cwd()
     by_path = Path(persona).is_file() or persona.endswith((".yaml", ".yml"))
@@ -83,7 +83,7 @@ def log(
     for warning in result.warnings:
         say(f"persona: warning: {warning}")
     if output_format == "json":
-        from persona_cli.hidden import escape_json
+        from persona_cli.domain.hidden import escape_json
 
         sys.stdout.write(escape_json(json.dumps(result.as_dict(), indent=2, ensure_ascii=False)))
         sys.stdout.write("\n")
@@ -93,8 +93,8 @@ def log(
 
 def _never_seen(error: Exception, *, shallow: bool) -> Exception:
     """Today's "no persona" error; in a shallow clone it adds that history is incomplete."""
-    from persona_cli.errors import PersonaError, UsageError
-    from persona_cli.githistory.history import UNSHALLOW
+    from persona_cli.domain.errors import PersonaError, UsageError
+    from persona_cli.git.history import UNSHALLOW
 
     if not shallow or not isinstance(error, PersonaError):
         return error

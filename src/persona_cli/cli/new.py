@@ -69,9 +69,9 @@ def new(
     import shlex
     import sys
 
-    from persona_cli import fileio
-    from persona_cli.config import load_settings
-    from persona_cli.scaffold import plan_new
+    from persona_cli.io import fileio
+    from persona_cli.io.config import load_settings
+    from persona_cli.verbs.scaffold import plan_new
 
     cwd = Path.cwd()
     plan = plan_new(
@@ -86,7 +86,7 @@ def new(
     )
     plan.path.parent.mkdir(parents=True, exist_ok=True)
     fileio.write(plan.path, plan.text, exclusive=True, display=plan.display)
-    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+    from persona_cli.domain.hidden import reveal  # a folder name can hold a bidirectional override
 
     def out(text: str) -> None:
         sys.stdout.write(reveal(text))

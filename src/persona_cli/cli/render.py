@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import ConfigOption, folder_option, handle_errors, warn
-from persona_cli.errors import ExitCode, UsageError
+from persona_cli.domain.errors import ExitCode, UsageError
 
 
 @handle_errors

@@ -21,8 +21,8 @@ from persona_cli.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from persona_cli.discovery import SourceFile
-    from persona_cli.settings import Settings
+    from persona_cli.io.discovery import SourceFile
+    from persona_cli.io.settings import Settings
 
 FORMATS = ["html", "json"]
 
@@ -108,11 +108,11 @@ def _report(
 
     from persona_cli.cli._lint_run import parse_date, select_sources
     from persona_cli.cli._render_run import refuse_input_folders
-    from persona_cli.config import load_settings
-    from persona_cli.errors import UsageError
-    from persona_cli.linter import Engine
-    from persona_cli.report import Options, build, checked_link_base
+    from persona_cli.domain.errors import UsageError
+    from persona_cli.io.config import load_settings
+    from persona_cli.lint.engine import Engine
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
+    from persona_cli.verbs.report import Options, build, checked_link_base
 
     if out is None and output_format == "html":
         raise UsageError("--out is required for the html report", hint="e.g. --out out/report")
@@ -155,7 +155,7 @@ def _report(
         (found.total, "finding"),
     )
     summary = ", ".join(f"{n} {word}{'' if n == 1 else 's'}" for n, word in counts)
-    from persona_cli.hidden import reveal  # a folder name can hold a bidirectional override
+    from persona_cli.domain.hidden import reveal  # a folder name can hold a bidirectional override
 
     sys.stdout.write(reveal(f"wrote {target}: {summary}\n"))
 
@@ -174,10 +174,10 @@ def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) 
 def _write(out: Path, output_format: str, text: str, cwd: Path, *, force: bool) -> Path:
     """Write the report into `out`, replacing a file there only if persona-cli wrote it and
     it is unchanged since (or it already holds this report, or `force`), and record it."""
-    from persona_cli import fileio
     from persona_cli.cli._render_run import output_record, read_target, refuse_kept
-    from persona_cli.errors import UsageError
-    from persona_cli.ownership import Claim, digest, save, why
+    from persona_cli.domain.errors import UsageError
+    from persona_cli.io import fileio
+    from persona_cli.io.ownership import Claim, digest, save, why
     from persona_cli.reporters.report_html import REPORT_FORMATS
 
     name = REPORT_FORMATS[output_format]
@@ -213,7 +213,7 @@ def _segments_beside(
 
     root = Path(settings.root) if settings.root else cwd
     folders = [cwd / p for p in paths] if paths else [root / p for p in settings.paths]
-    from persona_cli.discovery import key_of  # a symlink loop is a finding, not a crash
+    from persona_cli.io.discovery import key_of  # a symlink loop is a finding, not a crash
 
     known = {key_of(source.path) for source in targets}
     extra: list[SourceFile] = []

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import ConfigOption, choice, handle_errors, warn
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 
 #: `model.EvidenceType`, spelled out so that `--help` needs no pydantic (a test ties them).
 EVIDENCE_TYPES = [
@@ -86,9 +86,9 @@ def review(
     import datetime as dt
 
     from persona_cli.cli._lint_run import select_sources
-    from persona_cli.config import load_settings
-    from persona_cli.discovery import discover
-    from persona_cli.reviewing import NewEvidence, find, record_review
+    from persona_cli.io.config import load_settings
+    from persona_cli.io.discovery import discover
+    from persona_cli.verbs.review import NewEvidence, find, record_review
 
     evidence_given = evidence_type is not None or summary is not None
     evidence_options = (
@@ -133,7 +133,7 @@ def review(
     )
     outcome = record_review(source, reviewed=reviewed, evidence=evidence, by=by, today=today)
     added = f" with evidence {outcome.evidence_id}" if outcome.evidence_id else " (no new evidence)"
-    from persona_cli.hidden import reveal  # a file name can hold a bidirectional override
+    from persona_cli.domain.hidden import reveal  # a file name can hold a bidirectional override
 
     sys.stdout.write(reveal(f"{source.display}: review of {outcome.reviewed} recorded{added}\n"))
     age = outcome.age

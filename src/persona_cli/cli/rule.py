@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import handle_errors, warn
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 
 
 @handle_errors
@@ -19,7 +19,7 @@ def rule(
     """Explain a lint rule, with a failing and a passing example; --all lists the catalogue."""
     import difflib
 
-    from persona_cli.rules.catalogue import REGISTRY, lookup
+    from persona_cli.lint.rules.catalogue import REGISTRY, lookup
 
     if show_all and code is not None:
         warn(f"--all lists every rule; '{code}' is not looked up (drop --all to explain it)")
@@ -43,7 +43,7 @@ def rule(
     )
     options = match.Options.model_fields if match.Options is not None else {}
     if options:
-        from persona_cli.tomlwrite import assignment
+        from persona_cli.io.tomlwrite import assignment
 
         sys.stdout.write(
             f"\nOptions ([tool.persona.rules.{match.name}] or [rules.{match.code}]):\n"

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import file_option, handle_errors
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 
 #: Document types and the files their schemas are committed as (kept light for --help).
 SCHEMA_TYPES = ("persona", "segment")
@@ -40,11 +40,11 @@ def schema(
     if type_ not in SCHEMA_TYPES:
         raise UsageError(f"--type: '{type_}' is not one of {', '.join(SCHEMA_TYPES)}")
     if type_ == "segment":
-        from persona_cli.segments import segment_json_schema
+        from persona_cli.load.segments import segment_json_schema
 
         document = segment_json_schema()
     else:
-        from persona_cli.model import persona_json_schema
+        from persona_cli.domain.model import persona_json_schema
 
         document = persona_json_schema()
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -62,8 +62,8 @@ def _check_target(output: Path) -> None:
     """The schema never replaces a persona, segment or configuration file, nor any YAML."""
     from persona_cli.cli._lint_run import select_sources
     from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
-    from persona_cli.config import config_path, load_settings
-    from persona_cli.errors import PersonaError
+    from persona_cli.domain.errors import PersonaError
+    from persona_cli.io.config import config_path, load_settings
 
     cwd = Path.cwd()
     found = config_path(cwd=cwd)

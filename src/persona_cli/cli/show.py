@@ -62,12 +62,12 @@ def show(
     """
     import datetime as dt
 
-    from persona_cli import listing
     from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.config import load_settings
-    from persona_cli.discovery import discover
-    from persona_cli.errors import UsageError
+    from persona_cli.domain.errors import UsageError
+    from persona_cli.io.config import load_settings
+    from persona_cli.io.discovery import discover
     from persona_cli.reporters.listing import TextShowReporter, show_json
+    from persona_cli.verbs import listing
 
     if now is not None and not git_age:
         warn("--now sets the date the age is computed for; with --no-age it does nothing")

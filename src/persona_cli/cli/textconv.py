@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import handle_errors
-from persona_cli.errors import UsageError
+from persona_cli.domain.errors import UsageError
 
 
 @handle_errors
@@ -33,11 +33,11 @@ def textconv(
     (a duplicate key, a refused tag...) is printed as it is, after a first line saying why.
     Exit code: 0, or 2 when FILE does not exist or cannot be opened.
     """
-    from persona_cli.canonical import lines
-    from persona_cli.differ import read_persona
-    from persona_cli.hidden import escape_json, reveal
-    from persona_cli.rules.loading import SpecialFile, SymlinkLoop
-    from persona_cli.yamlio import read_regular
+    from persona_cli.domain.hidden import escape_json, reveal
+    from persona_cli.io.yamlio import read_regular
+    from persona_cli.lint.rules.loading import SpecialFile, SymlinkLoop
+    from persona_cli.verbs.canonical import lines
+    from persona_cli.verbs.diff import read_persona
 
     out = sys.stdout
     raw = read_regular(file, str(file), max_bytes=None)
@@ -64,7 +64,7 @@ def _shown(raw: bytes) -> bytes:
     bidirectional override, an escape sequence) as `<U+202E>`, line endings and a leading
     byte-order mark kept. A file that is not UTF-8 is shown as its raw bytes: it still diffs
     as itself."""
-    from persona_cli.hidden import reveal
+    from persona_cli.domain.hidden import reveal
 
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     try:

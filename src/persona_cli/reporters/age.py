@@ -14,15 +14,15 @@ import json
 from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 
-from persona_cli.aging import AGING_SHARE, STATUSES
-from persona_cli.hidden import escape_json, reveal
+from persona_cli.domain.hidden import escape_json, reveal
 from persona_cli.reporters.github import escape_data, escape_property
 from persona_cli.reporters.markdown import cell
+from persona_cli.verbs.age import AGING_SHARE, STATUSES
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.aging import AgeResult, LogEntry, LogResult, PersonaAge
+    from persona_cli.verbs.age import AgeResult, LogEntry, LogResult, PersonaAge
 
 #: Bar cells for one full `interval_days`; a stale bar runs past the limit mark.
 BAR_WIDTH = 30

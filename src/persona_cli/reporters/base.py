@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol, TextIO
 
-from persona_cli.result import LintResult
+from persona_cli.domain.result import LintResult
 
 
 class Reporter(Protocol):

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from persona_cli.hidden import escape_json, reveal
+from persona_cli.domain.hidden import escape_json, reveal
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.differ import Change, DiffResult
+    from persona_cli.verbs.diff import Change, DiffResult
 
 JSON_VERSION = 1
 
@@ -63,7 +63,7 @@ def by_persona(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
 def totals(result: DiffResult) -> str:
     """`2 personas changed, 5 changes (1 removed-insight, 4 edit)`; segment files are
     counted apart (`1 persona and 1 segment changed, ...`)."""
-    from persona_cli.differ import CLASSES
+    from persona_cli.verbs.diff import CLASSES
 
     changes = result.changes
     files = by_persona(changes)
@@ -125,7 +125,7 @@ class DiffTextReporter:
     def lines(result: DiffResult) -> list[Text]:
         from rich.text import Text
 
-        from persona_cli.differ import section_summary, symbol
+        from persona_cli.verbs.diff import section_summary, symbol
 
         if not result.changes:
             return [Text(f"No persona changes between {result.old_label} and {result.new_label}.")]
@@ -169,8 +169,8 @@ class DiffMarkdownReporter:
 
     @staticmethod
     def render(result: DiffResult) -> str:
-        from persona_cli.differ import section_summary
         from persona_cli.reporters.markdown import cell
+        from persona_cli.verbs.diff import section_summary
 
         lines = ["## Persona diff", ""]
         if not result.changes:

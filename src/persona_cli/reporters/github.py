@@ -16,9 +16,9 @@ from __future__ import annotations
 from itertools import groupby
 from typing import TextIO
 
-from persona_cli.hidden import reveal
+from persona_cli.domain.hidden import reveal
+from persona_cli.domain.result import Finding, LintResult, Severity
 from persona_cli.reporters.markdown import cell, file_rows, percent, plural, totals, verdict
-from persona_cli.result import Finding, LintResult, Severity
 
 #: Annotations per severity per file; the rest are counted in one plain line.
 ANNOTATION_LIMIT = 10

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any, TextIO
 
-from persona_cli.hidden import escape_json
-from persona_cli.result import LintResult
+from persona_cli.domain.hidden import escape_json
+from persona_cli.domain.result import LintResult
 
 JSON_VERSION = 1
 

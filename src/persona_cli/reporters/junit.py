@@ -12,9 +12,9 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from persona_cli.hidden import reveal
+from persona_cli.domain.hidden import reveal
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.reporters.markdown import plural
-from persona_cli.result import Finding, LintResult, PersonaScore, Severity
 
 SUITE_NAME = "persona lint"
 CLASSNAME = "personas"

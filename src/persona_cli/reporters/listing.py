@@ -18,7 +18,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
-from persona_cli.hidden import escape_json, reveal
+from persona_cli.domain.hidden import escape_json, reveal
 from persona_cli.reporters.age import AGE_STYLE as _AGE_STYLE
 from persona_cli.reporters.markdown import cell, percent
 
@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
 
-    from persona_cli.aging import PersonaAge
-    from persona_cli.listing import Item, ListResult, PersonaView, Row, Section
+    from persona_cli.verbs.age import PersonaAge
+    from persona_cli.verbs.listing import Item, ListResult, PersonaView, Row, Section
 
 #: Widest the show view gets on a wide terminal: long lines are hard to read.
 MAX_WIDTH = 100

@@ -14,8 +14,8 @@ import html
 from dataclasses import dataclass
 from typing import TextIO
 
-from persona_cli.hidden import reveal
-from persona_cli.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.domain.hidden import reveal
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
 
 #: Width of the completeness bar in characters.
 BAR_WIDTH = 10

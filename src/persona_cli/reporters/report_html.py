@@ -17,14 +17,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from persona_cli import __version__, svg
-from persona_cli.hidden import escape_json
-from persona_cli.svg import STATUS_COLOURS
+from persona_cli import __version__
+from persona_cli.domain.hidden import escape_json
+from persona_cli.reporters import svg
+from persona_cli.reporters.svg import STATUS_COLOURS
 
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from persona_cli.report import (
+    from persona_cli.verbs.report import (
         Completeness,
         Freshness,
         FreshnessRow,
@@ -122,7 +123,7 @@ def _heat_detail(row: HeatRow, column: str, share: float | None, missing: tuple[
 def _completeness_chart(section: Completeness) -> Markup:
     from markupsafe import Markup
 
-    from persona_cli.report import COLUMN_TITLES, COLUMNS
+    from persona_cli.verbs.report import COLUMN_TITLES, COLUMNS
 
     rows = [
         svg.HeatRow(

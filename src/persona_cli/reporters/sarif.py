@@ -14,10 +14,10 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from persona_cli import __version__
-from persona_cli.hidden import escape_json, reveal
-from persona_cli.result import Finding, LintResult, Severity
-from persona_cli.rules.base import Rule
-from persona_cli.rules.catalogue import REGISTRY
+from persona_cli.domain.hidden import escape_json, reveal
+from persona_cli.domain.result import Finding, LintResult, Severity
+from persona_cli.lint.rules.base import Rule
+from persona_cli.lint.rules.catalogue import REGISTRY
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"

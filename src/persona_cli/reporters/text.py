@@ -7,9 +7,9 @@ from typing import TextIO
 from rich.markup import escape
 from rich.text import Text
 
-from persona_cli.hidden import reveal
+from persona_cli.domain.hidden import reveal
+from persona_cli.domain.result import LintResult, Severity
 from persona_cli.reporters.console import make_console
-from persona_cli.result import LintResult, Severity
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
 #: Line breaks and other control characters (from a YAML key, say) would split a finding's

@@ -1,0 +1,321 @@
+"""The settings model and the decisions it drives (which rules run, at what severity, with
+which options, on which files). Finding and reading the TOML file is `config.py`'s job.
+
+`ConfigFile` is what `.persona.toml` / `[tool.persona]` may hold: pydantic checks the types
+and forbids unknown keys; the validators below check what a type cannot (a selector names a
+rule, a rule table fits that rule's own options model). Their errors carry a hint and the
+key path below the field, so `config.py` can name the line and say what to write.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictStr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_serializer,
+)
+from pydantic_core import PydanticCustomError
+
+from persona_cli.domain.result import Severity
+
+#: Default folders to lint when no path is given.
+DEFAULT_PATHS = ("personas",)
+SEVERITIES = ("error", "warning", "info")
+
+
+def problem(message: str, hint: str, *at: str, value: str | None = None) -> PydanticCustomError:
+    """A validation error that `config.py` reports as is: `at` continues the key path below
+    the failing field (for the line), `value` is the array item to look for."""
+    context = {"message": message, "hint": hint, "at": at, "value": value}
+    return PydanticCustomError("persona_config", "{message}", context)
+
+
+def suggest(word: str, candidates: list[str], *, listing: str) -> str:
+    """'did you mean X?' for a near miss, else the full list of valid choices."""
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{listing}: {', '.join(candidates)}" if candidates else listing
+
+
+def type_name(value: object) -> str:
+    """How a TOML value's type is said in a message."""
+    names = {str: "a string", bool: "a boolean", int: "an integer", float: "a number"}
+    names |= {list: "an array", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _selector(selector: str) -> str:
+    """A code, code prefix or ALL, upper-cased; a rule's name stands for its code."""
+    from persona_cli.lint.rules.catalogue import REGISTRY, lookup
+
+    upper = selector.strip().upper()
+    if upper == "ALL" or (upper and any(code.startswith(upper) for code in REGISTRY)):
+        return upper
+    rule = lookup(selector) if selector else None
+    if rule is None:
+        raise PydanticCustomError("selector", "no rule or prefix", {"hint": _selector_hint(upper)})
+    return rule.code
+
+
+def _selector_hint(selector: str) -> str:
+    """A near code, else the codes under the longest valid prefix, else where to look."""
+    from persona_cli.lint.rules.catalogue import REGISTRY
+
+    codes = sorted(REGISTRY)
+    close = difflib.get_close_matches(selector, codes, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    for end in range(len(selector) - 1, 0, -1):
+        under = [code for code in codes if code.startswith(selector[:end])]
+        if under:
+            shown = ", ".join(under[:8]) + (", ..." if len(under) > 8 else "")
+            return f"codes starting with '{selector[:end]}': {shown}"
+    return "run 'persona rule --all' for the codes; a prefix like 'S' selects a family"
+
+
+Strings = tuple[StrictStr, ...]
+Selectors = tuple[Annotated[StrictStr, AfterValidator(_selector)], ...]
+
+
+class RuleSettings(BaseModel):
+    """Per-rule overrides: a severity and the rule's options as written (kebab-case), already
+    checked against the rule's options model; the engine builds the options from them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    severity: Severity | None = None
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_serializer
+    def _table(self) -> dict[str, Any]:
+        """The `[rules.CODE]` table as it would be written in TOML."""
+        head = {} if self.severity is None else {"severity": self.severity.name}
+        return head | self.options
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class ConfigFile(BaseModel):
+    """Everything `[tool.persona]` / `.persona.toml` can set, in the order `persona config`
+    shows it. Selectors are codes or code prefixes (`W`, `R01`, `E004`) or `ALL`; `ignore`
+    wins over `select`, as in ruff."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab)
+
+    paths: Strings = Field(
+        DEFAULT_PATHS,
+        min_length=1,
+        description="Folders, files or globs holding the personas, relative to this file.",
+        examples=[["personas"]],
+    )
+    exclude: Strings = Field(
+        (),
+        description='Globs of files to skip, e.g. ["personas/archive/**"].',
+        examples=[["personas/archive/**"]],
+    )
+    select: Selectors = Field(
+        ("ALL",),
+        description='Rules to run: codes, prefixes ("W", "R01") or "ALL". '
+        "`persona rule --all` lists them.",
+        examples=[["ALL"]],
+    )
+    extend_select: Selectors = Field(
+        (),
+        description="Rules to run in addition to `select`.",
+        examples=[["Q"]],
+    )
+    ignore: Selectors = Field(
+        (),
+        description="Rules to turn off; wins over `select`.",
+        examples=[["Q005"]],
+    )
+    per_file_ignores: dict[str, Selectors] = Field(
+        default_factory=dict,
+        description="Rules to turn off for some files: a glob, then codes or prefixes.",
+        examples=[{"personas/drafts/**": ["L", "E001"]}],
+        json_schema_extra={"expected": "a table of glob = [codes]"},
+    )
+    fail_on: Literal["error", "warning", "info", "never"] = Field(
+        "error",
+        description='Exit 1 on findings at or above "error", "warning" or "info"; "never" '
+        "always exits 0.",
+        examples=["warning"],
+    )
+    include_retired: StrictBool = Field(
+        False,
+        description="Also lint personas with status: retired.",
+        examples=[True],
+        json_schema_extra={"expected": "true or false"},
+    )
+    rules: dict[str, RuleSettings] = Field(
+        default_factory=dict,
+        description="A rule's severity and options, as [rules.CODE] or [rules.rule-name]; "
+        "`persona rule CODE` documents each. Any rule takes a severity; these also take "
+        "options (the values shown are the defaults):",
+        examples=[{"S002": {"severity": "warning"}}],
+        json_schema_extra={"expected": "[rules.CODE] tables"},
+    )
+
+    @field_validator("rules", mode="before")
+    @classmethod
+    def _rule_tables(cls, value: object) -> object:
+        """Key each table by its rule's code, checked against that rule's options model."""
+        from persona_cli.lint.rules.catalogue import REGISTRY, lookup
+
+        if not isinstance(value, dict):
+            return value  # pydantic says it is not a table
+        tables: dict[str, object] = {}
+        seen: dict[str, str] = {}
+        for name, table in value.items():
+            if isinstance(table, RuleSettings):  # built in code, keyed by code already
+                tables[name] = table
+                continue
+            rule = lookup(name)
+            if rule is None:
+                names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "run 'persona rule --all'"
+                hint += " for the codes and names" if not close else ""
+                raise problem(f"unknown rule '{name}' in [rules.{name}]", hint, name)
+            if rule.code in seen:
+                raise problem(
+                    f"rule {rule.code} is configured twice, as [rules.{seen[rule.code]}] "
+                    f"and [rules.{name}]",
+                    "merge them into one table",
+                    name,
+                )
+            seen[rule.code] = name
+            tables[rule.code] = _rule_settings(rule.code, rule.name, rule.Options, name, table)
+        return tables
+
+
+class _NoOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Severity(BaseModel):
+    """The key every rule table may hold besides the rule's own options."""
+
+    severity: Literal["error", "warning", "info"] | None = None
+
+
+def _rule_settings(
+    code: str, rule_name: str, options: type[BaseModel] | None, name: str, table: object
+) -> RuleSettings:
+    """One `[rules.NAME]` table, judged by the rule's own options model plus `severity`."""
+    label = f"rule {code} ({rule_name})"
+    if not isinstance(table, dict):
+        got = type_name(table)
+        hint = f'write it as [rules.{name}] with severity = "warning"'
+        raise problem(f"[rules.{name}] expected a table, got {got}", hint, name)
+    model: type[BaseModel] = create_model(
+        f"Rule{code}", __base__=(options or _NoOptions, _Severity)
+    )
+    try:
+        model.model_validate(table)
+    except ValidationError as failure:
+        raise _option_problem(failure, label, name, options) from None
+    severity = table.get("severity")
+    rest = {key: item for key, item in table.items() if key != "severity"}
+    return RuleSettings(severity=Severity[severity] if severity else None, options=rest)
+
+
+def _option_problem(
+    failure: ValidationError, label: str, name: str, options: type[BaseModel] | None
+) -> PydanticCustomError:
+    """The first complaint of a rule table's model, said about the rule."""
+    problems = failure.errors(include_url=False)
+    first = problems[0]
+    option = ".".join(str(part) for part in first["loc"])
+    top = [str(first["loc"][0])] if first["loc"] else []
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    allowed = [info.alias or field for field, info in (options or BaseModel).model_fields.items()]
+    if first["type"] == "extra_forbidden":
+        if allowed:
+            hint = suggest(option, ["severity", *allowed], listing="valid options are")
+        elif difflib.get_close_matches(option, ["severity"], n=1, cutoff=0.6):
+            hint = "did you mean 'severity'?"
+        else:
+            hint = "it takes no options, only 'severity'"
+        return problem(f"{label} has no option '{option}'{more}", hint, name, *top)
+    if top == ["severity"]:
+        raw = first["input"]
+        shown = f'"{raw}"' if isinstance(raw, str) else repr(raw)
+        hint = (
+            suggest(raw, list(SEVERITIES), listing="expected one of")
+            if isinstance(raw, str)
+            else f"expected one of: {', '.join(SEVERITIES)}"
+        )
+        return problem(f"bad severity {shown} for {label}{more}", hint, name, "severity")
+    # A check across options (min above max) has no one option to name.
+    what = f"value for option '{option}'" if top else "options"
+    message = first["msg"].removeprefix("Value error, ")
+    hint = f"see 'persona rule {name}' for the option's type"
+    return problem(f"bad {what} of {label}: {message}{more}", hint, name, *top)
+
+
+class Settings(ConfigFile):
+    """The effective settings: a config file's values (or the defaults), where each came
+    from, and the folder relative paths are read from."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    #: Directory that `paths`, `exclude` and `per-file-ignores` are relative to (the config
+    #: file's folder); None means the current directory.
+    root: str | None = None
+    #: Setting name -> where its value came from ("default", a file path, "--option").
+    sources: dict[str, str] = Field(default_factory=dict)
+
+    def selected(self, code: str) -> bool:
+        chosen = _matches(code, (*self.select, *self.extend_select))
+        return chosen and not _matches(code, self.ignore)
+
+    def ignored_for(self, code: str, path: str) -> bool:
+        """True when `per-file-ignores` turns `code` off for `path` (a display path)."""
+        return any(
+            _matches(code, codes) and _glob(path, pattern)
+            for pattern, codes in self.per_file_ignores.items()
+        )
+
+    def excluded(self, path: str) -> bool:
+        return any(_glob(path, pattern) for pattern in self.exclude)
+
+    def severity(self, code: str, default: Severity) -> Severity:
+        override = self.rules.get(code)
+        return override.severity if override and override.severity else default
+
+    def options(self, code: str) -> dict[str, Any]:
+        override = self.rules.get(code)
+        return dict(override.options) if override else {}
+
+    def fail_level(self) -> Severity | None:
+        return None if self.fail_on == "never" else Severity[self.fail_on]
+
+
+def _matches(code: str, selectors: tuple[str, ...]) -> bool:
+    return any(s == "ALL" or code.startswith(s.upper()) for s in selectors)
+
+
+def _glob(path: str, pattern: str) -> bool:
+    """Match a posix display path against a glob; `dir/` and `dir/**` match everything below."""
+    pattern = pattern.removeprefix("./")
+    if pattern.endswith("/"):
+        pattern += "**"
+    if fnmatch.fnmatchcase(path, pattern):
+        return True
+    # `**/x.yaml` should also match `x.yaml` at the top, and `dir/**` the directory's files.
+    return pattern.startswith("**/") and fnmatch.fnmatchcase(path, pattern[3:])

@@ -1,0 +1,546 @@
+"""Runs the checks over a set of files and returns a `LintResult`. Never prints.
+
+Per file (in worker processes when there are many): read, parse, validate, run the persona
+rules, score completeness. Each file is reduced to a small `FileRecord` (its findings, its
+suppression comments and the few fields cross-file checks need), so memory does not grow
+with the number of clean files. Then, once over the records: identity checks, individual
+profiles merged with their parents and linted, set-level rules, and finally selection,
+per-file ignores, severities and suppressions from the settings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pydantic import ValidationError
+
+from persona_cli.domain import completeness
+from persona_cli.domain.model import Persona
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.io.discovery import SourceFile
+from persona_cli.io.parallel import forked_map
+from persona_cli.io.settings import Settings
+from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, Document, load_file
+from persona_cli.lint import suppress
+from persona_cli.lint.rules import identity
+from persona_cli.lint.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings
+from persona_cli.lint.rules.catalogue import (
+    COMMITTEE_RULES,
+    PERSONA_RULES,
+    REGISTRY,
+    SET_RULES,
+    TEXT_RULES,
+)
+from persona_cli.lint.rules.committee import (
+    CommitteeRule,
+    CommitteeView,
+    PersonaFacts,
+    Seat,
+    SegmentFacts,
+    Unreadable,
+)
+from persona_cli.load import extends
+from persona_cli.load.segments import Segment, is_segment
+from persona_cli.load.validate import validate, validate_as
+
+
+@dataclass(frozen=True)
+class Engine:
+    """The rules to run, built once from the settings, and the date to judge ages by."""
+
+    settings: Settings
+    today: dt.date
+    persona_rules: tuple[PersonaRule, ...]
+    set_rules: tuple[SetRule, ...]
+    max_bytes: int = DEFAULT_MAX_BYTES
+    committee_rules: tuple[CommitteeRule, ...] = ()
+    text_rules: tuple[TextRule, ...] = ()
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings | None = None,
+        *,
+        today: dt.date | None = None,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+    ) -> Engine:
+        settings = settings or Settings()
+        persona_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in PERSONA_RULES
+            if settings.selected(rule.code)
+        )
+        set_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in SET_RULES
+            if settings.selected(rule.code)
+        )
+        committee_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in COMMITTEE_RULES
+            if settings.selected(rule.code)
+        )
+        text_rules = tuple(
+            rule(rule.Options.model_validate(settings.options(rule.code)))
+            for rule in TEXT_RULES
+            if settings.selected(rule.code)
+        )
+        return cls(
+            settings,
+            today or dt.date.today(),
+            persona_rules,
+            set_rules,
+            max_bytes,
+            committee_rules,
+            text_rules,
+        )
+
+    @functools.cached_property
+    def uses_prose(self) -> bool:
+        return any(rule.uses_prose for rule in self.persona_rules)
+
+    def skips(self, data: dict[str, Any]) -> bool:
+        return data.get("status") == "retired" and not self.settings.include_retired
+
+    def check_text(self, text: str, display: str) -> list[Finding]:
+        """The text rules' findings on one file's decoded text."""
+        return [
+            rule.finding(display, hit.line, hit.column, hit.message)
+            for rule in self.text_rules
+            for hit in rule.check_text(text)
+        ]
+
+    def run_rules(
+        self, document: Document, persona: Persona, data: dict[str, Any], display: str
+    ) -> list[Finding]:
+        target = Target(
+            persona=persona,
+            data=data,
+            own=document.data,
+            today=self.today,
+            prose=tuple(prose_strings(document.data)) if self.uses_prose else (),
+        )
+        findings: list[Finding] = []
+        for rule in self.persona_rules:
+            if not rule.applies(persona):
+                continue
+            for hit in rule.check(target):
+                if hit.anchor == "key":
+                    line, column = document.locate_key(hit.path)
+                else:
+                    line, column = document.locate(hit.path)
+                findings.append(rule.finding(display, line, column, hit.message))
+        return findings
+
+
+@dataclass(frozen=True, slots=True)
+class FileRecord:
+    """What cross-file checks need from one file, plus that file's own findings."""
+
+    display: str
+    stem: str
+    id: str | None = None
+    id_position: tuple[int, int] = (1, 1)
+    extends: str | None = None
+    extends_position: tuple[int, int] = (1, 1)
+    name: str | None = None
+    name_position: tuple[int, int] = (1, 1)
+    kind: str | None = None
+    kind_position: tuple[int, int] = (1, 1)
+    status: str | None = None
+    valid: bool = False
+    findings: tuple[Finding, ...] = ()
+    suppressions: tuple[suppress.Suppression, ...] = ()
+    score: PersonaScore | None = None
+    source: SourceFile | None = field(default=None, compare=False)
+    #: What the committee rules need: a persona's segment and decision, or a segment's seats.
+    facts: PersonaFacts | SegmentFacts | None = None
+    #: The file could not be read at all (no document): a seat naming it is told so.
+    unreadable: bool = False
+    #: A document was built despite loader findings (a duplicate key, a refused tag): its
+    #: rules still run, but it is not scored, as no other command reads such a file.
+    misread: bool = False
+
+    @property
+    def is_segment(self) -> bool:
+        return self.kind == "segment"
+
+
+def _text_field(document: Document, key: str) -> tuple[str | None, tuple[int, int]]:
+    value: Any = document.data.get(key)
+    if not isinstance(value, str):
+        return None, document.root
+    return value, document.locate((key,))
+
+
+def check_file(source: SourceFile, engine: Engine) -> FileRecord:
+    """Read, validate and lint one file; the record carries its findings."""
+    loaded = load_file(source.path, source.display, max_bytes=engine.max_bytes)
+    findings = list(loaded.findings)
+    notes = suppress.parse(loaded.text) if loaded.text else ()
+    if loaded.text:  # also when the text does not parse: the characters are there all the same
+        # One character, one finding: a control character YAML refuses is the loader's Y001.
+        refused = {(f.line, f.column) for f in loaded.findings if f.code == "Y001"}
+        findings.extend(
+            finding
+            for finding in engine.check_text(loaded.text, source.display)
+            if (finding.line, finding.column) not in refused
+        )
+    document = loaded.document
+    if document is None:
+        return FileRecord(
+            source.display,
+            source.path.stem,
+            findings=tuple(findings),
+            suppressions=notes,
+            unreadable=True,
+        )
+    if is_segment(document.data):
+        return _check_segment(source, document, findings, notes, engine)
+    persona, schema_findings = validate(document, source.display)
+    findings.extend(schema_findings)
+    persona_id, id_position = _text_field(document, "id")
+    extends, extends_position = _text_field(document, "extends")
+    name, name_position = _text_field(document, "name")
+    kind, kind_position = _text_field(document, "kind")
+    status = document.data.get("status")
+    score = None
+    # Individual profiles are linted after merging their parent, once every file is read.
+    misread = loaded.problem is not None
+    if persona is not None and not (persona.kind.value == "individual" and persona.extends):
+        score = None if misread else completeness.score(document.data, path=source.display)
+        if not engine.skips(document.data):
+            findings.extend(engine.run_rules(document, persona, document.data, source.display))
+    return FileRecord(
+        display=source.display,
+        stem=source.path.stem,
+        id=persona_id,
+        id_position=id_position,
+        extends=extends,
+        extends_position=extends_position,
+        name=name,
+        name_position=name_position,
+        kind=kind,
+        kind_position=kind_position,
+        status=status if isinstance(status, str) else None,
+        valid=persona is not None,
+        findings=tuple(findings),
+        suppressions=notes,
+        score=score,
+        source=source,
+        facts=_persona_facts(document, source.display, persona_id, engine),
+        misread=misread,
+    )
+
+
+def _persona_facts(
+    document: Document, display: str, persona_id: str | None, engine: Engine
+) -> PersonaFacts | None:
+    if persona_id is None or not engine.committee_rules:
+        return None
+    data = document.data
+    segment: Any = data.get("segment")
+    decision: Any = data.get("decision")
+    return PersonaFacts(
+        display=display,
+        id=persona_id,
+        status=data.get("status") if isinstance(data.get("status"), str) else None,
+        segment=segment if isinstance(segment, str) else None,
+        segment_position=document.locate(("segment",)),
+        decision=json.dumps(decision, sort_keys=True, default=str) if decision else None,
+    )
+
+
+def _check_segment(
+    source: SourceFile,
+    document: Document,
+    findings: list[Finding],
+    notes: tuple[suppress.Suppression, ...],
+    engine: Engine,
+) -> FileRecord:
+    """A `kind: segment` file: validated against the segment model, never the persona's."""
+    segment, schema_findings = validate_as(document, source.display, Segment)
+    findings.extend(schema_findings)
+    segment_id, id_position = _text_field(document, "id")
+    name, name_position = _text_field(document, "name")
+    facts = None
+    if segment is not None:
+        firmographics = segment.firmographics
+        revenue = firmographics.revenue_range if firmographics else None
+        employees = firmographics.employee_range if firmographics else None
+        facts = SegmentFacts(
+            display=source.display,
+            id=segment.id,
+            seats=tuple(
+                Seat(
+                    index,
+                    seat.persona,
+                    seat.role.value,
+                    seat.influence,
+                    document.locate(("committee", index, "persona")),
+                )
+                for index, seat in enumerate(segment.committee or ())
+            ),
+            committee_position=document.locate_key(("committee",)),
+            revenue_min=revenue.min if revenue else None,
+            employees_min=employees.min if employees else None,
+        )
+    return FileRecord(
+        display=source.display,
+        stem=source.path.stem,
+        id=segment_id,
+        id_position=id_position,
+        name=name,
+        name_position=name_position,
+        kind="segment",
+        kind_position=document.locate(("kind",)),
+        valid=segment is not None,
+        findings=tuple(findings),
+        suppressions=notes,
+        source=source,
+        facts=facts,
+    )
+
+
+def lint(
+    sources: list[SourceFile],
+    *,
+    engine: Engine | None = None,
+    context: list[SourceFile] | None = None,
+    jobs: int | None = None,
+) -> LintResult:
+    """Lint `sources` and return every finding about them.
+
+    `context` is the whole set the sources belong to (for example every persona in the
+    repository when pre-commit passes only the staged files): it takes part in cross-file
+    checks (ids, `extends`, set rules), but only findings about `sources` are reported.
+    """
+    engine = engine or Engine.build()
+    wanted = {source.display for source in sources}
+    extra = [s for s in context or [] if s.display not in wanted]
+    # Workers are forked, so they inherit the engine (compiled rules) instead of unpickling it.
+    records = forked_map(
+        functools.partial(check_file, engine=engine), [*sources, *extra], jobs=jobs
+    )
+    findings: list[Finding] = [f for record in records for f in record.findings]
+    scores = {record.display: record.score for record in records if record.score}
+    known = [r for r in records if r.id is not None and not r.is_segment]
+    segments = [r for r in records if r.id is not None and r.is_segment]
+    findings.extend(cross_file_findings(known))
+    findings.extend(cross_file_findings(segments))
+    findings.extend(_committee_findings(records, engine))
+    individual_findings, individual_scores = _lint_individuals(known, engine)
+    findings.extend(individual_findings)
+    scores.update(individual_scores)
+    findings.extend(_set_findings(known, engine))
+    result = LintResult(files=len(sources))
+    # Only the reported files' comments: a context file's suppression must not be judged
+    # unused because its findings were left out.
+    notes = {r.display: r.suppressions for r in records if r.display in wanted}
+    result.findings = _finalise([f for f in findings if f.path in wanted], notes, engine.settings)
+    result.personas = sorted(
+        (score for path, score in scores.items() if path in wanted), key=lambda s: s.path
+    )
+    return result
+
+
+def _finalise(
+    findings: list[Finding],
+    notes: dict[str, tuple[suppress.Suppression, ...]],
+    settings: Settings,
+) -> list[Finding]:
+    """Apply selection, per-file ignores, severities and suppressions."""
+    kept = [
+        _graded(f, settings)
+        for f in findings
+        if settings.selected(f.code) and not settings.ignored_for(f.code, f.path)
+    ]
+    by_path: dict[str, list[Finding]] = {}
+    for finding in kept:
+        by_path.setdefault(finding.path, []).append(finding)
+    for path, comments in notes.items():
+        if comments:
+            by_path.setdefault(path, [])
+    severity_of = {code: settings.severity(code, rule.severity) for code, rule in REGISTRY.items()}
+    out: list[Finding] = []
+    for path, group in by_path.items():
+        applied = suppress.apply(group, notes.get(path, ()), path, severity_of)
+        out.extend(
+            f
+            for f in applied
+            if f.code[0] != "U"
+            or (settings.selected(f.code) and not settings.ignored_for(f.code, path))
+        )
+    return sorted(out, key=Finding.sort_key)
+
+
+def _graded(finding: Finding, settings: Settings) -> Finding:
+    severity = settings.severity(finding.code, finding.severity)
+    return finding if severity == finding.severity else replace(finding, severity=severity)
+
+
+def _lint_individuals(
+    records: list[FileRecord], engine: Engine
+) -> tuple[list[Finding], dict[str, PersonaScore]]:
+    """Merge each individual profile with its parent chain, then lint and score the result."""
+    links = _links(records)
+    findings: list[Finding] = []
+    scores: dict[str, PersonaScore] = {}
+    for record in records:
+        if not (record.valid and record.kind == "individual" and record.extends):
+            continue
+        resolution = extends.resolve(_link(record), links)
+        if resolution.problem is not None or record.source is None:
+            continue  # unknown parent, invalid parent or a cycle: reported elsewhere
+        chain = [link.item for link in resolution.chain]
+        documents = [_reload(link, engine) for link in chain]
+        if any(document is None for document in documents):
+            continue
+        merged = extends.merge_all(document.data for document in documents if document)
+        own = documents[0]
+        assert own is not None
+        try:
+            persona = Persona.model_validate(merged)
+        except ValidationError:
+            continue  # each file validated alone; a merge cannot add errors worth a finding
+        if not any(link.misread for link in chain):
+            scores[record.display] = completeness.score(merged, path=record.display)
+        if not engine.skips(own.data):
+            findings.extend(engine.run_rules(own, persona, merged, record.display))
+    return findings, scores
+
+
+def _link(record: FileRecord) -> extends.Link[FileRecord]:
+    """The record as the `extends` walk sees it (its data is read again only when merged)."""
+    return extends.Link(record.id or "", record.extends, {}, record.valid, record)
+
+
+def _links(records: Iterable[FileRecord]) -> dict[str, extends.Link[FileRecord]]:
+    """Records by id; the first by path wins a duplicate (which is a finding of its own)."""
+    links: dict[str, extends.Link[FileRecord]] = {}
+    for record in sorted(records, key=lambda r: r.display):
+        links.setdefault(record.id or "", _link(record))
+    return links
+
+
+def _reload(record: FileRecord, engine: Engine) -> Document | None:
+    if record.source is None:
+        return None
+    return load_file(record.source.path, record.display, max_bytes=engine.max_bytes).document
+
+
+def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
+    members = [
+        Member(
+            display=r.display,
+            id=r.id or "",
+            name=r.name,
+            kind=r.kind,
+            status=r.status,
+            name_position=r.name_position,
+            kind_position=r.kind_position,
+        )
+        for r in records
+        if r.valid and (r.status != "retired" or engine.settings.include_retired)
+    ]
+    return [
+        rule.finding(hit.display, hit.line, hit.column, hit.message)
+        for rule in engine.set_rules
+        for hit in rule.check_set(members)
+    ]
+
+
+def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
+    """The committee rules, once over every valid segment and every persona with an id."""
+    if not engine.committee_rules:
+        return []
+    view = CommitteeView(
+        segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
+        personas=tuple(
+            r.facts for r in records if isinstance(r.facts, PersonaFacts) and not r.misread
+        ),
+        # A misread file (a duplicate key...) seats no one either: its first values are not
+        # what the file unambiguously says.
+        unreadable=tuple(
+            Unreadable(r.stem, r.display) for r in records if r.unreadable or r.misread
+        ),
+    )
+    return [
+        rule.finding(hit.display, hit.line, hit.column, hit.message)
+        for rule in engine.committee_rules
+        for hit in rule.check_committees(view)
+    ]
+
+
+def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
+    """Identity checks over the whole set: id = file stem, unique ids, `extends` resolves."""
+    findings: list[Finding] = []
+    first_by_id: dict[str, FileRecord] = {}
+    for record in sorted(records, key=lambda r: r.display):
+        assert record.id is not None
+        line, column = record.id_position
+        if record.id != record.stem:
+            findings.append(
+                identity.IdMismatch.finding(
+                    record.display,
+                    line,
+                    column,
+                    f"id '{record.id}' differs from the file name '{record.stem}'; "
+                    f"rename the file to {record.id}.yaml or set id: {record.stem}",
+                )
+            )
+        first = first_by_id.setdefault(record.id, record)
+        if first is not record:
+            findings.append(
+                identity.DuplicateId.finding(
+                    record.display,
+                    line,
+                    column,
+                    f"id '{record.id}' is already used by {first.display}; ids must be unique",
+                )
+            )
+    links = _links(records)
+    for record in sorted(records, key=lambda r: r.display):
+        if record.extends is None:
+            continue
+        line, column = record.extends_position
+        own = extends.resolve(_link(record), links)
+        if isinstance(own.end, extends.UnknownParent) and len(own.chain) == 1:
+            findings.append(
+                identity.UnknownExtends.finding(
+                    record.display,
+                    line,
+                    column,
+                    f"extends '{record.extends}', but no persona has that id"
+                    + _suggest(record.extends, links),
+                )
+            )
+            continue
+        # A duplicate id's loop is the first file's (the one the id stands for).
+        named = links[record.id or ""]
+        resolution = own if named.item is record else extends.resolve(named, links)
+        if isinstance(resolution.end, extends.Cycle) and resolution.end.through_start:
+            findings.append(
+                identity.ExtendsCycle.finding(
+                    record.display,
+                    line,
+                    column,
+                    f"extends loops back on itself: {' -> '.join(resolution.end.ids)}; "
+                    "break the chain at one persona",
+                )
+            )
+    return findings
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else "; check the id or add that persona"
+
+
+__all__ = ["Engine", "FileRecord", "Severity", "check_file", "lint"]

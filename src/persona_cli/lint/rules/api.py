@@ -1,0 +1,160 @@
+"""What persona rules and set rules are built from: typed options, the target a rule sees,
+the hits it yields. Separate from `base.py` because it needs pydantic and the model, which
+the loader's own codes do not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from persona_cli.domain.model import Persona
+from persona_cli.lint.rules.base import Rule
+
+
+class RuleOptions(BaseModel):
+    """Typed options of a rule; configured as `[tool.persona.rules.CODE]` in kebab-case."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        alias_generator=lambda name: name.replace("_", "-"),
+        populate_by_name=True,
+    )
+
+
+#: Kinds of persona, as strings, for rule applicability.
+ALL_KINDS = frozenset({"buyer", "user", "internal", "individual"})
+EXTERNAL_KINDS = frozenset({"buyer", "user", "individual"})
+BUYING_KINDS = frozenset({"buyer", "individual"})
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a persona rule sees: the validated persona and its raw data (both merged with
+    the `extends` parent for an individual profile), the file's own data (what its author
+    wrote), and the date to judge freshness against."""
+
+    persona: Persona
+    data: dict[str, Any]
+    own: dict[str, Any]
+    today: dt.date
+    #: Every prose string the file's author wrote, with its path (ids, links and enums
+    #: left out); computed once for the text rules.
+    prose: tuple[tuple[tuple[str | int, ...], str], ...] = ()
+
+
+#: Fields whose values are identifiers, links or enumerations, not prose.
+NOT_PROSE = frozenset(
+    {"id", "extends", "segment", "url", "schema_version", "kind", "status", "evidence", "type"}
+)
+
+
+def prose_strings(
+    value: Any, where: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every string in `value` with its path, skipping the fields in NOT_PROSE (except an
+    evidence entry's summary, which is prose)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key == "evidence":
+                for index, entry in enumerate(item if isinstance(item, list) else []):
+                    if isinstance(entry, dict) and isinstance(entry.get("summary"), str):
+                        yield (key, index, "summary"), entry["summary"]
+            elif key not in NOT_PROSE:
+                yield from prose_strings(item, (*where, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from prose_strings(item, (*where, index))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A rule's finding before the engine locates it and stamps code and severity.
+
+    `anchor` says where in the file it points: the `value` at `path`, the `key` at `path`,
+    or (for a missing field) the key of the nearest existing parent."""
+
+    path: tuple[str | int, ...]
+    message: str
+    anchor: Literal["value", "key"] = "value"
+
+
+class PersonaRule(Rule):
+    """A rule run on one persona at a time."""
+
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: The kinds of persona this rule applies to.
+    kinds: ClassVar[frozenset[str]] = ALL_KINDS
+    #: Whether the rule reads `Target.prose`; the engine collects it only if one does.
+    uses_prose: ClassVar[bool] = False
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def applies(self, persona: Persona) -> bool:
+        return persona.kind.value in self.kinds
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class TextHit:
+    """A text rule's finding: 1-based line and column in the file's text."""
+
+    line: int
+    column: int
+    message: str
+
+
+class TextRule(Rule):
+    """A rule run on the text of every file that could be decoded, persona or segment,
+    whether or not it parses: what it looks for is in the characters themselves, keys and
+    comments included, and it is reported where it sits."""
+
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check_text(self, text: str) -> Iterator[TextHit]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One persona of the set, as set-level rules see it."""
+
+    display: str
+    id: str
+    name: str | None
+    kind: str | None
+    status: str | None
+    name_position: tuple[int, int]
+    kind_position: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class SetHit:
+    display: str
+    line: int
+    column: int
+    message: str
+
+
+class SetRule(Rule):
+    """A rule run once over the whole set of personas."""
+
+    Options: ClassVar[type[RuleOptions]] = RuleOptions
+
+    def __init__(self, options: RuleOptions | None = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check_set(self, members: list[Member]) -> Iterator[SetHit]:
+        raise NotImplementedError
