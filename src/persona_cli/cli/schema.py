@@ -40,7 +40,7 @@ def schema(
     if type_ not in SCHEMA_TYPES:
         raise UsageError(f"--type: '{type_}' is not one of {', '.join(SCHEMA_TYPES)}")
     if type_ == "segment":
-        from persona_cli.load.segments import segment_json_schema
+        from persona_cli.domain.segment import segment_json_schema
 
         document = segment_json_schema()
     else:

@@ -18,15 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pydantic import ValidationError
-
 from persona_cli.domain import completeness
-from persona_cli.domain.model import Persona
+from persona_cli.domain.model import Persona, Status
 from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.parallel import forked_map
 from persona_cli.io.settings import Settings
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, Document, load_file
+from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, Document
 from persona_cli.lint import suppress
 from persona_cli.lint.rules import identity
 from persona_cli.lint.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings
@@ -41,13 +39,11 @@ from persona_cli.lint.rules.committee import (
     CommitteeRule,
     CommitteeView,
     PersonaFacts,
-    Seat,
     SegmentFacts,
     Unreadable,
 )
 from persona_cli.load import extends
-from persona_cli.load.segments import Segment, is_segment
-from persona_cli.load.validate import validate, validate_as
+from persona_cli.load.personaset import Record, merge_chain, merges, read
 
 
 @dataclass(frozen=True)
@@ -105,8 +101,8 @@ class Engine:
     def uses_prose(self) -> bool:
         return any(rule.uses_prose for rule in self.persona_rules)
 
-    def skips(self, data: dict[str, Any]) -> bool:
-        return data.get("status") == "retired" and not self.settings.include_retired
+    def skips(self, persona: Persona) -> bool:
+        return persona.status == Status.retired and not self.settings.include_retired
 
     def check_text(self, text: str, display: str) -> list[Finding]:
         """The text rules' findings on one file's decoded text."""
@@ -172,27 +168,30 @@ class FileRecord:
         return self.kind == "segment"
 
 
-def _text_field(document: Document, key: str) -> tuple[str | None, tuple[int, int]]:
-    value: Any = document.data.get(key)
-    if not isinstance(value, str):
-        return None, document.root
-    return value, document.locate((key,))
+def _text_field(record: Record, key: str) -> tuple[str | None, tuple[int, int]]:
+    value = record.own(key)
+    if value is None or record.document is None:
+        return None, record.document.root if record.document is not None else (1, 1)
+    return value, record.document.locate((key,))
 
 
 def check_file(source: SourceFile, engine: Engine) -> FileRecord:
-    """Read, validate and lint one file; the record carries its findings."""
-    loaded = load_file(source.path, source.display, max_bytes=engine.max_bytes)
-    findings = list(loaded.findings)
-    notes = suppress.parse(loaded.text) if loaded.text else ()
-    if loaded.text:  # also when the text does not parse: the characters are there all the same
+    """Read, validate (the load stage's `read`) and lint one file; the record carries its
+    findings."""
+    record = read(source, max_bytes=engine.max_bytes, text=True)
+    findings = list(record.loader_problems)
+    text = record.text
+    notes = suppress.parse(text) if text else ()
+    if text:  # also when the text does not parse: the characters are there all the same
         # One character, one finding: a control character YAML refuses is the loader's Y001.
-        refused = {(f.line, f.column) for f in loaded.findings if f.code == "Y001"}
+        refused = {(f.line, f.column) for f in record.loader_problems if f.code == "Y001"}
         findings.extend(
             finding
-            for finding in engine.check_text(loaded.text, source.display)
+            for finding in engine.check_text(text, source.display)
             if (finding.line, finding.column) not in refused
         )
-    document = loaded.document
+    findings.extend(record.schema_problems)
+    document = record.document
     if document is None:
         return FileRecord(
             source.display,
@@ -201,99 +200,85 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
             suppressions=notes,
             unreadable=True,
         )
-    if is_segment(document.data):
-        return _check_segment(source, document, findings, notes, engine)
-    persona, schema_findings = validate(document, source.display)
-    findings.extend(schema_findings)
-    persona_id, id_position = _text_field(document, "id")
-    extends, extends_position = _text_field(document, "extends")
-    name, name_position = _text_field(document, "name")
-    kind, kind_position = _text_field(document, "kind")
-    status = document.data.get("status")
+    if record.is_segment:
+        return _check_segment(record, document, findings, notes)
+    persona = record.persona
+    persona_id, id_position = _text_field(record, "id")
+    extends_id, extends_position = _text_field(record, "extends")
+    name, name_position = _text_field(record, "name")
+    kind, kind_position = _text_field(record, "kind")
     score = None
     # Individual profiles are linted after merging their parent, once every file is read.
-    misread = loaded.problem is not None
-    if persona is not None and not (persona.kind.value == "individual" and persona.extends):
-        score = None if misread else completeness.score(document.data, path=source.display)
-        if not engine.skips(document.data):
+    if persona is not None and not merges(persona):
+        score = None if record.misread else completeness.score(document.data, path=source.display)
+        if not engine.skips(persona):
             findings.extend(engine.run_rules(document, persona, document.data, source.display))
     return FileRecord(
         display=source.display,
         stem=source.path.stem,
         id=persona_id,
         id_position=id_position,
-        extends=extends,
+        extends=extends_id,
         extends_position=extends_position,
         name=name,
         name_position=name_position,
         kind=kind,
         kind_position=kind_position,
-        status=status if isinstance(status, str) else None,
+        status=record.own("status"),
         valid=persona is not None,
         findings=tuple(findings),
         suppressions=notes,
         score=score,
         source=source,
-        facts=_persona_facts(document, source.display, persona_id, engine),
-        misread=misread,
+        facts=_persona_facts(record, persona_id, engine),
+        misread=record.misread,
     )
 
 
-def _persona_facts(
-    document: Document, display: str, persona_id: str | None, engine: Engine
-) -> PersonaFacts | None:
-    if persona_id is None or not engine.committee_rules:
+def _persona_facts(record: Record, persona_id: str | None, engine: Engine) -> PersonaFacts | None:
+    if persona_id is None or not engine.committee_rules or record.document is None:
         return None
-    data = document.data
-    segment: Any = data.get("segment")
-    decision: Any = data.get("decision")
+    decision: object = record.document.data.get("decision")
     return PersonaFacts(
-        display=display,
+        display=record.display,
         id=persona_id,
-        status=data.get("status") if isinstance(data.get("status"), str) else None,
-        segment=segment if isinstance(segment, str) else None,
-        segment_position=document.locate(("segment",)),
+        status=record.own("status"),
+        segment=record.own("segment"),
+        segment_position=record.locate(("segment",)),
         decision=json.dumps(decision, sort_keys=True, default=str) if decision else None,
     )
 
 
 def _check_segment(
-    source: SourceFile,
+    record: Record,
     document: Document,
     findings: list[Finding],
     notes: tuple[suppress.Suppression, ...],
-    engine: Engine,
 ) -> FileRecord:
     """A `kind: segment` file: validated against the segment model, never the persona's."""
-    segment, schema_findings = validate_as(document, source.display, Segment)
-    findings.extend(schema_findings)
-    segment_id, id_position = _text_field(document, "id")
-    name, name_position = _text_field(document, "name")
+    segment = record.segment
+    segment_id, id_position = _text_field(record, "id")
+    name, name_position = _text_field(record, "name")
     facts = None
     if segment is not None:
         firmographics = segment.firmographics
         revenue = firmographics.revenue_range if firmographics else None
         employees = firmographics.employee_range if firmographics else None
+        seats = tuple(segment.committee or ())
         facts = SegmentFacts(
-            display=source.display,
+            display=record.display,
             id=segment.id,
-            seats=tuple(
-                Seat(
-                    index,
-                    seat.persona,
-                    seat.role.value,
-                    seat.influence,
-                    document.locate(("committee", index, "persona")),
-                )
-                for index, seat in enumerate(segment.committee or ())
+            seats=seats,
+            seat_positions=tuple(
+                document.locate(("committee", index, "persona")) for index in range(len(seats))
             ),
             committee_position=document.locate_key(("committee",)),
             revenue_min=revenue.min if revenue else None,
             employees_min=employees.min if employees else None,
         )
     return FileRecord(
-        display=source.display,
-        stem=source.path.stem,
+        display=record.display,
+        stem=record.source.path.stem,
         id=segment_id,
         id_position=id_position,
         name=name,
@@ -303,7 +288,7 @@ def _check_segment(
         valid=segment is not None,
         findings=tuple(findings),
         suppressions=notes,
-        source=source,
+        source=record.source,
         facts=facts,
     )
 
@@ -388,7 +373,10 @@ def _graded(finding: Finding, settings: Settings) -> Finding:
 def _lint_individuals(
     records: list[FileRecord], engine: Engine
 ) -> tuple[list[Finding], dict[str, PersonaScore]]:
-    """Merge each individual profile with its parent chain, then lint and score the result."""
+    """Merge each individual profile with its parent chain, then lint and score the result.
+
+    The workers kept only facts, so the chain's files are read again here (the load stage's
+    `read` and `merge_chain`), only for individual profiles and their parents."""
     links = _links(records)
     findings: list[Finding] = []
     scores: dict[str, PersonaScore] = {}
@@ -399,20 +387,16 @@ def _lint_individuals(
         if resolution.problem is not None or record.source is None:
             continue  # unknown parent, invalid parent or a cycle: reported elsewhere
         chain = [link.item for link in resolution.chain]
-        documents = [_reload(link, engine) for link in chain]
-        if any(document is None for document in documents):
-            continue
-        merged = extends.merge_all(document.data for document in documents if document)
-        own = documents[0]
-        assert own is not None
-        try:
-            persona = Persona.model_validate(merged)
-        except ValidationError:
+        loaded = [read(link.source, max_bytes=engine.max_bytes) for link in chain if link.source]
+        merged = merge_chain(loaded) if len(loaded) == len(chain) else None
+        own = loaded[0].document if loaded else None
+        if merged is None or own is None or loaded[0].persona is None:
             continue  # each file validated alone; a merge cannot add errors worth a finding
+        data, persona = merged
         if not any(link.misread for link in chain):
-            scores[record.display] = completeness.score(merged, path=record.display)
-        if not engine.skips(own.data):
-            findings.extend(engine.run_rules(own, persona, merged, record.display))
+            scores[record.display] = completeness.score(data, path=record.display)
+        if not engine.skips(loaded[0].persona):
+            findings.extend(engine.run_rules(own, persona, data, record.display))
     return findings, scores
 
 
@@ -427,12 +411,6 @@ def _links(records: Iterable[FileRecord]) -> dict[str, extends.Link[FileRecord]]
     for record in sorted(records, key=lambda r: r.display):
         links.setdefault(record.id or "", _link(record))
     return links
-
-
-def _reload(record: FileRecord, engine: Engine) -> Document | None:
-    if record.source is None:
-        return None
-    return load_file(record.source.path, record.display, max_bytes=engine.max_bytes).document
 
 
 def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:

@@ -57,7 +57,7 @@ def canonical_orders(document: str = "persona") -> Orders:
     from pydantic import BaseModel
 
     from persona_cli.domain.model import Persona
-    from persona_cli.load.segments import Segment
+    from persona_cli.domain.segment import Segment
     from persona_cli.load.validate import _model_in
 
     orders: Orders = {}

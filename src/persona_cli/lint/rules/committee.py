@@ -16,21 +16,11 @@ from pydantic import Field, model_validator
 
 from persona_cli.domain.result import Severity
 from persona_cli.domain.roles import CommitteeRole
+from persona_cli.domain.segment import CommitteeMember
 from persona_cli.lint.rules.api import RuleOptions, SetHit
 from persona_cli.lint.rules.base import Rule
 
 Position = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """One committee entry of a segment file, with where its values sit."""
-
-    index: int
-    persona: str
-    role: str
-    influence: int
-    persona_position: Position
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +29,9 @@ class SegmentFacts:
 
     display: str
     id: str
-    seats: tuple[Seat, ...]
+    seats: tuple[CommitteeMember, ...]
+    #: Where each seat's `persona` value sits (one per seat, in order).
+    seat_positions: tuple[Position, ...]
     #: The `committee` key, or the file's first key when there is no committee.
     committee_position: Position
     revenue_min: int | None = None
@@ -269,7 +261,7 @@ class UnknownMember(CommitteeRule):
         for file in sorted(view.unreadable, key=lambda u: u.display):
             broken.setdefault(file.stem, file.display)
         for segment in view.segments:
-            for seat in segment.seats:
+            for seat, position in zip(segment.seats, segment.seat_positions, strict=True):
                 persona = by_id.get(seat.persona)
                 if persona is None and seat.persona in broken:
                     # Its file is there but failed to load: no near miss to suggest.
@@ -293,7 +285,7 @@ class UnknownMember(CommitteeRule):
                     )
                 else:
                     continue
-                yield SetHit(segment.display, *seat.persona_position, message)
+                yield SetHit(segment.display, *position, message)
 
 
 class SameMindset(CommitteeRule):
@@ -321,21 +313,22 @@ class SameMindset(CommitteeRule):
         for persona in sorted(view.personas, key=lambda p: p.display):
             decisions.setdefault(persona.id, persona.decision)
         for segment in view.segments:
-            seen: dict[str, Seat] = {}
+            positions = segment.seat_positions
+            seen: dict[str, int] = {}
             for index, seat in enumerate(segment.seats):
-                earlier = seen.setdefault(seat.persona, seat)
-                if earlier is not seat:
+                earlier = seen.setdefault(seat.persona, index)
+                if earlier != index:
                     yield SetHit(
                         segment.display,
-                        *seat.persona_position,
+                        *positions[index],
                         f"persona '{seat.persona}' already has a seat (line "
-                        f"{earlier.persona_position[0]}); one seat per persona",
+                        f"{positions[earlier][0]}); one seat per persona",
                     )
                     continue
                 decision = decisions.get(seat.persona)
                 if decision is None:
                     continue
-                for other in segment.seats[:index]:
+                for at, other in enumerate(segment.seats[:index]):
                     if (
                         other.persona != seat.persona
                         and (other.role, other.influence) == (seat.role, seat.influence)
@@ -343,9 +336,9 @@ class SameMindset(CommitteeRule):
                     ):
                         yield SetHit(
                             segment.display,
-                            *seat.persona_position,
+                            *positions[index],
                             f"'{seat.persona}' and '{other.persona}' (line "
-                            f"{other.persona_position[0]}) are both {seat.role} with "
+                            f"{positions[at][0]}) are both {seat.role} with "
                             f"influence {seat.influence} and decide identically; tell their "
                             "decision sections apart or keep one seat",
                         )
@@ -403,13 +396,13 @@ class SegmentMismatch(CommitteeRule):
                     f"({home.display}); add a seat there or change this segment",
                 )
         for segment in view.segments:
-            for seat in segment.seats:
+            for seat, position in zip(segment.seats, segment.seat_positions, strict=True):
                 member = by_id.get(seat.persona)
                 if member is None or member.segment is None or member.segment == segment.id:
                     continue
                 yield SetHit(
                     segment.display,
-                    *seat.persona_position,
+                    *position,
                     f"persona '{seat.persona}' says segment '{member.segment}' "
                     f"({member.display}), not '{segment.id}'; fix one of the two",
                 )

@@ -1,0 +1,388 @@
+"""The one load stage every verb starts from: read, validate, resolve `extends`, attach segments.
+
+    source files -> read (YAML with locations) -> validate (persona or segment model)
+                 -> resolve `extends` (individual profiles merged over their parents)
+                 -> segments (the valid `kind: segment` files)
+
+`read` does one file and is what runs in worker processes (lint reduces each record to the few
+facts its cross-file checks need there, so memory does not grow with the set); `PersonaSet.load`
+reads a whole set, on every core when it is large, and answers the questions verbs ask of it:
+which persona an id names, what a persona's merged data is, which segments are valid.
+
+Records are frozen and typed: the validated model (`Persona` or `Segment`), the file it came
+from, where each value sits (`Document`), and the problems found, each a located `Finding`
+(the same findings `persona lint` reports). The rule for a file with loader findings (a
+duplicate key, a refused tag) is the loader's: it is not `usable`, so no verb but lint shows a
+value the file does not hold unambiguously; lint still checks its document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from persona_cli.domain.errors import UsageError
+from persona_cli.domain.model import Kind, Persona
+from persona_cli.domain.result import Finding, Severity
+from persona_cli.domain.segment import Segment, is_segment
+from persona_cli.io.discovery import SourceFile
+from persona_cli.io.parallel import forked_map
+from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, DataPath, Document, load_file
+from persona_cli.load import extends
+from persona_cli.load.validate import validate, validate_as
+from persona_cli.lint.rules import identity, schema
+from persona_cli.lint.rules.base import Rule
+
+#: Data as a file (or a merged chain) holds it, before the model: what completeness scores,
+#: what `show --format json` prints and what the merge works on.
+Data = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSegment:
+    """A valid segment with the file it came from and where each value sits in it."""
+
+    segment: Segment
+    path: Path
+    display: str
+    document: Document
+
+    def line_of(self, path: DataPath) -> int:
+        """The 1-based line of the value at `path`, e.g. `("committee", 2)`."""
+        return self.document.locate(path)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One file of the set as read and validated."""
+
+    source: SourceFile
+    #: The parsed file with the position of every value; None when it could not be read.
+    document: Document | None
+    #: The persona when the file validated as one (also when the loader had findings).
+    persona: Persona | None = None
+    #: The segment when a `kind: segment` file validated as one.
+    segment: Segment | None = None
+    #: Findings from reading and parsing (a duplicate key, bad encoding, a special file...).
+    loader_problems: tuple[Finding, ...] = ()
+    #: Findings from validating against the model, sorted by position.
+    schema_problems: tuple[Finding, ...] = ()
+    #: The decoded text, kept only inside the worker that reads it (lint's text rules and
+    #: suppression comments need it); never sent back with the record.
+    text: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def display(self) -> str:
+        return self.source.display
+
+    @property
+    def is_segment(self) -> bool:
+        """A `kind: segment` file: an account segment, never listed or shown as a persona."""
+        return self.document is not None and is_segment(self.document.data)
+
+    @property
+    def misread(self) -> bool:
+        """A document was built despite loader findings: only lint goes on with it."""
+        return self.document is not None and bool(self.loader_problems)
+
+    @property
+    def data(self) -> Data | None:
+        """The file's own data as written; None when it was not read cleanly."""
+        return None if self.document is None or self.loader_problems else self.document.data
+
+    @property
+    def usable(self) -> bool:
+        """Read cleanly and a valid persona: what every verb but lint may show."""
+        return self.persona is not None and not self.loader_problems
+
+    def own(self, key: str) -> str | None:
+        """A top-level text value as the file writes it (before or without validation)."""
+        value = self.document.data.get(key) if self.document is not None else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def loaded_segment(self) -> LoadedSegment | None:
+        """The segment with its document, when the file is a valid segment read cleanly."""
+        if self.segment is None or self.document is None or self.loader_problems:
+            return None
+        return LoadedSegment(self.segment, self.source.path, self.display, self.document)
+
+    @property
+    def id(self) -> str:
+        """The persona's id, or its file's stem when it has none (lint requires the two to
+        be equal, so the stem is what a broken file is known by)."""
+        value = self.own("id") if self.data is not None else None
+        return value or self.source.path.stem
+
+    @property
+    def extends(self) -> str | None:
+        return self.own("extends") if self.data is not None else None
+
+    def locate(self, path: DataPath) -> tuple[int, int]:
+        return self.document.locate(path) if self.document is not None else (1, 1)
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        return tuple(sorted((*self.loader_problems, *self.schema_problems), key=Finding.sort_key))
+
+    @property
+    def problem(self) -> Finding | None:
+        """The first thing wrong with the file, as `persona lint` would report it first: the
+        loader's problem, else the first validation error; None for a usable persona."""
+        if self.loader_problems:
+            return min(self.loader_problems, key=lambda f: (f.line, f.column))
+        if self.persona is not None or self.is_segment:
+            return None
+        errors = [f for f in self.schema_problems if f.severity == Severity.error]
+        first = min(errors or self.schema_problems, key=lambda f: (f.line, f.column), default=None)
+        return first or schema.MissingField.finding(self.display, 1, 1, "not a valid persona")
+
+
+def read(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES, text: bool = False) -> Record:
+    """Read and validate one file (as a segment when it says `kind: segment`). With `text`,
+    the decoded text stays on the record (for lint's text rules, in the worker)."""
+    loaded = load_file(source.path, source.display, max_bytes=max_bytes)
+    kept = loaded.text if text else None
+    document = loaded.document
+    if document is None:
+        return Record(source, None, loader_problems=tuple(loaded.findings), text=kept)
+    if is_segment(document.data):
+        segment, found = validate_as(document, source.display, Segment)
+        return Record(
+            source,
+            document,
+            segment=segment,
+            loader_problems=tuple(loaded.findings),
+            schema_problems=tuple(found),
+            text=kept,
+        )
+    persona, found = validate(document, source.display)
+    return Record(
+        source,
+        document,
+        persona=persona,
+        loader_problems=tuple(loaded.findings),
+        schema_problems=tuple(found),
+        text=kept,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A persona as every verb scores and shows it: an individual profile merged over its
+    `extends` chain, any other persona as written.
+
+    `chain` is the persona's record, then its parents'; `problem` says why the chain cannot
+    be merged (then `data` is the persona's own data and `persona` its own model)."""
+
+    record: Record
+    chain: tuple[Record, ...]
+    data: Data
+    persona: Persona
+    problem: Finding | None = None
+    #: What to do about `problem`.
+    hint: str | None = None
+
+    def origin(self, path: Sequence[str]) -> str | None:
+        """The id of the parent the merged value at `path` comes from; None when the
+        persona's own file sets it (or nobody does)."""
+        for index, link in enumerate(self.chain):
+            if _has(link.data or {}, path):
+                return None if index == 0 else link.id
+        return None
+
+
+def _has(data: Data, path: Sequence[str]) -> bool:
+    current: Any = data
+    for key in path:
+        if not isinstance(current, Mapping) or key not in current:
+            return False
+        current = current[key]
+    return current is not None
+
+
+def merge_chain(chain: Sequence[Record]) -> tuple[dict[str, Any], Persona] | None:
+    """The chain's data merged (the persona's over its parents') and validated; None when a
+    record is not readable or the merge is not a persona. Each file validated alone, so a
+    merge rarely fails; lint reports nothing more when it does."""
+    documents = [record.document for record in chain]
+    if any(document is None for document in documents):
+        return None
+    merged = extends.merge_all(document.data for document in documents if document is not None)
+    try:
+        return merged, Persona.model_validate(merged)
+    except ValidationError:
+        return None
+
+
+def merges(persona: Persona) -> bool:
+    """Only individual profiles take their parents' values; the other kinds' `extends` is
+    checked (it must resolve and must not loop) but merges nothing."""
+    return persona.kind == Kind.individual and bool(persona.extends)
+
+
+@dataclass(frozen=True)
+class PersonaSet:
+    """Every file of a set, read and validated, in the order the sources were given."""
+
+    records: tuple[Record, ...]
+
+    @classmethod
+    def load(
+        cls,
+        sources: Sequence[SourceFile],
+        *,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        jobs: int | None = None,
+    ) -> PersonaSet:
+        """Read every file, on every core when there are many (as lint does)."""
+        reader = functools.partial(_read_for_set, max_bytes=max_bytes)
+        return cls(tuple(forked_map(reader, list(sources), jobs=jobs)))
+
+    @functools.cached_property
+    def personas(self) -> tuple[Record, ...]:
+        """Every file that is not a segment (valid or not), in source order."""
+        return tuple(record for record in self.records if not record.is_segment)
+
+    @functools.cached_property
+    def segments(self) -> tuple[LoadedSegment, ...]:
+        """The valid segments, read cleanly, sorted by path."""
+        found = [r.loaded_segment for r in self.records if r.loaded_segment is not None]
+        return tuple(sorted((s for s in found if s is not None), key=lambda s: s.display))
+
+    @property
+    def problems(self) -> tuple[Finding, ...]:
+        """Every file's loader and validation findings, located."""
+        return tuple(problem for record in self.records for problem in record.problems)
+
+    @functools.cached_property
+    def by_id(self) -> dict[str, Record]:
+        """Readable personas by id; the first by path wins a duplicate, as in lint. An
+        unreadable file is known by its name, after every readable id: a child extending it
+        is told that its parent's file cannot be read, not that no persona has that id."""
+        ordered = sorted(self.personas, key=lambda r: r.display)
+        found: dict[str, Record] = {}
+        for record in ordered:
+            if record.data is not None:
+                found.setdefault(record.id, record)
+        for record in ordered:
+            if record.data is None:
+                found.setdefault(record.id, record)
+        return found
+
+    def resolve(self, record: Record) -> Resolved:
+        """`record` (a usable persona) as verbs score and show it; a broken chain is a
+        problem on the `extends` line, worded as lint words it."""
+        persona = record.persona
+        assert persona is not None and record.data is not None, "only a usable persona resolves"
+        own = Resolved(record, (record,), record.data, persona)
+        if not merges(persona):
+            return own
+        resolution = extends.resolve(_link(record), _Links(self.by_id))
+        chain = tuple(link.item for link in resolution.chain)
+        problem = resolution.problem
+        if problem is None:
+            merged = merge_chain(chain)
+            if merged is not None:
+                return Resolved(record, chain, merged[0], merged[1])
+            problem = extends.InvalidParent(chain[-1].id)
+        message, rule, hint = self._worded(problem)
+        line, column = record.locate(("extends",))
+        return replace(own, problem=rule.finding(record.display, line, column, message), hint=hint)
+
+    def _worded(
+        self, problem: extends.ChainProblem
+    ) -> tuple[str, type[Rule], str]:
+        """The message, (code, rule, severity) and hint for a broken chain: lint's
+        unknown-extends (I003) or extends-cycle (I004)."""
+        hint = "fix `extends`, or run where the configured paths hold the parent"
+        if isinstance(problem, extends.UnknownParent):
+            readable = [known for known, r in self.by_id.items() if r.data is not None]
+            close = difflib.get_close_matches(problem.parent, readable, n=1, cutoff=0.6)
+            message = f"extends '{problem.parent}', but no persona has that id" + (
+                f"; did you mean '{close[0]}'?" if close else ""
+            )
+            return message, identity.UnknownExtends, hint
+        if isinstance(problem, extends.UnreadableParent):
+            parent = self.by_id[problem.parent]
+            first = parent.problem
+            message = f"extends '{problem.parent}', whose file {parent.display} cannot be read" + (
+                f" ({first.code} at line {first.line}: {first.message})" if first else ""
+            )
+            return message, identity.UnknownExtends, _lint_hint(parent.display)
+        if isinstance(problem, extends.InvalidParent):
+            parent = self.by_id[problem.parent]
+            message = f"extends '{problem.parent}', which is not a valid persona ({parent.problem})"
+            return message, identity.UnknownExtends, hint
+        message = f"extends loops back on itself: {' -> '.join(problem.ids)}"
+        return message, identity.ExtendsCycle, "break the chain at one persona"
+
+    def find(self, ident: str, *, path: str | None = None) -> Record:
+        """The persona `ident` names: a file given by path, else the one whose id (or file
+        stem) it is. Unknown: a usage error with a near miss."""
+        records = self.personas
+        if path is not None:
+            for record in records:
+                if record.display == path:
+                    return record
+        matches = [record for record in records if record.id == ident]
+        if not matches:
+            matches = [record for record in records if record.source.path.stem == ident]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            raise UsageError(
+                f"'{ident}' matches {len(matches)} files "
+                f"({', '.join(record.display for record in matches)})",
+                hint="pass the path of the one you mean",
+            )
+        known = sorted({record.id for record in records})
+        close = difflib.get_close_matches(ident, known, n=3, cutoff=0.5)
+        raise UsageError(
+            f"no persona '{ident}' in the configured paths",
+            hint=(
+                f"did you mean {' or '.join(repr(c) for c in close)}?"
+                if close
+                else "run 'persona list' for the ids, or pass the path of the file"
+            ),
+        )
+
+
+def _read_for_set(source: SourceFile, *, max_bytes: int) -> Record:
+    return read(source, max_bytes=max_bytes)
+
+
+def _lint_hint(display: str) -> str:
+    import shlex
+
+    return f"fix that file first (persona lint {shlex.quote(display)} says why)"
+
+
+def _link(record: Record) -> extends.Link[Record]:
+    return extends.Link(record.id, record.extends, record.data, record.usable, record)
+
+
+class _Links(Mapping[str, "extends.Link[Record]"]):
+    """`by_id` as the walk sees it, each link made when the walk reaches it (`list`
+    resolves every profile against the same thousand records)."""
+
+    def __init__(self, by_id: dict[str, Record]) -> None:
+        self._by_id = by_id
+
+    def __getitem__(self, ident: str) -> extends.Link[Record]:
+        return _link(self._by_id[ident])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+
+__all__ = ["Data", "LoadedSegment", "PersonaSet", "Record", "Resolved", "merge_chain", "merges", "read"]
