@@ -67,7 +67,8 @@ def show(
     from persona_cli.io.config import load_settings
     from persona_cli.io.discovery import discover
     from persona_cli.reporters.listing import TextShowReporter, show_json
-    from persona_cli.verbs import listing
+    from persona_cli.verbs import show as show_verb
+    from persona_cli.verbs.listing import check_choice
 
     if now is not None and not git_age:
         warn("--now sets the date the age is computed for; with --no-age it does nothing")
@@ -75,7 +76,7 @@ def show(
         warn("--team narrows the text view; the json output holds every lens")
     check_color(color, output_format)
     cwd = Path.cwd()
-    lens = listing.check_choice([team], list(listing.LENS_TITLES), "--team") if team else ()
+    lens = check_choice([team], list(show_verb.LENS_TITLES), "--team") if team else ()
     today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
     path = None
@@ -89,7 +90,7 @@ def show(
         sources = [*named, *(s for s in configured if s.display != path)]
     else:
         sources, _ = select_sources(None, settings, cwd)
-    view = listing.show(
+    view = show_verb.show(
         persona,
         sources,
         path=path,

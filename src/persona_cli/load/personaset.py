@@ -34,14 +34,19 @@ from persona_cli.domain.segment import Segment, is_segment
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.parallel import forked_map
 from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, DataPath, Document, load_file
-from persona_cli.load import extends
-from persona_cli.load.validate import validate, validate_as
 from persona_cli.lint.rules import identity, schema
 from persona_cli.lint.rules.base import Rule
+from persona_cli.load import extends
+from persona_cli.load.validate import validate, validate_as
 
 #: Data as a file (or a merged chain) holds it, before the model: what completeness scores,
 #: what `show --format json` prints and what the merge works on.
-Data = Mapping[str, Any]
+Data = dict[str, Any]
+
+
+def located(finding: Finding) -> str:
+    """A problem as one line, `path:line:column: code message`, as lint prints it."""
+    return f"{finding.path}:{finding.line}:{finding.column}: {finding.code} {finding.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,9 +301,7 @@ class PersonaSet:
         line, column = record.locate(("extends",))
         return replace(own, problem=rule.finding(record.display, line, column, message), hint=hint)
 
-    def _worded(
-        self, problem: extends.ChainProblem
-    ) -> tuple[str, type[Rule], str]:
+    def _worded(self, problem: extends.ChainProblem) -> tuple[str, type[Rule], str]:
         """The message, (code, rule, severity) and hint for a broken chain: lint's
         unknown-extends (I003) or extends-cycle (I004)."""
         hint = "fix `extends`, or run where the configured paths hold the parent"
@@ -318,7 +321,9 @@ class PersonaSet:
             return message, identity.UnknownExtends, _lint_hint(parent.display)
         if isinstance(problem, extends.InvalidParent):
             parent = self.by_id[problem.parent]
-            message = f"extends '{problem.parent}', which is not a valid persona ({parent.problem})"
+            message = (
+                f"extends '{problem.parent}', which is not a valid persona ({_located(parent)})"
+            )
             return message, identity.UnknownExtends, hint
         message = f"extends loops back on itself: {' -> '.join(problem.ids)}"
         return message, identity.ExtendsCycle, "break the chain at one persona"
@@ -354,6 +359,11 @@ class PersonaSet:
         )
 
 
+def _located(record: Record) -> str:
+    problem = record.problem
+    return located(problem) if problem is not None else record.display
+
+
 def _read_for_set(source: SourceFile, *, max_bytes: int) -> Record:
     return read(source, max_bytes=max_bytes)
 
@@ -385,4 +395,14 @@ class _Links(Mapping[str, "extends.Link[Record]"]):
         return len(self._by_id)
 
 
-__all__ = ["Data", "LoadedSegment", "PersonaSet", "Record", "Resolved", "merge_chain", "merges", "read"]
+__all__ = [
+    "Data",
+    "LoadedSegment",
+    "PersonaSet",
+    "Record",
+    "Resolved",
+    "located",
+    "merge_chain",
+    "merges",
+    "read",
+]

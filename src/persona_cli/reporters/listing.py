@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from persona_cli.verbs.age import PersonaAge
-    from persona_cli.verbs.listing import Item, ListResult, PersonaView, Row, Section
+    from persona_cli.verbs.listing import ListResult, Row
+    from persona_cli.verbs.show import Item, PersonaView, Section
 
 #: Widest the show view gets on a wide terminal: long lines are hard to read.
 MAX_WIDTH = 100
