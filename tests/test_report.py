@@ -16,7 +16,9 @@ import pytest
 
 from persona_cli.domain.result import PersonaScore
 from persona_cli.reporters import svg
-from persona_cli.verbs.report import COLUMNS, Linker, heat_row
+from persona_cli.verbs.report.links import Linker
+from persona_cli.verbs.report.records import COLUMNS
+from persona_cli.verbs.report.sections import heat_row
 from tests.conftest import ROOT, cli, copy_examples, run_persona
 from tests.test_age import GitRepo, persona
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from persona_cli.domain.model import CommitteeRole as ModelRole
 from persona_cli.domain.roles import BLOCKING_ROLES, COMMITTEE_ROLE_ORDER, CommitteeRole
 from persona_cli.reporters import report_html
-from persona_cli.verbs import report
 from persona_cli.verbs.render import committee
+from persona_cli.verbs.report import records as report
 
 SRC = Path(committee.__file__).resolve().parents[2]
 

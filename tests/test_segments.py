@@ -14,8 +14,8 @@ import pytest
 
 from persona_cli.domain.errors import LoadError, UsageError
 from persona_cli.domain.model import CommitteeRole
-from persona_cli.io.discovery import discover
 from persona_cli.domain.segment import is_segment, segment_json_schema
+from persona_cli.io.discovery import discover
 from persona_cli.load.segments import find_segment, load_segments, looks_like_segment
 from tests.conftest import EXAMPLES, ROOT, cli, git_in, run_persona
 

@@ -112,7 +112,8 @@ def _report(
     from persona_cli.io.config import load_settings
     from persona_cli.lint.engine import Engine
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
-    from persona_cli.verbs.report import Options, build, checked_link_base
+    from persona_cli.verbs.report.build import Options, build
+    from persona_cli.verbs.report.links import checked_link_base
 
     if out is None and output_format == "html":
         raise UsageError("--out is required for the html report", hint="e.g. --out out/report")

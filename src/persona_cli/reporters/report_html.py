@@ -25,7 +25,7 @@ from persona_cli.reporters.svg import STATUS_COLOURS
 if TYPE_CHECKING:
     from markupsafe import Markup
 
-    from persona_cli.verbs.report import (
+    from persona_cli.verbs.report.records import (
         Completeness,
         Freshness,
         FreshnessRow,
@@ -123,7 +123,7 @@ def _heat_detail(row: HeatRow, column: str, share: float | None, missing: tuple[
 def _completeness_chart(section: Completeness) -> Markup:
     from markupsafe import Markup
 
-    from persona_cli.verbs.report import COLUMN_TITLES, COLUMNS
+    from persona_cli.verbs.report.records import COLUMN_TITLES, COLUMNS
 
     rows = [
         svg.HeatRow(
