@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
+from persona_cli.domain.segment import CommitteeMember
 from persona_cli.verbs.render.committee import (
-    Seat,
     SegmentInput,
     build,
     focus,
@@ -82,17 +82,24 @@ PAYER = persona(
 )
 
 
-def segment(*seats: Seat, **extra: Any) -> SegmentInput:
+def seat(persona: str, role: str, influence: int) -> CommitteeMember:
+    """One committee seat, as a segment file writes it."""
+    return CommitteeMember.model_validate(
+        {"persona": persona, "role": role, "influence": influence}
+    )
+
+
+def segment(*seats: CommitteeMember, **extra: Any) -> SegmentInput:
     return SegmentInput(id="seg", name="Seg", committee=tuple(seats), **extra)
 
 
 def test_who_decides_and_who_can_block() -> None:
     view = build(
         segment(
-            Seat("payer", "economic_buyer", 5),
-            Seat("careful", "champion", 4),  # low risk + influence 4: can stall
-            Seat("bold", "procurement", 2),  # blocks by role alone
-            Seat("other", "user", 1),
+            seat("payer", "economic_buyer", 5),
+            seat("careful", "champion", 4),  # low risk + influence 4: can stall
+            seat("bold", "procurement", 2),  # blocks by role alone
+            seat("other", "user", 1),
         ),
         {"payer": PAYER, "careful": CAREFUL, "bold": BOLD, "other": persona("other")},
     )
@@ -106,12 +113,12 @@ def test_who_decides_and_who_can_block() -> None:
 
 
 def test_low_risk_with_modest_influence_cannot_block() -> None:
-    view = build(segment(Seat("careful", "champion", 3)), {"careful": CAREFUL})
+    view = build(segment(seat("careful", "champion", 3)), {"careful": CAREFUL})
     assert view.blockers == ()
 
 
 def test_member_top_fear_objection_and_proof() -> None:
-    view = build(segment(Seat("careful", "legal_security", 5)), {"careful": CAREFUL})
+    view = build(segment(seat("careful", "legal_security", 5)), {"careful": CAREFUL})
     member = view.members[0]
     assert member.top_fear is not None
     assert member.top_fear.text == "Being named personally in the breach report"
@@ -120,13 +127,13 @@ def test_member_top_fear_objection_and_proof() -> None:
     assert member.top_objection.response == "Pilot"
     assert member.proof == ("A penetration test summary",)
     assert member.missing == ()
-    bare = build(segment(Seat("x", "user", 1)), {"x": persona("x")}).members[0]
+    bare = build(segment(seat("x", "user", 1)), {"x": persona("x")}).members[0]
     assert bare.missing == ("fears", "objections", "proof required")
 
 
 def test_loss_feared_stands_in_for_missing_fears() -> None:
     data = persona("x", lenses={"marketing": {"loss_feared": "The board's trust"}})
-    member = build(segment(Seat("x", "user", 1)), {"x": data}).members[0]
+    member = build(segment(seat("x", "user", 1)), {"x": data}).members[0]
     assert member.top_fear is not None
     assert (member.top_fear.field, member.top_fear.text) == (
         "lenses.marketing.loss_feared",
@@ -138,9 +145,9 @@ def test_missing_and_retired_members_are_visible_gaps_not_crashes() -> None:
     retired = persona("old", "Old Olga", status="retired", decision={"risk_tolerance": "high"})
     view = build(
         segment(
-            Seat("careful", "legal_security", 5),
-            Seat("ghost", "economic_buyer", 5),
-            Seat("old", "champion", 3),
+            seat("careful", "legal_security", 5),
+            seat("ghost", "economic_buyer", 5),
+            seat("old", "champion", 3),
         ),
         {"careful": CAREFUL, "old": retired},
     )
@@ -156,14 +163,14 @@ def test_missing_and_retired_members_are_visible_gaps_not_crashes() -> None:
 
 
 def test_no_economic_buyer_and_empty_committee_are_gaps() -> None:
-    view = build(segment(Seat("careful", "legal_security", 5)), {"careful": CAREFUL})
+    view = build(segment(seat("careful", "legal_security", 5)), {"careful": CAREFUL})
     assert any(gap.startswith("no economic buyer") for gap in view.gaps)
     assert build(segment(), {}).gaps == ("the segment lists no committee members",)
 
 
 def test_risk_appetite_two_levels_apart_is_a_conflict() -> None:
     view = build(
-        segment(Seat("careful", "legal_security", 5), Seat("bold", "champion", 4)),
+        segment(seat("careful", "legal_security", 5), seat("bold", "champion", 4)),
         {"careful": CAREFUL, "bold": BOLD},
     )
     kinds = [c.kind for c in view.conflicts]
@@ -178,7 +185,7 @@ def test_risk_appetite_two_levels_apart_is_a_conflict() -> None:
 
 def test_one_level_apart_is_not_a_conflict() -> None:
     view = build(
-        segment(Seat("payer", "economic_buyer", 5), Seat("bold", "champion", 4)),
+        segment(seat("payer", "economic_buyer", 5), seat("bold", "champion", 4)),
         {"payer": PAYER, "bold": BOLD},
     )
     assert "risk-appetite" not in [c.kind for c in view.conflicts]
@@ -191,7 +198,7 @@ def test_conflicts_come_from_data_not_names() -> None:
         "bold": {**CAREFUL, "id": "bold", "name": "Bold Bo"},
     }
     view = build(
-        segment(Seat("careful", "champion", 4), Seat("bold", "legal_security", 5)), swapped
+        segment(seat("careful", "champion", 4), seat("bold", "legal_security", 5)), swapped
     )
     conflict = next(c for c in view.conflicts if c.kind == "risk-appetite")
     assert (conflict.a, conflict.b) == ("bold", "careful")
@@ -202,7 +209,7 @@ def test_cost_focus_against_risk_focus() -> None:
     assert focus(CAREFUL) == "risk"
     assert focus(BOLD) == ""
     view = build(
-        segment(Seat("payer", "influencer", 3), Seat("careful", "influencer", 3)),
+        segment(seat("payer", "influencer", 3), seat("careful", "influencer", 3)),
         {"payer": PAYER, "careful": CAREFUL},
     )
     conflict = next(c for c in view.conflicts if c.kind == "cost-vs-risk")
@@ -224,7 +231,7 @@ def test_economic_buyer_cost_criteria_against_legal_security_fears() -> None:
         decision={"decision_criteria": ["Clear contract language"]},
     )
     view = build(
-        segment(Seat("payer", "economic_buyer", 5), Seat("legal", "legal_security", 4)),
+        segment(seat("payer", "economic_buyer", 5), seat("legal", "legal_security", 4)),
         {"payer": PAYER, "legal": reviewer},
     )
     conflict = next(c for c in view.conflicts if c.kind == "cost-vs-risk")
@@ -232,7 +239,7 @@ def test_economic_buyer_cost_criteria_against_legal_security_fears() -> None:
     assert conflict.b_said[0].text == "Signing terms that expose the company"
     # Without the roles, the same data is not a conflict.
     plain = build(
-        segment(Seat("payer", "champion", 5), Seat("legal", "influencer", 4)),
+        segment(seat("payer", "champion", 5), seat("legal", "influencer", 4)),
         {"payer": PAYER, "legal": reviewer},
     )
     assert plain.conflicts == ()
@@ -240,7 +247,7 @@ def test_economic_buyer_cost_criteria_against_legal_security_fears() -> None:
 
 def test_accepted_tradeoff_against_rejected_one() -> None:
     view = build(
-        segment(Seat("careful", "legal_security", 5), Seat("bold", "champion", 4)),
+        segment(seat("careful", "legal_security", 5), seat("bold", "champion", 4)),
         {"careful": CAREFUL, "bold": BOLD},
     )
     conflict = next(c for c in view.conflicts if c.kind == "tradeoff")
@@ -272,10 +279,10 @@ def test_themes() -> None:
 
 def test_view_is_deterministic_whatever_the_committee_order() -> None:
     seats = [
-        Seat("payer", "economic_buyer", 5),
-        Seat("careful", "legal_security", 5),
-        Seat("bold", "champion", 4),
-        Seat("ghost", "user", 2),
+        seat("payer", "economic_buyer", 5),
+        seat("careful", "legal_security", 5),
+        seat("bold", "champion", 4),
+        seat("ghost", "user", 2),
     ]
     data = {"payer": PAYER, "careful": CAREFUL, "bold": BOLD}
     first = build(segment(*seats), data)
@@ -316,7 +323,7 @@ def test_segment_input_from_plain_data() -> None:
         ("Employees", "300 or more"),
         ("Verticals", "fintech"),
     )
-    assert made.committee == (Seat("a", "champion", 3, ""),)
+    assert made.committee == (seat("a", "champion", 3),)
     assert made.owners == ("x@example.com",)
     assert [e.summary for e in made.evidence] == ["new", "old"]
 
@@ -645,7 +652,7 @@ def test_a_broken_segment_is_an_error_not_a_skip(workdir: Path) -> None:
 def test_a_large_committee_shows_the_weightiest_conflicts_in_full() -> None:
     careful = {f"c{i}": {**CAREFUL, "id": f"c{i}"} for i in range(4)}
     bold = {f"b{i}": {**BOLD, "id": f"b{i}", "lenses": persona("x")["lenses"]} for i in range(4)}
-    seats = [Seat(ident, "influencer", 5 - int(ident[1])) for ident in (*careful, *bold)]
+    seats = [seat(ident, "influencer", 5 - int(ident[1])) for ident in (*careful, *bold)]
     view = build(segment(*seats), {**careful, **bold})
     assert len(view.conflicts) == 6
     assert len(view.more_conflicts) == 16 - 6

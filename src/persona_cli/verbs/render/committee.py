@@ -28,8 +28,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from persona_cli.domain.roles import BLOCKING_ROLES as _BLOCKING
 from persona_cli.domain.roles import COMMITTEE_ROLE_ORDER, CommitteeRole
+from persona_cli.domain.segment import CommitteeMember
 
 #: Committee roles whose holder can veto the deal by the role alone.
 BLOCKING_ROLES: tuple[str, ...] = tuple(role.value for role in _BLOCKING)
@@ -45,16 +48,6 @@ State = Literal["present", "missing", "retired"]
 
 
 # --- input --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Seat:
-    """One line of a segment's committee list."""
-
-    persona: str
-    role: str = ""
-    influence: int | None = None
-    notes: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +71,7 @@ class SegmentInput:
     firmographics: tuple[tuple[str, str], ...] = ()
     owners: tuple[str, ...] = ()
     last_reviewed: str = ""
-    committee: tuple[Seat, ...] = ()
+    committee: tuple[CommitteeMember, ...] = ()
     evidence: tuple[SegmentEvidence, ...] = ()
 
 
@@ -95,19 +88,12 @@ def segment_input(data: Mapping[str, Any]) -> SegmentInput:
 
     Tolerant by design: the segment model validates the file; here a missing part is empty.
     """
-    seats: list[Seat] = []
+    seats: list[CommitteeMember] = []
     for item in data.get("committee") or ():
-        if not isinstance(item, Mapping) or not item.get("persona"):
-            continue
-        influence = item.get("influence")
-        seats.append(
-            Seat(
-                persona=str(item["persona"]),
-                role=_text(item.get("role")),
-                influence=influence if isinstance(influence, int) else None,
-                notes=_text(item.get("notes")),
-            )
-        )
+        try:
+            seats.append(CommitteeMember.model_validate(item))
+        except ValidationError:
+            continue  # not a seat (no persona, no role): lint reports it
     firmographics = data.get("firmographics") or {}
     shown: list[tuple[str, str]] = []
     if isinstance(firmographics, Mapping):
@@ -280,16 +266,16 @@ def _member_order(member: Member) -> tuple[int, int, str]:
     return (-(member.influence or 0), role, member.persona)
 
 
-def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
+def _member(seat: CommitteeMember, data: Mapping[str, Any] | None) -> Member:
     if data is None or data.get("status") == "retired":
         state: State = "missing" if data is None else "retired"
         return Member(
             persona=seat.persona,
             name=_text(data.get("name")) if data else seat.persona,
             state=state,
-            role=seat.role,
+            role=seat.role.value,
             influence=seat.influence,
-            notes=seat.notes,
+            notes=seat.notes or "",
             risk_tolerance="",
             trust="",
             decides=seat.role == CommitteeRole.economic_buyer,
@@ -300,10 +286,10 @@ def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
             missing=(),
         )
     decision = _part(data, "decision")
-    role = seat.role or _text(decision.get("committee_role"))
+    role = seat.role.value
     risk = _text(decision.get("risk_tolerance"))
     blocks = list(_role_blocks(role))
-    if risk == "low" and (seat.influence or 0) >= HIGH_INFLUENCE:
+    if risk == "low" and seat.influence >= HIGH_INFLUENCE:
         blocks.append(
             f"low appetite for risk with influence {seat.influence} of 5: can stall the deal "
             "without a formal veto"
@@ -322,7 +308,7 @@ def _member(seat: Seat, data: Mapping[str, Any] | None) -> Member:
         state="present",
         role=role,
         influence=seat.influence,
-        notes=seat.notes,
+        notes=seat.notes or "",
         risk_tolerance=risk,
         trust=_text(_part(data, "whole_person").get("trust")),
         decides=role == CommitteeRole.economic_buyer,
@@ -721,7 +707,6 @@ __all__ = [
     "Member",
     "Objection",
     "Said",
-    "Seat",
     "SegmentInput",
     "build",
     "focus",
