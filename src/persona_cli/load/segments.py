@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from persona_cli.domain.errors import LoadError, UsageError
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, path_problem, read_regular
-from persona_cli.load.personaset import LoadedSegment, read
+from persona_cli.load.personaset import LoadedSegment, PersonaSet, read
 
 # A cheap test on the raw text before parsing: a top-level `kind: segment` line.
 _KIND_LINE = re.compile(r"^kind:[ \t]*['\"]?segment['\"]?[ \t]*(?:#.*)?$", re.MULTILINE)
@@ -63,8 +63,7 @@ def load_segments(
 ) -> list[LoadedSegment]:
     """Every valid segment among `sources` (persona files and invalid segments are skipped;
     `persona lint` reports the latter), sorted by display path."""
-    found = [_load(source, max_bytes)[0] for source in _candidates(sources)]
-    return sorted((s for s in found if s is not None), key=lambda s: s.display)
+    return list(PersonaSet.load(_candidates(sources), max_bytes=max_bytes).segments)
 
 
 def find_segment(
