@@ -16,7 +16,6 @@ import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from persona_cli.domain import completeness
 from persona_cli.domain.model import Persona, Status
@@ -43,7 +42,7 @@ from persona_cli.lint.rules.committee import (
     Unreadable,
 )
 from persona_cli.load import extends
-from persona_cli.load.personaset import Record, merge_chain, merges, read
+from persona_cli.load.personaset import Data, Record, merge_chain, merges, read
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class Engine:
         ]
 
     def run_rules(
-        self, document: Document, persona: Persona, data: dict[str, Any], display: str
+        self, document: Document, persona: Persona, data: Data, display: str
     ) -> list[Finding]:
         target = Target(
             persona=persona,

@@ -212,7 +212,7 @@ def _has(data: Data, path: Sequence[str]) -> bool:
     return current is not None
 
 
-def merge_chain(chain: Sequence[Record]) -> tuple[dict[str, Any], Persona] | None:
+def merge_chain(chain: Sequence[Record]) -> tuple[Data, Persona] | None:
     """The chain's data merged (the persona's over its parents') and validated; None when a
     record is not readable or the merge is not a persona. Each file validated alone, so a
     merge rarely fails; lint reports nothing more when it does."""

@@ -21,7 +21,6 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from persona_cli.domain import completeness
 from persona_cli.domain.errors import GitError, UsageError
@@ -114,7 +113,7 @@ class Row:
     age: PersonaAge | None
     problem: Problem | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         age = self.age
         return {
             "id": self.id,
@@ -177,7 +176,7 @@ class ListResult:
     def problems(self) -> tuple[Problem, ...]:
         return tuple(row.problem for row in self.rows if row.problem is not None)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {"version": JSON_VERSION, "personas": [row.as_dict() for row in self.rows]}
 
 
@@ -293,7 +292,7 @@ def _age_key(row: Row) -> tuple[int, int, str]:
     return (2, 0, row.id)
 
 
-_SORT_KEYS: dict[str, Callable[[Row], Any]] = {
+_SORT_KEYS: dict[str, Callable[[Row], tuple[object, ...]]] = {
     "id": lambda row: (row.id, row.path),
     # Oldest first, as `persona age` orders them; then those without an age.
     "age": _age_key,

@@ -91,7 +91,7 @@ class PersonaView:
     def gaps(self) -> tuple[Item, ...]:
         return tuple(item for section in self.sections for item in section.items if item.gap)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The JSON shape of `persona show --format json`."""
         age = self.age
         return {

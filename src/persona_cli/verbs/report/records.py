@@ -6,7 +6,10 @@ import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 from persona_cli.domain.roles import CommitteeRole as _Role
 
@@ -44,10 +47,14 @@ ROLE_BANDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def _fields(record: Any) -> dict[str, Any]:
+#: A section as JSON: what `--format json` writes (values are JSON-ready, never read back).
+Json = dict[str, object]
+
+
+def _fields(record: DataclassInstance) -> Json:
     """A record's fields as JSON-ready values, in field order (nested records as dicts,
     tuples as lists): the shape of every section whose JSON mirrors its record."""
-    plain: dict[str, Any] = json.loads(json.dumps(dataclasses.asdict(record)))
+    plain: Json = json.loads(json.dumps(dataclasses.asdict(record)))
     return plain
 
 
@@ -72,7 +79,7 @@ class FreshnessRow:
     last_reviewed: dt.date | None
     href: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "id": self.id,
             "name": self.name,
@@ -94,7 +101,7 @@ class OwnerGroup:
     owners: str
     rows: tuple[FreshnessRow, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {"owners": self.owners, "personas": [row.as_dict() for row in self.rows]}
 
 
@@ -112,7 +119,7 @@ class Freshness:
     def count(self, status: str) -> int:
         return sum(1 for row in self.rows if row.status == status)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "available": self.note is None,
             "note": self.note,
@@ -129,7 +136,7 @@ class Cell:
     share: float | None
     missing: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "column": self.column,
             "state": self.state,
@@ -149,7 +156,7 @@ class HeatRow:
     cells: tuple[Cell, ...]
     href: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "id": self.id,
             "name": self.name,
@@ -168,7 +175,7 @@ class Completeness:
     #: Files lint could not score (not a valid persona): their findings say why.
     unscored: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "columns": list(COLUMNS),
             "personas": [row.as_dict() for row in self.rows],
@@ -186,7 +193,7 @@ class FindingItem:
     message: str
     href: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return _fields(self)
 
 
@@ -200,7 +207,7 @@ class FileFindings:
     href: str
     findings: tuple[FindingItem, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return _fields(self)
 
 
@@ -217,7 +224,7 @@ class Findings:
     def total(self) -> int:
         return sum(len(f.findings) for f in self.files)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "checked": self.checked,
             "counts": {name: self.count(name) for name in ("error", "warning", "info")},
@@ -237,7 +244,7 @@ class Member:
     state: MemberState
     href: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return _fields(self)
 
 
@@ -266,7 +273,7 @@ class SegmentView:
             out.append(("Other", rest))
         return out
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "id": self.id,
             "name": self.name,
@@ -282,7 +289,7 @@ class Segments:
     segments: tuple[SegmentView, ...] = ()
     note: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "note": self.note,
             "segments": [segment.as_dict() for segment in self.segments],
@@ -295,7 +302,7 @@ class ChangedPersona:
     path: str
     summary: str
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return _fields(self)
 
 
@@ -309,7 +316,7 @@ class ChangeItem:
     subject: str
     personas: tuple[ChangedPersona, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "commit": self.commit,
             "date": self.date.isoformat(),
@@ -325,7 +332,7 @@ class Changes:
     note: str | None = None
     limit: int = DEFAULT_CHANGES
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "available": self.note is None,
             "note": self.note,
@@ -346,7 +353,7 @@ class Report:
     changes: Changes
     warnings: tuple[str, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> Json:
         return {
             "version": JSON_VERSION,
             "now": self.now.isoformat(),
