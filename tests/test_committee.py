@@ -23,7 +23,7 @@ from persona_cli.verbs.render.committee import (
     segment_input,
     themes,
 )
-from persona_cli.verbs.render.renderer import fill
+from persona_cli.verbs.render.defaults import fill
 from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, write
 from tests.test_render import Balanced
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from persona_cli.io.ownership import Claim, Record
     from persona_cli.io.settings import Settings
     from persona_cli.verbs.render.committee import SegmentInput
-    from persona_cli.verbs.render.renderer import Document, Team
+    from persona_cli.verbs.render.engine import Document
+    from persona_cli.verbs.render.templates import Team
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -31,7 +32,7 @@ _GLOB_CHARS = frozenset("*?[")
 def default_templates(settings: Settings, cwd: Path) -> Path | None:
     """A repository's own `templates/` folder: next to the configuration file, else in the
     current directory, when it holds `*.md.j2` templates."""
-    from persona_cli.verbs.render.renderer import holds_templates
+    from persona_cli.verbs.render.templates import holds_templates
 
     for base in (Path(settings.root) if settings.root else None, cwd):
         if base is not None and holds_templates(base / "templates"):
@@ -134,7 +135,7 @@ def list_teams_text(
 
 
 def _builtin() -> tuple[str, ...]:
-    from persona_cli.verbs.render.renderer import BUILTIN_TEAMS
+    from persona_cli.verbs.render.templates import BUILTIN_TEAMS
 
     return BUILTIN_TEAMS
 
@@ -174,10 +175,11 @@ def run(
     force: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
-    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._lint_run import parse_date
     from persona_cli.io.config import load_settings
-    from persona_cli.io.discovery import discover
-    from persona_cli.verbs.render import renderer
+    from persona_cli.verbs.render import ages as aging
+    from persona_cli.verbs.render import engine, load, selection
+    from persona_cli.verbs.render import templates as catalogue
 
     cwd = Path.cwd()
     settings = load_settings(config=config, cwd=cwd)
@@ -186,16 +188,16 @@ def run(
     custom = templates if templates is not None else default_templates(settings, cwd)
     if custom is not None:  # absolute: compiled pages are cached by folder
         custom = custom.resolve()
-    known = renderer.find_templates(custom)
+    known = catalogue.find_templates(custom)
     if list_teams:
-        sys.stdout.write(reveal(list_teams_text(known, cwd, renderer.ignored_templates(custom))))
+        sys.stdout.write(reveal(list_teams_text(known, cwd, catalogue.ignored_templates(custom))))
         return 0
     if team is None:
         raise UsageError(
             "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
         )
     _check_options(output_format, kinds, statuses, out=out, check=check, prune=prune, force=force)
-    renderer.refuse_unreadable_templates(custom)
+    catalogue.refuse_unreadable_templates(custom)
     if out is not None:
         refuse_input_folders(out, split_targets(targets, cwd)[0], settings, cwd)
     if segments:
@@ -214,15 +216,11 @@ def run(
             persona_filters=bool(combined or kinds or statuses or owners),
             force=force,
         )
-    chosen = renderer.choose_teams(team, known, custom)
+    chosen = selection.choose_teams(team, known, custom)
     paths, ids = split_targets(targets, cwd)
-    sources: list[SourceFile]
-    if paths:
-        sources = [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
-    else:
-        sources, _ = select_sources(None, settings, cwd)
-    everyone = renderer.load_set(sources)
-    selected = renderer.select(
+    sources = _persona_sources(paths, settings, cwd)
+    everyone = load.load_set(sources)
+    selected = selection.select(
         everyone,
         ids=ids,
         kinds=kinds,
@@ -234,7 +232,7 @@ def run(
     today = generated or dt.datetime.now(dt.UTC).date()
     wanted = {item.source.path for item in selected}
     ages = (
-        renderer.freshness([s for s in sources if s.path in wanted], now=today)
+        aging.freshness([s for s in sources if s.path in wanted], now=today)
         if git_age and selected
         else None
     )
@@ -243,7 +241,7 @@ def run(
             "persona: warning: --age: the personas are not in a git repository; the "
             "briefings show no ages\n"
         )
-    request = renderer.Request(
+    request = engine.Request(
         teams=chosen,
         personas=selected,
         everyone=everyone,
@@ -259,7 +257,7 @@ def run(
     if out is None:
         sys.stdout.write(_single(request))
         return 0
-    documents = renderer.render(request)
+    documents = engine.render(request)
     refuse_input_folders(out, paths, settings, cwd, documents, [s.path for s in sources])
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
@@ -292,7 +290,7 @@ def _check_options(
     prune: bool,
     force: bool = False,
 ) -> None:
-    from persona_cli.verbs.render.renderer import FORMATS
+    from persona_cli.verbs.render.templates import FORMATS
 
     if output_format not in FORMATS:
         raise UsageError(f"--format: '{output_format}' is not one of md, html")
@@ -331,16 +329,17 @@ def run_committees(
     force: bool = False,
 ) -> int:
     """`--segment`: committee briefings for segments, members joined with the persona set."""
-    from persona_cli.cli._lint_run import parse_date, segment_sources, select_sources
-    from persona_cli.io.discovery import discover
-    from persona_cli.verbs.render import renderer
+    from persona_cli.cli._lint_run import parse_date, segment_sources
+    from persona_cli.verbs.render import engine
+    from persona_cli.verbs.render.load import load_set
+    from persona_cli.verbs.render.templates import TEAM_PATTERN, committee_teams
 
     if persona_filters:
         raise UsageError(
             "--segment takes its members from the segment's committee",
             hint="drop --combined, --kind, --status and --owner",
         )
-    teams = renderer.committee_teams(team, custom)
+    teams = committee_teams(team, custom)
     paths, ids = split_targets(targets, cwd)
     if ids:
         raise UsageError(
@@ -348,22 +347,20 @@ def run_committees(
             hint="pass folders or files to read personas and segments from, or nothing",
         )
     for wanted in segments:
-        if wanted != "all" and not renderer.TEAM_PATTERN.match(wanted):
+        if wanted != "all" and not TEAM_PATTERN.match(wanted):
             raise UsageError(
                 f"--segment: '{wanted}' is not a segment id",
                 hint="ids are slugs such as enterprise-fintech (the file name without .yaml)",
             )
-    sources: list[SourceFile]
+    sources = _persona_sources(paths, settings, cwd)
     if paths:
-        sources = [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
         folders = [cwd / path for path in paths]
     else:
-        sources, _ = select_sources(None, settings, cwd)
         root = Path(settings.root) if settings.root else cwd
         folders = [root / path for path in settings.paths]
     read = [*sources, *segment_sources(folders, settings, cwd)]
     found = _load_segments(segments, read)
-    everyone = renderer.load_set(sources)
+    everyone = load_set(sources)
     if paths and not everyone:  # else every member reads as "no persona in the set"
         raise UsageError(
             f"no persona files in {', '.join(paths)}: a committee briefing joins the seats "
@@ -371,7 +368,7 @@ def run_committees(
             hint="pass the persona folder too (e.g. personas/ segments/), or no paths",
         )
     generated = parse_date(now)
-    request = renderer.Request(
+    request = engine.Request(
         teams=[],
         personas=[],
         everyone=everyone,
@@ -387,7 +384,7 @@ def run_committees(
             hint="pick one --team and one --segment, or add --out DIR",
         )
     # `--segment all` writes an index of the segments too (README.md, or index.html).
-    documents = renderer.render_committees(
+    documents = engine.render_committees(
         request, found, teams, index=out is not None and segments == ["all"]
     )
     if out is None:
@@ -408,6 +405,16 @@ def run_committees(
         f"({len(documents) - written} unchanged{removed}).\n"
     )
     return 0
+
+
+def _persona_sources(paths: list[str], settings: Settings, cwd: Path) -> list[SourceFile]:
+    """The persona files given (minus the configured excludes), else the configured set."""
+    from persona_cli.cli._lint_run import select_sources
+    from persona_cli.io.discovery import discover
+
+    if paths:
+        return [s for s in discover(paths, cwd=cwd) if not settings.excluded(s.display)]
+    return select_sources(None, settings, cwd)[0]
 
 
 def _load_segments(wanted: list[str], sources: list[SourceFile]) -> list[SegmentInput]:
@@ -469,9 +476,9 @@ def _text(path: Path) -> str:
 
 def _single(request: object) -> str:
     """The one document printed to stdout: one team and one persona, or --combined."""
-    from persona_cli.verbs.render import renderer
+    from persona_cli.verbs.render import engine
 
-    assert isinstance(request, renderer.Request)
+    assert isinstance(request, engine.Request)
     if len(request.teams) != 1:
         raise UsageError(
             "--team all writes several documents", hint="add --out DIR, or pick one --team"
@@ -480,7 +487,7 @@ def _single(request: object) -> str:
     briefed = [
         item
         for item in request.personas
-        if request.explicit or renderer.applies(team, item.data["kind"])
+        if request.explicit or engine.applies(team, item.data["kind"])
     ]
     if not briefed and request.personas:  # they matched, but this team does not brief them
         from persona_cli.domain.completeness import TEAMS_BY_KIND
@@ -500,7 +507,7 @@ def _single(request: object) -> str:
             f"{len(briefed)} personas selected; printing needs exactly one",
             hint="pass one id, add --combined for one document, or --out DIR for files",
         )
-    return renderer.render(request)[0].text
+    return engine.render(request)[0].text
 
 
 def _targets(out: Path, documents: list[Document]) -> list[tuple[Path, str]]:

@@ -3,7 +3,7 @@ who decides, who can block, what each member fears, objects to and needs to see,
 the members pull against each other.
 
 Pure core: it takes one segment's committee list and the persona set (already merged with
-their `extends` parents and filled, as `renderer.load_set` returns them) and returns a typed
+their `extends` parents and filled, as `load.load_set` returns them) and returns a typed
 view; it never reads files, prints or touches templates.
 
 Why it looks like this:
