@@ -20,7 +20,7 @@ from persona_cli.load.segments import (
     segment_problem,
 )
 from persona_cli.verbs.render import engine
-from persona_cli.verbs.render.committee import SegmentInput, segment_input
+from persona_cli.verbs.render.committee_model import SegmentInput, segment_input
 from persona_cli.verbs.render.load import load_set
 from persona_cli.verbs.render.options import (
     Options,

@@ -30,6 +30,7 @@ from persona_cli.domain import completeness
 from persona_cli.domain.errors import TemplateError, UsageError
 from persona_cli.io.parallel import forked_map
 from persona_cli.verbs.render import peers
+from persona_cli.verbs.render.committee import build
 from persona_cli.verbs.render.environment import environment
 from persona_cli.verbs.render.execute import compile_named, run
 from persona_cli.verbs.render.gaps import gaps
@@ -48,7 +49,7 @@ from persona_cli.verbs.render.templates import (
 if TYPE_CHECKING:
     import jinja2
 
-    from persona_cli.verbs.render.committee import SegmentInput
+    from persona_cli.verbs.render.committee_model import SegmentInput
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,8 +213,6 @@ def render_committees(
 def _render_committees(
     request: Request, segments: Sequence[SegmentInput], teams: Sequence[str], *, index: bool
 ) -> list[Document]:
-    from persona_cli.verbs.render.committee import build
-
     env = environment(request.custom)
     personas = {item.id: item.data for item in request.everyone}
     documents: list[Document] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from persona_cli.verbs.render.committee import ROLE_ORDER
+from persona_cli.verbs.render.committee_model import ROLE_ORDER
 
 #: Committee members shown per role before "and N more", so a big set stays readable.
 COMMITTEE_LIMIT = 6
