@@ -174,8 +174,8 @@ def run(
     force: bool = False,
 ) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.io.config import load_settings
     from persona_cli.io.discovery import discover
     from persona_cli.verbs.render import renderer
 

@@ -106,10 +106,10 @@ def _report(
 ) -> None:
     import datetime as dt
 
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import parse_date, select_sources
     from persona_cli.cli._render_run import refuse_input_folders
     from persona_cli.domain.errors import UsageError
-    from persona_cli.io.config import load_settings
     from persona_cli.lint.engine import Engine
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
     from persona_cli.verbs.report import Options, build, checked_link_base
