@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 def execute(options: Options, config: Path | None) -> int:
     """Render, then print, check or write. Returns 1 when --check finds stale files."""
-    from persona_cli.io.config import load_settings
+    from persona_cli.cli._common import load_settings
     from persona_cli.verbs.render.options import Printed, TeamList
     from persona_cli.verbs.render.outputs import Checked
     from persona_cli.verbs.render.run import run

@@ -107,9 +107,9 @@ def _report(
     import datetime as dt
     import functools
 
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import parse_date, segment_folders, select_sources
     from persona_cli.domain.errors import UsageError
-    from persona_cli.io.config import load_settings
     from persona_cli.lint.engine import Engine
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
     from persona_cli.verbs.render.outputs import refuse_input_folders
