@@ -33,7 +33,15 @@ from persona_cli.domain.result import Finding, Severity
 from persona_cli.domain.segment import Segment, is_segment
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.parallel import forked_map
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, DataPath, Document, load_file
+from persona_cli.io.yamlio import (
+    DEFAULT_MAX_BYTES,
+    DataPath,
+    Document,
+    Loaded,
+    load_file,
+    load_text,
+    read_regular,
+)
 from persona_cli.lint.rules import identity, schema
 from persona_cli.lint.rules.base import Rule
 from persona_cli.load import extends
@@ -149,10 +157,20 @@ class Record:
         return first or schema.MissingField.finding(self.display, 1, 1, "not a valid persona")
 
 
-def read(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES, text: bool = False) -> Record:
+def read(
+    source: SourceFile,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    text: bool = False,
+    locations: bool = True,
+) -> Record:
     """Read and validate one file (as a segment when it says `kind: segment`). With `text`,
-    the decoded text stays on the record (for lint's text rules, in the worker)."""
-    loaded = load_file(source.path, source.display, max_bytes=max_bytes)
+    the decoded text stays on the record (for lint's text rules, in the worker). Without
+    `locations`, no span index is built (render never points at a line, and the index is a
+    good part of a parse); problems then sit at the file's first line."""
+    loaded = _load(source, max_bytes) if not locations else None
+    if loaded is None:
+        loaded = load_file(source.path, source.display, max_bytes=max_bytes)
     kept = loaded.text if text else None
     document = loaded.document
     if document is None:
@@ -176,6 +194,18 @@ def read(source: SourceFile, *, max_bytes: int = DEFAULT_MAX_BYTES, text: bool =
         schema_problems=tuple(found),
         text=kept,
     )
+
+
+def _load(source: SourceFile, max_bytes: int) -> Loaded | None:
+    """A plain UTF-8 file parsed without its span index; None for anything unusual (not
+    UTF-8, too large, unreadable), which `load_file` reads with its checks."""
+    raw = read_regular(source.path, source.display, max_bytes=max_bytes)  # never a FIFO
+    if not isinstance(raw, bytes):
+        return None
+    try:
+        return load_text(raw.decode("utf-8"), source.display, locations=False)
+    except UnicodeDecodeError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
