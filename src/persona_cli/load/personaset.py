@@ -42,8 +42,6 @@ from persona_cli.io.yamlio import (
     load_text,
     read_regular,
 )
-from persona_cli.lint.rules import identity, schema
-from persona_cli.lint.rules.base import Rule
 from persona_cli.load import extends
 from persona_cli.load.validate import validate, validate_as
 
@@ -147,14 +145,14 @@ class Record:
     @property
     def problem(self) -> Finding | None:
         """The first thing wrong with the file, as `persona lint` would report it first: the
-        loader's problem, else the first validation error; None for a usable persona."""
+        loader's problem, else the first validation error; None for a usable persona (and
+        for a segment, whose problems lint reports)."""
         if self.loader_problems:
             return min(self.loader_problems, key=lambda f: (f.line, f.column))
         if self.persona is not None or self.is_segment:
             return None
         errors = [f for f in self.schema_problems if f.severity == Severity.error]
-        first = min(errors or self.schema_problems, key=lambda f: (f.line, f.column), default=None)
-        return first or schema.MissingField.finding(self.display, 1, 1, "not a valid persona")
+        return min(errors or self.schema_problems, key=lambda f: (f.line, f.column), default=None)
 
 
 def read(
@@ -209,6 +207,25 @@ def _load(source: SourceFile, max_bytes: int) -> Loaded | None:
 
 
 @dataclass(frozen=True, slots=True)
+class ChainFault:
+    """Why a persona's `extends` chain cannot be merged, worded as lint words it and placed
+    on the persona's `extends` value. `cause` is the resolver's record: an unknown, unreadable
+    or invalid parent, or a loop (lint's extends-cycle; the others are its unknown-extends)."""
+
+    cause: extends.ChainProblem
+    path: str
+    line: int
+    column: int
+    message: str
+    #: What to do about it.
+    hint: str
+
+    @property
+    def is_cycle(self) -> bool:
+        return isinstance(self.cause, extends.Cycle)
+
+
+@dataclass(frozen=True, slots=True)
 class Resolved:
     """A persona as every verb scores and shows it: an individual profile merged over its
     `extends` chain, any other persona as written.
@@ -220,9 +237,7 @@ class Resolved:
     chain: tuple[Record, ...]
     data: Data
     persona: Persona
-    problem: Finding | None = None
-    #: What to do about `problem`.
-    hint: str | None = None
+    problem: ChainFault | None = None
 
     def origin(self, path: Sequence[str]) -> str | None:
         """The id of the parent the merged value at `path` comes from; None when the
@@ -327,13 +342,13 @@ class PersonaSet:
             if merged is not None:
                 return Resolved(record, chain, merged[0], merged[1])
             problem = extends.InvalidParent(chain[-1].id)
-        message, rule, hint = self._worded(problem)
+        message, hint = self._worded(problem)
         line, column = record.locate(("extends",))
-        return replace(own, problem=rule.finding(record.display, line, column, message), hint=hint)
+        fault = ChainFault(problem, record.display, line, column, message, hint)
+        return replace(own, problem=fault)
 
-    def _worded(self, problem: extends.ChainProblem) -> tuple[str, type[Rule], str]:
-        """The message, (code, rule, severity) and hint for a broken chain: lint's
-        unknown-extends (I003) or extends-cycle (I004)."""
+    def _worded(self, problem: extends.ChainProblem) -> tuple[str, str]:
+        """The message and the hint for a broken chain, as lint and `show` word them."""
         hint = "fix `extends`, or run where the configured paths hold the parent"
         if isinstance(problem, extends.UnknownParent):
             readable = [known for known, r in self.by_id.items() if r.data is not None]
@@ -341,22 +356,22 @@ class PersonaSet:
             message = f"extends '{problem.parent}', but no persona has that id" + (
                 f"; did you mean '{close[0]}'?" if close else ""
             )
-            return message, identity.UnknownExtends, hint
+            return message, hint
         if isinstance(problem, extends.UnreadableParent):
             parent = self.by_id[problem.parent]
             first = parent.problem
             message = f"extends '{problem.parent}', whose file {parent.display} cannot be read" + (
                 f" ({first.code} at line {first.line}: {first.message})" if first else ""
             )
-            return message, identity.UnknownExtends, _lint_hint(parent.display)
+            return message, _lint_hint(parent.display)
         if isinstance(problem, extends.InvalidParent):
             parent = self.by_id[problem.parent]
             message = (
                 f"extends '{problem.parent}', which is not a valid persona ({_located(parent)})"
             )
-            return message, identity.UnknownExtends, hint
+            return message, hint
         message = f"extends loops back on itself: {' -> '.join(problem.ids)}"
-        return message, identity.ExtendsCycle, "break the chain at one persona"
+        return message, "break the chain at one persona"
 
     def find(self, ident: str, *, path: str | None = None) -> Record:
         """The persona `ident` names: a file given by path, else the one whose id (or file
@@ -426,6 +441,7 @@ class _Links(Mapping[str, "extends.Link[Record]"]):
 
 
 __all__ = [
+    "ChainFault",
     "Data",
     "LoadedSegment",
     "PersonaSet",

@@ -28,7 +28,8 @@ from persona_cli.domain.model import Kind, Status
 from persona_cli.domain.result import Finding
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
-from persona_cli.load.personaset import Data, PersonaSet, Record
+from persona_cli.lint.rules import identity, schema
+from persona_cli.load.personaset import ChainFault, Data, PersonaSet, Record
 from persona_cli.verbs.age import NO_AGE, PersonaAge, age
 from persona_cli.verbs.age import owners_of as read_owners
 
@@ -50,6 +51,23 @@ class Problem:
     @classmethod
     def of(cls, finding: Finding) -> Problem:
         return cls(finding.path, finding.line, finding.column, finding.code, finding.message)
+
+    @classmethod
+    def of_record(cls, record: Record) -> Problem | None:
+        """The first problem of a file that is not a usable persona; None when it is one."""
+        if record.usable:
+            return None
+        found = record.problem
+        if found is None:
+            return cls(record.display, 1, 1, schema.MissingField.code, "not a valid persona")
+        return cls.of(found)
+
+    @classmethod
+    def of_chain(cls, fault: ChainFault) -> Problem:
+        """A broken `extends` chain under lint's code: extends-cycle for a loop, else
+        unknown-extends (on the `extends` line, as lint points them)."""
+        rule = identity.ExtendsCycle if fault.is_cycle else identity.UnknownExtends
+        return cls(fault.path, fault.line, fault.column, rule.code, fault.message)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.message}"
@@ -255,11 +273,12 @@ def list_personas(
 def _row(record: Record, personas: PersonaSet) -> Row:
     data = record.data
     completeness_share = None
-    problem = record.problem
+    problem = Problem.of_record(record)
     if record.usable:
         resolved = personas.resolve(record)
-        problem = resolved.problem
-        if problem is None:  # lint scores nothing for a broken chain either
+        if resolved.problem is not None:  # lint scores nothing for a broken chain either
+            problem = Problem.of_chain(resolved.problem)
+        else:
             completeness_share = completeness.score(resolved.data, path=record.display).completeness
 
     def own(key: str) -> str | None:
@@ -274,7 +293,7 @@ def _row(record: Record, personas: PersonaSet) -> Row:
         owners=owners_of(data),
         completeness=completeness_share,
         age=None,
-        problem=Problem.of(problem) if problem is not None else None,
+        problem=problem,
     )
 
 

@@ -30,9 +30,9 @@ from persona_cli.domain.errors import LoadError
 from persona_cli.domain.result import PersonaScore
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
-from persona_cli.load.personaset import Data, PersonaSet, Resolved, located, read
+from persona_cli.load.personaset import Data, PersonaSet, Resolved, read
 from persona_cli.verbs.age import PersonaAge
-from persona_cli.verbs.listing import JSON_VERSION, ages
+from persona_cli.verbs.listing import JSON_VERSION, Problem, ages
 
 #: Lens sections in the order teams read them, with what each lens does.
 LENS_TITLES: dict[str, str] = {
@@ -163,14 +163,13 @@ def show(
         personas = PersonaSet.load(sources, max_bytes=max_bytes)
     record = personas.find(ident, path=path)
     if not record.usable:
-        problem = record.problem
         raise LoadError(
-            located(problem) if problem else f"{record.display}: not a valid persona",
+            str(Problem.of_record(record)),
             hint=f"run persona lint {shlex.quote(record.display)} for every problem",
         )
     resolved = personas.resolve(record)
     if resolved.problem is not None:
-        raise LoadError(located(resolved.problem), hint=resolved.hint)
+        raise LoadError(str(Problem.of_chain(resolved.problem)), hint=resolved.problem.hint)
     persona = resolved.persona
     scored = completeness.score(resolved.data, path=record.display)
     found = ages([record.source], now=now, cwd=cwd, enabled=with_age)
