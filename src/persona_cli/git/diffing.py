@@ -278,8 +278,8 @@ def _disk(root: Path, path: str) -> bytes | str | None:
     """A working-tree file's bytes; None when it is gone (or a folder); for a FIFO, a socket,
     a device or a symlink loop, why it is unreadable (`LINE:COL message`): it is reported as
     an unreadable version, and never opened."""
-    from persona_cli.io.yamlio import read_regular
-    from persona_cli.lint.rules.loading import SpecialFile, SymlinkLoop
+    from persona_cli.domain.load_problems import SPECIAL_FILE, SYMLINK_LOOP
+    from persona_cli.io.file_read import read_regular
 
     file = root / path
     if file.is_dir():
@@ -287,7 +287,7 @@ def _disk(root: Path, path: str) -> bytes | str | None:
     raw = read_regular(file, path, max_bytes=None)
     if isinstance(raw, bytes):
         return raw
-    if raw.code in (SpecialFile.code, SymlinkLoop.code):
+    if raw.code in (SPECIAL_FILE.code, SYMLINK_LOOP.code):
         return f"{raw.line}:{raw.column} {raw.message}"
     return None
 

@@ -182,7 +182,7 @@ class Blobs:
 def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
     """A persona version's data, or None when it is not UTF-8 YAML holding a mapping, or
     is over the size limit (lint's Y007: the version is unreadable, never parsed)."""
-    from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
+    from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 
     if len(raw) > DEFAULT_MAX_BYTES:
         return None

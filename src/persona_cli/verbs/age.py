@@ -256,7 +256,7 @@ def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bo
     """Read the working-tree side into `tree.files`; returns the personas that cannot be
     aged at all (linked to a file outside the repository), as `unknown` with the reason."""
     from persona_cli.git.history import blob_sha
-    from persona_cli.io.yamlio import read_regular
+    from persona_cli.io.file_read import read_regular
     from persona_cli.verbs import canonical
     from persona_cli.verbs.diff import read_persona
 
@@ -553,7 +553,7 @@ def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult
 
     warnings: list[str] = []
     from persona_cli.domain.errors import LoadError
-    from persona_cli.io.yamlio import read_regular
+    from persona_cli.io.file_read import read_regular
 
     raw = read_regular(source.path, source.display, max_bytes=None)
     if not isinstance(raw, bytes):

@@ -65,7 +65,7 @@ def _by_key(pair: tuple[str | None, Any]) -> str:
 
 def parse(text: str, path: str = "<text>") -> dict[str, Any] | None:
     """The data of a persona file's text, or None when it is not a cleanly readable mapping."""
-    from persona_cli.io.yamlio import load_text
+    from persona_cli.io.yaml_read import load_text
 
     loaded = load_text(text, path, locations=False)
     if loaded.document is None or loaded.problem is not None:

@@ -533,7 +533,7 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
     Only what the loader reports counts: a persona that loads but fails validation is still
     diffed, since its author wants to see what they changed before it validates. A version
     over the size limit is unreadable, as lint's Y007 makes the file (never parsed)."""
-    from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
+    from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 
     if len(raw) > DEFAULT_MAX_BYTES:
         return (
@@ -547,7 +547,7 @@ def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
         line = head.count(b"\n") + 1
         column = failure.start - (head.rfind(b"\n") + 1) + 1
         return f"{line}:{column} the file is not valid UTF-8"
-    from persona_cli.io.yamlio import load_text
+    from persona_cli.io.yaml_read import load_text
 
     loaded = load_text(text, path, locations=False)
     problem = loaded.problem

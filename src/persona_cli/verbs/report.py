@@ -873,7 +873,7 @@ def _changes(targets: Sequence[SourceFile], options: Options, warnings: list[str
 
 
 def _is_segment_file(source: SourceFile) -> bool:
-    from persona_cli.io.yamlio import read_regular  # never opens a FIFO, a socket or a device
+    from persona_cli.io.file_read import read_regular  # never opens a FIFO, a socket or a device
     from persona_cli.load.segments import looks_like_segment
 
     raw = read_regular(source.path, source.display)

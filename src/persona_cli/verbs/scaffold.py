@@ -515,7 +515,7 @@ def _known_ids(folders: Sequence[Path], cwd: Path) -> dict[str, _Known]:
     """Every persona id in `folders`: each file's stem and the `id` it declares (read from
     its top-level `id:` line; a file that is not a persona still reserves its stem)."""
     from persona_cli.io.discovery import discover
-    from persona_cli.io.yamlio import read_regular
+    from persona_cli.io.file_read import read_regular
 
     found: dict[str, _Known] = {}
     sources: list[SourceFile] = []
@@ -543,7 +543,7 @@ def _parent_name(parent: _Known) -> str | None:
     import shlex
 
     from persona_cli.domain.errors import LoadError
-    from persona_cli.io.yamlio import load_file  # never opens a FIFO, a socket or a device
+    from persona_cli.io.yaml_read import load_file  # never opens a FIFO, a socket or a device
 
     loaded = load_file(parent.path, parent.display)
     problem = loaded.problem

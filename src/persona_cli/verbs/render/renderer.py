@@ -73,7 +73,7 @@ COMMITTEE_SUFFIX = "-committee"
 SEGMENTS_INDEX = "_segments_index.md.j2"
 #: Committee members shown per role before "and N more", so a big set stays readable.
 COMMITTEE_LIMIT = 6
-#: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
+#: The loader's size limit (`file_read.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
@@ -158,7 +158,7 @@ def _read_persona(source: SourceFile) -> _Read | str | None:
 
 def _validated(source: SourceFile) -> tuple[Any, Any]:
     """(persona model, document), or (None, `_SEGMENT` | document | None)."""
-    from persona_cli.io.yamlio import load_file, load_text
+    from persona_cli.io.yaml_read import load_file, load_text
     from persona_cli.load.validate import validate
 
     loaded = _load(source, load_file, load_text)
@@ -177,7 +177,7 @@ def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
     """The loaded document (and the loader's findings) without the span index (render never
     points at a line of a persona); anything unusual (not UTF-8, too large, unreadable) goes
     through `load_file` for its checks."""
-    from persona_cli.io.yamlio import read_regular  # never opens a FIFO, a socket or a device
+    from persona_cli.io.file_read import read_regular  # never opens a FIFO, a socket or a device
 
     raw = read_regular(source.path, source.display, max_bytes=DEFAULT_MAX_BYTES)
     if isinstance(raw, bytes):
