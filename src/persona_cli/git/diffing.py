@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING
 
 from persona_cli.domain.errors import GitError, UsageError
 from persona_cli.git._repo import is_shallow, open_repo
-from persona_cli.verbs.diff import FilePair
+from persona_cli.git.blobcache import Read
 
 if TYPE_CHECKING:
     import git
 
     from persona_cli.git.blobcache import ParseCache
-    from persona_cli.verbs.diff import Read
 
 #: The id of the empty tree: the old side of a repository with no commit yet.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -36,6 +35,33 @@ _SYMLINK_MODE = "120000"
 _SUFFIXES = (".yaml", ".yml")
 WORKING_TREE = "the working tree"
 INDEX = "the index"
+
+
+@dataclass(frozen=True, slots=True)
+class FilePair:
+    """Two versions of one persona file as git has them: raw bytes, None where the file does
+    not exist on that side. `old_path` differs from `path` for a rename.
+
+    `old_sha`/`new_sha` are the sides' git blob ids when known; `old_read`/`new_read` hold a
+    side's parse taken from the cache (its bytes are then not read at all, and may be None).
+    """
+
+    path: str
+    old_path: str
+    old: bytes | None
+    new: bytes | None
+    old_sha: str | None = None
+    new_sha: str | None = None
+    old_read: Read | None = None
+    new_read: Read | None = None
+
+    @property
+    def has_old(self) -> bool:
+        return self.old is not None or self.old_read is not None
+
+    @property
+    def has_new(self) -> bool:
+        return self.new is not None or self.new_read is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -709,7 +709,8 @@ def recent_changes(
     rename-only and ignored (`.git-blame-ignore-revs`) commits do not count, as in `log`."""
     from persona_cli.domain.errors import GitError
     from persona_cli.git import history, open_repo
-    from persona_cli.verbs.age import persona_id, summarise_change
+    from persona_cli.verbs.age import persona_id
+    from persona_cli.verbs.log import summarise_change
 
     try:
         repo = open_repo(cwd, purpose="persona report")

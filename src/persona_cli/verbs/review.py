@@ -63,7 +63,7 @@ class ReviewOutcome:
 def find(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
     """The persona file for `ident` (its id, i.e. file name stem, or its path); a near miss
     is suggested."""
-    from persona_cli.verbs.age import find_persona
+    from persona_cli.verbs.log import find_persona
 
     stems = sorted({source.path.stem for source in sources})
     looks_like_path = ident.endswith((".yaml", ".yml")) or "/" in ident
