@@ -33,10 +33,10 @@ def textconv(
     (a duplicate key, a refused tag...) is printed as it is, after a first line saying why.
     Exit code: 0, or 2 when FILE does not exist or cannot be opened.
     """
+    from persona_cli.domain.canonical import lines
     from persona_cli.domain.hidden import escape_json, reveal
     from persona_cli.domain.load_problems import SPECIAL_FILE, SYMLINK_LOOP
     from persona_cli.io.file_read import read_regular
-    from persona_cli.verbs.canonical import lines
     from persona_cli.verbs.diff import read_persona
 
     out = sys.stdout

@@ -228,9 +228,9 @@ def persona_id(data: dict[str, Any], path: str) -> str:
 def _read(tree: WorkTree, sources: Sequence[SourceFile], *, include_retired: bool) -> list[Facts]:
     """Read the working-tree side into `tree.files`; returns the personas that cannot be
     aged at all (linked to a file outside the repository), as `unknown` with the reason."""
+    from persona_cli.domain import canonical
     from persona_cli.git.history import blob_sha
     from persona_cli.io.file_read import read_regular
-    from persona_cli.verbs import canonical
     from persona_cli.verbs.diff import read_persona
 
     outside: list[Facts] = []

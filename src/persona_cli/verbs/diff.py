@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from persona_cli.domain.canonical import digest
 from persona_cli.git.blobcache import Read
 from persona_cli.git.diffing import FilePair
-from persona_cli.verbs.canonical import digest
 from persona_cli.verbs.diff_changes import Change, unreadable
 from persona_cli.verbs.diff_semantic import diff_personas, persona_id
 

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any, Final
 
+from persona_cli.domain.canonical import LIST_KEYS, item_key, normalise
 from persona_cli.domain.completeness import DECISION, EMOTIONAL, INTERNAL, LENSES
-from persona_cli.verbs.canonical import LIST_KEYS, item_key, normalise
 from persona_cli.verbs.diff_changes import Change, classify
 
 #: Key order of each mapping, by the field that holds it ("" is the file): the model's order,

@@ -149,8 +149,8 @@ def persona_log(source: SourceFile, *, cwd: Path, all_changes: bool = False) -> 
 
 
 def _log(tree: WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult:
+    from persona_cli.domain import canonical
     from persona_cli.git import history
-    from persona_cli.verbs import canonical
 
     warnings: list[str] = []
     from persona_cli.domain.errors import LoadError
