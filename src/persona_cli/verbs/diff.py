@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from persona_cli.domain.canonical import digest
@@ -31,6 +32,23 @@ class DiffResult:
     old_label: str
     new_label: str
     changes: tuple[Change, ...] = ()
+
+
+def working_version(file: Path, display: str) -> bytes | str | None:
+    """A working-tree file's bytes (`git.diffing`'s `ReadFile`); None when it is gone (or a
+    folder); for a FIFO, a socket, a device or a symlink loop, why it is unreadable
+    (`LINE:COL message`): it is reported as an unreadable version, and never opened."""
+    from persona_cli.domain.load_problems import SPECIAL_FILE, SYMLINK_LOOP
+    from persona_cli.io.file_read import read_regular
+
+    if file.is_dir():
+        return None
+    raw = read_regular(file, display, max_bytes=None)
+    if isinstance(raw, bytes):
+        return raw
+    if raw.code in (SPECIAL_FILE.code, SYMLINK_LOOP.code):
+        return f"{raw.line}:{raw.column} {raw.message}"
+    return None
 
 
 def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import git
-
+    from persona_cli.git import Repo
     from persona_cli.git.history import TreeState
     from persona_cli.io.discovery import SourceFile
 
@@ -24,7 +23,7 @@ class WorkTree:
     """The working-tree side of the personas: parsed data, blob shas and digests."""
 
     root: Path
-    repo: git.Repo
+    repo: Repo
     warnings: list[str] = field(default_factory=list)
     #: repository-relative path -> (source, data, blob sha, digest)
     files: dict[str, tuple[SourceFile, dict[str, Any], str, str]] = field(default_factory=dict)
