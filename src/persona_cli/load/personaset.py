@@ -32,16 +32,9 @@ from persona_cli.domain.model import Kind, Persona
 from persona_cli.domain.result import Finding, Severity
 from persona_cli.domain.segment import Segment, is_segment
 from persona_cli.io.discovery import SourceFile
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES, read_regular
 from persona_cli.io.parallel import forked_map
-from persona_cli.io.yamlio import (
-    DEFAULT_MAX_BYTES,
-    DataPath,
-    Document,
-    Loaded,
-    load_file,
-    load_text,
-    read_regular,
-)
+from persona_cli.io.yaml_read import DataPath, Document, Loaded, load_file, load_text
 from persona_cli.load import extends
 from persona_cli.load.validate import validate, validate_as
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from persona_cli.domain.errors import LoadError, UsageError
 from persona_cli.io.discovery import SourceFile
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, path_problem, read_regular
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES, path_problem, read_regular
 from persona_cli.load.personaset import LoadedSegment, PersonaSet, read
 
 # A cheap test on the raw text before parsing: a top-level `kind: segment` line.

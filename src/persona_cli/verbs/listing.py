@@ -27,7 +27,7 @@ from persona_cli.domain.errors import GitError, UsageError
 from persona_cli.domain.model import Kind, Status
 from persona_cli.domain.result import Finding
 from persona_cli.io.discovery import SourceFile
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.lint.rules import identity, schema
 from persona_cli.load.personaset import ChainFault, Data, PersonaSet, Record
 from persona_cli.verbs.age import NO_AGE, PersonaAge, age

@@ -29,7 +29,7 @@ from persona_cli.domain import completeness, model
 from persona_cli.domain.errors import LoadError
 from persona_cli.domain.result import PersonaScore
 from persona_cli.io.discovery import SourceFile
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.load.personaset import Data, PersonaSet, Resolved, read
 from persona_cli.verbs.age import PersonaAge
 from persona_cli.verbs.listing import JSON_VERSION, Problem, ages

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from persona_cli.domain.errors import GitError
 from persona_cli.io.discovery import SourceFile
-from persona_cli.io.yamlio import read_regular
+from persona_cli.io.file_read import read_regular
 from persona_cli.lint.engine import Engine, lint
 from persona_cli.load.personaset import PersonaSet
 from persona_cli.load.segments import looks_like_segment

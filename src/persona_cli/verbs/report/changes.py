@@ -9,7 +9,8 @@ from persona_cli.domain.errors import GitError
 from persona_cli.git import history, open_repo
 from persona_cli.git.history import PersonaHistory
 from persona_cli.io.discovery import SourceFile
-from persona_cli.verbs.age import persona_id, summarise_change
+from persona_cli.verbs.age import persona_id
+from persona_cli.verbs.log import summarise_change
 from persona_cli.verbs.report.records import DEFAULT_CHANGES, ChangedPersona, ChangeItem
 
 
