@@ -19,6 +19,7 @@ from persona_cli.domain.roles import CommitteeRole
 from persona_cli.domain.segment import CommitteeMember
 from persona_cli.io.discovery import SourceFile, discover
 from persona_cli.load.personaset import PersonaSet, located, read
+from persona_cli.verbs.listing import Problem
 from tests.conftest import EXAMPLES, write
 
 ROOT_PERSONA = """\
@@ -102,11 +103,9 @@ def test_a_broken_chain_is_a_located_problem(tmp_path: Path) -> None:
     personas = load(tmp_path)
     resolved = personas.resolve(personas.find("carla-q3"))
     assert resolved.problem is not None
-    assert (resolved.problem.code, resolved.problem.line, resolved.problem.column) == (
-        "I003",
-        5,
-        10,
-    )
+    # On the `extends` value, where lint reports its unknown-extends.
+    fault = resolved.problem
+    assert (fault.path, fault.line, fault.column, fault.is_cycle) == ("carla-q3.yaml", 5, 10, False)
     assert "extends 'carl', but no persona has that id; did you mean 'carl-a'?" in (
         resolved.problem.message
     )
@@ -122,7 +121,8 @@ def test_a_loop_is_extends_cycle(tmp_path: Path) -> None:
     )
     personas = load(tmp_path)
     resolved = personas.resolve(personas.find("a"))
-    assert resolved.problem is not None and resolved.problem.code == "I004"
+    assert resolved.problem is not None and resolved.problem.is_cycle
+    assert resolved.problem.hint == "break the chain at one persona"
     assert "a -> b -> a" in resolved.problem.message
 
 
@@ -160,6 +160,14 @@ def test_text_is_kept_only_when_asked(tmp_path: Path) -> None:
     path = write(tmp_path, "carla.yaml", ROOT_PERSONA)
     assert read(SourceFile(path, "carla.yaml")).text is None
     assert read(SourceFile(path, "carla.yaml"), text=True).text == ROOT_PERSONA
+
+
+def test_list_reports_a_broken_chain_under_lints_code(tmp_path: Path) -> None:
+    write(tmp_path, "carla-q3.yaml", CHILD.replace("extends: carla", "extends: nobody"))
+    personas = load(tmp_path)
+    fault = personas.resolve(personas.find("carla-q3")).problem
+    assert fault is not None
+    assert str(Problem.of_chain(fault)).startswith("carla-q3.yaml:5:10: I003 extends 'nobody'")
 
 
 def test_a_large_set_loads_in_workers_in_source_order(tmp_path: Path) -> None:

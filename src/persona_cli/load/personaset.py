@@ -7,7 +7,9 @@
 `read` does one file and is what runs in worker processes (lint reduces each record to the few
 facts its cross-file checks need there, so memory does not grow with the set); `PersonaSet.load`
 reads a whole set, on every core when it is large, and answers the questions verbs ask of it:
-which persona an id names, what a persona's merged data is, which segments are valid.
+which persona an id names, what a persona's merged data is, which segments are valid. In a
+loaded set a persona's record keeps the position of its `extends` value only (where a broken
+chain is reported); its problems were located in full when it was read.
 
 Records are frozen and typed: the validated model (`Persona` or `Segment`), the file it came
 from, where each value sits (`Document`), and the problems found, each a located `Finding`
@@ -286,7 +288,7 @@ class PersonaSet:
     ) -> PersonaSet:
         """Read every file, on every core when there are many (as lint does)."""
         reader = functools.partial(_read_for_set, max_bytes=max_bytes)
-        return cls(tuple(forked_map(reader, list(sources), jobs=jobs)))
+        return cls(tuple(_arrived(sent) for sent in forked_map(reader, list(sources), jobs=jobs)))
 
     @functools.cached_property
     def personas(self) -> tuple[Record, ...]:
@@ -402,8 +404,33 @@ def _located(record: Record) -> str:
     return located(problem) if problem is not None else record.display
 
 
-def _read_for_set(source: SourceFile, *, max_bytes: int) -> Record:
-    return read(source, max_bytes=max_bytes)
+#: The positions a persona's record keeps in a loaded set: where a broken chain is reported.
+_KEPT_SPANS: tuple[DataPath, ...] = (("extends",),)
+#: What a worker sends back for one file of a set: the record without its model, its span
+#: index cut to `_KEPT_SPANS` (a segment keeps all of it, for its seats' lines), and
+#: whether the model validated. Sending a span index costs ten times its data, and a pydantic
+#: model more than validating the data again, so the parent validates it again instead.
+_Sent = tuple[Record, bool]
+
+
+def _read_for_set(source: SourceFile, *, max_bytes: int) -> _Sent:
+    record = read(source, max_bytes=max_bytes)
+    document = record.document
+    if document is not None and not record.is_segment:
+        kept = {path: document.spans[path] for path in _KEPT_SPANS if path in document.spans}
+        document = Document(document.data, kept, document.root, document.refused)
+    valid = record.persona is not None or record.segment is not None
+    return replace(record, document=document, persona=None, segment=None), valid
+
+
+def _arrived(sent: _Sent) -> Record:
+    """The record as read, its model rebuilt from data that validated in the worker."""
+    record, valid = sent
+    if not valid or record.document is None:
+        return record
+    if record.is_segment:
+        return replace(record, segment=Segment.model_validate(record.document.data))
+    return replace(record, persona=Persona.model_validate(record.document.data))
 
 
 def _lint_hint(display: str) -> str:
