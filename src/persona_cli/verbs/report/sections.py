@@ -11,6 +11,7 @@ from persona_cli.domain import completeness
 from persona_cli.domain.result import LintResult, PersonaScore
 from persona_cli.load.personaset import LoadedSegment, PersonaSet
 from persona_cli.verbs.age import AgeResult
+from persona_cli.verbs.owners import by_owner
 from persona_cli.verbs.report.links import Linker
 from persona_cli.verbs.report.records import (
     COLUMNS,
@@ -70,10 +71,6 @@ def freshness(
     link: Callable[[str, int | None], str],
 ) -> Freshness:
     """`persona age`'s rows, grouped by owner as its text view groups them."""
-
-    # Imported here: the text reporter's grouping is the one `persona age` prints (the core
-    # should not import a reporter at the top; moving `by_owner` is left to the reporters).
-    from persona_cli.reporters.age import by_owner
 
     groups = []
     for label, rows in by_owner(result):
