@@ -164,7 +164,16 @@ def read(
     loaded = _load(source, max_bytes) if not locations else None
     if loaded is None:
         loaded = load_file(source.path, source.display, max_bytes=max_bytes)
-    kept = loaded.text if text else None
+    return _validated(source, loaded, loaded.text if text else None)
+
+
+def parse(source: SourceFile, text: str) -> Record:
+    """`source` as read from `text`, already decoded by the caller: the editing verbs
+    (`persona review`) read the bytes they will write back, and check those same bytes."""
+    return _validated(source, load_text(text, source.display), None)
+
+
+def _validated(source: SourceFile, loaded: Loaded, kept: str | None) -> Record:
     document = loaded.document
     if document is None:
         return Record(source, None, loader_problems=tuple(loaded.findings), text=kept)
@@ -470,5 +479,6 @@ __all__ = [
     "located",
     "merge_chain",
     "merges",
+    "parse",
     "read",
 ]

@@ -27,6 +27,7 @@ from persona_cli.domain.errors import ExitCode, LoadError, PersonaError, UsageEr
 from persona_cli.domain.result import Finding
 from persona_cli.io import file_read, fileio, yaml_edit, yaml_read
 from persona_cli.io.discovery import SourceFile
+from persona_cli.load.personaset import parse
 from persona_cli.verbs.age import Facts, PersonaAge, assess, interval_of, owners_of, persona_id
 from persona_cli.verbs.fmt import canonical_orders, comparable, entry_blocks
 
@@ -117,10 +118,12 @@ def record_review(
     if isinstance(decoded, Finding):
         raise _unloadable(decoded)
     text, form = decoded
-    loaded = yaml_read.load_text(text, display)
-    if loaded.document is None or loaded.findings:
-        raise _unloadable(loaded.findings[0])
-    data = loaded.document.data
+    record = parse(source, text)
+    if record.document is None or record.loader_problems:
+        raise _unloadable(record.loader_problems[0])
+    # The edit works on the data as written: a review is recorded on a persona that does not
+    # validate yet too (lint says what else is wrong with it).
+    data = record.document.data
     previous = _date(_review_of(data).get("last_reviewed"))
     if previous is not None and previous > reviewed:
         raise UsageError(
