@@ -1,6 +1,6 @@
 # persona-cli: `make run` lints, ages and renders the examples and writes their report to
-# out/report/; `make test` runs ruff, mypy --strict and pytest; `make bench` compares against
-# peers (not part of the tests).
+# out/report/; `make test` runs ruff, mypy --strict, lint-imports (the layer contracts) and
+# pytest; `make bench` compares against peers (not part of the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -36,6 +36,7 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_TEST)

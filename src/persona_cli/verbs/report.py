@@ -512,7 +512,7 @@ def freshness(
     link: Callable[[str, int | None], str],
 ) -> Freshness:
     """`persona age`'s rows, grouped by owner as its text view groups them."""
-    from persona_cli.reporters.age import by_owner
+    from persona_cli.verbs.age import by_owner
 
     groups = []
     for label, rows in by_owner(result):
