@@ -829,6 +829,24 @@ def read_by(team: str) -> tuple[FieldRow, ...]:
     return tuple(sorted(rows, key=lambda row: not row.path.startswith(own)))
 
 
+def briefed(team: str, kind: str) -> bool:
+    """Whether `team` briefs personas of `kind` unasked: a lens team only the kinds its lens
+    is counted for; the overview and custom teams everyone."""
+    return team not in LENS_KINDS or kind in LENS_KINDS[team]
+
+
+def briefing_fields(team: str, kind: str) -> tuple[FieldRow, ...]:
+    """The fields whose absence `team`'s briefing of a `kind` persona names in its gaps box:
+    the fields it reads that completeness counts for the kind, so the box lists exactly the
+    missing-field findings that concern the team. A persona named by id for a team that does
+    not brief its kind (a user's sales briefing) has no counted fields there; its box then
+    names the team's empty lens fields, so the briefing still says why it is thin."""
+    rows = read_by(team)
+    if briefed(team, kind):
+        return tuple(row for row in rows if kind in row.counted_for)
+    return tuple(row for row in rows if row.path.startswith(f"lenses.{team}."))
+
+
 def value_label(value: str) -> str | None:
     """How briefings print an enumerated value, when a row names it."""
     return _VALUE_LABELS.get(value)
