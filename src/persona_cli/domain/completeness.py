@@ -14,7 +14,10 @@ from types import MappingProxyType
 from typing import Any
 
 from persona_cli.domain import fields
-from persona_cli.domain.fields import GROUPS, LENS_TEAMS, FieldPath
+from persona_cli.domain.fields import GROUPS, LENS_TEAMS
+
+# Re-exported: the modules that address persona data by path spell the type from here.
+from persona_cli.domain.fields import FieldPath as FieldPath  # noqa: PLC0414
 from persona_cli.domain.result import PersonaScore
 
 

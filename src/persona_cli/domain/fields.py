@@ -14,8 +14,8 @@ Why the table is shaped this way:
   kinds it is counted for (checked at import), so lint's missing-field findings, the score and
   every briefing's gaps are the same set seen from three places.
 - Rows are in the model's order; completeness groups and gap boxes list fields in this order.
-- This module imports nothing from the package beyond the standard library: the model imports
-  it for descriptions, so it must not import the model.
+- This module imports nothing from the package but the committee roles: the model imports it
+  for descriptions, so it must not import the model.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+
+from persona_cli.domain.roles import CommitteeRole
 
 #: Dotted paths split into keys, as completeness and the rules address data.
 FieldPath = tuple[str, ...]
@@ -389,9 +391,9 @@ _ROWS: tuple[FieldRow, ...] = (
         teams=(OVERVIEW, "sales"),
         value_labels=MappingProxyType(
             {
-                "economic_buyer": "economic buyer (signs the budget)",
-                "technical_evaluator": "technical evaluator",
-                "legal_security": "legal and security review",
+                CommitteeRole.economic_buyer: "economic buyer (signs the budget)",
+                CommitteeRole.technical_evaluator: "technical evaluator",
+                CommitteeRole.legal_security: "legal and security review",
             }
         ),
         **_counted(
@@ -400,7 +402,7 @@ _ROWS: tuple[FieldRow, ...] = (
             ("risk",),
             "A B2B purchase involves six to ten decision makers; sales needs to know which "
             "seat this persona holds.",
-            "economic_buyer",
+            CommitteeRole.economic_buyer.value,
         ),
     ),
     _row(
