@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from persona_cli.cli import app
+from persona_cli.cli._common import load_settings
 from persona_cli.domain.errors import ConfigError
 from persona_cli.domain.result import Severity
-from persona_cli.io.config import describe, find_config, load_settings
+from persona_cli.io.config import describe, find_config
 from persona_cli.io.settings import Settings
 from persona_cli.lint.rules.catalogue import REGISTRY
 

@@ -24,9 +24,10 @@ from ruamel.yaml import YAML
 
 from persona_cli import __version__
 from persona_cli.cli import new as new_command
+from persona_cli.cli._common import load_settings
 from persona_cli.domain import completeness, guidance
 from persona_cli.domain.model import Kind, Persona
-from persona_cli.io.config import default_settings, describe, load_settings
+from persona_cli.io.config import default_settings, describe
 from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.verbs import scaffold
 from tests.conftest import ROOT, cli, run_persona, write

@@ -73,9 +73,9 @@ def diff(
     Exit codes: 0 done (with --exit-code: no changes), 1 changes (with --exit-code only),
     2 usage or git error, 3 internal error.
     """
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import segment_folders
     from persona_cli.git.diffing import compare
-    from persona_cli.io.config import load_settings
     from persona_cli.verbs.diff import DiffResult, diff_files
 
     check_color(color, output_format)

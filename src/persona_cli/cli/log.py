@@ -44,10 +44,10 @@ def log(
     """
     import json
 
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import select_sources
     from persona_cli.domain.errors import UsageError
     from persona_cli.git.lives import deleted_log, with_earlier_lives
-    from persona_cli.io.config import load_settings
     from persona_cli.io.discovery import discover
     from persona_cli.reporters.age import log_text
     from persona_cli.verbs.age import find_persona, persona_log

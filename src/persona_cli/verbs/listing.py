@@ -768,7 +768,7 @@ def _label(name: str) -> str:
 
 def _describe(path: tuple[str, ...]) -> str:
     """What a missing field is for, in the model's words (the editor tooltip)."""
-    from persona_cli.verbs.render.renderer import _describe as describe
+    from persona_cli.domain.field_descriptions import describe
 
     return describe(path)
 
