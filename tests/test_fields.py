@@ -258,5 +258,7 @@ def test_a_fresh_file_is_asked_what_lint_reports_and_nothing_else(
         assert asked[path].startswith(question), path
         assert view.messages[path] == f"{path} is missing: {question[0].lower()}{question[1:]}"
     # The questions it does not count (the job, goals, evidence...) are not reported as empty
-    # values: only the placeholder name and the review fields are left to other rules.
-    assert view.other_codes <= {"Q001", "F001", "F004", "L001"}, view.other_codes
+    # values (Q004): beside the missing fields, lint names only the placeholder name, the
+    # empty review fields, the missing lenses and (for a colleague) the set's internal count.
+    assert view.other_codes <= {"Q001", "F001", "F004", "L001", "P001"}, view.other_codes
+    assert {"Q001", "F001", "F004"} <= view.other_codes
