@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.io.yamlio import MAX_DEPTH
+from persona_cli.io.yaml_read import MAX_DEPTH
 from tests.conftest import EXAMPLES, MINIMAL, cli, run_persona, write
 
 GIT_ENV = {
@@ -144,9 +144,9 @@ def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: P
 
 
 def test_a_tab_in_indentation_says_to_use_spaces() -> None:
-    from persona_cli.io import yamlio
+    from persona_cli.io import yaml_read
 
-    [finding] = yamlio.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
+    [finding] = yaml_read.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
     assert finding.code == "Y001"
     assert finding.message.endswith("indent with spaces, not tabs")
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from persona_cli.cli._common import load_settings
 from persona_cli.cli._render_run import shared
-from persona_cli.io.config import load_settings
 from persona_cli.verbs.render.options import Options, Shared, TeamList
 from persona_cli.verbs.render.outputs import Checked, Written
 from persona_cli.verbs.render.run import run

@@ -71,7 +71,7 @@ def new(
 
     from persona_cli.cli._common import load_settings
     from persona_cli.io import fileio
-    from persona_cli.verbs.scaffold import plan_new
+    from persona_cli.verbs.new import plan_new
 
     cwd = Path.cwd()
     plan = plan_new(

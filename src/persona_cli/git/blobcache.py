@@ -60,7 +60,13 @@ def _parser_version() -> str:
 
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
-    for name in ("io/yamlio.py", "verbs/diff.py", "git/blobcache.py"):
+    for name in (
+        "io/yaml_compose.py",
+        "io/yaml_read.py",
+        "io/file_read.py",
+        "verbs/diff.py",
+        "git/blobcache.py",
+    ):
         with contextlib.suppress(OSError):
             digest.update((package / name).read_bytes())
     return digest.hexdigest()

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from persona_cli.domain.model import QUOTE_OBJECT, QUOTE_TEXT, Persona
 from persona_cli.domain.result import Finding
-from persona_cli.io.yamlio import DataPath, Document
+from persona_cli.io.yaml_read import DataPath, Document
 from persona_cli.lint.rules import schema
 
 _UNION_TAGS = frozenset({QUOTE_TEXT, QUOTE_OBJECT})

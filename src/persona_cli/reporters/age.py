@@ -22,7 +22,8 @@ from persona_cli.verbs.age import AGING_SHARE, STATUSES
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.verbs.age import AgeResult, LogEntry, LogResult, PersonaAge
+    from persona_cli.verbs.age import AgeResult, PersonaAge
+    from persona_cli.verbs.log import LogEntry, LogResult
 
 #: Bar cells for one full `interval_days`; a stale bar runs past the limit mark.
 BAR_WIDTH = 30

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from persona_cli.io.discovery import SourceFile
     from persona_cli.load.extends import Link
 
-#: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
+#: The loader's size limit (`file_read.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
 DEFAULT_MAX_BYTES = 1024 * 1024
 
 
@@ -103,7 +103,7 @@ def _read_persona(source: SourceFile) -> _Read | str | None:
 
 def _validated(source: SourceFile) -> tuple[Any, Any]:
     """(persona model, document), or (None, `_SEGMENT` | document | None)."""
-    from persona_cli.io.yamlio import load_file, load_text
+    from persona_cli.io.yaml_read import load_file, load_text
     from persona_cli.load.validate import validate
 
     loaded = _load(source, load_file, load_text)
@@ -122,7 +122,7 @@ def _load(source: SourceFile, load_file: Any, load_text: Any) -> Any:
     """The loaded document (and the loader's findings) without the span index (render never
     points at a line of a persona); anything unusual (not UTF-8, too large, unreadable) goes
     through `load_file` for its checks."""
-    from persona_cli.io.yamlio import read_regular  # never opens a FIFO, a socket or a device
+    from persona_cli.io.file_read import read_regular  # never opens a FIFO, a socket or a device
 
     raw = read_regular(source.path, source.display, max_bytes=DEFAULT_MAX_BYTES)
     if isinstance(raw, bytes):
