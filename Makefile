@@ -56,7 +56,7 @@ schema: $(STAMP_RUN)
 
 # Regenerate the README's field table from the field table (tests/test_fields.py keeps them in sync).
 readme: $(STAMP_RUN)
-	$(BIN)/python -m persona_cli.domain.field_docs README.md
+	$(BIN)/python -m persona_cli.domain.fields.readme README.md
 
 # Regenerate the briefing golden files (tests/test_render.py compares against them).
 golden: $(STAMP_RUN)

@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from persona_cli.domain import completeness, field_docs, guidance
+from persona_cli.domain import completeness, guidance
 from persona_cli.domain.fields import FIELDS, LENS_TEAMS, OVERVIEW, briefed, briefing_fields
+from persona_cli.domain.fields import readme as readme_table
 from persona_cli.domain.model import Kind, persona_json_schema
 from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.lint.rules.fields import MissingFieldRule
-from persona_cli.verbs import scaffold
+from persona_cli.verbs import persona_text
 from tests.conftest import EXAMPLES, ROOT, cli, copy_examples
 
 TODAY = "2026-11-22"
@@ -38,7 +39,7 @@ LABELS: dict[str, str] = {row.label: path for path, row in FIELDS.items() if row
 
 
 def test_every_model_field_has_one_row_and_no_row_is_stale() -> None:
-    paths = [item.dotted for item in scaffold.walk(scaffold.fields())]
+    paths = [item.dotted for item in persona_text.walk(persona_text.fields())]
     assert paths == list(FIELDS), "rows follow the model's order"
 
 
@@ -73,7 +74,7 @@ def test_guidance_is_the_tables_questions() -> None:
 
 def test_the_readme_field_table_is_generated_from_the_table() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert field_docs.updated(readme) == readme, "run `make readme`"
+    assert readme_table.updated(readme) == readme, "run `make readme`"
     assert "| `lenses.sales.objections` | Objections with the responses that resolve them. " in (
         readme
     )

@@ -1,7 +1,7 @@
 """How complete a persona is: the share of the fields its kind is counted on that say something.
 
 Which fields count, for which kinds, and in which groups comes from the field table
-(`fields.py`), which also gives each counted field the lint rule that reports it missing and
+(`fields/`), which also gives each counted field the lint rule that reports it missing and
 the briefings that read it: a persona at 100% has no missing-field findings and no gaps box,
 and each missing field is one finding and one gap. The constants below are views of that
 table for the modules that group fields by section.

@@ -2,7 +2,7 @@
 
 `persona new` writes each question as a comment above its field, so a new file reads as an
 interview guide rather than a form; lint asks the same question when a field it counts is
-missing. The questions live in the field table (`fields.py`); this module is the view
+missing. The questions live in the field table (`fields/`); this module is the view
 `persona new` reads. Keys are dotted field paths of the model (items of a list of objects use
 the list's path: `evidence.date`).
 """

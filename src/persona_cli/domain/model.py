@@ -4,7 +4,7 @@ Field names are the contract every other command relies on. Only `schema_version
 `name` and `kind` are required: completeness (the emotional, risk and lens fields) is the
 linter's job, so a draft persona still loads. Every field carries a description because the
 descriptions become editor tooltips through the exported JSON Schema; each text comes from the
-field table (`fields.py`), which also holds the field's question, teams and lint rule.
+field table (`fields/`), which also holds the field's question, teams and lint rule.
 
 Optional fields default to `None` (not `[]`) so that "missing" and "present but empty" stay
 distinguishable for the lint rules.

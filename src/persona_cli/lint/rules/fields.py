@@ -1,6 +1,6 @@
 """Missing whole-person, decision, lens and internal fields (families W, R, L, N).
 
-One rule per counted field of the field table (`domain/fields.py`), so that teams can select,
+One rule per counted field of the field table (`domain/fields/`), so that teams can select,
 ignore or re-grade them one by one. Each rule's code, kinds, question and documentation come
 from the field's row: the rule fires exactly when completeness counts the field missing, and
 its message asks the question `persona new` wrote above the field. The lens-level rules (L001

@@ -2,7 +2,7 @@
 plain words, so a team that never opens YAML sees what is missing instead of a blank heading.
 
 Which fields a briefing reads, and for which kinds of persona their absence counts, comes from
-the field table (`domain/fields.py`): the box lists exactly the missing-field findings lint
+the field table (`domain/fields/`): the box lists exactly the missing-field findings lint
 reports for that team's fields, and completeness counts each of them missing.
 """
 
