@@ -8,7 +8,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: run test lint typecheck pytest bench schema golden clean
+.PHONY: run test lint typecheck pytest bench schema readme golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ schema: $(STAMP_RUN)
 	cp schemas/persona.schema.json src/persona_cli/data/persona.schema.json
 	$(BIN)/persona schema --type segment --output schemas/segment.schema.json
 	cp schemas/segment.schema.json src/persona_cli/data/segment.schema.json
+
+# Regenerate the README's field table from the field table (tests/test_fields.py keeps them in sync).
+readme: $(STAMP_RUN)
+	$(BIN)/python -m persona_cli.domain.fields.readme README.md
 
 # Regenerate the briefing golden files (tests/test_render.py compares against them).
 golden: $(STAMP_RUN)
