@@ -1,6 +1,7 @@
 """What a field of the persona model is for, in the model's own words: the description that
-is also the editor tooltip, shortened for a sentence. Briefings name a missing field with it
-(the gaps box) and `persona show` names an empty one, so both read the same."""
+is also the editor tooltip (from the field table), shortened for a sentence. Briefings name a
+missing field with it (the gaps box) and `persona show` names an empty one, so both read the
+same. Also the shape of a model field's annotation, which the renderer's defaults walk."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import types
 import typing
 from typing import TYPE_CHECKING, Any
 
+from persona_cli.domain.fields import FIELDS, FieldPath
+
 if TYPE_CHECKING:
     from pydantic import BaseModel
-
-    from persona_cli.domain.completeness import FieldPath
 
 
 def shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
@@ -38,16 +39,7 @@ def shape(annotation: Any) -> tuple[str, type[BaseModel] | None]:
 
 
 def describe(path: FieldPath) -> str:
-    """The model's description of the field (the editor tooltip), lower-cased, no dot."""
-    from persona_cli.domain.model import Persona
-
-    model: Any = Persona
-    description = path[-1].replace("_", " ")
-    for name in path:
-        info = model.model_fields.get(name) if model is not None else None
-        if info is None:
-            break
-        description = info.description or description
-        model = shape(info.annotation)[1]
-    text = description.split(";")[0].rstrip(".")
-    return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """The field's label in the field table: its description (the editor tooltip) shortened
+    for a sentence, lower-cased, no full stop."""
+    row = FIELDS.get(".".join(path))
+    return row.label if row is not None else path[-1].replace("_", " ")

@@ -1,8 +1,10 @@
-"""The problems found while reading a file, before any model exists (codes Y001-Y011).
+"""The problems found while loading a file: reading it (codes Y001-Y011), before any model
+exists, and validating its data against the model (codes S001-S003).
 
-Two layers need these facts: the YAML reader stamps them on the findings it makes, and the
-lint rules document them (`persona rule Y002`). They live here so that neither imports the
-other: the reader is below lint, and git reports an unreadable working-tree file by code.
+Two layers need these facts: the YAML reader and the validator stamp them on the findings
+they make, and the lint rules document them (`persona rule Y002`). They live here so that
+neither imports the other: reading and validating sit below lint, and git reports an
+unreadable working-tree file by code.
 """
 
 from __future__ import annotations
@@ -46,3 +48,7 @@ ALIAS_EXPANSION = LoadProblem("Y008", "alias-expansion")
 UNSAFE_TAG = LoadProblem("Y009", "unsafe-tag")
 SPECIAL_FILE = LoadProblem("Y010", "special-file")
 SYMLINK_LOOP = LoadProblem("Y011", "symlink-loop")
+
+MISSING_FIELD = LoadProblem("S001", "missing-field")
+UNKNOWN_KEY = LoadProblem("S002", "unknown-key")
+INVALID_VALUE = LoadProblem("S003", "invalid-value")

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 from persona_cli.domain.hidden import escape_json, reveal
 from persona_cli.reporters.github import escape_data, escape_property
 from persona_cli.reporters.markdown import cell
-from persona_cli.verbs.age import AGING_SHARE, STATUSES
-from persona_cli.verbs.owners import by_owner
+from persona_cli.verbs.age import AGING_SHARE, STATUSES, by_owner
 
 if TYPE_CHECKING:
     from rich.text import Text

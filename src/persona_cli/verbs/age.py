@@ -26,6 +26,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -362,3 +363,21 @@ def _age(
             f"(their ages are at least that commit's age); {history.UNSHALLOW}"
         )
     return build_result(facts, now=now, warnings=tree.warnings, shallow=shallow)
+
+
+#: How a persona without owners is grouped and shown.
+NO_OWNER = "(no owner)"
+
+
+def owners_label(persona: PersonaAge) -> str:
+    return ", ".join(persona.owners) if persona.owners else NO_OWNER
+
+
+def by_owner(result: AgeResult) -> list[tuple[str, list[PersonaAge]]]:
+    """Rows grouped by their owners (the whole list, as written), groups in the order of
+    their oldest persona, rows oldest first within each group."""
+    order: dict[str, int] = {}
+    for index, persona in enumerate(result.personas):
+        order.setdefault(owners_label(persona), index)
+    rows = sorted(result.personas, key=lambda p: order[owners_label(p)])
+    return [(label, list(group)) for label, group in groupby(rows, key=owners_label)]

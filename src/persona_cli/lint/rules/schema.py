@@ -1,12 +1,12 @@
 """Problems found by validating a file's data against the persona model (codes S001-S003).
 
-Codes and names come from `domain.schema_problems`, which the load stage's validation uses
-too, so the two cannot disagree.
+The validator in the load stage reports these; codes and names come from
+`domain.load_problems`, which it uses too, so the two cannot disagree.
 """
 
 from __future__ import annotations
 
-from persona_cli.domain import schema_problems as problems
+from persona_cli.domain import load_problems as problems
 from persona_cli.lint.rules.base import Rule
 
 

@@ -13,34 +13,17 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from persona_cli.domain import completeness
+from persona_cli.domain import completeness, fields
 from persona_cli.domain.hidden import reveal
-from persona_cli.domain.roles import CommitteeRole
 from persona_cli.verbs.render.defaults import plain
 
 
 def _label(value: Any) -> str:
+    """An enumerated value as briefings print it: the field table's label, else the value
+    with spaces for underscores."""
     text = str(value)
-    return _LABELS.get(text, text.replace("_", " "))
+    return fields.value_label(text) or text.replace("_", " ")
 
-
-_LABELS = {
-    "needs_proof": "needs proof before trusting a vendor",
-    "cautious": "cautious",
-    "open": "open to new vendors",
-    "early_adopter": "early adopter",
-    CommitteeRole.economic_buyer: "economic buyer (signs the budget)",
-    CommitteeRole.technical_evaluator: "technical evaluator",
-    CommitteeRole.legal_security: "legal and security review",
-    "big_picture": "the big picture",
-    "tactics": "the tactics",
-    "both": "both the big picture and the tactics",
-    "win_loss": "win/loss",
-    "crm": "CRM",
-    "sales_call": "sales call",
-    "support_tickets": "support tickets",
-    "secondary": "secondary research",
-}
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|(&(?=#?\w+;))")
 _LINE_START = re.compile(r"^([#>+=-])|^(\d+)([.)])")

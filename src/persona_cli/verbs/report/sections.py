@@ -10,8 +10,7 @@ from pathlib import Path
 from persona_cli.domain import completeness
 from persona_cli.domain.result import LintResult, PersonaScore
 from persona_cli.load.personaset import LoadedSegment, PersonaSet
-from persona_cli.verbs.age import AgeResult
-from persona_cli.verbs.owners import by_owner
+from persona_cli.verbs.age import AgeResult, by_owner
 from persona_cli.verbs.report.links import Linker
 from persona_cli.verbs.report.records import (
     COLUMNS,
