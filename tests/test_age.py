@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, Run, cli, persona_bin, run_persona
+from tests.conftest import MINIMAL, ROOT, Run, cli, init_repo, persona_bin, run_persona, write
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Maria Lopez",
@@ -541,3 +541,16 @@ def test_github_actions_defaults_to_annotations(
     run = age(repo.root, "--now", "2026-06-01", "--fail-on", "stale")
     assert run.exit_code == 1
     assert run.stdout.startswith("::warning file=personas/stale.yaml,title=stale persona::")
+
+
+def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    write(repo, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, "elsewhere/b.yaml", MINIMAL.format(id="b"))
+    init_repo(repo, commit="a")
+    hint = "; give paths inside the repository, or run from the one the personas are in\n"
+    for command in (("log", "../elsewhere/b.yaml"), ("age", "../elsewhere")):
+        run = cli(*command, cwd=repo)
+        assert run.exit_code == 2, command
+        assert run.stderr.endswith(hint), run.stderr
+        assert "/../" not in run.stderr

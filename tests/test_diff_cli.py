@@ -431,9 +431,12 @@ def test_a_path_outside_the_repository_is_exit_2(repo: Path) -> None:
 
 
 def test_a_bad_format_is_a_usage_error(repo: Path) -> None:
-    run = cli("diff", "--format", "xml", cwd=repo)
+    run = run_persona("diff", "--format", "xml", cwd=repo)
     assert run.exit_code == 2
-    assert "'xml' is not one of text, markdown, json" in run.stderr
+    assert run.stderr == (
+        "persona: error: Invalid value for --format: 'xml' is not one of text, markdown, json; "
+        "run 'persona diff --help' for usage\n"
+    )
 
 
 def test_a_persona_unreadable_at_one_revision_is_reported_and_the_rest_diffed(

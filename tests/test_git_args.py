@@ -104,9 +104,12 @@ def test_the_installed_command_sees_the_separator(repo: Path) -> None:
 
 def test_a_separator_given_as_an_option_value_is_that_value(repo: Path) -> None:
     """`--format --`: the `--` is the (bad) format, not the separator; the next one is."""
-    run = cli("diff", "--format", "--", "HEAD", cwd=repo)
+    run = run_persona("diff", "--format", "--", "HEAD", cwd=repo)
     assert run.exit_code == 2
-    assert "'--' is not one of text, markdown, json" in run.stderr
+    assert run.stderr == (
+        "persona: error: Invalid value for --format: '--' is not one of text, markdown, json; "
+        "run 'persona diff --help' for usage\n"
+    )
 
 
 NOWHERE = "matches no file in {sides}; {what}"

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from persona_cli.domain import hidden
-from tests.conftest import cli, copy_examples, git_in, persona_bin, run_persona
+from tests.conftest import MINIMAL, cli, copy_examples, git_in, persona_bin, run_persona, write
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -453,3 +453,12 @@ def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
     for command, run in runs.items():
         assert "su<U+202E>b/zed.yaml" in run.stdout + run.stderr, (command, run.stdout)
         assert_revealed(run.stdout + run.stderr, escapes=())
+
+
+def test_a_line_break_in_a_yaml_key_keeps_each_finding_on_one_line(tmp_path: Path) -> None:
+    write(tmp_path, "p.yaml", MINIMAL.format(id="p") + '"bad\\nkey\\tx": 1\n')
+    run = cli("lint", "--select", "S", "--no-color", "p.yaml", cwd=tmp_path)
+    assert run.exit_code == 1
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("p.yaml:5:1: S002 [error] unknown key 'bad\\nkey\\tx'")
+    assert run.stdout.count("\n") == 2  # the finding and the summary

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, cli, run_persona, write
+from tests.conftest import MINIMAL, cli, copy_examples, init_repo, run_persona, write
 
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "Persona Tester",
@@ -164,3 +164,10 @@ def test_changed_since_errors_say_what_to_do(tmp_path: Path) -> None:
     unknown = run_persona("lint", "--changed-since", "origin/nope", cwd=tmp_path)
     assert unknown.exit_code == 2
     assert "unknown revision 'origin/nope'" in unknown.stderr
+
+
+def test_changed_since_with_no_changes_reports_nothing(tmp_path: Path) -> None:
+    init_repo(copy_examples(tmp_path), commit="personas")
+    run = cli("lint", "--changed-since", "HEAD", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert run.stdout == "All checks passed: 0 files, no problems.\n"

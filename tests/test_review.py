@@ -167,9 +167,11 @@ def test_a_date_bump_needs_no_evidence_said_out_loud(repo: Path) -> None:
     ],
 )
 def test_bad_options_are_usage_errors(repo: Path, args: list[str], message: str) -> None:
-    code, _, err = review(repo, "carla", *args)
-    assert code == 2
-    assert message in err
+    run = run_persona("review", "carla", *args, cwd=repo)  # click's errors too, as users see them
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert run.stderr.startswith("persona: error: ")
+    assert len(run.stderr.splitlines()) == 1
     assert (repo / "personas" / "carla.yaml").read_text(encoding="utf-8") == CARLA
 
 
@@ -329,3 +331,15 @@ def test_an_empty_last_reviewed_is_filled_before_its_comment(tmp_path: Path) -> 
         "    line\n\n",
         "    line\n- id: crm-2026-11-02\n  type: crm\n  date: 2026-11-02\n  summary: n\n\n",
     ).replace("last_reviewed:   # to fill", "last_reviewed: 2026-11-02   # to fill")
+
+
+def test_review_names_the_line_of_an_evidence_that_is_not_a_list(tmp_path: Path) -> None:
+    # "personas/carla.yaml: 'evidence' is not a list": no line to jump to.
+    text = "schema_version: 1\nid: carla\nname: C\nkind: user\nevidence: none yet\n"
+    write(tmp_path / "personas", "carla.yaml", text + "review:\n  - 2026-01-01\n")
+    evidence = cli("review", "carla", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path)
+    assert evidence.exit_code == 2
+    assert "personas/carla.yaml:5:11: 'evidence' is not a list" in evidence.stderr
+    review = cli("review", "carla", "--no-evidence", cwd=tmp_path)
+    assert review.exit_code == 2
+    assert "personas/carla.yaml:7:3: 'review' is not a mapping" in review.stderr

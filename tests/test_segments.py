@@ -22,7 +22,7 @@ from persona_cli.load.segments import (
     looks_like_segment,
     segment_json_schema,
 )
-from tests.conftest import EXAMPLES, ROOT, cli, git_in, run_persona
+from tests.conftest import EXAMPLE_SEGMENT, EXAMPLES, ROOT, cli, git_in, run_persona
 
 COMMITTED = ROOT / "schemas" / "segment.schema.json"
 PACKAGED = ROOT / "src" / "persona_cli" / "data" / "segment.schema.json"
@@ -460,3 +460,80 @@ def test_fmt_orders_a_segment_by_the_segment_model_and_adds_no_persona_modeline(
     assert "yaml-language-server" not in text
     assert "# the segment's identity\nid: mid-market\n" in text
     assert "review:  # who keeps it current\n" in text
+
+
+def test_diff_summary_counts_a_changed_segment_as_a_segment(committed_example_set: Path) -> None:
+    # Was: "1 persona changed" when only the segment file changed.
+    path = committed_example_set / EXAMPLE_SEGMENT
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("influence: 2\n", "influence: 3\n"),
+        encoding="utf-8",
+    )
+    run = cli("diff", "--no-color", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert "the working tree: 1 segment changed, 1 change (1 behaviour-change)." in run.stdout
+    persona = committed_example_set / "personas" / "cfo-mid-market.yaml"
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace(
+            "last_reviewed: 2026-10-28", "last_reviewed: 2026-11-20"
+        ),
+        encoding="utf-8",
+    )
+    both = cli("diff", "--format", "markdown", cwd=committed_example_set)
+    assert "1 persona and 1 segment changed, 2 changes" in both.stdout
+
+
+def test_age_of_segments_alone_does_not_count_zero_personas(committed_example_set: Path) -> None:
+    # Was: "0 personas and 1 segment: 1 fresh."
+    run = run_persona("age", "segments/", "--now", "2026-11-23", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.rstrip().endswith("\n1 segment: 1 fresh.")
+
+
+def test_github_age_annotation_calls_a_stale_segment_a_segment(committed_example_set: Path) -> None:
+    # Was: "title=stale persona" on the segment file's annotation.
+    run = run_persona("age", "--now", "2027-06-01", "--format", "github", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    lines = [line for line in run.stdout.splitlines() if line.startswith("::warning")]
+    (segment,) = [line for line in lines if f"file={EXAMPLE_SEGMENT}," in line]
+    assert "title=stale segment::" in segment
+    assert all("title=stale persona::" in line for line in lines if line != segment)
+
+
+def test_shallow_clone_warning_counts_segments_apart(
+    committed_example_set: Path, tmp_path: Path
+) -> None:
+    # Was: "history is shallow: 8 personas unchanged ..." for 7 personas and 1 segment.
+    (committed_example_set / "notes.txt").write_text("a later commit\n", encoding="utf-8")
+    git_in(committed_example_set, "add", "notes.txt")
+    git_in(committed_example_set, "commit", "-q", "-m", "later", date="2026-11-05T12:00:00+00:00")
+    clone = tmp_path / "shallow"
+    git_in(tmp_path, "clone", "-q", "--depth", "1", f"file://{committed_example_set}", str(clone))
+    run = run_persona("age", "--now", "2026-11-23", cwd=clone)
+    assert run.exit_code == 0, run.stderr
+    assert "history is shallow: 7 personas and 1 segment unchanged since" in run.stderr
+    assert run.stdout.rstrip().endswith("7 personas and 1 segment: 8 unknown.")
+
+
+def test_a_misspelt_segment_kind_is_told_that_segment_exists(example_set: Path) -> None:
+    # Was: "kind: 'Segment' is not allowed; input should be 'buyer', 'user', 'internal' or
+    # 'individual'": read as a persona, with no word that 'segment' is the kind meant.
+    (example_set / "segments" / "capital.yaml").write_text(
+        "schema_version: 1\nid: capital\nname: Cap\nkind: Segment\n", encoding="utf-8"
+    )
+    run = cli("lint", "segments/capital.yaml", cwd=example_set)
+    assert run.exit_code == 1
+    assert (
+        "segments/capital.yaml:4:7: S003 [error] kind: 'Segment' is not allowed; input should "
+        "be 'buyer', 'user', 'internal' or 'individual', or 'segment' in a segment file"
+    ) in run.stdout
+
+
+def test_markdown_diff_row_of_an_added_segment_says_segment(committed_example_set: Path) -> None:
+    # Was: the whole-file row of a new segment read "| (persona) | added | ...".
+    (committed_example_set / "segments" / "other.yaml").write_text(
+        "schema_version: 1\nid: other\nname: Other\nkind: segment\n", encoding="utf-8"
+    )
+    run = cli("diff", "--format", "markdown", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert "| (segment) | added |  | Other | lifecycle |" in run.stdout

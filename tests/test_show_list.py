@@ -441,3 +441,20 @@ def test_an_invalid_parent_is_named_as_such(work: Path) -> None:
     assert "personas/child.yaml:5:10: I003 extends 'parent', which is not a valid persona" in (
         run.stderr
     )
+
+
+def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:
+    # "run persona fmt my personas/carla.yaml first" cannot be pasted into a shell.
+    folder = tmp_path / "my personas"
+    write(folder, "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n")
+    with (folder / "carla.yaml").open("a") as stream:
+        stream.write("evidence: [{id: a, type: crm, date: 2026-01-01, summary: s}]\n")
+    write(folder, "bad.yaml", "schema_version: 1\nid: bad\nname: B\nkind: alien\n")
+    review = cli(
+        "review", "my personas/carla.yaml", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path
+    )
+    assert review.exit_code == 2
+    assert "run persona fmt 'my personas/carla.yaml' first" in review.stderr
+    show = cli("show", "my personas/bad.yaml", cwd=tmp_path)
+    assert show.exit_code == 2
+    assert "run persona lint 'my personas/bad.yaml' for every problem" in show.stderr
