@@ -215,23 +215,17 @@ def use_pinned_git(patch: pytest.MonkeyPatch, date: str = GIT_DATE) -> None:
         patch.setenv(name, value)
 
 
-def git_in(
-    repo: Path,
-    *args: str,
-    date: str = GIT_DATE,
-    env: Mapping[str, str] | None = None,
-    check: bool = True,
-) -> str:
+def git_in(repo: Path, *args: str, date: str = GIT_DATE, check: bool = True) -> str:
     """Run `git ARGS` in `repo` and return what it printed: the one way the suite runs git.
 
     It runs as the pinned author and committer, dated `date`, with no user or system git
-    configuration (`pinned_git_env`), on top of `env`, else the test's own environment
-    (pinned by the fixtures above, so no GIT_DIR or the like leaks in; PYTHONPATH stays, so a
-    textconv driver git starts runs this checkout's code)."""
+    configuration (`pinned_git_env`), in the test's environment otherwise: pinned by the
+    fixtures above, so no GIT_DIR or the like leaks in, and PYTHONPATH stays, so a textconv
+    driver that git starts runs this checkout's code."""
     proc = subprocess.run(
         ["git", *args],
         cwd=repo,
-        env={**(os.environ if env is None else env), **pinned_git_env(date)},
+        env={**os.environ, **pinned_git_env(date)},
         capture_output=True,
         text=True,
         check=check,

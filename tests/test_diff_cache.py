@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from persona_cli.git.blobcache import FILE, FOLDER, ParseCache, blob_sha, decode, encode
-from tests.conftest import run_persona, write
-from tests.test_diff_cli import OTHER, PERSONA, commit, git, repo  # noqa: F401 - `repo` is a fixture
+from tests.conftest import git_in, run_persona, write
+from tests.test_diff_cli import OTHER, PERSONA, commit, repo  # noqa: F401 - `repo` is a fixture
 
 
 def cache_file(root: Path) -> Path:
@@ -36,7 +36,7 @@ def history(root: Path) -> None:
     )
     # The working tree: carla edited again, a new untracked persona, paul unreadable.
     write(root, "personas/carla.yaml", PERSONA.replace("needs_proof", "open"))
-    git(root, "add", "personas/carla.yaml")  # staged, for --staged
+    git_in(root, "add", "personas/carla.yaml")  # staged, for --staged
     write(root, "personas/paul.yaml", "schema_version: 1\nid: [paul\n")
     write(root, "personas/nina.yaml", OTHER.replace("paul", "nina"))
 
@@ -75,7 +75,7 @@ def test_the_blob_id_is_gits(repo: Path) -> None:  # noqa: F811
     raw = "name: Carla ü\r\n".encode()
     write(repo, "x.yaml", raw.decode())
     (repo / "x.yaml").write_bytes(raw)
-    assert blob_sha(raw) == git(repo, "hash-object", "x.yaml").strip()
+    assert blob_sha(raw) == git_in(repo, "hash-object", "x.yaml").strip()
 
 
 def test_a_corrupt_cache_is_replaced_and_changes_nothing(repo: Path) -> None:  # noqa: F811

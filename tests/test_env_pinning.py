@@ -22,7 +22,7 @@ from tests.conftest import (
     REQUIRE_SHARED_DATA,
     SHARED_DATA,
     copy_examples,
-    git_in,
+    init_repo,
     persona_bin,
     persona_env,
     require_shared_data,
@@ -54,9 +54,7 @@ COLOURED = [
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples committed, then one persona renamed in the working tree (for `diff`)."""
     root = copy_examples(tmp_path_factory.mktemp("colour"))
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", ".")
-    git_in(root, "commit", "-q", "-m", "personas")
+    init_repo(root, commit="personas")
     target = root / "personas" / "ciso-risk-averse.yaml"
     text = target.read_text("utf-8")
     target.write_text(text.replace("name: ", "name: Renamed ", 1), "utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, git_in, run_persona, use_pinned_git, write
+from tests.conftest import cli, git_in, init_repo, run_persona, use_pinned_git, write
 
 FIRST = """\
 schema_version: 1
@@ -25,7 +25,7 @@ SECOND = FIRST.replace("Cautious Carla", "Careful Carla")
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     use_pinned_git(monkeypatch)  # the suite already clears GIT_DIR and GIT_WORK_TREE
-    git_in(tmp_path, "init", "-q", "-b", "main")
+    init_repo(tmp_path, commit=None)
     write(tmp_path, "personas/carla.yaml", FIRST)
     git_in(tmp_path, "add", "-A")
     git_in(tmp_path, "commit", "-q", "-m", "carla")

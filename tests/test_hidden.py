@@ -20,7 +20,16 @@ from pathlib import Path
 import pytest
 
 from persona_cli.domain import hidden
-from tests.conftest import MINIMAL, cli, copy_examples, git_in, persona_bin, run_persona, write
+from tests.conftest import (
+    MINIMAL,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    persona_bin,
+    run_persona,
+    write,
+)
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -114,9 +123,7 @@ def repo(tmp_path: Path) -> Path:
         Path(__file__).resolve().parents[1] / "examples" / "segments" / "mid-market-fintech.yaml"
     )
     (segments / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     carla = root / "personas" / "ciso-risk-averse.yaml"
     text = carla.read_text(encoding="utf-8")
     text = text.replace("name: Cautious Carla, CISO", f"name: Cautious{RLO} Carla, CISO", 1)
@@ -319,9 +326,7 @@ def test_text_arguments_written_into_a_file_refuse_hidden_characters(
     """review and new write what was typed into the persona file: a hidden character there
     would be written raw (or as an escape) and lint would then refuse the file it made."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     before = {path.name: path.read_bytes() for path in (root / "personas").iterdir()}
     extra = ["--date", "2026-11-20"] if args[0] == "review" else []
     run = cli(*args, shown, *extra, cwd=root)
@@ -388,7 +393,7 @@ def test_warnings_and_errors_naming_a_file_reveal_its_name(tmp_path: Path) -> No
     """Warnings (age, diff, report, list, log), fmt's errors, render's notes and click's
     usage errors were written as they came: a file name holding an override printed raw."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
+    init_repo(root, commit=None)
     bad = root / "personas" / f"b{RLO}ad.yaml"
     bad.write_text("id: x\nid: y\n", encoding="utf-8")
     git_in(root, "add", "-A")
@@ -414,9 +419,7 @@ def test_status_lines_naming_a_folder_or_file_reveal_it(tmp_path: Path) -> None:
     """`Created ...`, `... review recorded`, `Wrote ... to DIR/`, `wrote DIR/index.html`:
     a folder or file name holding an override was printed raw on stdout."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     runs = [
         cli("new", "zed-one", "--kind", "buyer", "--dir", f"personas/su{RLO}b", cwd=root),
         cli("review", "zed-one", "--no-evidence", "--date", "2026-11-01", cwd=root),

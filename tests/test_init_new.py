@@ -8,7 +8,6 @@ once, with CI files that their own schemas accept. Everything runs on real files
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shlex
 import subprocess
@@ -29,7 +28,7 @@ from persona_cli.domain.model import Kind, Persona
 from persona_cli.io.config import default_settings, describe, load_settings
 from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.verbs import scaffold
-from tests.conftest import ROOT, cli, run_persona, write
+from tests.conftest import ROOT, cli, git_in, init_repo, run_persona, write
 
 BIN = Path(sys.executable).parent
 LOADING_CODES = ("Y", "S", "I")
@@ -553,25 +552,12 @@ def test_init_writes_through_a_symbolic_link_and_keeps_it(tmp_path: Path) -> Non
 
 
 def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: Path) -> None:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", "init", "-q", tmp_path], check=True, env=env)
+    init_repo(tmp_path, commit=None)
     run = cli("init", cwd=tmp_path)
     assert run.exit_code == 0
     assert "  git init" not in run.stdout.splitlines()
     assert 'git config diff.persona.textconv "persona textconv"' in run.stdout
-    got = subprocess.run(
-        ["git", "config", "--get", "diff.persona.textconv"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert got.stdout == ""
+    assert git_in(tmp_path, "config", "--get", "diff.persona.textconv", check=False) == ""
     assert "Note: the repository's root" not in run.stdout
     # In a subfolder of the repository, CI files would not be read where they are.
     run = cli("init", "docs/personas-repo", cwd=tmp_path)

@@ -18,7 +18,7 @@ from tests.conftest import (
     cli,
     copy_examples,
     files_under,
-    git_in,
+    init_repo,
     persona_bin,
     write,
 )
@@ -604,19 +604,7 @@ def test_no_temp_files_left_behind(workdir: Path) -> None:
 
 
 def test_header_shows_git_age_inside_a_repository(workdir: Path) -> None:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00",
-    }
-    for command in (["init", "-q", "-b", "main"], ["add", "personas"], ["commit", "-qm", "add"]):
-        subprocess.run(["git", *command], cwd=workdir, env=env, check=True, capture_output=True)
+    init_repo(workdir, commit="add", date="2026-11-01T12:00:00+00:00")
     args = ("render", "--team", "overview", "platform-engineer", "--now", "2026-11-22")
     result = cli(*args, cwd=workdir)
     assert result.exit_code == 0, result.stderr
@@ -1105,9 +1093,7 @@ def test_template_expression_that_raises_names_the_template_line(
 
 def test_now_before_the_last_change_does_not_print_negative_days(workdir: Path) -> None:
     """`--now` earlier than the persona's last commit printed "refreshed -2492 days ago"."""
-    git_in(workdir, "init", "-q")
-    git_in(workdir, "add", ".")
-    git_in(workdir, "commit", "-qm", "personas", date="2026-09-01T12:00:00+00:00")
+    init_repo(workdir, commit="personas", date="2026-09-01T12:00:00+00:00")
     result = cli(
         "render", "--team", "sales", "ciso-risk-averse", "--now", "2020-01-01", cwd=workdir
     )

@@ -17,8 +17,8 @@ import pytest
 from persona_cli.domain.result import PersonaScore
 from persona_cli.reporters import svg
 from persona_cli.verbs.report import COLUMNS, Linker, heat_row
-from tests.conftest import EXAMPLE_SEGMENT, ROOT, cli, copy_examples, run_persona
-from tests.test_age import GitRepo, persona
+from tests.conftest import EXAMPLE_SEGMENT, ROOT, GitRepo, cli, copy_examples, run_persona
+from tests.test_age import persona
 
 NOW = "2026-06-01"
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} & 'quotes'"

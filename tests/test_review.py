@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, run_persona, write
+from tests.conftest import EXAMPLES, cli, git_in, init_repo, run_persona, write
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -286,30 +284,12 @@ def test_evidence_types_match_the_model() -> None:
 
 def test_persona_age_agrees_once_the_review_is_committed(repo: Path) -> None:
     noon = f"{TODAY.isoformat()}T12:00:00+00:00"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": "2026-05-01T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-05-01T12:00:00+00:00",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-
-    def git(*args: str, date: str | None = None) -> None:
-        dated = {**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else env
-        subprocess.run(["git", *args], cwd=repo, env=dated, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-q", "-m", "Carla")
+    init_repo(repo, commit="Carla", date="2026-05-01T12:00:00+00:00")
     run = run_persona(
         "review", "carla", "--evidence-type", "interview", "--summary", "Calls", cwd=repo
     )
     assert run.exit_code == 0, run.stderr
-    git("commit", "-q", "-am", "Review Carla", date=noon)
+    git_in(repo, "commit", "-q", "-am", "Review Carla", date=noon)
     age = run_persona("age", "--format", "json", "--now", TODAY.isoformat(), cwd=repo)
     [row] = age.json()["personas"]
     assert (row["status"], row["age_days"]) == ("fresh", 0)

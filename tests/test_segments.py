@@ -22,7 +22,16 @@ from persona_cli.load.segments import (
     looks_like_segment,
     segment_json_schema,
 )
-from tests.conftest import EXAMPLE_SEGMENT, EXAMPLES, ROOT, cli, git_in, run_persona
+from tests.conftest import (
+    EXAMPLE_SEGMENT,
+    EXAMPLES,
+    ROOT,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    run_persona,
+)
 
 COMMITTED = ROOT / "schemas" / "segment.schema.json"
 PACKAGED = ROOT / "src" / "persona_cli" / "data" / "segment.schema.json"
@@ -272,26 +281,17 @@ def test_segment_detection() -> None:
 # --- diff and age on real git repositories ------------------------------------------------
 
 
-def _git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
-    git_in(repo, *args, date=date)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+def repo(tmp_path: Path) -> Path:
     folder = tmp_path / "repo"
     (folder / "segments").mkdir(parents=True)
-    _git(folder, "init", "-q", "-b", "main")
-    return folder
+    return init_repo(folder, commit=None)
 
 
 def _commit(repo: Path, text: str, date: str) -> None:
     (repo / "segments" / "mid-market.yaml").write_text(text, encoding="utf-8")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", f"segment as of {date}", date=date)
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", f"segment as of {date}", date=date)
 
 
 def _changes(repo: Path, *args: str) -> list[tuple[str, str, str]]:
@@ -368,9 +368,7 @@ def test_age_of_a_segment_follows_review_and_meaningful_commits(repo: Path) -> N
 
 
 def _example_repo(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES / "personas", tmp_path / "personas")
-    shutil.copytree(EXAMPLES / "segments", tmp_path / "segments")
-    return tmp_path
+    return copy_examples(tmp_path, segments=True)
 
 
 def test_lint_without_paths_checks_the_segments_folder_beside_the_personas(
@@ -404,8 +402,7 @@ def test_a_persona_linted_alone_is_checked_against_the_committees_beside_it(
 
 def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
     root = _example_repo(tmp_path)
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "all"]):
-        _git(root, *args, date="2026-10-01T12:00:00+00:00")
+    init_repo(root, commit="all", date="2026-10-01T12:00:00+00:00")
     run = run_persona("age", "--now", "2026-11-23", "--format", "json", cwd=root)
     assert run.exit_code == 0, run.stderr
     ages = {entry["id"]: entry for entry in run.json()["personas"]}
@@ -420,8 +417,8 @@ def test_diff_without_paths_covers_segments_and_names_them(repo: Path) -> None:
     (repo / "personas" / "cfo.yaml").write_text(
         "schema_version: 1\nid: cfo\nname: Payback Paul\nkind: buyer\n", encoding="utf-8"
     )
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "a persona", date="2026-01-10T12:00:00+00:00")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", "a persona", date="2026-01-10T12:00:00+00:00")
     (repo / "segments" / "mid-market.yaml").write_text(SEGMENT, encoding="utf-8")
     run = cli("diff", "--no-color", cwd=repo)
     assert run.exit_code == 0, run.stderr

@@ -16,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, MINIMAL, cli, copy_examples, git_in, persona_process, write
+from tests.conftest import (
+    EXAMPLES,
+    MINIMAL,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    persona_process,
+    write,
+)
 
 IDS = {
     "cfo-mid-market",
@@ -38,9 +47,7 @@ def persona(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def repo(tmp_path: Path) -> Path:
     """The example personas, committed in a git repository."""
     copy_examples(tmp_path)
-    git_in(tmp_path, "init", "-q", "-b", "main")
-    git_in(tmp_path, "add", "-A")
-    git_in(tmp_path, "commit", "-q", "-m", "Add personas")
+    init_repo(tmp_path, commit="Add personas")
     return tmp_path
 
 
