@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.git.blobcache import FILE, FOLDER, ParseCache, blob_sha, decode, encode
+from persona_cli.git.blobcache import (
+    FILE,
+    FOLDER,
+    ParseCache,
+    blob_sha,
+    decode,
+    encode,
+    versions,
+)
 from tests.conftest import git_in, run_persona, write
 from tests.test_diff_cli import OTHER, PERSONA, commit, repo  # noqa: F401 - `repo` is a fixture
 
@@ -118,6 +126,18 @@ def test_a_new_parser_version_empties_the_cache(repo: Path) -> None:  # noqa: F8
     assert cache.enabled
     assert cache.get_many(["0"]) == {}
     cache.close()
+
+
+def test_the_key_names_python_the_package_and_the_parser() -> None:
+    """A parse stored by one Python, persona-cli or ruamel.yaml is never read by another:
+    marshal's format is Python's own, and a new parser may read the same bytes differently."""
+    import sys
+
+    import ruamel.yaml
+
+    from persona_cli import __version__
+
+    assert {sys.version, __version__, ruamel.yaml.__version__} <= set(versions())
 
 
 def test_a_cache_folder_that_cannot_be_made_turns_the_cache_off(
