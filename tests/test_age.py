@@ -512,6 +512,8 @@ def test_github_actions_defaults_to_annotations(
 
 
 def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: Path) -> None:
+    """Paths outside the repository got a different message in each of diff, age and log, with an
+    unnormalised `../` path."""
     repo = tmp_path / "repo"
     write(repo, "personas/a.yaml", MINIMAL.format(id="a"))
     write(tmp_path, "elsewhere/b.yaml", MINIMAL.format(id="b"))

@@ -459,6 +459,8 @@ def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
 
 
 def test_a_line_break_in_a_yaml_key_keeps_each_finding_on_one_line(tmp_path: Path) -> None:
+    """A line break or tab in a YAML key split a text finding over several lines; they are
+    escaped."""
     write(tmp_path, "p.yaml", MINIMAL.format(id="p") + '"bad\\nkey\\tx": 1\n')
     run = cli("lint", "--select", "S", "--no-color", "p.yaml", cwd=tmp_path)
     assert run.exit_code == 1

@@ -661,6 +661,8 @@ def test_review_records_a_refresh_in_a_new_persona(repo: Path) -> None:
 
 
 def test_init_next_steps_quote_a_folder_with_spaces(tmp_path: Path) -> None:
+    """Init's next steps said `cd acme personas`, which a shell splits in two: the folder is
+    quoted."""
     run = cli("init", "acme personas", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
     assert "  cd 'acme personas'\n" in run.stdout
@@ -689,6 +691,7 @@ def test_init_where_a_folder_it_needs_is_a_file_writes_nothing(tmp_path: Path) -
 
 
 def test_init_force_with_a_folder_in_the_way_does_not_suggest_force(tmp_path: Path) -> None:
+    """With a folder where init writes a file, `init --force` suggested passing --force again."""
     (tmp_path / "personas" / "ciso-risk-averse.yaml").mkdir(parents=True)
     run = cli("init", "--force", cwd=tmp_path)
     assert run.exit_code == 2
@@ -707,6 +710,7 @@ def test_new_with_dir_under_a_file_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_new_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    """New's next step named a path with spaces unquoted, so it could not be pasted into a shell."""
     run = cli("new", "carla", "--kind", "user", "--dir", "my personas", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
     assert "`persona lint 'my personas/carla.yaml'`" in run.stdout

@@ -147,6 +147,7 @@ def test_changed_since_errors_say_what_to_do(tmp_path: Path) -> None:
 
 
 def test_changed_since_with_no_changes_reports_nothing(tmp_path: Path) -> None:
+    """`lint --changed-since HEAD` with nothing changed lints no file and says so in one line."""
     init_repo(copy_examples(tmp_path), commit="personas")
     run = cli("lint", "--changed-since", "HEAD", cwd=tmp_path)
     assert run.exit_code == 0

@@ -467,6 +467,8 @@ def test_a_symlink_loop_in_the_persona_folder_is_a_finding_on_that_file(tmp_path
 
 
 def test_symlinked_and_broken_link_personas_are_shown_by_their_own_path(tmp_path: Path) -> None:
+    """A symlinked persona was shown by its target's path, and a broken link was not named as
+    one."""
     write(tmp_path, "shared/carla.yaml", MINIMAL.format(id="carla"))
     (tmp_path / "personas").mkdir()
     (tmp_path / "personas" / "carla.yaml").symlink_to(tmp_path / "shared" / "carla.yaml")

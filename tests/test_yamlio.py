@@ -217,12 +217,14 @@ def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path, text: str, line: 
 
 
 def test_normal_nesting_and_bracketed_text_still_load(tmp_path: Path) -> None:
+    """The nesting limit that stops deep flow collections leaves ordinary brackets in text alone."""
     write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a") + "goals: ['[draft] [v2] {x}']\n")
     run = cli("lint", "--select", "Y", cwd=tmp_path)
     assert run.exit_code == 0, run.stdout + run.stderr
 
 
 def test_a_tab_in_indentation_says_to_use_spaces() -> None:
+    """A tab in indentation was a bare syntax error; the message now says to indent with spaces."""
     from persona_cli.io import yamlio
 
     [finding] = yamlio.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
