@@ -1,6 +1,6 @@
 # persona-cli: `make run` lints, ages and renders the examples and writes their report to
-# out/report/; `make test` runs ruff, mypy --strict and pytest; `make bench` compares against
-# peers (not part of the tests).
+# out/report/; `make test` runs ruff, mypy --strict, lint-imports (the layer contracts) and
+# pytest; `make bench` compares against peers (not part of the tests).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ STAMP_RUN := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: run test lint typecheck pytest bench schema golden clean
+.PHONY: run test lint typecheck pytest bench schema readme golden clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,7 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy --strict src
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: $(STAMP_TEST)
@@ -54,6 +55,10 @@ schema: $(STAMP_RUN)
 	cp schemas/persona.schema.json src/persona_cli/data/persona.schema.json
 	$(BIN)/persona schema --type segment --output schemas/segment.schema.json
 	cp schemas/segment.schema.json src/persona_cli/data/segment.schema.json
+
+# Regenerate the README's field table from the field table (tests/test_fields.py keeps them in sync).
+readme: $(STAMP_RUN)
+	$(BIN)/python -m persona_cli.domain.fields.readme README.md
 
 # Regenerate the briefing golden files (tests/test_render.py compares against them).
 golden: $(STAMP_RUN)

@@ -1,8 +1,9 @@
 """Committee briefings: `persona render --team sales --segment ID`.
 
-The pure core (`persona_cli.verbs.render.committee`) on small typed inputs first (who decides,
-who can block, conflicts derived from the data, gaps), then the real CLI on files in temp dirs:
-stdout, --out, --check, html, injection, errors and path safety. No mocks.
+The pure core (`persona_cli.verbs.render.committee`, `committee_model` and `conflicts`) on
+small typed inputs first (who decides, who can block, conflicts derived from the data, gaps),
+then the real CLI on files in temp dirs: stdout, --out, --check, html, injection, errors and
+path safety. No mocks.
 """
 
 from __future__ import annotations
@@ -15,16 +16,10 @@ from typing import Any
 
 import pytest
 
-from persona_cli.verbs.render.committee import (
-    Seat,
-    SegmentInput,
-    build,
-    focus,
-    same_tradeoff,
-    segment_input,
-    themes,
-)
-from persona_cli.verbs.render.renderer import fill
+from persona_cli.verbs.render.committee import build
+from persona_cli.verbs.render.committee_model import Seat, SegmentInput, segment_input
+from persona_cli.verbs.render.conflicts import focus, same_tradeoff, themes
+from persona_cli.verbs.render.defaults import fill
 from tests.conftest import (
     EXAMPLE_SEGMENT,
     EXAMPLES,

@@ -13,9 +13,10 @@ import pytest
 from typer.testing import CliRunner
 
 from persona_cli.cli import app
+from persona_cli.cli._common import load_settings
 from persona_cli.domain.errors import ConfigError
 from persona_cli.domain.result import Severity
-from persona_cli.io.config import describe, find_config, load_settings
+from persona_cli.io.config import describe, find_config
 from persona_cli.io.settings import Settings
 from persona_cli.lint.rules.catalogue import REGISTRY
 from tests.conftest import MINIMAL, cli, run_persona
@@ -469,15 +470,15 @@ def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
     `persona config` all come from the model's fields and their descriptions."""
     from persona_cli.io.config import KEYS
     from persona_cli.io.settings import ConfigFile
-    from persona_cli.verbs import scaffold
+    from persona_cli.verbs import init as init_verb
 
     assert list(KEYS) == [key for key, _, _ in describe(Settings())]
     for key, name in KEYS.items():
         description = ConfigFile.model_fields[name].description
         assert description, key
-        assert scaffold.SETTING_HELP[key] == description
+        assert init_verb.SETTING_HELP[key] == description
         # The comment above the setting in the generated file is that description.
-        flat = " ".join(line.removeprefix("# ") for line in scaffold.persona_toml().splitlines())
+        flat = " ".join(line.removeprefix("# ") for line in init_verb.persona_toml().splitlines())
         assert description in flat, key
 
 
@@ -517,11 +518,11 @@ def test_rule_options_are_written_alike_by_init_config_and_rule(
 ) -> None:
     """One TOML writer: a rule option's line is the same in `persona init`'s file, in
     `persona config` and in `persona rule` (they used to quote keys differently)."""
-    from persona_cli.verbs import scaffold
+    from persona_cli.verbs import init as init_verb
 
     [init_line] = [
         line.removeprefix("# ")
-        for line in scaffold.persona_toml().splitlines()
+        for line in init_verb.persona_toml().splitlines()
         if line.startswith("# min-fields = ")
     ]
     write(tmp_path / ".persona.toml", f"[rules.L002]\n{init_line}\n")

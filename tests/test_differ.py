@@ -8,17 +8,12 @@ from typing import Any
 
 import pytest
 
-from persona_cli.verbs.canonical import digest
-from persona_cli.verbs.diff import (
-    Change,
-    FilePair,
-    classify,
-    diff_files,
-    diff_personas,
-    read_persona,
-    section_summary,
-    summarise,
-)
+from persona_cli.domain.canonical import digest
+from persona_cli.git.diffing import FilePair
+from persona_cli.verbs.diff import diff_files, read_persona
+from persona_cli.verbs.diff_changes import Change, classify
+from persona_cli.verbs.diff_semantic import diff_personas
+from persona_cli.verbs.diff_summary import section_summary, summarise
 
 BASE = """\
 schema_version: 1

@@ -153,6 +153,9 @@ def test_proto_persona_shows_what_the_catalogue_catches() -> None:
         ("R005", 20),
         ("F004", 22),
         ("F002", 23),
+        # No lenses at all: each lens field is asked for, at the first key.
+        *((f"R{n:03d}", 4) for n in range(11, 20)),
+        *((f"L{n:03d}", 4) for n in range(3, 11)),
     }
     [score] = run.json()["personas"]
     assert 0 < score["completeness"] < 0.2

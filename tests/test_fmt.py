@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.io import yamlio
+from persona_cli.io import yaml_edit
 from persona_cli.io.discovery import SourceFile
 from persona_cli.verbs import fmt as formatter
 from tests.conftest import EXAMPLES, ROOT, cli, run_persona, write
@@ -101,7 +101,7 @@ def fmt_text(text: str, modeline: str | None = MODELINE) -> str:
 @pytest.mark.parametrize("path", sorted((EXAMPLES / "personas").glob("*.yaml")), ids=str)
 def test_round_trip_of_every_example_is_byte_identical(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    assert yamlio.roundtrip_dump(yamlio.roundtrip_load(text)) == text
+    assert yaml_edit.roundtrip_dump(yaml_edit.roundtrip_load(text)) == text
 
 
 def test_the_examples_are_formatted() -> None:

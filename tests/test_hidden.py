@@ -103,7 +103,7 @@ def test_json_escapes_keep_the_value() -> None:
 
 
 def test_code_frames_show_hidden_characters_and_keep_the_caret_under_the_column() -> None:
-    from persona_cli.io.yamlio import code_frame
+    from persona_cli.io.yaml_read import code_frame
 
     frame = code_frame(["a: 1", f"b: [x{RLO}y"], 2, 7)
     assert frame.splitlines()[1:] == ["2 | b: [x<U+202E>y", "  |              ^"]

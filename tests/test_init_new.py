@@ -23,11 +23,14 @@ from ruamel.yaml import YAML
 
 from persona_cli import __version__
 from persona_cli.cli import new as new_command
+from persona_cli.cli._common import load_settings
 from persona_cli.domain import completeness, guidance
 from persona_cli.domain.model import Kind, Persona
-from persona_cli.io.config import default_settings, describe, load_settings
+from persona_cli.io.config import default_settings, describe
 from persona_cli.lint.rules.catalogue import REGISTRY
-from persona_cli.verbs import scaffold
+from persona_cli.verbs import init as init_verb
+from persona_cli.verbs import new as new_verb
+from persona_cli.verbs import persona_text
 from tests.conftest import ROOT, cli, git_in, init_repo, run_persona, write
 
 BIN = Path(sys.executable).parent
@@ -61,7 +64,7 @@ def repo(tmp_path: Path) -> Path:
 
 
 def test_every_field_of_the_model_has_a_question_and_no_question_is_stale() -> None:
-    paths = {item.dotted for item in scaffold.walk(scaffold.fields())}
+    paths = {item.dotted for item in persona_text.walk(persona_text.fields())}
     assert paths == set(guidance.QUESTIONS)
     # Nested parts are walked too: lens fields, list items, the object form of a quote.
     assert {
@@ -82,8 +85,12 @@ def test_questions_are_questions() -> None:
 
 
 def test_fixed_choices_come_from_the_model() -> None:
-    trust = next(i for i in scaffold.walk(scaffold.fields()) if i.dotted == "whole_person.trust")
-    assert scaffold.question(trust).endswith("One of: needs_proof, cautious, open, early_adopter.")
+    trust = next(
+        i for i in persona_text.walk(persona_text.fields()) if i.dotted == "whole_person.trust"
+    )
+    assert persona_text.question(trust).endswith(
+        "One of: needs_proof, cautious, open, early_adopter."
+    )
 
 
 # --- persona new ----------------------------------------------------------------------------------
@@ -104,7 +111,7 @@ def test_new_passes_the_schema_and_fails_completeness(tmp_path: Path, kind: str)
     # Completeness is 0 and lint names every field the kind needs.
     (score,) = report["personas"]
     assert score["completeness"] == 0
-    needed = {".".join(p) for p in scaffold.needed_fields(kind)}
+    needed = {".".join(p) for p in persona_text.needed_fields(kind)}
     assert set(score["missing"]) == needed
     assert {"W001", "W002", "W003", "W004", "W005", "F001", "F004", "Q001"} <= codes
     if kind == "internal":
@@ -121,7 +128,7 @@ def test_new_holds_every_field_its_kind_needs_under_its_question(tmp_path: Path,
     path = tmp_path / "personas" / "fresh-one.yaml"
     data = _yaml(path)
     lines = path.read_text(encoding="utf-8").splitlines()
-    for field in scaffold.needed_fields(kind):
+    for field in persona_text.needed_fields(kind):
         parent = completeness.get(data, field[:-1]) if len(field) > 1 else data
         assert isinstance(parent, dict), field
         assert field[-1] in parent, field
@@ -130,8 +137,8 @@ def test_new_holds_every_field_its_kind_needs_under_its_question(tmp_path: Path,
         indent = "  " * (len(field) - 1)
         index = lines.index(f"{indent}{field[-1]}:")
         assert lines[index - 1].startswith(f"{indent}# "), field
-        question = scaffold.question(
-            next(i for i in scaffold.walk(scaffold.fields()) if i.path == field)
+        question = persona_text.question(
+            next(i for i in persona_text.walk(persona_text.fields()) if i.path == field)
         )
         comment = " ".join(
             line.strip().removeprefix("# ")
@@ -175,11 +182,11 @@ def test_schema_reference_walks_up_to_the_schema_or_falls_back_to_the_url(tmp_pa
     (tmp_path / ".git").mkdir()
     write(tmp_path, "schemas/persona.schema.json", "{}")
     deep = tmp_path / "teams" / "emea" / "personas"
-    assert scaffold.schema_reference(deep) == "../../../schemas/persona.schema.json"
+    assert new_verb.schema_reference(deep) == "../../../schemas/persona.schema.json"
     bare = tmp_path / "elsewhere"
     (bare / ".git").mkdir(parents=True)
-    assert scaffold.schema_reference(bare / "personas") == scaffold.SCHEMA_URL
-    assert f"/v{__version__}/schemas/persona.schema.json" in scaffold.SCHEMA_URL
+    assert new_verb.schema_reference(bare / "personas") == persona_text.SCHEMA_URL
+    assert f"/v{__version__}/schemas/persona.schema.json" in persona_text.SCHEMA_URL
 
 
 def test_new_name_round_trips_and_placeholder_name_is_flagged(tmp_path: Path) -> None:
@@ -279,7 +286,7 @@ def test_new_from_extends_a_persona_with_commented_suggestions(repo: Path) -> No
     text = path.read_text(encoding="utf-8")
     assert "ciso-risk-averse (Cautious Carla, CISO)" in text
     assert "# #   " not in text
-    for suggestion in scaffold.INDIVIDUAL_OVERRIDES:
+    for suggestion in persona_text.INDIVIDUAL_OVERRIDES:
         assert f"# {'  ' * suggestion.count('.')}{suggestion.split('.')[-1]}:" in text
     # It resolves its parent and, merged with it, is complete: lint is clean.
     report = _lint(repo)
@@ -308,14 +315,14 @@ def test_new_from_suggestions_are_real_fields_once_uncommented(repo: Path) -> No
 
 
 def test_new_kind_choices_are_the_models() -> None:
-    assert set(get_args(new_command.KindName)) == {k.value for k in Kind} == set(scaffold.KINDS)
+    assert set(get_args(new_command.KindName)) == {k.value for k in Kind} == set(persona_text.KINDS)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_yaml_string_reads_back_as_any_text(text: str) -> None:
     # Names and owners come from the command line: whatever the user typed must read back.
-    loaded = YAML(typ="safe").load(f"k: {scaffold.yaml_string(text)}\n")
+    loaded = YAML(typ="safe").load(f"k: {persona_text.yaml_string(text)}\n")
     assert loaded["k"] == text
 
 
@@ -337,8 +344,8 @@ def test_yaml_string_reads_back_as_written() -> None:
         "{map}",
         "*star",
     ]:
-        assert yaml.load(f"k: {scaffold.yaml_string(text)}\n")["k"] == text, text
-    assert scaffold.yaml_string("Cautious Carla, CISO") == "Cautious Carla, CISO"
+        assert yaml.load(f"k: {persona_text.yaml_string(text)}\n")["k"] == text, text
+    assert persona_text.yaml_string("Cautious Carla, CISO") == "Cautious Carla, CISO"
 
 
 # --- persona init ---------------------------------------------------------------------------------
@@ -401,12 +408,12 @@ def test_init_config_spells_out_the_defaults(repo: Path, tmp_path: Path) -> None
     for key, entry in defaults["settings"].items():
         assert ours["settings"][key]["value"] == entry["value"], key
     spelled = {k for k, e in ours["settings"].items() if e["source"] == ".persona.toml"}
-    assert spelled == set(scaffold.SETTING_HELP) - {"per-file-ignores", "rules"}
-    assert set(scaffold.SETTING_HELP) == {key for key, _, _ in describe(default_settings())}
+    assert spelled == set(init_verb.SETTING_HELP) - {"per-file-ignores", "rules"}
+    assert set(init_verb.SETTING_HELP) == {key for key, _, _ in describe(default_settings())}
 
 
 def test_init_config_examples_are_valid_and_are_the_rule_defaults(tmp_path: Path) -> None:
-    write(tmp_path, ".persona.toml", scaffold.persona_toml(examples=True))
+    write(tmp_path, ".persona.toml", init_verb.persona_toml(examples=True))
     settings = load_settings(cwd=tmp_path)
     assert settings.per_file_ignores == {"personas/drafts/**": ("L", "E001")}
     with_options = {
@@ -421,7 +428,7 @@ def test_init_config_examples_are_valid_and_are_the_rule_defaults(tmp_path: Path
         expected = rule.Options().model_dump(mode="json", by_alias=True)
         assert settings.rules[code].options == expected, code
     # Commented out, the file is the defaults (and still valid TOML).
-    plain = tomllib.loads(scaffold.persona_toml())
+    plain = tomllib.loads(init_verb.persona_toml())
     assert "rules" not in plain and "per-file-ignores" not in plain
 
 
@@ -502,7 +509,7 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
     run = run_persona("init", "--force", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
     assert "  overwrite .persona.toml" in run.stdout
-    assert (tmp_path / ".persona.toml").read_text() == scaffold.persona_toml()
+    assert (tmp_path / ".persona.toml").read_text() == init_verb.persona_toml()
     # Running it again changes nothing.
     again = run_persona("init", cwd=tmp_path)
     assert again.exit_code == 0
@@ -580,13 +587,13 @@ def test_init_refuses_a_file_as_directory(tmp_path: Path) -> None:
 
 def test_starter_persona_is_clean_on_any_day(tmp_path: Path) -> None:
     # The packaged file itself, on the day it was written for.
-    packaged = scaffold.INIT_DIR / "starter-persona.yaml"
+    packaged = init_verb.INIT_DIR / "starter-persona.yaml"
     write(tmp_path, "a/personas/ciso-risk-averse.yaml", packaged.read_text(encoding="utf-8"))
-    run = cli("lint", "--now", scaffold.STARTER_ANCHOR.isoformat(), cwd=tmp_path / "a")
+    run = cli("lint", "--now", init_verb.STARTER_ANCHOR.isoformat(), cwd=tmp_path / "a")
     assert "All checks passed" in run.stdout, run.stdout
     # Moved to another day: reviewed that day, evidence before it, still clean.
     day = dt.date(2031, 3, 1)
-    text = scaffold.starter_persona(day)
+    text = init_verb.starter_persona(day)
     data = YAML(typ="safe").load(text)
     assert data["review"]["last_reviewed"] == day
     assert all(item["date"] < day for item in data["evidence"])

@@ -3,7 +3,7 @@
 - `cli.main` catches click's `ClickException` from typer's bundled copy (`typer._click`),
   which typer does not export, and `cli._common.SeparatorCommand` re-runs the command's own
   click parser (`make_parser(ctx).parse_args`) to find the `--` that ends the options.
-- `yamlio._compose` puts its light node classes into ruamel.yaml.clib's `_ruamel_yaml`
+- `io.yaml_compose.compose` puts its light node classes into ruamel.yaml.clib's `_ruamel_yaml`
   module for one parse, because libyaml's composer builds nodes through those names.
 
 Both are pinned to exact versions in pyproject.toml. When a test here fails after an
@@ -39,8 +39,8 @@ def _pins() -> dict[str, str]:
     ("package", "recheck"),
     [
         ("typer", "ClickException in cli.main and SeparatorCommand in cli/_common.py"),
-        ("ruamel.yaml", "the node-class swap in yamlio._compose"),
-        ("ruamel.yaml.clib", "the node-class swap in yamlio._compose"),
+        ("ruamel.yaml", "the node-class swap in yaml_compose.compose"),
+        ("ruamel.yaml.clib", "the node-class swap in yaml_compose.compose"),
     ],
 )
 def test_installed_version_is_the_pinned_one(package: str, recheck: str) -> None:
@@ -124,29 +124,30 @@ SAMPLE = "id: a\nname: Ann\ngoals:\n  - one\n  - two\nnested:\n  n: 3\n  t: true
 def test_ruamel_clib_still_builds_nodes_through_the_swapped_names() -> None:
     import _ruamel_yaml
 
-    from persona_cli.io import yamlio
+    from persona_cli.io import yaml_compose
 
     for name in ("ScalarNode", "SequenceNode", "MappingNode"):
         assert hasattr(_ruamel_yaml, name), (
-            f"_ruamel_yaml.{name} is gone: yamlio._compose swaps it; re-check how the C "
+            f"_ruamel_yaml.{name} is gone: yaml_compose.compose swaps it; re-check how the C "
             "composer builds nodes in the installed ruamel.yaml.clib"
         )
-    before = {name: getattr(_ruamel_yaml, name) for name in yamlio._NODE_CLASSES}
-    root = yamlio._compose(SAMPLE)
-    assert isinstance(root, yamlio.MappingNode), (
-        "the C composer no longer builds yamlio's node classes: the swap in yamlio._compose "
-        f"has no effect (got {type(root).__module__}.{type(root).__name__}); re-check it"
+    before = {name: getattr(_ruamel_yaml, name) for name in yaml_compose._NODE_CLASSES}
+    root = yaml_compose.compose(SAMPLE)
+    assert isinstance(root, yaml_compose.MappingNode), (
+        "the C composer no longer builds yaml_compose's node classes: the swap in "
+        "yaml_compose.compose has no effect "
+        f"(got {type(root).__module__}.{type(root).__name__}); re-check it"
     )
     key, value = root.value[2]
-    assert isinstance(key, yamlio.ScalarNode) and isinstance(value, yamlio.SequenceNode)
-    after = {name: getattr(_ruamel_yaml, name) for name in yamlio._NODE_CLASSES}
+    assert isinstance(key, yaml_compose.ScalarNode) and isinstance(value, yaml_compose.SequenceNode)
+    after = {name: getattr(_ruamel_yaml, name) for name in yaml_compose._NODE_CLASSES}
     assert after == before, "ruamel's own node classes were not put back after a parse"
 
 
 def test_ruamel_read_result_is_right() -> None:
-    from persona_cli.io import yamlio
+    from persona_cli.io import yaml_read
 
-    loaded = yamlio.load_text(SAMPLE, "a.yaml")
+    loaded = yaml_read.load_text(SAMPLE, "a.yaml")
     assert loaded.findings == []
     assert loaded.document is not None
     assert loaded.document.data == {
@@ -160,14 +161,14 @@ def test_ruamel_read_result_is_right() -> None:
 
 def test_parsing_in_threads_is_right_and_leaves_ruamel_classes_in_place() -> None:
     """The swap is process-wide: without a lock, one thread restores ruamel's classes while
-    another is mid-parse, and the last one out can leave yamlio's classes behind for good."""
+    another is mid-parse, and the last one out can leave yaml_compose's classes behind for good."""
     import _ruamel_yaml
 
-    from persona_cli.io import yamlio
+    from persona_cli.io import yaml_compose, yaml_read
 
-    original = {name: getattr(_ruamel_yaml, name) for name in yamlio._NODE_CLASSES}
+    original = {name: getattr(_ruamel_yaml, name) for name in yaml_compose._NODE_CLASSES}
     text = "".join(f"k{i}:\n  - {i}\n  - {{a: {i}, b: [x, y]}}\n" for i in range(400))
-    expected = yamlio.load_text(text, "big.yaml").document
+    expected = yaml_read.load_text(text, "big.yaml").document
     assert expected is not None
     failures: list[str] = []
     start = threading.Barrier(8)
@@ -176,7 +177,7 @@ def test_parsing_in_threads_is_right_and_leaves_ruamel_classes_in_place() -> Non
         start.wait()
         for _ in range(15):
             try:
-                loaded = yamlio.load_text(text, "big.yaml")
+                loaded = yaml_read.load_text(text, "big.yaml")
             except Exception as error:  # any error is the failure reported
                 failures.append(repr(error))
                 return
@@ -189,8 +190,8 @@ def test_parsing_in_threads_is_right_and_leaves_ruamel_classes_in_place() -> Non
         thread.start()
     for thread in threads:
         thread.join()
-    left = {name: getattr(_ruamel_yaml, name) for name in yamlio._NODE_CLASSES}
+    left = {name: getattr(_ruamel_yaml, name) for name in yaml_compose._NODE_CLASSES}
     for name, cls in original.items():  # leave the process as it was, whatever happened
         setattr(_ruamel_yaml, name, cls)
     assert failures == []
-    assert left == original, "yamlio's node classes were left in _ruamel_yaml after parsing"
+    assert left == original, "yaml_compose's node classes were left in _ruamel_yaml after parsing"

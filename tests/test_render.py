@@ -467,9 +467,9 @@ def test_a_template_that_runs_too_long_stops_in_every_worker(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Forked workers inherit the limit: a loop of loops stops after TEMPLATE_SECONDS."""
-    from persona_cli.verbs.render import renderer
+    from persona_cli.verbs.render import limits
 
-    monkeypatch.setattr(renderer, "TEMPLATE_SECONDS", 0.5)
+    monkeypatch.setattr(limits, "TEMPLATE_SECONDS", 0.5)
     many_personas(tmp_path / "personas", copies=8)  # 56 personas: rendered by forked workers
     loop = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     write(tmp_path / "templates", "slow.md.j2", f"# {{{{ persona.name }}}}\n{loop}\n")
@@ -488,7 +488,7 @@ def test_the_dict_shortcut_answers_as_the_sandbox_does() -> None:
     from jinja2 import StrictUndefined, Undefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from persona_cli.verbs.render.renderer import environment
+    from persona_cli.verbs.render.environment import environment
 
     ours, theirs = environment(None), SandboxedEnvironment(undefined=StrictUndefined)
     data = {"name": "Carla", "items": "shadowed", "__class__": "shadowed", "": 1}

@@ -13,9 +13,9 @@ from persona_cli.domain.model import CommitteeRole as ModelRole
 from persona_cli.domain.roles import BLOCKING_ROLES, COMMITTEE_ROLE_ORDER, CommitteeRole
 from persona_cli.reporters import report_html
 from persona_cli.verbs import report
-from persona_cli.verbs.render import committee
+from persona_cli.verbs.render import committee_model
 
-SRC = Path(committee.__file__).resolve().parents[2]
+SRC = Path(committee_model.__file__).resolve().parents[2]
 
 
 def test_the_display_order_holds_every_role_once() -> None:
@@ -26,8 +26,8 @@ def test_the_display_order_holds_every_role_once() -> None:
 
 
 def test_committee_tables_derive_from_the_enum() -> None:
-    assert (*(role.value for role in COMMITTEE_ROLE_ORDER), "") == committee.ROLE_ORDER
-    assert set(committee.BLOCKING_ROLES) == {role.value for role in BLOCKING_ROLES}
+    assert (*(role.value for role in COMMITTEE_ROLE_ORDER), "") == committee_model.ROLE_ORDER
+    assert set(committee_model.BLOCKING_ROLES) == {role.value for role in BLOCKING_ROLES}
 
 
 def test_every_role_sits_in_exactly_one_report_band() -> None:

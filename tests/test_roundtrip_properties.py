@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from persona_cli.domain.model import Persona
-from persona_cli.io import yamlio
+from persona_cli.io import yaml_edit, yaml_read
 from persona_cli.io.discovery import SourceFile
 from persona_cli.verbs import fmt as formatter
 from persona_cli.verbs import review as reviewing
@@ -228,14 +228,14 @@ def documents(draw: st.DrawFn) -> tuple[str, list[str]]:
 
 
 def parsed(text: str) -> dict[str, Any]:
-    loaded = yamlio.load_text(text, "p.yaml")
+    loaded = yaml_read.load_text(text, "p.yaml")
     assert loaded.document is not None, loaded.findings
     assert not loaded.findings, loaded.findings
     return loaded.document.data
 
 
 def comments_of(text: str) -> Counter[str]:
-    return Counter(comment for _, _, comment in yamlio.layout(text).comments)
+    return Counter(comment for _, _, comment in yaml_edit.layout(text).comments)
 
 
 def in_schema_order(data: Any, path: tuple[str, ...] = ()) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from persona_cli.io.yamlio import load_text
+from persona_cli.io.yaml_read import load_text
 from persona_cli.load.validate import validate
 
 HEAD = "schema_version: 1\nid: carla\nname: Carla\nkind: buyer\n"

@@ -46,6 +46,9 @@ def ran(tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
         "NO_COLOR": "1",
         "COLUMNS": "120",
         "LANG": "C.UTF-8",
+        # The code under test (a worktree's, say) rather than whatever the venv installed,
+        # for the `persona` commands and the editor alike.
+        **{name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ},
     }
     script = "set -euo pipefail\n" + walkthrough()
     proc = subprocess.run(

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from persona_cli.io.yamlio import roundtrip_dump, roundtrip_load
+from persona_cli.io.yaml_edit import roundtrip_dump, roundtrip_load
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "personas" / "cfo-mid-market.yaml"
 

@@ -39,7 +39,8 @@ CASES = [
         "N001",
         TIPS_ONLY,
         [(5, 1, "N001")],
-        message="internal.wants_to_know is missing: do they want the big_picture",
+        message="internal.wants_to_know is missing: do they want the big picture, the tactics, "
+        "or both?",
     ),
     Case(
         "no-section-points-at-first-key",
@@ -110,7 +111,8 @@ CASES = [
         "N002",
         WANTS_TO_KNOW_ONLY,
         [(5, 1, "N002")],
-        message="internal.collaboration_tips is missing: how do colleagues work well with them?",
+        message="internal.collaboration_tips is missing: what should a colleague know to work "
+        "well with them?",
     ),
     Case(
         "blank-entries-only",

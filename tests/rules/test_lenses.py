@@ -1,4 +1,5 @@
-"""Lens rules: a lens the kind needs is missing (L001) or too thin to use (L002)."""
+"""Lens rules: a lens the kind needs is missing (L001) or too thin to use (L002), and the
+lens fields that are not risk fields are missing (L003-L010; the risk fields are R011-R019)."""
 
 from __future__ import annotations
 
@@ -269,6 +270,76 @@ CASES = [
         others=[BUYER],
         message="the support lens has 1 of 3 fields filled (minimum 2)",
     ),
+    # L003-L010: the lens fields that are not risk fields, one rule each, asking the question
+    # `persona new` wrote above the field. In UNEVEN the marketing lens starts on line 6,
+    # sales on 9, product on 13, support on 17.
+    Case(
+        "missing",
+        "L003",
+        UNEVEN,
+        [(6, 3, "L003")],
+        message="lenses.marketing.justification_language is missing: which words do they need "
+        "to justify the decision to others?",
+    ),
+    Case("present", "L003", BUYER, []),
+    Case("user-needs-it", "L003", THIN_USER, [(6, 3, "L003")]),
+    Case("internal-exempt", "L003", NO_LENSES_INTERNAL, []),
+    Case(
+        "empty-list",
+        "L004",
+        UNEVEN,
+        [(8, 5, "L004")],
+        message="lenses.marketing.comparison_set is missing: what will they compare you against",
+    ),
+    Case("present", "L004", BUYER, []),
+    Case(
+        "missing",
+        "L005",
+        UNEVEN,
+        [(9, 3, "L005")],
+        message="which objections will sales hear, and what answer resolves each?",
+    ),
+    Case("present", "L005", BUYER, []),
+    Case("user-exempt", "L005", THIN_USER, []),
+    Case(
+        "blank-entry-only",
+        "L006",
+        UNEVEN,
+        [(16, 5, "L006")],
+        message="what tells them 'this was the right decision'?",
+    ),
+    Case("present", "L006", BUYER, []),
+    Case("missing", "L007", UNEVEN, [(13, 3, "L007")], message="which trade-offs will they live"),
+    Case("present", "L007", BUYER, []),
+    Case("missing", "L008", UNEVEN, [(13, 3, "L008")], message="which trade-offs will they refuse"),
+    Case("present", "L008", BUYER, []),
+    Case(
+        "missing",
+        "L009",
+        UNEVEN,
+        [(17, 3, "L009")],
+        message="where does what they expected differ from what they get?",
+    ),
+    Case("present", "L009", BUYER, []),
+    Case(
+        "whole-lens-missing-still-asks",
+        "L009",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        """,
+        [(1, 1, "L009")],
+    ),
+    Case(
+        "missing",
+        "L010",
+        UNEVEN,
+        [(17, 3, "L010")],
+        message="what words do they use when they are disappointed?",
+    ),
+    Case("present", "L010", BUYER, []),
 ]
 
 

@@ -314,10 +314,30 @@ CASES = [
         jobs_to_be_done:
           - when: a bank sends a 300-question review
             want: answers from evidence already collected
+            so_that: ""
+        """,
+        [(5, 10, "Q004"), (6, 8, "Q004"), (9, 5, "Q004"), (10, 7, "Q004"), (14, 14, "Q004")],
+        message="goals is an empty list; fill it or remove the key",
+    ),
+    Case(
+        "unanswered-keys-are-questions-not-empty-answers",
+        "Q004",
+        """\
+        schema_version: 1
+        id: ciso
+        name: Cautious Carla
+        kind: buyer
+        summary:
+        role:
+          titles:
+          seniority:
+        goals:
+        jobs_to_be_done:
+          - when: a bank sends a 300-question review
+            want: answers from evidence already collected
             so_that:
         """,
-        [(5, 10, "Q004"), (6, 8, "Q004"), (9, 5, "Q004"), (10, 7, "Q004"), (14, 13, "Q004")],
-        message="goals is an empty list; fill it or remove the key",
+        [],
     ),
     Case(
         "messages-name-the-path",
@@ -377,7 +397,7 @@ CASES = [
         message="whole_person.fears[1] has an empty entry",
     ),
     Case(
-        "lens-fields-without-a-missing-field-rule",
+        "every-counted-lens-field-is-left-to-its-rule",
         "Q004",
         """\
         schema_version: 1
@@ -393,8 +413,7 @@ CASES = [
             churn_signals: [a parallel spreadsheet again]
             disappointment_language: [""]
         """,
-        [(9, 21, "Q004"), (12, 31, "Q004")],
-        message="lenses.marketing.comparison_set is an empty list",
+        [],
     ),
     Case(
         "user-sales-lens-is-not-L001s",
@@ -409,7 +428,7 @@ CASES = [
         lenses:
           sales: {}
         """,
-        [(6, 18, "Q004"), (8, 10, "Q004")],
+        [(8, 10, "Q004")],
         message="lenses.sales is empty",
     ),
     Case(
@@ -421,13 +440,13 @@ CASES = [
         name: Enablement Erin
         kind: internal
         decision:
-          risk_tolerance:
+          proof_required: []
         lenses:
           marketing:
             loss_feared: ""
         """,
-        [(6, 18, "Q004"), (9, 18, "Q004")],
-        message="decision.risk_tolerance has an empty value",
+        [(6, 19, "Q004"), (9, 18, "Q004")],
+        message="decision.proof_required is an empty list",
     ),
     Case("complete", "Q004", BUYER, []),
     Case(

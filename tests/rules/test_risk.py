@@ -125,7 +125,7 @@ CASES = [
         "R001",
         DECISION_STUB,
         [(5, 1, "R001")],
-        message="decision.risk_tolerance is missing: how much risk will they take",
+        message="decision.risk_tolerance is missing: how much risk will they accept in a purchase?",
     ),
     Case("no-section-points-at-first-key", "R001", NO_LENSES, [(1, 1, "R001")]),
     Case("present", "R001", DECISION_FULL, []),
@@ -181,7 +181,7 @@ CASES = [
         "R004",
         DECISION_STUB,
         [(5, 1, "R004")],
-        message="which seat do they hold in the buying committee?",
+        message="what part do they play in the buying committee?",
     ),
     Case("present", "R004", DECISION_FULL, []),
     Case("user-exempt", "R004", USER_DECISION, []),
@@ -233,7 +233,8 @@ CASES = [
     ),
     Case("present", "R005", DECISION_FULL, []),
     Case("user-needs-it", "R005", USER_DECISION, [(5, 1, "R005")]),
-    # R011-R019: a lens's risk fields, reported at the lens once the lens has content.
+    # R011-R019: a lens's risk fields, each reported with its question, also when the whole
+    # lens is missing (L001 then says what that means for the team).
     Case(
         "missing",
         "R011",
@@ -257,9 +258,9 @@ CASES = [
         [(7, 5, "R011")],
     ),
     Case("present", "R011", LENS_RISK_FULL, []),
-    Case("whole-lens-missing-is-L001s", "R011", NO_LENSES, []),
+    Case("whole-lens-missing-still-asks", "R011", NO_LENSES, [(1, 1, "R011")]),
     Case(
-        "lens-with-only-blanks-is-L001s",
+        "lens-with-only-blanks-still-asks",
         "R011",
         """\
         schema_version: 1
@@ -270,7 +271,7 @@ CASES = [
           marketing:
             loss_feared: ""
         """,
-        [],
+        [(7, 5, "R011")],
     ),
     Case("user-needs-it", "R011", USER_LENSES_WITHOUT_RISK, [(6, 3, "R011")]),
     Case("internal-exempt", "R011", INTERNAL_BARE, []),
@@ -299,7 +300,13 @@ CASES = [
     Case("missing", "R014", LENSES_WITHOUT_RISK, [(8, 3, "R014")], message="who else must sign"),
     Case("present", "R014", LENS_RISK_FULL, []),
     Case("user-exempt", "R014", USER_LENSES_WITHOUT_RISK, []),
-    Case("missing", "R015", LENSES_WITHOUT_RISK, [(8, 3, "R015")], message="politically"),
+    Case(
+        "missing",
+        "R015",
+        LENSES_WITHOUT_RISK,
+        [(8, 3, "R015")],
+        message="inside their organisation",
+    ),
     Case("present", "R015", LENS_RISK_FULL, []),
     Case("user-exempt", "R015", USER_LENSES_WITHOUT_RISK, []),
     Case("missing", "R016", LENSES_WITHOUT_RISK, [(8, 3, "R016")], message="regret"),
@@ -312,7 +319,7 @@ CASES = [
     Case("missing", "R018", LENSES_WITHOUT_RISK, [(11, 3, "R018")], message="early failures"),
     Case("present", "R018", LENS_RISK_FULL, []),
     Case("user-needs-it", "R018", USER_LENSES_WITHOUT_RISK, [(11, 3, "R018")]),
-    Case("missing", "R019", LENSES_WITHOUT_RISK, [(13, 3, "R019")], message="about to churn"),
+    Case("missing", "R019", LENSES_WITHOUT_RISK, [(13, 3, "R019")], message="about to leave"),
     Case("present", "R019", LENS_RISK_FULL, []),
     Case("user-needs-it", "R019", USER_LENSES_WITHOUT_RISK, [(13, 3, "R019")]),
     Case("internal-exempt", "R019", INTERNAL_BARE, []),

@@ -37,7 +37,8 @@ CASES = [
         "W001",
         ALL_BUT_MOTIVATIONS,
         [(5, 1, "W001")],
-        message="whole_person.motivations is missing: what drives this person personally",
+        message="whole_person.motivations is missing: what drives them personally, beyond the "
+        "job description?",
     ),
     Case(
         "no-section-points-at-first-key",
@@ -206,7 +207,7 @@ CASES = [
         "W003",
         EMPTY_SECTION,
         [(5, 1, "W003")],
-        message="where do they want their career to go?",
+        message="where do they want their career to go next?",
     ),
     Case("present", "W003", ALL_BUT_MOTIVATIONS, []),
     Case(
@@ -217,7 +218,13 @@ CASES = [
         message="whole_person.external_pressures is missing",
     ),
     Case("present", "W004", ALL_BUT_MOTIVATIONS, []),
-    Case("missing", "W005", EMPTY_SECTION, [(5, 1, "W005")], message="needs_proof, cautious"),
+    Case(
+        "missing",
+        "W005",
+        EMPTY_SECTION,
+        [(5, 1, "W005")],
+        message="how much proof do they need before they trust a vendor's claims?",
+    ),
     Case(
         "null",
         "W005",

@@ -12,12 +12,15 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from typer.core import TyperCommand
 
 from persona_cli.domain.errors import ExitCode, PersonaError, UsageError
+
+if TYPE_CHECKING:
+    from persona_cli.io.settings import Settings
 
 #: Options and arguments several commands share, declared once so their help cannot drift.
 ConfigOption = Annotated[
@@ -73,6 +76,16 @@ class SeparatorCommand(TyperCommand):
                 continue
             return len(args) - index - 1
         return None
+
+
+def load_settings(*, config: Path | None = None, cwd: Path | None = None) -> Settings:
+    """The effective settings (`--config`, else the discovered file, else the defaults), with
+    selectors and `[rules.CODE]` tables checked against the lint rule catalogue. The reading
+    is io's, the catalogue lint's; a command is where the two meet."""
+    from persona_cli.io import config as configuration
+    from persona_cli.lint.rules.catalogue import REGISTRY
+
+    return configuration.load_settings(rules=REGISTRY, config=config, cwd=cwd)
 
 
 def separated(values: list[str] | None, ctx: typer.Context) -> tuple[list[str], list[str] | None]:

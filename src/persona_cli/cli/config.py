@@ -30,9 +30,10 @@ def config(
     """Show the effective configuration and the file (or default) each value comes from."""
     import json
 
+    from persona_cli.cli._common import load_settings
     from persona_cli.domain.hidden import escape_json
     from persona_cli.io.config import config_path as locate
-    from persona_cli.io.config import describe, display_path, load_settings
+    from persona_cli.io.config import describe, display_path
 
     cwd = Path.cwd()
     found = locate(config=config_path, cwd=cwd)

@@ -73,10 +73,10 @@ def diff(
     Exit codes: 0 done (with --exit-code: no changes), 1 changes (with --exit-code only),
     2 usage or git error, 3 internal error.
     """
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import segment_folders
     from persona_cli.git.diffing import compare
-    from persona_cli.io.config import load_settings
-    from persona_cli.verbs.diff import DiffResult, diff_files
+    from persona_cli.verbs.diff import DiffResult, diff_files, working_version
 
     check_color(color, output_format)
     cwd = Path.cwd()
@@ -107,6 +107,7 @@ def diff(
         default_paths=configured,
         keep=keep,
         cache=cache,
+        read_file=working_version,
     )
     for message in comparison.warnings:
         warn(message)

@@ -38,9 +38,9 @@ def fmt(
     Exit codes: 0 done (or nothing to change), 1 with --check or --diff when a file would
     change, 2 when a file cannot be read or parsed (it is left untouched) or for usage errors.
     """
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import select_sources
     from persona_cli.domain.hidden import reveal
-    from persona_cli.io.config import load_settings
     from persona_cli.verbs.fmt import format_files
 
     cwd = Path.cwd()

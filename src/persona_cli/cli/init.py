@@ -44,7 +44,7 @@ def init(
     from persona_cli.domain.errors import UsageError
     from persona_cli.io import fileio
     from persona_cli.io.discovery import display_path
-    from persona_cli.verbs.scaffold import TEXTCONV_COMMAND, plan_init
+    from persona_cli.verbs.init import TEXTCONV_COMMAND, plan_init
 
     cwd = Path.cwd()
     plan = plan_init(directory, force=force, today=dt.date.today())

@@ -94,6 +94,7 @@ def lint(
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
     3 internal error.
     """
+    from persona_cli.cli._common import load_settings
     from persona_cli.cli._lint_run import (
         check_report_files,
         parse_date,
@@ -103,7 +104,7 @@ def lint(
         with_overrides,
         write_reports,
     )
-    from persona_cli.io.config import config_path, load_settings
+    from persona_cli.io.config import config_path
     from persona_cli.lint.engine import Engine
     from persona_cli.lint.engine import lint as run_lint
 

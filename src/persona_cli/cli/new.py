@@ -69,9 +69,9 @@ def new(
     import shlex
     import sys
 
+    from persona_cli.cli._common import load_settings
     from persona_cli.io import fileio
-    from persona_cli.io.config import load_settings
-    from persona_cli.verbs.scaffold import plan_new
+    from persona_cli.verbs.new import plan_new
 
     cwd = Path.cwd()
     plan = plan_new(

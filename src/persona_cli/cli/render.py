@@ -137,7 +137,8 @@ def render(
     left, 2 for usage, persona or template errors, or files in the way (nothing is written
     then).
     """
-    from persona_cli.cli._render_run import run
+    from persona_cli.cli._render_run import execute
+    from persona_cli.verbs.render.options import Options
 
     if list_teams:
         given = (
@@ -161,7 +162,7 @@ def render(
             warn(f"--list-teams only lists the teams; {', '.join(ignored)} ignored")
     elif segment and git_age is not None:
         warn("--age/--no-age: committee briefings show no ages; ignored")
-    code = run(
+    options = Options(
         targets=targets or [],
         team=team,
         out=None if list_teams else folder_option(out, "--out"),  # ignored: not judged
@@ -178,10 +179,10 @@ def render(
         now=now,
         output_format=output_format,
         git_age=git_age is not False,
-        config=config,
         # Asked for by name: say so when there is no history to read ages from.
         explicit_age=git_age is True,
     )
+    code = execute(options, config)
     if code:
         raise typer.Exit(int(ExitCode.FINDINGS))
 

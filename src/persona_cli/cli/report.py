@@ -105,13 +105,14 @@ def _report(
     jobs: int | None,
 ) -> None:
     import datetime as dt
+    import functools
 
-    from persona_cli.cli._lint_run import parse_date, select_sources
-    from persona_cli.cli._render_run import refuse_input_folders
+    from persona_cli.cli._common import load_settings
+    from persona_cli.cli._lint_run import parse_date, segment_folders, select_sources
     from persona_cli.domain.errors import UsageError
-    from persona_cli.io.config import load_settings
     from persona_cli.lint.engine import Engine
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
+    from persona_cli.verbs.render.outputs import refuse_input_folders
     from persona_cli.verbs.report import Options, build, checked_link_base
 
     if out is None and output_format == "html":
@@ -126,7 +127,8 @@ def _report(
     targets = targets + _segments_beside(paths, settings, cwd, targets)
     if out is not None:
         read = [source.path for source in targets + context]
-        refuse_input_folders(out, paths or [], settings, cwd, inputs=read)
+        beside = functools.partial(segment_folders, settings=settings, cwd=cwd)
+        refuse_input_folders(out, paths or [], settings, cwd, beside, inputs=read)
     if out is not None:
         _check_target(out / REPORT_FORMATS[output_format], output_format, targets + context)
     options = Options(
@@ -174,19 +176,20 @@ def _check_target(target: Path, output_format: str, inputs: list["SourceFile"]) 
 def _write(out: Path, output_format: str, text: str, cwd: Path, *, force: bool) -> Path:
     """Write the report into `out`, replacing a file there only if persona-cli wrote it and
     it is unchanged since (or it already holds this report, or `force`), and record it."""
-    from persona_cli.cli._render_run import output_record, read_target, refuse_kept
+    from persona_cli.cli._render_run import notify
     from persona_cli.domain.errors import UsageError
     from persona_cli.io import fileio
     from persona_cli.io.ownership import Claim, digest, save, why
     from persona_cli.reporters.report_html import REPORT_FORMATS
+    from persona_cli.verbs.render.outputs import output_record, read_target, refuse_kept
 
     name = REPORT_FORMATS[output_format]
     target = out / name
-    record = output_record(out, cwd)
+    record = output_record(out, cwd, notify)
     data = text.encode("utf-8")
     claim = record.claim(name, read_target(target), data)
     if claim.refused and not force:
-        refuse_kept([(target, why(claim))], out, cwd, "replace")
+        refuse_kept([(target, why(claim))], out, cwd, "replace", notify)
     with fileio.signals_held():  # the report and its record change together
         if claim is not Claim.SAME:
             try:

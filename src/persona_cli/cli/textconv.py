@@ -33,16 +33,16 @@ def textconv(
     (a duplicate key, a refused tag...) is printed as it is, after a first line saying why.
     Exit code: 0, or 2 when FILE does not exist or cannot be opened.
     """
+    from persona_cli.domain.canonical import lines
     from persona_cli.domain.hidden import escape_json, reveal
-    from persona_cli.io.yamlio import read_regular
-    from persona_cli.lint.rules.loading import SpecialFile, SymlinkLoop
-    from persona_cli.verbs.canonical import lines
+    from persona_cli.domain.load_problems import SPECIAL_FILE, SYMLINK_LOOP
+    from persona_cli.io.file_read import read_regular
     from persona_cli.verbs.diff import read_persona
 
     out = sys.stdout
     raw = read_regular(file, str(file), max_bytes=None)
     if not isinstance(raw, bytes):
-        if raw.code in (SpecialFile.code, SymlinkLoop.code):
+        if raw.code in (SPECIAL_FILE.code, SYMLINK_LOOP.code):
             # Nothing to print but why: a FIFO is never opened, a loop holds no text.
             out.write(f"# persona textconv: not a readable persona ({raw.code} {raw.message})\n")
             return

@@ -1,86 +1,67 @@
-"""Which fields a persona of each kind needs, and how complete it is.
+"""How complete a persona is: the share of the fields its kind is counted on that say something.
 
-One table drives both the completeness score and the "missing field" rules, so they cannot
-disagree: a persona at 100% has no missing-field findings, and vice versa.
+Which fields count, for which kinds, and in which groups comes from the field table
+(`fields/`), which also gives each counted field the lint rule that reports it missing and
+the briefings that read it: a persona at 100% has no missing-field findings and no gaps box,
+and each missing field is one finding and one gap. The constants below are views of that
+table for the modules that group fields by section.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
+from persona_cli.domain import fields
+from persona_cli.domain.fields import GROUPS, LENS_TEAMS
+
+# Re-exported: the modules that address persona data by path spell the type from here.
+from persona_cli.domain.fields import FieldPath as FieldPath  # noqa: PLC0414
 from persona_cli.domain.result import PersonaScore
 
-FieldPath = tuple[str, ...]
 
-EMOTIONAL: tuple[FieldPath, ...] = tuple(
-    ("whole_person", name)
-    for name in ("motivations", "fears", "career_ambitions", "external_pressures", "trust")
-)
-
-DECISION: tuple[FieldPath, ...] = tuple(
-    ("decision", name)
-    for name in (
-        "risk_tolerance",
-        "adoption_stage",
-        "awareness",
-        "committee_role",
-        "proof_required",
+def _in(section: str) -> tuple[FieldPath, ...]:
+    return tuple(
+        row.keys for row in fields.FIELDS.values() if row.groups and row.keys[0] == section
     )
-)
 
-LENSES: dict[str, tuple[str, ...]] = {
-    "marketing": ("loss_feared", "unspoken_objection", "justification_language", "comparison_set"),
-    "sales": (
-        "hesitation_triggers",
-        "authority_constraints",
-        "political_exposure",
-        "regret_scenario",
-        "objections",
-    ),
-    "product": (
-        "onboarding_risks",
-        "success_signals",
-        "churn_triggers",
-        "tradeoffs_accepted",
-        "tradeoffs_rejected",
-    ),
-    "support": ("expectation_gaps", "disappointment_language", "churn_signals"),
-}
+
+EMOTIONAL: tuple[FieldPath, ...] = _in("whole_person")
+DECISION: tuple[FieldPath, ...] = _in("decision")
+INTERNAL: tuple[FieldPath, ...] = _in("internal")
+
+#: Every field of each team's lens, by name.
+LENSES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {team: tuple(path[2] for path in _in("lenses") if path[1] == team) for team in LENS_TEAMS}
+)
 
 #: The risk fields inside the lenses, by team.
-LENS_RISK: dict[str, tuple[str, ...]] = {
-    "marketing": ("loss_feared", "unspoken_objection"),
-    "sales": (
-        "hesitation_triggers",
-        "authority_constraints",
-        "political_exposure",
-        "regret_scenario",
-    ),
-    "product": ("onboarding_risks", "churn_triggers"),
-    "support": ("churn_signals",),
-}
-
-INTERNAL: tuple[FieldPath, ...] = (
-    ("internal", "wants_to_know"),
-    ("internal", "collaboration_tips"),
+LENS_RISK: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        team: tuple(
+            row.name
+            for row in fields.FIELDS.values()
+            if "risk" in row.groups and row.keys[:2] == ("lenses", team)
+        )
+        for team in LENS_TEAMS
+    }
 )
 
-#: Team lenses each kind must be able to fill. A colleague (internal) is not sold to; a
-#: user is not the one who signs, so the sales lens is optional for users.
-TEAMS_BY_KIND: dict[str, tuple[str, ...]] = {
-    "buyer": ("marketing", "sales", "product", "support"),
-    "individual": ("marketing", "sales", "product", "support"),
-    "user": ("marketing", "product", "support"),
-    "internal": (),
-}
+_KINDS: tuple[str, ...] = ("buyer", "individual", "user", "internal")
+
+#: Team lenses each kind must be able to fill.
+TEAMS_BY_KIND: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {kind: tuple(t for t in LENS_TEAMS if kind in fields.LENS_KINDS[t]) for kind in _KINDS}
+)
 
 #: Decision fields each kind needs: the committee role matters only to those who buy.
-DECISION_BY_KIND: dict[str, tuple[FieldPath, ...]] = {
-    "buyer": DECISION,
-    "individual": DECISION,
-    "user": tuple(f for f in DECISION if f[1] != "committee_role"),
-    "internal": (),
-}
+DECISION_BY_KIND: Mapping[str, tuple[FieldPath, ...]] = MappingProxyType(
+    {
+        kind: tuple(row.keys for row in fields.counted(kind) if row.keys[0] == "decision")
+        for kind in _KINDS
+    }
+)
 
 
 def filled(value: Any) -> bool:
@@ -110,19 +91,11 @@ def lens_fields(team: str) -> tuple[FieldPath, ...]:
 
 
 def groups(kind: str) -> dict[str, tuple[FieldPath, ...]]:
-    """The field groups that count towards completeness for a persona of `kind`."""
-    result: dict[str, tuple[FieldPath, ...]] = {"emotional": EMOTIONAL}
-    teams = TEAMS_BY_KIND.get(kind, ())
-    risk = DECISION_BY_KIND.get(kind, ()) + tuple(
-        ("lenses", team, name) for team in teams for name in LENS_RISK[team]
-    )
-    if risk:
-        result["risk"] = risk
-    for team in teams:
-        result[team] = lens_fields(team)
-    if kind == "internal":
-        result["internal"] = INTERNAL
-    return result
+    """The field groups that count towards completeness for a persona of `kind`, in the
+    order scores list them; a field may count in two (a lens risk field: risk and its team)."""
+    rows = fields.counted(kind)
+    result = {name: tuple(row.keys for row in rows if name in row.groups) for name in GROUPS}
+    return {name: paths for name, paths in result.items() if paths}
 
 
 def score(data: dict[str, Any], *, path: str) -> PersonaScore:
@@ -130,10 +103,10 @@ def score(data: dict[str, Any], *, path: str) -> PersonaScore:
     kind = str(data.get("kind", ""))
     parts: dict[str, float] = {}
     every: dict[FieldPath, bool] = {}
-    for name, fields in groups(kind).items():
-        states = [filled(get(data, field)) for field in fields]
+    for name, paths in groups(kind).items():
+        states = [filled(get(data, field)) for field in paths]
         parts[name] = sum(states) / len(states)
-        every.update(zip(fields, states, strict=True))
+        every.update(zip(paths, states, strict=True))
     total = sum(every.values()) / len(every) if every else 1.0
     return PersonaScore(
         path=path,

@@ -3,7 +3,8 @@
 Field names are the contract every other command relies on. Only `schema_version`, `id`,
 `name` and `kind` are required: completeness (the emotional, risk and lens fields) is the
 linter's job, so a draft persona still loads. Every field carries a description because the
-descriptions become editor tooltips through the exported JSON Schema.
+descriptions become editor tooltips through the exported JSON Schema; each text comes from the
+field table (`fields/`), which also holds the field's question, teams and lint rule.
 
 Optional fields default to `None` (not `[]`) so that "missing" and "present but empty" stay
 distinguishable for the lint rules.
@@ -16,6 +17,8 @@ from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+
+from persona_cli.domain.fields import description as described
 
 # Defined apart (no Pydantic needed to order or label roles); part of the model's names.
 from persona_cli.domain.roles import CommitteeRole as CommitteeRole  # noqa: PLC0414
@@ -97,41 +100,28 @@ class _Part(BaseModel):
 class Role(_Part):
     """The job: what the title says, before the whole person."""
 
-    titles: TextList | None = Field(
-        None, description="Job titles this persona goes by, e.g. 'CISO', 'Head of Security'."
-    )
-    seniority: str | None = Field(
-        None,
-        description="Seniority level, e.g. 'C-level', 'VP', 'manager', 'individual contributor'.",
-    )
-    department: str | None = Field(None, description="Department or function, e.g. 'Security'.")
-    reports_to: str | None = Field(None, description="Who this persona reports to, e.g. 'CEO'.")
-    responsibilities: TextList | None = Field(
-        None, description="What this persona is accountable for day to day."
-    )
-    decisions_owned: TextList | None = Field(
-        None, description="Decisions this persona makes or signs off alone."
-    )
-    measured_by: TextList | None = Field(
-        None, description="The metrics this persona's performance is judged on."
-    )
+    titles: TextList | None = Field(None, description=described("role.titles"))
+    seniority: str | None = Field(None, description=described("role.seniority"))
+    department: str | None = Field(None, description=described("role.department"))
+    reports_to: str | None = Field(None, description=described("role.reports_to"))
+    responsibilities: TextList | None = Field(None, description=described("role.responsibilities"))
+    decisions_owned: TextList | None = Field(None, description=described("role.decisions_owned"))
+    measured_by: TextList | None = Field(None, description=described("role.measured_by"))
 
 
 class JobToBeDone(_Part):
     """A job story: when <situation>, I want <motivation>, so that <outcome>."""
 
-    when: str = Field(description="The situation that triggers the job.")
-    want: str = Field(description="What the persona wants to do or have in that situation.")
-    so_that: str | None = Field(None, description="The outcome the persona is after.")
+    when: str = Field(description=described("jobs_to_be_done.when"))
+    want: str = Field(description=described("jobs_to_be_done.want"))
+    so_that: str | None = Field(None, description=described("jobs_to_be_done.so_that"))
 
 
 class Quote(_Part):
     """A verbatim quote tied to the evidence it came from."""
 
-    text: str = Field(description="The words as the person said them.")
-    evidence: Slug | None = Field(
-        None, description="The `id` of the evidence entry this quote comes from."
-    )
+    text: str = Field(description=described("whole_person.quotes.text"))
+    evidence: Slug | None = Field(None, description=described("whole_person.quotes.evidence"))
 
 
 def _quote_form(value: Any) -> str:
@@ -149,101 +139,74 @@ QuoteItem = Annotated[
 class WholePerson(_Part):
     """The emotional fields: the person behind the title (career, fears, trust, pressures)."""
 
-    motivations: TextList | None = Field(
-        None, description="What drives this person personally, beyond the job description."
-    )
-    fears: TextList | None = Field(
-        None, description="What this person is afraid of: for their career, team or reputation."
-    )
+    motivations: TextList | None = Field(None, description=described("whole_person.motivations"))
+    fears: TextList | None = Field(None, description=described("whole_person.fears"))
     career_ambitions: TextList | None = Field(
-        None, description="Where this person wants their career to go and what would help them."
+        None, description=described("whole_person.career_ambitions")
     )
     external_pressures: TextList | None = Field(
-        None,
-        description="Pressures from outside the role: board, regulators, market, peers, family.",
+        None, description=described("whole_person.external_pressures")
     )
-    trust: Trust | None = Field(
-        None,
-        description="How this person trusts vendors and new claims: needs_proof, cautious, "
-        "open or early_adopter.",
-    )
-    quotes: list[QuoteItem] | None = Field(
-        None,
-        description="Verbatim quotes from research; a plain string or {text, evidence} "
-        "naming the evidence id it came from.",
-    )
+    trust: Trust | None = Field(None, description=described("whole_person.trust"))
+    quotes: list[QuoteItem] | None = Field(None, description=described("whole_person.quotes"))
 
 
 class Decision(_Part):
     """Risk and decision behaviour: how this persona buys, not what their title says."""
 
     risk_tolerance: RiskTolerance | None = Field(
-        None, description="Appetite for risk in a purchase decision: low, medium or high."
+        None, description=described("decision.risk_tolerance")
     )
     adoption_stage: AdoptionStage | None = Field(
-        None,
-        description="Where this persona sits on the adoption curve: innovator, early_adopter, "
-        "early_majority, late_majority or laggard.",
+        None, description=described("decision.adoption_stage")
     )
-    awareness: Awareness | None = Field(
-        None,
-        description="Awareness level: unaware, problem_aware, solution_aware, product_aware "
-        "or most_aware.",
-    )
+    awareness: Awareness | None = Field(None, description=described("decision.awareness"))
     committee_role: CommitteeRole | None = Field(
-        None, description="The part this persona plays in a buying committee."
+        None, description=described("decision.committee_role")
     )
-    proof_required: TextList | None = Field(
-        None,
-        description="The proof this persona needs before saying yes (references, pilots, audits).",
-    )
+    proof_required: TextList | None = Field(None, description=described("decision.proof_required"))
     decision_criteria: TextList | None = Field(
-        None, description="The criteria this persona actually decides on, in their words."
+        None, description=described("decision.decision_criteria")
     )
 
 
 class MarketingLens(_Part):
     """Marketing frames risk."""
 
-    loss_feared: str | None = Field(
-        None, description="The loss this buyer fears most if the decision goes wrong."
-    )
+    loss_feared: str | None = Field(None, description=described("lenses.marketing.loss_feared"))
     unspoken_objection: str | None = Field(
-        None, description="What they will think but not say aloud in the meeting."
+        None, description=described("lenses.marketing.unspoken_objection")
     )
     justification_language: TextList | None = Field(
-        None, description="The words they need to justify the decision to others."
+        None, description=described("lenses.marketing.justification_language")
     )
     comparison_set: TextList | None = Field(
-        None,
-        description="The alternatives they compare against, including 'do nothing'.",
+        None, description=described("lenses.marketing.comparison_set")
     )
 
 
 class Objection(_Part):
     """An objection sales will hear, with the answer that resolves it."""
 
-    objection: str = Field(description="The objection as the buyer would phrase it.")
-    response: str | None = Field(None, description="The answer that resolves it.")
+    objection: str = Field(description=described("lenses.sales.objections.objection"))
+    response: str | None = Field(None, description=described("lenses.sales.objections.response"))
 
 
 class SalesLens(_Part):
     """Sales resolves hesitation."""
 
     hesitation_triggers: TextList | None = Field(
-        None, description="What makes this persona hesitate mid-cycle."
+        None, description=described("lenses.sales.hesitation_triggers")
     )
     authority_constraints: TextList | None = Field(
-        None, description="Limits on their authority: who else must sign, spending limits."
+        None, description=described("lenses.sales.authority_constraints")
     )
     political_exposure: str | None = Field(
-        None, description="What this person risks politically inside the organisation."
+        None, description=described("lenses.sales.political_exposure")
     )
-    regret_scenario: str | None = Field(
-        None, description="What regret would look like for them if the decision fails."
-    )
+    regret_scenario: str | None = Field(None, description=described("lenses.sales.regret_scenario"))
     objections: list[Objection] | None = Field(
-        None, description="Objections with the responses that resolve them."
+        None, description=described("lenses.sales.objections")
     )
 
 
@@ -251,19 +214,19 @@ class ProductLens(_Part):
     """Product reduces friction."""
 
     onboarding_risks: TextList | None = Field(
-        None, description="What makes onboarding feel risky to this persona."
+        None, description=described("lenses.product.onboarding_risks")
     )
     success_signals: TextList | None = Field(
-        None, description="The signals that tell them 'this was the right decision'."
+        None, description=described("lenses.product.success_signals")
     )
     churn_triggers: TextList | None = Field(
-        None, description="Early failures that would make them leave."
+        None, description=described("lenses.product.churn_triggers")
     )
     tradeoffs_accepted: TextList | None = Field(
-        None, description="Trade-offs this persona tolerates."
+        None, description=described("lenses.product.tradeoffs_accepted")
     )
     tradeoffs_rejected: TextList | None = Field(
-        None, description="Trade-offs this persona will not accept."
+        None, description=described("lenses.product.tradeoffs_rejected")
     )
 
 
@@ -271,64 +234,56 @@ class SupportLens(_Part):
     """Support detects expectation failure."""
 
     expectation_gaps: TextList | None = Field(
-        None, description="Where what they expected and what they get tend to differ."
+        None, description=described("lenses.support.expectation_gaps")
     )
     disappointment_language: TextList | None = Field(
-        None, description="The words customers like this use when they are disappointed."
+        None, description=described("lenses.support.disappointment_language")
     )
     churn_signals: TextList | None = Field(
-        None, description="Behaviours that signal this persona is about to churn."
+        None, description=described("lenses.support.churn_signals")
     )
 
 
 class Lenses(_Part):
     """One behavioural model read through four team lenses."""
 
-    marketing: MarketingLens | None = Field(None, description="Marketing frames risk.")
-    sales: SalesLens | None = Field(None, description="Sales resolves hesitation.")
-    product: ProductLens | None = Field(None, description="Product reduces friction.")
-    support: SupportLens | None = Field(None, description="Support detects expectation failure.")
+    marketing: MarketingLens | None = Field(None, description=described("lenses.marketing"))
+    sales: SalesLens | None = Field(None, description=described("lenses.sales"))
+    product: ProductLens | None = Field(None, description=described("lenses.product"))
+    support: SupportLens | None = Field(None, description=described("lenses.support"))
 
 
 class Internal(_Part):
     """For `kind: internal`: how to work with this colleague."""
 
-    wants_to_know: WantsToKnow | None = Field(
-        None, description="Whether they want the big_picture, the tactics, or both."
-    )
+    wants_to_know: WantsToKnow | None = Field(None, description=described("internal.wants_to_know"))
     collaboration_tips: TextList | None = Field(
-        None, description="How to work well with this colleague."
+        None, description=described("internal.collaboration_tips")
     )
 
 
 class Evidence(_Part):
     """A dated research source behind the persona."""
 
-    id: Slug = Field(description="Identifier of this evidence, unique within the persona.")
-    type: EvidenceType = Field(
-        description="Source type: interview, survey, win_loss, crm, support_tickets, analytics, "
-        "sales_call or secondary."
-    )
-    date: dt.date = Field(description="When the evidence was gathered (YYYY-MM-DD).")
-    summary: str = Field(description="What this evidence showed.")
+    id: Slug = Field(description=described("evidence.id"))
+    type: EvidenceType = Field(description=described("evidence.type"))
+    date: dt.date = Field(description=described("evidence.date"))
+    summary: str = Field(description=described("evidence.summary"))
     sample_size: Annotated[int, Field(ge=1)] | None = Field(
-        None, description="How many people or records the evidence covers."
+        None, description=described("evidence.sample_size")
     )
-    url: str | None = Field(None, description="Where the raw evidence lives.")
+    url: str | None = Field(None, description=described("evidence.url"))
 
 
 class Review(_Part):
     """Ownership and freshness: who keeps this persona true, and when they last checked."""
 
     owners: Annotated[TextList, Field(min_length=1)] | None = Field(
-        None, description="Who owns this persona (names, emails or team handles); at least one."
+        None, description=described("review.owners")
     )
-    last_reviewed: dt.date | None = Field(
-        None,
-        description="Date of the last refresh against new evidence (YYYY-MM-DD), not a date bump.",
-    )
+    last_reviewed: dt.date | None = Field(None, description=described("review.last_reviewed"))
     interval_days: Annotated[int, Field(ge=1)] = Field(
-        DEFAULT_INTERVAL_DAYS, description="Days after which the persona is stale (default 180)."
+        DEFAULT_INTERVAL_DAYS, description=described("review.interval_days")
     )
 
 
@@ -342,47 +297,26 @@ class Persona(_Part):
         json_schema_extra={"$comment": "Generated by `persona schema`; do not edit by hand."},
     )
 
-    schema_version: Literal[1] = Field(description="Version of this file format; always 1.")
-    id: Slug = Field(description="Slug identifying the persona; must equal the file name's stem.")
-    name: str = Field(description="Human name of the persona, e.g. 'Cautious Carla, CISO'.")
-    kind: Kind = Field(description="buyer, user, internal or individual.")
-    status: Status = Field(
-        Status.draft,
-        description="draft (no evidence yet), validated (backed by evidence) or retired.",
-    )
-    summary: str | None = Field(None, description="One or two sentences anyone can read.")
-    extends: Slug | None = Field(
-        None,
-        description="Id of a parent persona this one extends (an individual's profile "
-        "overrides what differs).",
-    )
-    role: Role | None = Field(None, description="The job: titles, seniority, responsibilities.")
-    segment: Slug | None = Field(
-        None, description="Id of the account segment this persona belongs to."
-    )
-    goals: TextList | None = Field(None, description="Professional goals.")
-    pains: TextList | None = Field(None, description="Professional pains.")
+    schema_version: Literal[1] = Field(description=described("schema_version"))
+    id: Slug = Field(description=described("id"))
+    name: str = Field(description=described("name"))
+    kind: Kind = Field(description=described("kind"))
+    status: Status = Field(Status.draft, description=described("status"))
+    summary: str | None = Field(None, description=described("summary"))
+    extends: Slug | None = Field(None, description=described("extends"))
+    role: Role | None = Field(None, description=described("role"))
+    segment: Slug | None = Field(None, description=described("segment"))
+    goals: TextList | None = Field(None, description=described("goals"))
+    pains: TextList | None = Field(None, description=described("pains"))
     jobs_to_be_done: list[JobToBeDone] | None = Field(
-        None, description="Job stories: when <situation>, want <motivation>, so that <outcome>."
+        None, description=described("jobs_to_be_done")
     )
-    whole_person: WholePerson | None = Field(
-        None, description="The emotional fields: motivations, fears, ambitions, pressures, trust."
-    )
-    decision: Decision | None = Field(
-        None, description="Risk and decision behaviour: risk tolerance, awareness, committee role."
-    )
-    lenses: Lenses | None = Field(
-        None, description="What marketing, sales, product and support each need to know."
-    )
-    internal: Internal | None = Field(
-        None, description="For internal personas: how they like to be informed and worked with."
-    )
-    evidence: list[Evidence] | None = Field(
-        None, description="Dated research sources behind this persona."
-    )
-    review: Review | None = Field(
-        None, description="Owners and freshness: last_reviewed and interval_days."
-    )
+    whole_person: WholePerson | None = Field(None, description=described("whole_person"))
+    decision: Decision | None = Field(None, description=described("decision"))
+    lenses: Lenses | None = Field(None, description=described("lenses"))
+    internal: Internal | None = Field(None, description=described("internal"))
+    evidence: list[Evidence] | None = Field(None, description=described("evidence"))
+    review: Review | None = Field(None, description=described("review"))
 
 
 def persona_json_schema() -> dict[str, Any]:

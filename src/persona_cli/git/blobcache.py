@@ -60,24 +60,23 @@ def versions() -> tuple[str, ...]:
     own), this package, and the parser (ruamel.yaml and the libyaml its C extension wraps)."""
     import sys
 
-    import ruamel.yaml
-
     from persona_cli import __version__
+    from persona_cli.io.yaml_compose import parser_versions
 
-    try:
-        import _ruamel_yaml  # the C parser yamlio reads with; absent on a pure-Python install
-
-        libyaml = str(_ruamel_yaml.get_version_string())
-    except ImportError:
-        libyaml = "none"
-    return (sys.version, str(marshal.version), __version__, ruamel.yaml.__version__, libyaml)
+    return (sys.version, str(marshal.version), __version__, *parser_versions())
 
 
 def _parser_version() -> str:
     """Changes whenever `versions()` or the source of the parse path changes."""
     digest = hashlib.sha1(repr(versions()).encode(), usedforsecurity=False)
     package = Path(__file__).resolve().parent.parent
-    for name in ("io/yamlio.py", "verbs/diff.py", "git/blobcache.py"):
+    for name in (
+        "io/yaml_compose.py",
+        "io/yaml_read.py",
+        "io/file_read.py",
+        "verbs/diff.py",
+        "git/blobcache.py",
+    ):
         with contextlib.suppress(OSError):
             digest.update((package / name).read_bytes())
     return digest.hexdigest()

@@ -19,13 +19,17 @@ from typing import TYPE_CHECKING
 
 from persona_cli.domain.errors import GitError, UsageError
 from persona_cli.git._repo import is_shallow, open_repo
-from persona_cli.verbs.diff import FilePair
+from persona_cli.git.blobcache import Read
 
 if TYPE_CHECKING:
     import git
 
     from persona_cli.git.blobcache import ParseCache
-    from persona_cli.verbs.diff import Read
+
+#: How the working tree's version of a file is read, given its path and the path shown:
+#: its bytes; None when it is gone; `LINE:COL message` when it is there but unreadable (a
+#: FIFO, a symlink loop). The verb hands it in: git/ reads no working-tree file itself.
+ReadFile = Callable[[Path, str], bytes | str | None]
 
 #: The id of the empty tree: the old side of a repository with no commit yet.
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -36,6 +40,33 @@ _SYMLINK_MODE = "120000"
 _SUFFIXES = (".yaml", ".yml")
 WORKING_TREE = "the working tree"
 INDEX = "the index"
+
+
+@dataclass(frozen=True, slots=True)
+class FilePair:
+    """Two versions of one persona file as git has them: raw bytes, None where the file does
+    not exist on that side. `old_path` differs from `path` for a rename.
+
+    `old_sha`/`new_sha` are the sides' git blob ids when known; `old_read`/`new_read` hold a
+    side's parse taken from the cache (its bytes are then not read at all, and may be None).
+    """
+
+    path: str
+    old_path: str
+    old: bytes | None
+    new: bytes | None
+    old_sha: str | None = None
+    new_sha: str | None = None
+    old_read: Read | None = None
+    new_read: Read | None = None
+
+    @property
+    def has_old(self) -> bool:
+        return self.old is not None or self.old_read is not None
+
+    @property
+    def has_new(self) -> bool:
+        return self.new is not None or self.new_read is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,24 +305,6 @@ def _blob(repo: git.Repo, name: str) -> bytes | None:
     return bytes(data) if kind in ("blob", b"blob") else None
 
 
-def _disk(root: Path, path: str) -> bytes | str | None:
-    """A working-tree file's bytes; None when it is gone (or a folder); for a FIFO, a socket,
-    a device or a symlink loop, why it is unreadable (`LINE:COL message`): it is reported as
-    an unreadable version, and never opened."""
-    from persona_cli.io.yamlio import read_regular
-    from persona_cli.lint.rules.loading import SpecialFile, SymlinkLoop
-
-    file = root / path
-    if file.is_dir():
-        return None
-    raw = read_regular(file, path, max_bytes=None)
-    if isinstance(raw, bytes):
-        return raw
-    if raw.code in (SpecialFile.code, SymlinkLoop.code):
-        return f"{raw.line}:{raw.column} {raw.message}"
-    return None
-
-
 def compare(
     cwd: Path,
     arguments: Sequence[str] = (),
@@ -301,6 +314,7 @@ def compare(
     default_paths: Sequence[Path] = (),
     keep: Callable[[Path], bool] | None = None,
     cache: bool = False,
+    read_file: ReadFile,
 ) -> Comparison:
     """The persona files that differ between the sides `arguments` name, like `git diff`:
     nothing = HEAD against the working tree; one revision = it against the working tree;
@@ -308,9 +322,10 @@ def compare(
     are the arguments after `--`: all paths, and `arguments` all revisions (as git reads
     them). Paths (those, or those among the arguments) narrow the diff; without any,
     `default_paths` (the configured persona folders) do. `keep` filters files by absolute
-    path (the configured excludes). With `cache`, the parse cache in the git directory is
-    opened (handed back in the Comparison, to store new parses in); blobs whose parse it
-    holds are not read: the parse travels in the FilePair."""
+    path (the configured excludes); `read_file` reads a working-tree version. With `cache`,
+    the parse cache in the git directory is opened (handed back in the Comparison, to store
+    new parses in); blobs whose parse it holds are not read: the parse travels in the
+    FilePair."""
     import git as gitmodule
 
     from persona_cli.git.blobcache import ParseCache
@@ -318,7 +333,9 @@ def compare(
     repo = open_repo(cwd, purpose="persona diff")
     store = ParseCache.open(Path(repo.common_dir)) if cache else None
     try:
-        return _compare(repo, cwd.resolve(), (arguments, paths), staged, default_paths, keep, store)
+        return _compare(
+            repo, cwd.resolve(), (arguments, paths), staged, default_paths, keep, store, read_file
+        )
     except gitmodule.GitCommandNotFound as failure:
         raise GitError(f"git is not available: {failure}", hint="install git") from None
     finally:
@@ -333,6 +350,7 @@ def _compare(
     default_paths: Sequence[Path],
     keep: Callable[[Path], bool] | None,
     cache: ParseCache | None,
+    read_file: ReadFile,
 ) -> Comparison:
     import git as gitmodule
 
@@ -381,7 +399,7 @@ def _compare(
         entry for entry in _parse_raw(str(output)) if wanted(entry.path) or wanted(entry.old_path)
     ]
     untracked_names = [name for name in untracked.split("\0") if name and wanted(name)]
-    files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache)
+    files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache, read_file)
     shas = [old_sha] if len(revisions) == 1 else [old_sha, revisions[1][1]]
     sides = f"{old_label} or {new_label}"
     warnings = [
@@ -425,6 +443,7 @@ def _file_pairs(
     worktree: bool,
     old_sha: str,
     cache: ParseCache | None,
+    read_file: ReadFile,
 ) -> list[FilePair]:
     """The two sides of every changed persona file: bytes read through git (or from disk
     for the working tree), or the parse from `cache` when it holds the blob."""
@@ -437,7 +456,7 @@ def _file_pairs(
         *(e.path for e in entries if (worktree or e.status == "U") and e.status != "D"),
         *untracked_names,
     ]:
-        raw = _disk(root, name)
+        raw = read_file(root / name, name)
         if isinstance(raw, str):
             refused[name] = raw
         elif raw is not None:

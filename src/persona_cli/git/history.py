@@ -33,9 +33,9 @@ from io import BufferedReader
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
+from persona_cli.domain import canonical
 from persona_cli.domain.errors import GitError, UsageError
 from persona_cli.io import fileio
-from persona_cli.verbs import canonical
 
 if TYPE_CHECKING:
     import git
@@ -182,7 +182,8 @@ class Blobs:
 def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
     """A persona version's data, or None when it is not UTF-8 YAML holding a mapping, or
     is over the size limit (lint's Y007: the version is unreadable, never parsed)."""
-    from persona_cli.io.yamlio import DEFAULT_MAX_BYTES
+    from persona_cli.io.file_read import DEFAULT_MAX_BYTES
+    from persona_cli.io.yaml_read import load_text
 
     if len(raw) > DEFAULT_MAX_BYTES:
         return None
@@ -190,7 +191,10 @@ def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    return canonical.parse(text, label)
+    loaded = load_text(text, label, locations=False)
+    if loaded.document is None or loaded.problem is not None:
+        return None  # a loader finding (a duplicate key...) makes a version unreadable
+    return loaded.document.data
 
 
 def blob_sha(raw: bytes, *, length: int = 40) -> str:

@@ -14,6 +14,9 @@ walk: a deletion made on a branch is dated by the merge that brought it.
 Searching costs one more `git log` over the persona folders per life, and it stops at the
 first deletion it finds. A shallow clone hides what happened before its oldest commit:
 `Lives.shallow` says so, and the caller says that history is incomplete.
+
+Plain records out (`Lives`, `Life`, `Deletion`, the walk's `history.Change`s) and the blob
+reader they were found with; `verbs.log` turns them into log lines.
 """
 
 from __future__ import annotations
@@ -21,18 +24,15 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from persona_cli.domain.errors import GitError
 from persona_cli.git import history
-from persona_cli.git._repo import open_repo
 
 if TYPE_CHECKING:
     import git
-
-    from persona_cli.verbs.age import LogEntry, LogResult
 
 _GLOB = frozenset("*?[")
 
@@ -63,7 +63,7 @@ class Lives:
     shallow: bool = False
 
 
-class _Search:
+class LifeSearch:
     """Deletion searches and walks in one repository, sharing one blob reader."""
 
     def __init__(self, repo: git.Repo, ident: str, specs: Sequence[str], warn: list[str]) -> None:
@@ -199,112 +199,3 @@ def folder_specs(folders: Sequence[Path], root: Path) -> list[str]:
         if spec not in specs:
             specs.append(spec)
     return specs or [":/"]
-
-
-# --- as `persona log` shows them -----------------------------------------------------------
-
-
-def deleted_log(
-    ident: str, *, folders: Sequence[Path], cwd: Path, all_changes: bool
-) -> tuple[LogResult | None, bool]:
-    """`persona log ID` for an id no file in the working tree has: every life of it, newest
-    first, each opened by the commit that deleted it. (None, shallow) when no commit from
-    HEAD deleted it; `shallow` then says the deletion may be in history not fetched."""
-    from persona_cli.io.discovery import display_path
-    from persona_cli.verbs.age import LogResult
-
-    try:
-        repo = open_repo(cwd, purpose="persona log")
-    except GitError:
-        return None, False  # no history to search: the caller's "no persona" error stands
-    try:
-        if not repo.head.is_valid():
-            return None, False
-        root = Path(str(repo.working_tree_dir)).resolve()
-        warnings: list[str] = []
-        search = _Search(repo, ident, folder_specs(folders, root), warnings)
-        found = search.lives("HEAD")
-        if not found.lives:
-            return None, found.shallow
-        entries = _entries(search, found, all_changes=all_changes)
-        if found.shallow:
-            warnings.append(_incomplete())
-        last = found.lives[0].deletion
-        assert last is not None
-        return LogResult(
-            id=ident,
-            path=display_path(root / last.path, cwd),
-            state="deleted",
-            entries=tuple(entries),
-            at_boundary=found.shallow,
-            warnings=tuple(warnings),
-        ), found.shallow
-    finally:
-        repo.close()
-
-
-def with_earlier_lives(
-    result: LogResult, *, folders: Sequence[Path], cwd: Path, all_changes: bool
-) -> LogResult:
-    """`result` (the life present at HEAD, or a file not committed yet) followed by the lives
-    of the same id that were deleted before it was created again."""
-    created = [e for e in result.entries if e.kind == "created"]
-    # A file HEAD does not have yet: its earlier lives are all in history.
-    new = not result.entries and result.uncommitted is None
-    if not new and (result.at_boundary or not created or created[-1] is not result.entries[-1]):
-        return result
-    repo = open_repo(cwd, purpose="persona log")
-    try:
-        if not repo.head.is_valid():
-            return result
-        root = Path(str(repo.working_tree_dir)).resolve()
-        warnings = list(result.warnings)
-        search = _Search(repo, result.id, folder_specs(folders, root), warnings)
-        found = search.lives("HEAD" if new else search.before_sha(created[-1].sha))
-        if not found.lives:
-            return result
-        entries = _entries(search, found, all_changes=all_changes)
-        if found.shallow:
-            warnings.append(_incomplete())
-        return replace(
-            result,
-            entries=(*result.entries, *entries),
-            at_boundary=found.shallow,
-            warnings=tuple(dict.fromkeys(warnings)),  # the second search repeats the first's
-        )
-    finally:
-        repo.close()
-
-
-def _entries(search: _Search, found: Lives, *, all_changes: bool) -> list[LogEntry]:
-    # aging.log_entry turns a walk's change into a log line; the log core lives in verbs/age.py.
-    from persona_cli.verbs.age import log_entry
-
-    out: list[LogEntry] = []
-    for life in found.lives:
-        if life.deletion is not None:
-            out.append(_deleted_entry(life.deletion))
-        out += [log_entry(c, search.blobs) for c in life.history.changes if all_changes or c.counts]
-    return out
-
-
-def _deleted_entry(deletion: Deletion) -> LogEntry:
-    from persona_cli.verbs.age import LogEntry
-
-    commit = deletion.commit
-    return LogEntry(
-        sha=commit.sha,
-        committed=commit.committed,
-        author=commit.author,
-        subject=commit.subject,
-        kind="deleted",
-        counts=True,
-        path=deletion.path,
-        old_path=None,
-        summary=f"deleted (last at {deletion.path})",
-        merge=commit.is_merge,
-    )
-
-
-def _incomplete() -> str:
-    return f"history is shallow: older commits are not fetched; {history.UNSHALLOW}"

@@ -23,7 +23,14 @@ from pydantic_core import ErrorDetails
 
 from persona_cli.domain.errors import ConfigError
 from persona_cli.io.fileio import NotRegularFileError, not_regular, read_regular
-from persona_cli.io.settings import ConfigFile, Settings, suggest, type_name
+from persona_cli.io.settings import (
+    Catalogue,
+    ConfigFile,
+    Settings,
+    rules_context,
+    suggest,
+    type_name,
+)
 
 #: The dedicated config file; it wins over `pyproject.toml` in the same folder.
 PERSONA_TOML = ".persona.toml"
@@ -89,17 +96,20 @@ def _refuse_special(path: Path, cwd: Path) -> None:
         )
 
 
-def load_settings(*, config: Path | None = None, cwd: Path | None = None) -> Settings:
+def load_settings(
+    *, rules: Catalogue, config: Path | None = None, cwd: Path | None = None
+) -> Settings:
     """The effective settings: from `--config`, else the discovered file, else the defaults.
 
-    `root` is the config file's folder, so `paths = ["personas"]` means the same folder
-    wherever in the repository `persona` runs.
+    `rules` is the rule catalogue that selectors and `[rules.CODE]` tables are checked
+    against (the lint layer's registry). `root` is the config file's folder, so
+    `paths = ["personas"]` means the same folder wherever in the repository `persona` runs.
     """
     here = cwd if cwd is not None else Path.cwd()
     path = config_path(config=config, cwd=here)
     if path is None:
         return default_settings()
-    return _Loader(path, display_path(path, here)).settings()
+    return _Loader(path, display_path(path, here), rules).settings()
 
 
 def default_settings() -> Settings:
@@ -261,8 +271,9 @@ def _code(line: str) -> str:
 class _Loader:
     """Validates one file's table into Settings; holds what messages need (name, raw text)."""
 
-    def __init__(self, path: Path, display: str) -> None:
+    def __init__(self, path: Path, display: str, rules: Catalogue) -> None:
         self.path = path
+        self.rules = rules
         self.display = display
         self.is_pyproject = path.name == PYPROJECT
         self.text = _Text([], ("tool", "persona") if self.is_pyproject else ())
@@ -300,7 +311,7 @@ class _Loader:
     def settings(self) -> Settings:
         table = self.table()
         try:
-            found = ConfigFile.model_validate(table)
+            found = ConfigFile.model_validate(table, context=rules_context(self.rules))
         except ValidationError as failure:
             # The first mistake in the file's order, as a reader meets it.
             order = {key: index for index, key in enumerate(table)}

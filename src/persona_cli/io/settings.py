@@ -5,13 +5,18 @@ which options, on which files). Finding and reading the TOML file is `config.py`
 and forbids unknown keys; the validators below check what a type cannot (a selector names a
 rule, a rule table fits that rule's own options model). Their errors carry a hint and the
 key path below the field, so `config.py` can name the line and say what to write.
+
+The rules themselves live in the lint layer, above this one, so the validators are handed
+the catalogue in the validation context (`ConfigFile.model_validate(table,
+context=rules_context(catalogue))`) rather than importing it.
 """
 
 from __future__ import annotations
 
 import difflib
 import fnmatch
-from typing import Annotated, Any, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +26,7 @@ from pydantic import (
     StrictBool,
     StrictStr,
     ValidationError,
+    ValidationInfo,
     create_model,
     field_validator,
     model_serializer,
@@ -32,6 +38,43 @@ from persona_cli.domain.result import Severity
 #: Default folders to lint when no path is given.
 DEFAULT_PATHS = ("personas",)
 SEVERITIES = ("error", "warning", "info")
+
+
+class RuleEntry(Protocol):
+    """What the configuration needs to know of one rule: its code, its kebab-case name and
+    the model its `[rules.CODE]` options must fit (None when it takes none)."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    Options: ClassVar[type[BaseModel] | None]
+
+
+#: The rule catalogue as the configuration sees it: code -> rule.
+Catalogue = Mapping[str, type[RuleEntry]]
+_CONTEXT_KEY = "rules"
+
+
+def rules_context(catalogue: Catalogue) -> dict[str, object]:
+    """The validation context that hands `ConfigFile`'s validators the rule catalogue."""
+    return {_CONTEXT_KEY: catalogue}
+
+
+def _catalogue(info: ValidationInfo) -> Catalogue | None:
+    """The catalogue the reader handed in; None for settings built in code (`Settings(...)`
+    in tests and defaults), which are taken as written. A configuration file is always
+    read with it (`config.load_settings`)."""
+    context = info.context if isinstance(info.context, dict) else {}
+    found: Catalogue | None = context.get(_CONTEXT_KEY)
+    return found
+
+
+def lookup(catalogue: Catalogue, code_or_name: str) -> type[RuleEntry] | None:
+    """A rule by code (case-insensitive) or kebab-case name."""
+    found = catalogue.get(code_or_name.upper())
+    if found is not None:
+        return found
+    lowered = code_or_name.lower()
+    return next((rule for rule in catalogue.values() if rule.name == lowered), None)
 
 
 def problem(message: str, hint: str, *at: str, value: str | None = None) -> PydanticCustomError:
@@ -56,24 +99,24 @@ def type_name(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _selector(selector: str) -> str:
+def _selector(selector: str, info: ValidationInfo) -> str:
     """A code, code prefix or ALL, upper-cased; a rule's name stands for its code."""
-    from persona_cli.lint.rules.catalogue import REGISTRY, lookup
-
+    catalogue = _catalogue(info)
     upper = selector.strip().upper()
-    if upper == "ALL" or (upper and any(code.startswith(upper) for code in REGISTRY)):
+    if catalogue is None:
         return upper
-    rule = lookup(selector) if selector else None
+    if upper == "ALL" or (upper and any(code.startswith(upper) for code in catalogue)):
+        return upper
+    rule = lookup(catalogue, selector) if selector else None
     if rule is None:
-        raise PydanticCustomError("selector", "no rule or prefix", {"hint": _selector_hint(upper)})
+        hint = _selector_hint(upper, catalogue)
+        raise PydanticCustomError("selector", "no rule or prefix", {"hint": hint})
     return rule.code
 
 
-def _selector_hint(selector: str) -> str:
+def _selector_hint(selector: str, catalogue: Catalogue) -> str:
     """A near code, else the codes under the longest valid prefix, else where to look."""
-    from persona_cli.lint.rules.catalogue import REGISTRY
-
-    codes = sorted(REGISTRY)
+    codes = sorted(catalogue)
     close = difflib.get_close_matches(selector, codes, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -172,21 +215,20 @@ class ConfigFile(BaseModel):
 
     @field_validator("rules", mode="before")
     @classmethod
-    def _rule_tables(cls, value: object) -> object:
+    def _rule_tables(cls, value: object, info: ValidationInfo) -> object:
         """Key each table by its rule's code, checked against that rule's options model."""
-        from persona_cli.lint.rules.catalogue import REGISTRY, lookup
-
+        catalogue = _catalogue(info)
         if not isinstance(value, dict):
             return value  # pydantic says it is not a table
         tables: dict[str, object] = {}
         seen: dict[str, str] = {}
         for name, table in value.items():
-            if isinstance(table, RuleSettings):  # built in code, keyed by code already
-                tables[name] = table
+            if isinstance(table, RuleSettings) or catalogue is None:
+                tables[name] = table  # built in code, keyed by code already
                 continue
-            rule = lookup(name)
+            rule = lookup(catalogue, name)
             if rule is None:
-                names = [*REGISTRY, *(r.name for r in REGISTRY.values())]
+                names = [*catalogue, *(r.name for r in catalogue.values())]
                 close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
                 hint = f"did you mean '{close[0]}'?" if close else "run 'persona rule --all'"
                 hint += " for the codes and names" if not close else ""

@@ -24,9 +24,10 @@ from persona_cli.domain import completeness
 from persona_cli.domain.model import Persona
 from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.io.discovery import SourceFile
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.io.parallel import forked_map
 from persona_cli.io.settings import Settings
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, Document, load_file
+from persona_cli.io.yaml_read import Document, load_file
 from persona_cli.lint import suppress
 from persona_cli.lint.rules import identity
 from persona_cli.lint.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings

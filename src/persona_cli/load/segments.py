@@ -24,7 +24,8 @@ from pydantic import ConfigDict, Field, model_validator
 from persona_cli.domain.errors import LoadError, UsageError
 from persona_cli.domain.model import CommitteeRole, Evidence, Review, Slug, TextList, _Part
 from persona_cli.io.discovery import SourceFile
-from persona_cli.io.yamlio import DEFAULT_MAX_BYTES, Document, load_file, path_problem, read_regular
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES, path_problem, read_regular
+from persona_cli.io.yaml_read import Document, load_file
 from persona_cli.load.validate import validate_as
 
 #: The `kind` value that makes a YAML file a segment rather than a persona.

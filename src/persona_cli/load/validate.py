@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from persona_cli.domain import load_problems as problems
 from persona_cli.domain.model import QUOTE_OBJECT, QUOTE_TEXT, Persona
 from persona_cli.domain.result import Finding
-from persona_cli.io.yamlio import DataPath, Document
-from persona_cli.lint.rules import schema
+from persona_cli.io.yaml_read import DataPath, Document
 
 _UNION_TAGS = frozenset({QUOTE_TEXT, QUOTE_OBJECT})
 M = TypeVar("M", bound=BaseModel)
@@ -167,13 +167,13 @@ def _finding(document: Document, display: str, item: Any, root: type[BaseModel])
         else:
             line, column = document.root
             message = f"missing required field '{field}'"
-        return schema.MissingField.finding(display, line, column, message)
+        return problems.MISSING_FIELD.finding(display, line, column, message)
     if error_type == "extra_forbidden":
         line, column = document.locate_key(path)
-        return schema.UnknownKey.finding(
+        return problems.UNKNOWN_KEY.finding(
             display, line, column, _unknown_key_message(path[:-1], str(path[-1]), root)
         )
     line, column = document.locate(path)
     where = _dotted(path) or _whole(root)
     message = _value_message(error_type, where, str(item["msg"]), item.get("input"))
-    return schema.InvalidValue.finding(display, line, column, message)
+    return problems.INVALID_VALUE.finding(display, line, column, message)

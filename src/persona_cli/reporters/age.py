@@ -11,24 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from itertools import groupby
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 
 from persona_cli.domain.hidden import escape_json, reveal
 from persona_cli.reporters.github import escape_data, escape_property
 from persona_cli.reporters.markdown import cell
-from persona_cli.verbs.age import AGING_SHARE, STATUSES
+from persona_cli.verbs.age import AGING_SHARE, STATUSES, by_owner
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.verbs.age import AgeResult, LogEntry, LogResult, PersonaAge
+    from persona_cli.verbs.age import AgeResult, PersonaAge
+    from persona_cli.verbs.log import LogEntry, LogResult
 
 #: Bar cells for one full `interval_days`; a stale bar runs past the limit mark.
 BAR_WIDTH = 30
 #: Extra cells drawn past the limit before the bar is cut with `»`.
 OVERFLOW = 8
-NO_OWNER = "(no owner)"
 
 #: The colour of each age status (also used by `persona list` and `show`).
 AGE_STYLE = {
@@ -70,20 +69,6 @@ def summary_line(result: AgeResult) -> str:
             f"{head} and {plural(segments, 'segment')}" if personas else plural(segments, "segment")
         )
     return f"{head}: {', '.join(counted)}." if counted else f"{head}."
-
-
-def owners_label(persona: PersonaAge) -> str:
-    return ", ".join(persona.owners) if persona.owners else NO_OWNER
-
-
-def by_owner(result: AgeResult) -> list[tuple[str, list[PersonaAge]]]:
-    """Rows grouped by their owners (the whole list, as written), groups in the order of
-    their oldest persona, rows oldest first within each group."""
-    order: dict[str, int] = {}
-    for index, persona in enumerate(result.personas):
-        order.setdefault(owners_label(persona), index)
-    rows = sorted(result.personas, key=lambda p: order[owners_label(p)])
-    return [(label, list(group)) for label, group in groupby(rows, key=owners_label)]
 
 
 def _iso(day: dt.date | None) -> str:

@@ -15,7 +15,8 @@ from persona_cli.domain.hidden import escape_json, reveal
 if TYPE_CHECKING:
     from rich.text import Text
 
-    from persona_cli.verbs.diff import Change, DiffResult
+    from persona_cli.verbs.diff import DiffResult
+    from persona_cli.verbs.diff_changes import Change
 
 JSON_VERSION = 1
 
@@ -63,7 +64,7 @@ def by_persona(changes: tuple[Change, ...]) -> dict[str, list[Change]]:
 def totals(result: DiffResult) -> str:
     """`2 personas changed, 5 changes (1 removed-insight, 4 edit)`; segment files are
     counted apart (`1 persona and 1 segment changed, ...`)."""
-    from persona_cli.verbs.diff import CLASSES
+    from persona_cli.verbs.diff_changes import CLASSES
 
     changes = result.changes
     files = by_persona(changes)
@@ -125,7 +126,7 @@ class DiffTextReporter:
     def lines(result: DiffResult) -> list[Text]:
         from rich.text import Text
 
-        from persona_cli.verbs.diff import section_summary, symbol
+        from persona_cli.verbs.diff_summary import section_summary, symbol
 
         if not result.changes:
             return [Text(f"No persona changes between {result.old_label} and {result.new_label}.")]
@@ -170,7 +171,7 @@ class DiffMarkdownReporter:
     @staticmethod
     def render(result: DiffResult) -> str:
         from persona_cli.reporters.markdown import cell
-        from persona_cli.verbs.diff import section_summary
+        from persona_cli.verbs.diff_summary import section_summary
 
         lines = ["## Persona diff", ""]
         if not result.changes:

@@ -1,4 +1,4 @@
-"""How long since each persona was refreshed, and what changed in it over time.
+"""How long since each persona was refreshed: `persona age`.
 
 Personas decay: written once and never revisited, they drift from the market, and teams
 that beat their goals refreshed theirs within six months, so the product's freshness limit
@@ -16,8 +16,8 @@ commits listed in `.git-blame-ignore-revs` are not a refresh. So:
   ends before the persona's last change, or the file is a link to one outside the
   repository: then `reason` says so).
 
-`assess` and `summarise_change` are pure; `age` and `persona_log` gather the facts from the
-working tree and git, then hand them over. Nothing here prints.
+`assess` is pure; `age` gathers the facts from the working tree (`worktree`) and git, then
+hands them over. Nothing here prints. What changed in one persona over time is `log`.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
-if TYPE_CHECKING:
-    import git
+from persona_cli.verbs.worktree import WorkTree, blob_shas, inside, open_worktree
 
-    from persona_cli.git.history import Blobs, Change, TreeState
+if TYPE_CHECKING:
     from persona_cli.io.discovery import SourceFile
 
 Status = Literal["fresh", "aging", "stale", "uncommitted", "untracked", "unknown"]
@@ -226,38 +226,12 @@ def persona_id(data: dict[str, Any], path: str) -> str:
 # --- gathering ------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _WorkTree:
-    """The working-tree side of the personas: parsed data, blob shas and digests."""
-
-    root: Path
-    repo: git.Repo
-    warnings: list[str] = field(default_factory=list)
-    #: repository-relative path -> (source, data, blob sha, digest)
-    files: dict[str, tuple[SourceFile, dict[str, Any], str, str]] = field(default_factory=dict)
-
-
-def _open(sources: Sequence[SourceFile], cwd: Path, purpose: str) -> _WorkTree:
-    """The repository around `cwd`, as git would pick it; when `cwd` is outside any, the one
-    around the first persona (so `persona age ~/work/personas/` works from anywhere)."""
-    from persona_cli.domain.errors import GitError
-    from persona_cli.git import open_repo
-
-    try:
-        repo = open_repo(cwd, purpose=purpose)
-    except GitError:
-        if not sources:
-            raise
-        repo = open_repo(Path(os.path.realpath(sources[0].path)).parent, purpose=purpose)
-    return _WorkTree(Path(str(repo.working_tree_dir)).resolve(), repo)
-
-
-def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bool) -> list[Facts]:
+def _read(tree: WorkTree, sources: Sequence[SourceFile], *, include_retired: bool) -> list[Facts]:
     """Read the working-tree side into `tree.files`; returns the personas that cannot be
     aged at all (linked to a file outside the repository), as `unknown` with the reason."""
+    from persona_cli.domain import canonical
     from persona_cli.git.history import blob_sha
-    from persona_cli.io.yamlio import read_regular
-    from persona_cli.verbs import canonical
+    from persona_cli.io.file_read import read_regular
     from persona_cli.verbs.diff import read_persona
 
     outside: list[Facts] = []
@@ -276,7 +250,7 @@ def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bo
             continue
         if data.get("status") == "retired" and not include_retired:
             continue
-        path = _inside(source.path, tree.root)
+        path = inside(source.path, tree.root)
         if path is None:
             target = os.path.realpath(source.path)
             outside.append(
@@ -291,24 +265,6 @@ def _read(tree: _WorkTree, sources: Sequence[SourceFile], *, include_retired: bo
             continue
         tree.files[path] = (source, data, blob_sha(raw), canonical.digest(data))
     return outside
-
-
-def _inside(file: Path, root: Path) -> str | None:
-    """`file` as git names it; None when it is a link (or inside a linked folder) whose
-    target lies outside the repository. A path outside the repository as written is an
-    error (the user named a file git cannot age)."""
-    from persona_cli.git.history import relative
-
-    target = Path(os.path.realpath(file))
-    try:
-        return target.relative_to(root).as_posix()
-    except ValueError:
-        pass
-    written = Path(os.path.abspath(file))  # noqa: PTH100 - links not followed
-    for base in (root, Path(os.path.abspath(root))):  # noqa: PTH100
-        if written.is_relative_to(base):
-            return None
-    return relative(file, root)  # raises the GitError that names the path
 
 
 def _facts(
@@ -342,7 +298,7 @@ def age(
     include_retired: bool = False,
 ) -> AgeResult:
     """`persona age`: read the personas, ask git once, assess each."""
-    tree = _open(sources, cwd, "persona age")
+    tree = open_worktree(sources, cwd, "persona age")
     try:
         return _age(tree, sources, now=now, include_retired=include_retired)
     finally:
@@ -350,7 +306,7 @@ def age(
 
 
 def _age(
-    tree: _WorkTree, sources: Sequence[SourceFile], *, now: dt.date, include_retired: bool
+    tree: WorkTree, sources: Sequence[SourceFile], *, now: dt.date, include_retired: bool
 ) -> AgeResult:
     from persona_cli.git import history
     from persona_cli.git._repo import is_shallow
@@ -359,7 +315,7 @@ def _age(
     warn = tree.warnings.append
     state = history.tree_state(tree.repo, list(tree.files))
     blobs = history.Blobs(tree.repo)
-    shas = _shas(tree, state)
+    shas = blob_shas(tree, state)
     for sha, digest in shas.values():
         blobs.know(sha, digest)
     states = history.head_states(state, shas, blobs)
@@ -409,225 +365,19 @@ def _age(
     return build_result(facts, now=now, warnings=tree.warnings, shallow=shallow)
 
 
-def _shas(tree: _WorkTree, state: TreeState) -> dict[str, tuple[str, str]]:
-    """path -> (blob sha, digest); sha-256 repositories get sha-256 blob ids."""
-    length = len(next(iter(state.head.values()), "x" * 40))
-    if length == 40:
-        return {path: (sha, digest) for path, (_, _, sha, digest) in tree.files.items()}
-    from persona_cli.git.history import blob_sha
-
-    return {
-        path: (blob_sha(source.path.read_bytes(), length=length), digest)
-        for path, (source, _, _, digest) in tree.files.items()
-    }
+#: How a persona without owners is grouped and shown.
+NO_OWNER = "(no owner)"
 
 
-# --- persona log -----------------------------------------------------------------------------
+def owners_label(persona: PersonaAge) -> str:
+    return ", ".join(persona.owners) if persona.owners else NO_OWNER
 
 
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One commit in `persona log`: `counts` is False for the entries only `--all` shows."""
-
-    sha: str
-    committed: dt.datetime
-    author: str
-    subject: str
-    kind: str
-    counts: bool
-    path: str
-    old_path: str | None
-    summary: str
-    merge: bool
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "commit": self.sha,
-            "date": self.committed.isoformat(),
-            "author": self.author,
-            "subject": self.subject,
-            "kind": self.kind,
-            "counts": self.counts,
-            "path": self.path,
-            "old_path": self.old_path,
-            "summary": self.summary,
-            "merge": self.merge,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class LogResult:
-    """The history of one persona, newest first."""
-
-    id: str
-    path: str
-    state: str
-    entries: tuple[LogEntry, ...]
-    #: What the working tree or index changes against HEAD, when the persona is uncommitted.
-    uncommitted: str | None = None
-    at_boundary: bool = False
-    warnings: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "version": 1,
-            "id": self.id,
-            "path": self.path,
-            "state": self.state,
-            "uncommitted": self.uncommitted,
-            "shallow_boundary": self.at_boundary,
-            "commits": [entry.as_dict() for entry in self.entries],
-        }
-
-
-def summarise_change(
-    kind: str,
-    old: dict[str, Any] | None,
-    new: dict[str, Any] | None,
-    *,
-    path: str,
-    old_path: str | None,
-) -> str:
-    """One line on what a commit did: the sections whose meaning changed (through the
-    semantic diff, so `log` and `diff` agree), or why the commit does not count."""
-    from persona_cli.verbs.diff import diff_personas, section_summary
-
-    if kind == "created":
-        return "created"
-    if kind == "reformatted":
-        return "reformat only (no change in meaning)"
-    if kind == "renamed":
-        return f"renamed from {old_path} (no change in meaning)"
-    if kind == "unreadable":
-        return "not readable YAML: this version is skipped"
-    if kind == "boundary":
-        return "oldest fetched commit of a shallow clone: earlier history not fetched"
-    if old is None:
-        sections = "previous version unreadable"
-    else:
-        moved = old_path if old_path and old_path != path else None
-        changes = diff_personas(old, new, path=path, old_path=moved)
-        sections = section_summary(changes) or "no section"
-    return f"ignored (.git-blame-ignore-revs): {sections}" if kind == "ignored" else sections
-
-
-def log_entry(change: Change, blobs: Blobs) -> LogEntry:
-    def data(sha: str | None) -> dict[str, Any] | None:
-        return blobs.data(sha) if sha else None
-
-    wants_data = change.kind in ("changed", "ignored")
-    summary = summarise_change(
-        change.kind,
-        data(change.old_blob) if wants_data else None,
-        data(change.new_blob) if wants_data else None,
-        path=change.path,
-        old_path=change.old_path,
-    )
-    return LogEntry(
-        sha=change.commit.sha,
-        committed=change.commit.committed,
-        author=change.commit.author,
-        subject=change.commit.subject,
-        kind=change.kind,
-        counts=change.counts,
-        path=change.path,
-        old_path=change.old_path,
-        summary=summary,
-        merge=change.commit.is_merge,
-    )
-
-
-def persona_log(source: SourceFile, *, cwd: Path, all_changes: bool = False) -> LogResult:
-    """`persona log`: every commit that touched the persona, back to its creation (or the
-    shallow boundary), through renames; only changes of meaning unless `all_changes`."""
-    tree = _open([source], cwd, "persona log")
-    try:
-        return _log(tree, source, all_changes=all_changes)
-    finally:
-        tree.repo.close()
-
-
-def _log(tree: _WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult:
-    from persona_cli.git import history
-    from persona_cli.verbs import canonical
-
-    warnings: list[str] = []
-    from persona_cli.domain.errors import LoadError
-    from persona_cli.io.yamlio import read_regular
-
-    raw = read_regular(source.path, source.display, max_bytes=None)
-    if not isinstance(raw, bytes):
-        raise LoadError(f"{source.display}: {raw.message}")
-    path = _inside(source.path, tree.root)
-    if path is None:
-        raise LoadError(
-            f"{source.display}: links outside the repository (to "
-            f"{os.path.realpath(source.path)}); git has no history of it here",
-            hint="run persona log in the repository the file lives in",
-        )
-    from persona_cli.verbs.diff import read_persona
-
-    data = read_persona(raw, source.display)
-    if isinstance(data, str):  # `LINE:COL message`, the loader's first finding
-        where, _, why = data.partition(" ")
-        raise LoadError(
-            f"{source.display}:{where}: not readable YAML ({why})",
-            hint=f"run persona lint {source.display} for every problem",
-        )
-    tree.files[path] = (source, data, history.blob_sha(raw), canonical.digest(data))
-    state = history.tree_state(tree.repo, [path])
-    blobs = history.Blobs(tree.repo)
-    shas = _shas(tree, state)
-    blobs.know(shas[path][0], shas[path][1], data)
-    status = history.head_states(state, shas, blobs)[path]
-    entries: list[LogEntry] = []
-    boundary = False
-    uncommitted = None
-    if status == "uncommitted" and path in state.head:
-        uncommitted = summarise_change(
-            "changed", blobs.data(state.head[path]), data, path=path, old_path=None
-        )
-    if path in state.head:
-        ignored = history.ignored_revisions(tree.repo, warnings.append)
-        found = history.walk(
-            tree.repo,
-            [path],
-            blobs=blobs,
-            ignored=ignored,
-            stop_when_resolved=False,
-            warn=warnings.append,
-        )[path]
-        boundary = found.at_boundary or any(c.kind == "boundary" for c in found.changes)
-        entries = [log_entry(c, blobs) for c in found.changes if all_changes or c.counts]
-    if boundary:
-        warnings.append(f"history is shallow: older commits are not fetched; {history.UNSHALLOW}")
-    return LogResult(
-        id=persona_id(data, path),
-        path=source.display,
-        state=status,
-        entries=tuple(entries),
-        uncommitted=uncommitted,
-        at_boundary=boundary,
-        warnings=tuple(warnings),
-    )
-
-
-def find_persona(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
-    """The persona file `ident` names: a path given as such, else the file whose stem is
-    the id (the README's rule: the file name's stem is the persona's id)."""
-    from persona_cli.domain.errors import UsageError
-
-    if len(sources) == 1 and (ident.endswith((".yaml", ".yml")) or "/" in ident):
-        return sources[0]
-    found = [source for source in sources if source.path.stem == ident]
-    if len(found) == 1:
-        return found[0]
-    if found:
-        raise UsageError(
-            f"'{ident}' matches {len(found)} files ({', '.join(s.display for s in found)})",
-            hint="pass the path of the one you mean",
-        )
-    raise UsageError(
-        f"no persona '{ident}' in the configured paths",
-        hint="pass its id (the file name without .yaml) or the path of its file",
-    )
+def by_owner(result: AgeResult) -> list[tuple[str, list[PersonaAge]]]:
+    """Rows grouped by their owners (the whole list, as written), groups in the order of
+    their oldest persona, rows oldest first within each group."""
+    order: dict[str, int] = {}
+    for index, persona in enumerate(result.personas):
+        order.setdefault(owners_label(persona), index)
+    rows = sorted(result.personas, key=lambda p: order[owners_label(p)])
+    return [(label, list(group)) for label, group in groupby(rows, key=owners_label)]

@@ -33,7 +33,7 @@ from typing import Any
 
 from persona_cli.domain.errors import PersonaError
 from persona_cli.domain.result import Finding
-from persona_cli.io import fileio, yamlio
+from persona_cli.io import file_read, fileio, yaml_edit, yaml_read
 from persona_cli.io.discovery import SourceFile
 
 SCHEMA_FILE = Path("schemas") / "persona.schema.json"
@@ -81,7 +81,7 @@ def modeline_for(path: Path) -> str | None:
         schema = candidate / SCHEMA_FILE
         if schema.is_file():
             relative = Path(os.path.relpath(schema, folder)).as_posix()
-            return f"{yamlio.MODELINE_PREFIX} $schema={relative}"
+            return f"{yaml_edit.MODELINE_PREFIX} $schema={relative}"
         if (candidate / ".git").exists():
             break
     return None
@@ -93,7 +93,7 @@ def format_text(
     """`text` (with `\\n` line endings) formatted. Raises Unformattable when the file does not
     load cleanly (its findings attached) or could not be formatted without a loss, and with
     `persona_only` when it has neither `schema_version` nor `id` (not a persona file)."""
-    loaded = yamlio.load_text(text, display)
+    loaded = yaml_read.load_text(text, display)
     if loaded.document is None or loaded.findings:
         raise Unformattable(f"{display}: not formatted", findings=loaded.findings)
     if persona_only and not {"schema_version", "id"} & set(loaded.document.data):
@@ -103,18 +103,18 @@ def format_text(
             f"{display}: not a persona file (no schema_version, no id); not formatted; pass "
             "only persona files (narrow the pre-commit hook with files: ^personas/)"
         )
-    before = yamlio.layout(text)
+    before = yaml_edit.layout(text)
     try:
-        document = yamlio.roundtrip_load(text)
-    except yamlio.RoundTripError as failure:  # ruamel refuses a few things libyaml reads
+        document = yaml_edit.roundtrip_load(text)
+    except yaml_edit.RoundTripError as failure:  # ruamel refuses a few things libyaml reads
         raise Unformattable(
             f"{display}:{failure.line}:{failure.column}: cannot format: {failure}"
         ) from None
-    yamlio.rebase_comments(document.data)
-    yamlio.block_style(document.data)
-    yamlio.settle_comments(document.data)
-    dumped = yamlio.roundtrip_dump(document)
-    shape = yamlio.layout(dumped)
+    yaml_edit.rebase_comments(document.data)
+    yaml_edit.block_style(document.data)
+    yaml_edit.settle_comments(document.data)
+    dumped = yaml_edit.roundtrip_dump(document)
+    shape = yaml_edit.layout(dumped)
     kind = "segment" if loaded.document.data.get("kind") == "segment" else "persona"
     result = dumped if shape.aliases else reorder(dumped, shape.root, canonical_orders(kind))
     if kind == "segment":
@@ -128,7 +128,7 @@ def has_modeline(text: str) -> bool:
     """True when the comments before the first key hold the yaml-language-server modeline."""
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith(yamlio.MODELINE_PREFIX):
+        if stripped.startswith(yaml_edit.MODELINE_PREFIX):
             return True
         if stripped and not stripped.startswith("#"):
             return False
@@ -142,16 +142,16 @@ def _with_modeline(text: str, modeline: str | None) -> str:
 
 
 def _check(
-    display: str, data: dict[str, Any], before: yamlio.Layout, text: str, modeline: str | None
+    display: str, data: dict[str, Any], before: yaml_edit.Layout, text: str, modeline: str | None
 ) -> None:
     """The formatted text says what the input said and keeps all its comments."""
-    loaded = yamlio.load_text(text, display, locations=False)
+    loaded = yaml_read.load_text(text, display, locations=False)
     if loaded.document is None or comparable(loaded.document.data) != comparable(data):
         raise Unformattable(
             f"{display}: formatting would change the content; file left unchanged "
             "(a bug in persona fmt: please report it with the file)"
         )
-    kept = Counter(comment for _, _, comment in yamlio.layout(text).comments)
+    kept = Counter(comment for _, _, comment in yaml_edit.layout(text).comments)
     wanted = Counter(comment for _, _, comment in before.comments)
     missing = wanted - kept
     if missing:
@@ -180,7 +180,7 @@ class _Opaque(Exception):
     """A region holds something the line mover does not understand: leave it as it is."""
 
 
-def reorder(text: str, root: yamlio.Outline, orders: Orders) -> str:
+def reorder(text: str, root: yaml_edit.Outline, orders: Orders) -> str:
     """`text` with the keys of every block mapping in canonical order (see module doc)."""
     lines = text.splitlines(keepends=True)
     if root.kind != "map" or not root.entries:
@@ -203,7 +203,7 @@ def _indent(line: str) -> int:
 
 
 def entry_blocks(
-    lines: Sequence[str], node: yamlio.Outline, start: int, end: int, *, top: bool
+    lines: Sequence[str], node: yaml_edit.Outline, start: int, end: int, *, top: bool
 ) -> list[tuple[int, int]] | None:
     """The lines [start, end) of block mapping `node` cut into one block per key: the
     comments above the key, the key and its value, and comments indented deeper than the key
@@ -238,7 +238,7 @@ def _first_lead(lines: Sequence[str], start: int, key_line: int, *, top: bool) -
     first = start
     for index in range(start, key_line):
         line = lines[index]
-        if not line.strip() or line.startswith(("---", "%", yamlio.MODELINE_PREFIX)):
+        if not line.strip() or line.startswith(("---", "%", yaml_edit.MODELINE_PREFIX)):
             first = index + 1
         elif not _is_comment(line):
             raise _Opaque
@@ -267,7 +267,7 @@ class _Mover:
     orders: Orders
 
     def mapping(
-        self, node: yamlio.Outline, start: int, end: int, path: tuple[str, ...], *, top: bool
+        self, node: yaml_edit.Outline, start: int, end: int, path: tuple[str, ...], *, top: bool
     ) -> list[str]:
         """The lines [start, end) holding block mapping `node`, its keys in order."""
         lines = self.lines
@@ -306,7 +306,7 @@ class _Mover:
 
     def _entry(
         self,
-        value: yamlio.Outline,
+        value: yaml_edit.Outline,
         key_line: int,
         start: int,
         end: int,
@@ -322,7 +322,7 @@ class _Mover:
         return lines[start:end]
 
     def sequence(
-        self, node: yamlio.Outline, start: int, end: int, path: tuple[str, ...]
+        self, node: yaml_edit.Outline, start: int, end: int, path: tuple[str, ...]
     ) -> list[str]:
         """The lines [start, end) holding block sequence `node`; items keep their order,
         mappings inside them are ordered."""
@@ -390,7 +390,7 @@ def format_files(
     *,
     write: bool,
     modeline: Callable[[Path], str | None] = modeline_for,
-    max_bytes: int = yamlio.DEFAULT_MAX_BYTES,
+    max_bytes: int = file_read.DEFAULT_MAX_BYTES,
 ) -> FormatResult:
     """Format each file; with `write`, rewrite those that change (atomically, refusing a
     file that changed on disk meanwhile). A file that cannot be formatted is left alone."""
@@ -411,32 +411,32 @@ def _one(
     from persona_cli.lint.rules import loading
 
     display = source.display
-    special = yamlio.path_problem(source.path, display)  # a FIFO would block the read
+    special = file_read.path_problem(source.path, display)  # a FIFO would block the read
     if special is not None:
         return FileResult(source, "", None, findings=(special,))
     try:
         if source.path.stat().st_size > max_bytes:
-            loaded = yamlio.load_file(source.path, display, max_bytes=max_bytes)
+            loaded = yaml_read.load_file(source.path, display, max_bytes=max_bytes)
             return FileResult(source, "", None, findings=tuple(loaded.findings))
         # Through a symbolic link: rewrite the file it points to, keep the link.
         raw, snapshot = fileio.read(source.path.resolve())
     except OSError as failure:
         # The reader's own wording (it names a broken symbolic link as such).
-        found = yamlio.load_file(source.path, display, max_bytes=max_bytes).findings
+        found = yaml_read.load_file(source.path, display, max_bytes=max_bytes).findings
         reason = failure.strerror or str(failure)
         fallback = loading.YamlSyntax.finding(display, 1, 1, f"cannot read the file: {reason}")
         return FileResult(source, "", None, findings=tuple(found) or (fallback,))
-    decoded = yamlio.decode_for_edit(raw, display)
+    decoded = yaml_edit.decode_for_edit(raw, display)
     if isinstance(decoded, Finding):
         return FileResult(source, "", None, findings=(decoded,))
     text, form = decoded
-    before = yamlio.encode_form(text, form)
+    before = yaml_edit.encode_form(text, form)
     line = modeline(source.path)
     try:
         formatted = format_text(text, display, modeline=line, persona_only=True)
     except Unformattable as failure:
         return FileResult(source, before, None, error=failure.message, findings=failure.findings)
-    after = yamlio.encode_form(formatted, form)
+    after = yaml_edit.encode_form(formatted, form)
     missing = line is None and not has_modeline(formatted)
     result = FileResult(source, before, after, modeline_missing=missing)
     if write and result.changed:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from persona_cli.load.extends import Link
     from persona_cli.verbs.age import PersonaAge
 
-#: The loader's size limit (`yamlio.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
+#: The loader's size limit (`file_read.DEFAULT_MAX_BYTES`), repeated to keep imports lazy.
 DEFAULT_MAX_BYTES = 1024 * 1024
 #: `--sort` choices; the CLI's choices are these keys.
 SORTS: tuple[str, ...] = ("id", "age", "completeness")
@@ -100,7 +100,7 @@ class Entry:
 def _read(source: SourceFile, max_bytes: int = DEFAULT_MAX_BYTES) -> Entry:
     """Read and validate one file, as `persona lint` does (same loader, same model)."""
     from persona_cli.domain.result import Severity
-    from persona_cli.io.yamlio import load_file
+    from persona_cli.io.yaml_read import load_file
     from persona_cli.load.segments import is_segment
     from persona_cli.load.validate import validate
 
@@ -768,7 +768,7 @@ def _label(name: str) -> str:
 
 def _describe(path: tuple[str, ...]) -> str:
     """What a missing field is for, in the model's words (the editor tooltip)."""
-    from persona_cli.verbs.render.renderer import _describe as describe
+    from persona_cli.domain.field_descriptions import describe
 
     return describe(path)
 

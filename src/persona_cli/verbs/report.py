@@ -512,7 +512,7 @@ def freshness(
     link: Callable[[str, int | None], str],
 ) -> Freshness:
     """`persona age`'s rows, grouped by owner as its text view groups them."""
-    from persona_cli.reporters.age import by_owner
+    from persona_cli.verbs.age import by_owner
 
     groups = []
     for label, rows in by_owner(result):
@@ -709,7 +709,8 @@ def recent_changes(
     rename-only and ignored (`.git-blame-ignore-revs`) commits do not count, as in `log`."""
     from persona_cli.domain.errors import GitError
     from persona_cli.git import history, open_repo
-    from persona_cli.verbs.age import persona_id, summarise_change
+    from persona_cli.verbs.age import persona_id
+    from persona_cli.verbs.log import summarise_change
 
     try:
         repo = open_repo(cwd, purpose="persona report")
@@ -873,7 +874,7 @@ def _changes(targets: Sequence[SourceFile], options: Options, warnings: list[str
 
 
 def _is_segment_file(source: SourceFile) -> bool:
-    from persona_cli.io.yamlio import read_regular  # never opens a FIFO, a socket or a device
+    from persona_cli.io.file_read import read_regular  # never opens a FIFO, a socket or a device
     from persona_cli.load.segments import looks_like_segment
 
     raw = read_regular(source.path, source.display)

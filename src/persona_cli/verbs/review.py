@@ -25,7 +25,7 @@ from typing import Any
 
 from persona_cli.domain.errors import ExitCode, LoadError, PersonaError, UsageError
 from persona_cli.domain.result import Finding
-from persona_cli.io import fileio, yamlio
+from persona_cli.io import file_read, fileio, yaml_edit, yaml_read
 from persona_cli.io.discovery import SourceFile
 from persona_cli.verbs.age import Facts, PersonaAge, assess, interval_of, owners_of, persona_id
 from persona_cli.verbs.fmt import canonical_orders, comparable, entry_blocks
@@ -63,7 +63,7 @@ class ReviewOutcome:
 def find(ident: str, sources: Sequence[SourceFile]) -> SourceFile:
     """The persona file for `ident` (its id, i.e. file name stem, or its path); a near miss
     is suggested."""
-    from persona_cli.verbs.age import find_persona
+    from persona_cli.verbs.log import find_persona
 
     stems = sorted({source.path.stem for source in sources})
     looks_like_path = ident.endswith((".yaml", ".yml")) or "/" in ident
@@ -105,7 +105,7 @@ def record_review(
     if reviewed > today:
         raise UsageError(f"--date {reviewed} is in the future", hint="a review has happened")
     _refuse_hidden(evidence, by)
-    special = yamlio.path_problem(source.path, display)  # a FIFO would block the read
+    special = file_read.path_problem(source.path, display)  # a FIFO would block the read
     if special is not None:
         raise _unloadable(special)
     try:
@@ -113,11 +113,11 @@ def record_review(
         raw, snapshot = fileio.read(source.path.resolve())
     except OSError as failure:
         raise LoadError(f"{display}: cannot read: {failure.strerror or failure}") from None
-    decoded = yamlio.decode_for_edit(raw, display)
+    decoded = yaml_edit.decode_for_edit(raw, display)
     if isinstance(decoded, Finding):
         raise _unloadable(decoded)
     text, form = decoded
-    loaded = yamlio.load_text(text, display)
+    loaded = yaml_read.load_text(text, display)
     if loaded.document is None or loaded.findings:
         raise _unloadable(loaded.findings[0])
     data = loaded.document.data
@@ -142,7 +142,7 @@ def record_review(
         expected["evidence"].append({**item, "date": reviewed.isoformat()})
     _check(display, text, edited, expected)
     fileio.write(
-        snapshot.path, yamlio.encode_form(edited, form), expected=snapshot, display=display
+        snapshot.path, yaml_edit.encode_form(edited, form), expected=snapshot, display=display
     )
     facts = Facts(
         id=persona_id(data, display),
@@ -228,7 +228,7 @@ def _edit(
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    root = yamlio.layout(text).root
+    root = yaml_edit.layout(text).root
     edits: list[_Edit] = []
     if item is not None:
         edits.append(_append_evidence(lines, root, item, display))
@@ -241,7 +241,7 @@ def _edit(
 
 
 def _blocks(
-    lines: list[str], node: yamlio.Outline, start: int, end: int, top: bool
+    lines: list[str], node: yaml_edit.Outline, start: int, end: int, top: bool
 ) -> list[tuple[int, int]]:
     bounds = entry_blocks(lines, node, start, end, top=top)
     if bounds is None:
@@ -261,7 +261,7 @@ def _root_end(lines: list[str]) -> int:
 
 def _insert_at(
     lines: list[str],
-    node: yamlio.Outline,
+    node: yaml_edit.Outline,
     start: int,
     end: int,
     key: str,
@@ -286,7 +286,7 @@ def _insert_at(
     return (bounds[-1][1], 0, ["\n", *block] if spaced else block)
 
 
-def _entry(node: yamlio.Outline, key: str) -> tuple[int, int, yamlio.Outline] | None:
+def _entry(node: yaml_edit.Outline, key: str) -> tuple[int, int, yaml_edit.Outline] | None:
     for name, key_line, key_column, value in node.entries:
         if name == key:
             return key_line, key_column, value
@@ -300,7 +300,7 @@ def _unsupported(display: str, key: str) -> UsageError:
     )
 
 
-def _emptied(line: str, value: yamlio.Outline) -> str:
+def _emptied(line: str, value: yaml_edit.Outline) -> str:
     """The key's line without its (empty or null) value, keeping an end-of-line comment."""
     if value.empty:
         return line
@@ -310,13 +310,13 @@ def _emptied(line: str, value: yamlio.Outline) -> str:
 
 
 def _item_lines(item: dict[str, Any], dash: int, column: int) -> list[str]:
-    body = yamlio.dump_entries(item)
+    body = yaml_edit.dump_entries(item)
     first = " " * dash + "-" + " " * (column - dash - 1)
     return [(first if index == 0 else " " * column) + line for index, line in enumerate(body)]
 
 
 def _append_evidence(
-    lines: list[str], root: yamlio.Outline, item: dict[str, Any], display: str
+    lines: list[str], root: yaml_edit.Outline, item: dict[str, Any], display: str
 ) -> _Edit:
     orders = canonical_orders()
     found = _entry(root, "evidence")
@@ -347,7 +347,7 @@ def _append_evidence(
 
 
 def _set_last_reviewed(
-    lines: list[str], root: yamlio.Outline, reviewed: dt.date, display: str
+    lines: list[str], root: yaml_edit.Outline, reviewed: dt.date, display: str
 ) -> _Edit:
     orders = canonical_orders()
     end = _root_end(lines)
@@ -408,27 +408,27 @@ def _set_last_reviewed(
     )
 
 
-def _null(lines: list[str], value: yamlio.Outline) -> bool:
+def _null(lines: list[str], value: yaml_edit.Outline) -> bool:
     if value.line != value.last_line:
         return False
     return lines[value.line][value.column : value.end_column] in ("~", "null", "Null", "NULL")
 
 
-def _empty_flow(lines: list[str], value: yamlio.Outline) -> bool:
+def _empty_flow(lines: list[str], value: yaml_edit.Outline) -> bool:
     if value.line != value.last_line:
         return False
     return "".join(lines[value.line][value.column : value.end_column].split()) in ("[]", "{}")
 
 
 def _check(display: str, before: str, after: str, expected: dict[str, Any]) -> None:
-    loaded = yamlio.load_text(after, display, locations=False)
+    loaded = yaml_read.load_text(after, display, locations=False)
     if loaded.document is None or comparable(loaded.document.data) != comparable(expected):
         raise EditError(
             f"{display}: the edit would change more than review and evidence; nothing written "
             "(a bug in persona review: please report it with the file)"
         )
-    kept = Counter(comment for _, _, comment in yamlio.layout(after).comments)
-    wanted = Counter(comment for _, _, comment in yamlio.layout(before).comments)
+    kept = Counter(comment for _, _, comment in yaml_edit.layout(after).comments)
+    wanted = Counter(comment for _, _, comment in yaml_edit.layout(before).comments)
     if wanted - kept:
         raise EditError(
             f"{display}: the edit would lose a comment; nothing written "

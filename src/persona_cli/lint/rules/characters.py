@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from persona_cli.domain import hidden
 from persona_cli.domain.result import Severity
-from persona_cli.io.yamlio import double_quoted
+from persona_cli.io.yaml_read import double_quoted
 from persona_cli.lint.rules.api import TextHit, TextRule
 
 #: What YAML (1.1, as libyaml reads it) takes for a line break, so lines agree with the

@@ -1,7 +1,10 @@
-"""Missing whole-person, decision and lens fields (families W, R, L, N).
+"""Missing whole-person, decision, lens and internal fields (families W, R, L, N).
 
-Each rule checks one field so that teams can select, ignore or re-grade them one by one;
-the field tables live in `completeness.py`, shared with the completeness score.
+One rule per counted field of the field table (`domain/fields/`), so that teams can select,
+ignore or re-grade them one by one. Each rule's code, kinds, question and documentation come
+from the field's row: the rule fires exactly when completeness counts the field missing, and
+its message asks the question `persona new` wrote above the field. The lens-level rules (L001
+a lens missing, L002 a lens too thin) and W006 are written here by hand.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ from typing import ClassVar
 from pydantic import Field, field_validator
 
 from persona_cli.domain import completeness
+from persona_cli.domain.fields import FIELDS, FieldRow
 from persona_cli.domain.result import Severity
-from persona_cli.domain.roles import CommitteeRole
 from persona_cli.lint.rules.api import (
-    BUYING_KINDS,
     EXTERNAL_KINDS,
     Hit,
     PersonaRule,
@@ -38,10 +40,23 @@ class MissingFieldRule(PersonaRule):
             yield Hit(self.field, f"{dotted} is missing: {self.question}", anchor="key")
 
 
-def _doc(field: str, why: str, failing: str, passing: str) -> str:
-    return f"""{field} is missing or empty.
+#: Rule families by the first letter of the code.
+_FAMILIES: dict[str, str] = {"W": "whole-person", "R": "risk", "L": "lenses", "N": "internal"}
 
-{why}
+
+def _yaml_block(keys: tuple[str, ...], leaf: str) -> str:
+    """`keys` nested as YAML, indented for a docstring example, ending in `leaf`."""
+    lines = [f"{'  ' * depth}{key}:" for depth, key in enumerate(keys[:-1])]
+    lines.append(f"{'  ' * (len(keys) - 1)}{keys[-1]}{leaf}")
+    return "\n".join(f"    {line}" for line in lines)
+
+
+def _doc(row: FieldRow) -> str:
+    kinds = ", ".join(sorted(row.counted_for))
+    failing = _yaml_block(row.keys[:-1], ": {}") if len(row.keys) > 1 else "    {}"
+    return f"""{row.path} is missing or empty.
+
+{row.why} Counted in completeness for kinds: {kinds}; the question: "{row.question}"
 
 Failing:
 
@@ -49,85 +64,33 @@ Failing:
 
 Passing:
 
-{passing}
+{_yaml_block(row.keys, ": " + row.example)}
 """
 
 
-class MissingMotivations(MissingFieldRule):
-    __doc__ = _doc(
-        "whole_person.motivations",
-        "Emotion drives most decisions. Without what drives the person (recognition, safety, "
-        "a promotion), the persona is a job description.",
-        "    whole_person:\n      fears: [being blamed for a breach]",
-        "    whole_person:\n      motivations: [being seen by the board as the adult in the "
-        "room]\n      fears: [being blamed for a breach]",
+def _missing_rule(row: FieldRow) -> type[MissingFieldRule]:
+    assert row.rule is not None
+    question = row.question[0].lower() + row.question[1:]
+    return type(
+        f"Missing{row.name.title().replace('_', '')}",
+        (MissingFieldRule,),
+        {
+            "__doc__": _doc(row),
+            "__module__": __name__,
+            "code": row.rule,
+            "name": f"missing-{row.name.replace('_', '-')}",
+            "family": _FAMILIES[row.rule[0]],
+            "field": row.keys,
+            "question": question,
+            "kinds": row.counted_for,
+        },
     )
-    code = "W001"
-    name = "missing-motivations"
-    family = "whole-person"
-    field = ("whole_person", "motivations")
-    question = "what drives this person personally, beyond the job description?"
 
 
-class MissingFears(MissingFieldRule):
-    __doc__ = _doc(
-        "whole_person.fears",
-        "Fears shape how people buy far more than feature lists: the loss they dread is what "
-        "marketing must frame and sales must defuse.",
-        "    whole_person:\n      motivations: [recognition]",
-        "    whole_person:\n      motivations: [recognition]\n      fears: [owning a failed "
-        "rollout in front of the CFO]",
-    )
-    code = "W002"
-    name = "missing-fears"
-    family = "whole-person"
-    field = ("whole_person", "fears")
-    question = "what are they afraid of for their career, team or reputation?"
-
-
-class MissingCareerAmbitions(MissingFieldRule):
-    __doc__ = _doc(
-        "whole_person.career_ambitions",
-        "People buy what moves their career; a purchase that makes the buyer look good "
-        "moves faster.",
-        "    whole_person: {}",
-        "    whole_person:\n      career_ambitions: [move from VP to a first CTO role]",
-    )
-    code = "W003"
-    name = "missing-career-ambitions"
-    family = "whole-person"
-    field = ("whole_person", "career_ambitions")
-    question = "where do they want their career to go?"
-
-
-class MissingExternalPressures(MissingFieldRule):
-    __doc__ = _doc(
-        "whole_person.external_pressures",
-        "Boards, regulators, markets and peers push on people from outside the role; these "
-        "pressures explain urgency and timing.",
-        "    whole_person: {}",
-        "    whole_person:\n      external_pressures: [a regulator's audit due in Q3]",
-    )
-    code = "W004"
-    name = "missing-external-pressures"
-    family = "whole-person"
-    field = ("whole_person", "external_pressures")
-    question = "what pushes on them from outside the role (board, regulators, market)?"
-
-
-class MissingTrust(MissingFieldRule):
-    __doc__ = _doc(
-        "whole_person.trust",
-        "A persona that needs overwhelming proof and one that tries anything new are "
-        "different personas even with the same title.",
-        "    whole_person: {}",
-        "    whole_person:\n      trust: needs_proof",
-    )
-    code = "W005"
-    name = "missing-trust"
-    family = "whole-person"
-    field = ("whole_person", "trust")
-    question = "how do they trust vendors: needs_proof, cautious, open or early_adopter?"
+#: One rule per counted field, in the table's order.
+MISSING_FIELD_RULES: tuple[type[MissingFieldRule], ...] = tuple(
+    _missing_rule(row) for row in FIELDS.values() if row.rule
+)
 
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -181,145 +144,6 @@ class RestatedProfessional(PersonaRule):
                     )
 
 
-def _decision_rule(
-    code: str, field: str, why: str, example: str, kinds: frozenset[str], question: str
-) -> type[MissingFieldRule]:
-    name = f"missing-{field.replace('_', '-')}"
-    doc = _doc(
-        f"decision.{field}",
-        why,
-        "    decision: {}",
-        f"    decision:\n      {field}: {example}",
-    )
-    return type(
-        f"Missing{field.title().replace('_', '')}",
-        (MissingFieldRule,),
-        {
-            "__doc__": doc,
-            "__module__": __name__,
-            "code": code,
-            "name": name,
-            "family": "risk",
-            "field": ("decision", field),
-            "question": question,
-            "kinds": kinds,
-        },
-    )
-
-
-DECISION_RULES: tuple[type[MissingFieldRule], ...] = (
-    _decision_rule(
-        "R001",
-        "risk_tolerance",
-        "Risk appetite separates the CISO who needs overwhelming proof from the trailblazer "
-        "with the same title.",
-        "low",
-        EXTERNAL_KINDS,
-        "how much risk will they take: low, medium or high?",
-    ),
-    _decision_rule(
-        "R002",
-        "adoption_stage",
-        "Early adopters and laggards need different proof, pace and references.",
-        "early_majority",
-        EXTERNAL_KINDS,
-        "innovator, early_adopter, early_majority, late_majority or laggard?",
-    ),
-    _decision_rule(
-        "R003",
-        "awareness",
-        "Awareness level decides the message: an unaware buyer needs the problem named, a "
-        "product-aware one needs proof against alternatives.",
-        "solution_aware",
-        EXTERNAL_KINDS,
-        "unaware, problem_aware, solution_aware, product_aware or most_aware?",
-    ),
-    _decision_rule(
-        "R004",
-        "committee_role",
-        "A B2B purchase involves six to ten decision makers; sales needs to know which seat "
-        "this persona holds.",
-        CommitteeRole.economic_buyer.value,
-        BUYING_KINDS,
-        "which seat do they hold in the buying committee?",
-    ),
-    _decision_rule(
-        "R005",
-        "proof_required",
-        "Buyers finish most of the purchase before talking to a vendor; the proof they need "
-        "has to be ready before they ask.",
-        "[two references in regulated fintech, a SOC 2 report]",
-        EXTERNAL_KINDS,
-        "what proof do they need before they say yes?",
-    ),
-)
-
-_LENS_QUESTIONS: dict[str, str] = {
-    "loss_feared": "what loss do they fear most if the decision goes wrong?",
-    "unspoken_objection": "what will they think but not say in the meeting?",
-    "hesitation_triggers": "what makes them hesitate mid-cycle?",
-    "authority_constraints": "who else must sign, and what are their limits?",
-    "political_exposure": "what do they risk politically inside the organisation?",
-    "regret_scenario": "what would regret look like if the decision fails?",
-    "onboarding_risks": "what makes onboarding feel risky to them?",
-    "churn_triggers": "which early failures would make them leave?",
-    "churn_signals": "which behaviours show they are about to churn?",
-}
-_LENS_EXAMPLES: dict[str, str] = {
-    "loss_feared": "being the executive named in the breach report",
-    "unspoken_objection": "my team cannot absorb another tool this year",
-    "hesitation_triggers": "[a reference call that goes badly]",
-    "authority_constraints": "[spend over 50k needs the CFO]",
-    "political_exposure": "championed the last tool that failed",
-    "regret_scenario": "a failed audit traced to the new tool",
-    "onboarding_risks": "[migration breaks existing evidence links]",
-    "churn_triggers": "[the first audit export is rejected]",
-    "churn_signals": "[stops logging in after the pilot]",
-}
-
-
-class MissingLensField(MissingFieldRule):
-    """Base for lens risk fields: when the whole lens is missing, L001 reports it once."""
-
-    def check(self, target: Target) -> Iterator[Hit]:
-        if completeness.filled(completeness.get(target.data, self.field[:2])):
-            yield from super().check(target)
-
-
-def _lens_rule(code: str, team: str, field: str) -> type[MissingFieldRule]:
-    kinds = frozenset(k for k, teams in completeness.TEAMS_BY_KIND.items() if team in teams)
-    doc = _doc(
-        f"lenses.{team}.{field}",
-        f"A risk field of the {team} lens. Kinds that must fill it: "
-        f"{', '.join(sorted(kinds))}. When the whole lens is missing, L001 reports that "
-        "once instead.",
-        f"    lenses:\n      {team}: {{}}",
-        f"    lenses:\n      {team}:\n        {field}: {_LENS_EXAMPLES[field]}",
-    )
-    return type(
-        f"Missing{field.title().replace('_', '')}",
-        (MissingLensField,),
-        {
-            "__doc__": doc,
-            "__module__": __name__,
-            "code": code,
-            "name": f"missing-{field.replace('_', '-')}",
-            "family": "risk",
-            "field": ("lenses", team, field),
-            "question": _LENS_QUESTIONS[field],
-            "kinds": kinds,
-        },
-    )
-
-
-LENS_RISK_RULES: tuple[type[MissingFieldRule], ...] = tuple(
-    _lens_rule(f"R{11 + index:03d}", team, field)
-    for index, (team, field) in enumerate(
-        (team, field) for team, fields in completeness.LENS_RISK.items() for field in fields
-    )
-)
-
-
 DEFAULT_MIN_FIELDS: dict[str, int] = {"marketing": 3, "sales": 3, "product": 3, "support": 2}
 
 
@@ -349,7 +173,9 @@ class LensMissing(PersonaRule):
     Marketing, sales, product and support each read the persona through their own lens;
     a persona that cannot fill a lens is not yet usable by that team. Buyers and individual
     profiles need all four lenses; users need marketing, product and support; internal
-    personas need none.
+    personas need none. Each field of a missing lens is reported as well, by its own
+    missing-field rule with the question to answer; this finding says what the gap means for
+    the team.
 
     Failing (kind: buyer):
 
@@ -430,50 +256,16 @@ class LensThin(PersonaRule):
                 )
 
 
-class InternalWantsToKnow(MissingFieldRule):
-    __doc__ = _doc(
-        "internal.wants_to_know",
-        "Internal personas are colleagues: whether they want the big picture or the tactics "
-        "decides how every update to them is written. Applies to kind: internal.",
-        "    kind: internal\n    internal: {}",
-        "    kind: internal\n    internal:\n      wants_to_know: big_picture",
-    )
-    code = "N001"
-    name = "missing-wants-to-know"
-    family = "internal"
-    field = ("internal", "wants_to_know")
-    question = "do they want the big_picture, the tactics, or both?"
-    kinds = frozenset({"internal"})
-
-
-class InternalCollaborationTips(MissingFieldRule):
-    __doc__ = _doc(
-        "internal.collaboration_tips",
-        "How to work well with this colleague: cadence, channel, what to bring to them. "
-        "Applies to kind: internal.",
-        "    kind: internal\n    internal:\n      wants_to_know: tactics",
-        "    kind: internal\n    internal:\n      wants_to_know: tactics\n"
-        "      collaboration_tips: [bring a one-page brief, not a deck]",
-    )
-    code = "N002"
-    name = "missing-collaboration-tips"
-    family = "internal"
-    field = ("internal", "collaboration_tips")
-    question = "how do colleagues work well with them?"
-    kinds = frozenset({"internal"})
+def _family(letter: str) -> tuple[type[MissingFieldRule], ...]:
+    return tuple(rule for rule in MISSING_FIELD_RULES if rule.code.startswith(letter))
 
 
 RULES: tuple[type[PersonaRule], ...] = (
-    MissingMotivations,
-    MissingFears,
-    MissingCareerAmbitions,
-    MissingExternalPressures,
-    MissingTrust,
+    *_family("W"),
     RestatedProfessional,
-    *DECISION_RULES,
-    *LENS_RISK_RULES,
+    *_family("R"),
     LensMissing,
     LensThin,
-    InternalWantsToKnow,
-    InternalCollaborationTips,
+    *_family("L"),
+    *_family("N"),
 )

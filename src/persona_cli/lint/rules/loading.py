@@ -1,11 +1,13 @@
 """Problems found while reading a file, before any model exists (codes Y001-Y011).
 
-The YAML module emits these; a file with a Y finding other than a duplicate key is not
-validated further, but every other file is still linted.
+The YAML reader emits these; a file with a Y finding other than a duplicate key is not
+validated further, but every other file is still linted. Codes and names come from
+`domain.load_problems`, which the reader uses too, so the two cannot disagree.
 """
 
 from __future__ import annotations
 
+from persona_cli.domain import load_problems as problems
 from persona_cli.domain.result import Severity
 from persona_cli.lint.rules.base import Rule
 
@@ -29,8 +31,8 @@ class YamlSyntax(Rule):
         decision:
     """
 
-    code = "Y001"
-    name = "yaml-syntax"
+    code = problems.YAML_SYNTAX.code
+    name = problems.YAML_SYNTAX.name
     family = "yaml"
 
 
@@ -52,8 +54,8 @@ class DuplicateKey(Rule):
           fears: [losing the audit, being blamed]
     """
 
-    code = "Y002"
-    name = "duplicate-key"
+    code = problems.DUPLICATE_KEY.code
+    name = problems.DUPLICATE_KEY.name
     family = "yaml"
 
 
@@ -74,8 +76,8 @@ class NotAMapping(Rule):
         name: Cautious Carla
     """
 
-    code = "Y003"
-    name = "not-a-mapping"
+    code = problems.NOT_A_MAPPING.code
+    name = problems.NOT_A_MAPPING.name
     family = "yaml"
 
 
@@ -94,8 +96,8 @@ class MultipleDocuments(Rule):
     Passing: one persona per file (`ciso.yaml`, `cfo.yaml`).
     """
 
-    code = "Y004"
-    name = "multiple-documents"
+    code = problems.MULTIPLE_DOCUMENTS.code
+    name = problems.MULTIPLE_DOCUMENTS.name
     family = "yaml"
 
 
@@ -115,8 +117,8 @@ class EmptyFile(Rule):
         kind: buyer
     """
 
-    code = "Y005"
-    name = "empty-file"
+    code = problems.EMPTY_FILE.code
+    name = problems.EMPTY_FILE.name
     family = "yaml"
 
 
@@ -132,8 +134,8 @@ class NotUtf8(Rule):
     Passing: the same text saved as UTF-8 ("é" is the two bytes 0xC3 0xA9).
     """
 
-    code = "Y006"
-    name = "not-utf8"
+    code = problems.NOT_UTF8.code
+    name = problems.NOT_UTF8.name
     family = "yaml"
 
 
@@ -148,8 +150,8 @@ class FileTooLarge(Rule):
     Passing: move the file out of the personas folder, or split it into personas.
     """
 
-    code = "Y007"
-    name = "file-too-large"
+    code = problems.FILE_TOO_LARGE.code
+    name = problems.FILE_TOO_LARGE.name
     family = "yaml"
 
 
@@ -172,8 +174,8 @@ class AliasExpansion(Rule):
         goals: [pass the audit, cut review time]
     """
 
-    code = "Y008"
-    name = "alias-expansion"
+    code = problems.ALIAS_EXPANSION.code
+    name = problems.ALIAS_EXPANSION.name
     family = "yaml"
 
 
@@ -194,8 +196,8 @@ class UnsafeTag(Rule):
         name: Cautious Carla
     """
 
-    code = "Y009"
-    name = "unsafe-tag"
+    code = problems.UNSAFE_TAG.code
+    name = problems.UNSAFE_TAG.name
     family = "yaml"
 
 
@@ -212,8 +214,8 @@ class SpecialFile(Rule):
     Passing: `personas/ciso.yaml`, a regular file.
     """
 
-    code = "Y010"
-    name = "special-file"
+    code = problems.SPECIAL_FILE.code
+    name = problems.SPECIAL_FILE.name
     family = "yaml"
 
 
@@ -229,8 +231,8 @@ class SymlinkLoop(Rule):
     Passing: `ln -s ../shared/ciso.yaml personas/ciso.yaml`, a link to a file.
     """
 
-    code = "Y011"
-    name = "symlink-loop"
+    code = problems.SYMLINK_LOOP.code
+    name = problems.SYMLINK_LOOP.name
     family = "yaml"
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from persona_cli.domain import completeness
+from persona_cli.domain import fields as field_table
 from persona_cli.domain.result import Severity
 from persona_cli.lint.rules.api import Hit, PersonaRule, RuleOptions, Target
 
@@ -242,15 +243,11 @@ class DuplicateEntry(PersonaRule):
 
 
 def _covered(kind: str) -> frozenset[tuple[str, ...]]:
-    """Fields whose emptiness a missing-field rule already reports for a persona of `kind`
-    (W, R, L, N and F rules, for the kinds each applies to)."""
-    fields: set[tuple[str, ...]] = set(completeness.EMOTIONAL)
-    fields |= set(completeness.DECISION_BY_KIND.get(kind, ()))
-    if kind == "internal":
-        fields |= set(completeness.INTERNAL)
-    for team in completeness.TEAMS_BY_KIND.get(kind, ()):
-        fields.add(("lenses", team))
-        fields |= {("lenses", team, name) for name in completeness.LENS_RISK[team]}
+    """Fields whose emptiness a missing-field rule already reports for a persona of `kind`:
+    the fields completeness counts for it (the field table), the lenses it needs (L001) and
+    the review fields (F001, F004)."""
+    fields: set[tuple[str, ...]] = {row.keys for row in field_table.counted(kind)}
+    fields |= {("lenses", team) for team in completeness.TEAMS_BY_KIND.get(kind, ())}
     fields |= {("review", "owners"), ("review", "last_reviewed")}
     return frozenset(fields)
 
@@ -263,8 +260,11 @@ class EmptyValue(PersonaRule):
 
     An empty field looks filled in the editor's outline but says nothing; either fill it or
     delete the key. A field that is empty as a whole and has its own missing-field rule for
-    the persona's kind (whole-person, decision, lens risk, internal and review fields, and
-    the lenses themselves) is reported by that rule instead.
+    the persona's kind (every field completeness counts, the lenses themselves and the
+    review fields) is reported by that rule instead. A key with no value at all (`summary:`)
+    is an unanswered question, as `persona new` writes them, and means the same as no key:
+    the missing-field rules report it when the persona's kind needs it, and it is not
+    reported here; a blank list entry (`- `) is.
 
     Failing:
 
@@ -306,8 +306,11 @@ class EmptyValue(PersonaRule):
             for index, item in enumerate(value):
                 yield from self._walk(item, (*where, index), covered)
             return
+        entry = bool(where) and isinstance(where[-1], int)
+        if value is None and not entry:
+            return  # an unanswered question, not an empty answer
         if value is None or (isinstance(value, str) and not value.strip()):
-            what = "entry" if where and isinstance(where[-1], int) else "value"
+            what = "entry" if entry else "value"
             yield Hit(where, f"{_dotted(where)} has an empty {what}; fill it or remove it")
 
 

@@ -1,7 +1,12 @@
-"""Problems found by validating a file's data against the persona model (codes S001-S003)."""
+"""Problems found by validating a file's data against the persona model (codes S001-S003).
+
+The validator in the load stage reports these; codes and names come from
+`domain.load_problems`, which it uses too, so the two cannot disagree.
+"""
 
 from __future__ import annotations
 
+from persona_cli.domain import load_problems as problems
 from persona_cli.lint.rules.base import Rule
 
 
@@ -27,8 +32,8 @@ class MissingField(Rule):
         kind: buyer
     """
 
-    code = "S001"
-    name = "missing-field"
+    code = problems.MISSING_FIELD.code
+    name = problems.MISSING_FIELD.name
     family = "schema"
 
 
@@ -49,8 +54,8 @@ class UnknownKey(Rule):
           fears: [being blamed for a breach]
     """
 
-    code = "S002"
-    name = "unknown-key"
+    code = problems.UNKNOWN_KEY.code
+    name = problems.UNKNOWN_KEY.name
     family = "schema"
 
 
@@ -76,8 +81,8 @@ class InvalidValue(Rule):
           last_reviewed: 2026-11-22
     """
 
-    code = "S003"
-    name = "invalid-value"
+    code = problems.INVALID_VALUE.code
+    name = problems.INVALID_VALUE.name
     family = "schema"
 
 

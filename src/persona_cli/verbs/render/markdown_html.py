@@ -8,7 +8,7 @@ that reaches the Markdown is shown as text; `xhtmlOut` off, for the HTML5 page's
 punctuation escaped by the templates' `md` filter and its hidden characters already shown
 (`<U+202E>`), so it can never form a link, a heading or a tag.
 
-Only the HTML path imports this module (lazily, from the renderer), so only HTML output
+Only the HTML path imports this module (lazily, from `page.py`), so only HTML output
 pays for importing markdown_it.
 """
 

@@ -5,7 +5,9 @@ values (null, "", []) carry no meaning; two files with the same canonical form a
 persona. Lists of objects are matched by their key (`evidence` by `id`, `objections` by
 `objection`, `jobs_to_be_done` by `want`, object quotes by `text`, a segment's `committee`
 seats by `persona`). The semantic diff, the
-`textconv` output and the freshness of `persona age` all rest on this one definition.
+`textconv` output and the freshness of `persona age` all rest on this one definition, and
+git's history walk compares versions by its digest; pure functions of plain data, so every
+layer can use them.
 """
 
 from __future__ import annotations
@@ -61,16 +63,6 @@ def normalise(value: Any, field: str = "") -> Any:
 
 def _by_key(pair: tuple[str | None, Any]) -> str:
     return pair[0] or ""
-
-
-def parse(text: str, path: str = "<text>") -> dict[str, Any] | None:
-    """The data of a persona file's text, or None when it is not a cleanly readable mapping."""
-    from persona_cli.io.yamlio import load_text
-
-    loaded = load_text(text, path, locations=False)
-    if loaded.document is None or loaded.problem is not None:
-        return None  # a loader finding (a duplicate key...) makes a version unreadable
-    return loaded.document.data
 
 
 def digest(data: dict[str, Any]) -> str:

@@ -7,37 +7,37 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.io import yamlio
-from persona_cli.io.yamlio import MAX_DEPTH
+from persona_cli.io import yaml_compose, yaml_read
+from persona_cli.io.yaml_read import MAX_DEPTH
 from tests.conftest import MINIMAL, cli, run_persona, write
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
-    loaded = yamlio.load_text(text, "p.yaml")
+    loaded = yaml_read.load_text(text, "p.yaml")
     return [(f.code, f.line, f.column) for f in loaded.findings]
 
 
 def test_reader_runs_the_c_parser() -> None:
     import _ruamel_yaml
 
-    assert yamlio.PARSER_BACKEND == "libyaml"
-    assert issubclass(yamlio._Loader, _ruamel_yaml.CParser)
+    assert yaml_compose.PARSER_BACKEND == "libyaml"
+    assert issubclass(yaml_compose._Loader, _ruamel_yaml.CParser)
     # The C extension is a compiled module, not pure Python.
     assert Path(_ruamel_yaml.__file__).suffix in {".so", ".pyd"}
     # Composition happens in compiled (Cython) code, not in a Python function.
     assert type(_ruamel_yaml.CParser.get_single_node).__name__ == "cython_function_or_method"
     # And errors carry libyaml's wording ("did not find expected"); the pure-Python parser
     # says "expected ',' or ']', but got ...".
-    [finding] = yamlio.load_text("a: [x, y\nb: 1\n", "p.yaml").findings
+    [finding] = yaml_read.load_text("a: [x, y\nb: 1\n", "p.yaml").findings
     assert "did not find expected" in finding.message
 
 
 def test_locations_of_keys_and_values() -> None:
     text = "id: carla\nwhole_person:\n  fears:\n    - blamed\n    - fired\n"
-    document = yamlio.load_text(text, "p.yaml").document
+    document = yaml_read.load_text(text, "p.yaml").document
     assert document is not None
     assert document.data == {"id": "carla", "whole_person": {"fears": ["blamed", "fired"]}}
-    assert document.spans[("id",)] == yamlio.Span(1, 1, 1, 5)
+    assert document.spans[("id",)] == yaml_read.Span(1, 1, 1, 5)
     assert document.spans[("whole_person", "fears")].key_line == 3
     assert document.locate(("whole_person", "fears", 1)) == (5, 7)
     # A path that does not exist falls back to its nearest ancestor.
@@ -62,13 +62,13 @@ def test_locations_of_keys_and_values() -> None:
     ],
 )
 def test_scalars_follow_yaml_1_2(source: str, expected: object) -> None:
-    document = yamlio.load_text(source, "p.yaml").document
+    document = yaml_read.load_text(source, "p.yaml").document
     assert document is not None
     assert document.data["a"] == expected
 
 
 def test_special_floats() -> None:
-    document = yamlio.load_text("a: .inf\nb: -.inf\nc: .nan", "p.yaml").document
+    document = yaml_read.load_text("a: .inf\nb: -.inf\nc: .nan", "p.yaml").document
     assert document is not None
     assert document.data["a"] == math.inf
     assert document.data["b"] == -math.inf
@@ -76,7 +76,7 @@ def test_special_floats() -> None:
 
 
 def test_syntax_error_has_position_and_code_frame() -> None:
-    loaded = yamlio.load_text("a: 1\nb: [x, y\nc: 2\n", "p.yaml")
+    loaded = yaml_read.load_text("a: 1\nb: [x, y\nc: 2\n", "p.yaml")
     assert loaded.document is None
     [finding] = loaded.findings
     assert (finding.code, finding.line) == ("Y001", 3)
@@ -86,14 +86,14 @@ def test_syntax_error_has_position_and_code_frame() -> None:
 
 
 def test_syntax_error_at_end_of_input_points_at_last_line() -> None:
-    loaded = yamlio.load_text('a: "unterminated\n', "p.yaml")
+    loaded = yaml_read.load_text('a: "unterminated\n', "p.yaml")
     [finding] = loaded.findings
     assert finding.code == "Y001"
     assert finding.line == 1
 
 
 def test_duplicate_keys_are_reported_and_first_value_kept() -> None:
-    loaded = yamlio.load_text("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n", "p.yaml")
+    loaded = yaml_read.load_text("a: 1\nb:\n  c: 1\n  c: 2\na: 3\n", "p.yaml")
     assert [(f.code, f.line, f.column) for f in loaded.findings] == [
         ("Y002", 4, 3),
         ("Y002", 5, 1),
@@ -125,24 +125,24 @@ def test_bad_documents(source: str, code: str, line: int) -> None:
 def test_alias_bomb_is_bounded() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
-    loaded = yamlio.load_text("\n".join(lines), "p.yaml")
+    loaded = yaml_read.load_text("\n".join(lines), "p.yaml")
     assert loaded.document is None
     assert [f.code for f in loaded.findings] == ["Y008"]
 
 
 def test_small_aliases_are_fine() -> None:
-    document = yamlio.load_text("a: &x [1, 2]\nb: *x\n", "p.yaml").document
+    document = yaml_read.load_text("a: &x [1, 2]\nb: *x\n", "p.yaml").document
     assert document is not None
     assert document.data == {"a": [1, 2], "b": [1, 2]}
 
 
 def test_recursive_alias_is_refused() -> None:
-    loaded = yamlio.load_text("a: &x [1, *x]\n", "p.yaml")
+    loaded = yaml_read.load_text("a: &x [1, *x]\n", "p.yaml")
     assert [f.code for f in loaded.findings] == ["Y008"]
 
 
 def test_refused_values_are_recorded() -> None:
-    document = yamlio.load_text("id: x\nname: !!python/name:os.system ''\n", "p.yaml").document
+    document = yaml_read.load_text("id: x\nname: !!python/name:os.system ''\n", "p.yaml").document
     assert document is not None
     assert ("name",) in document.refused
     assert document.data["name"] is None
@@ -151,13 +151,13 @@ def test_refused_values_are_recorded() -> None:
 def test_files_are_decoded_as_utf8(tmp_path: Path) -> None:
     bom = tmp_path / "bom.yaml"
     bom.write_bytes(b"\xef\xbb\xbfname: Ren\xc3\xa9e\n")
-    loaded = yamlio.load_file(bom, "bom.yaml")
+    loaded = yaml_read.load_file(bom, "bom.yaml")
     assert loaded.document is not None
     assert loaded.document.data == {"name": "Renée"}
 
     latin = tmp_path / "latin.yaml"
     latin.write_bytes(b"id: x\nname: Ren\xe9e\n")
-    [finding] = yamlio.load_file(latin, "latin.yaml").findings
+    [finding] = yaml_read.load_file(latin, "latin.yaml").findings
     assert (finding.code, finding.line, finding.column) == ("Y006", 2, 10)
     assert "0xE9" in finding.message
 
@@ -165,12 +165,12 @@ def test_files_are_decoded_as_utf8(tmp_path: Path) -> None:
 def test_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_text("a: " + "x" * 200 + "\n")
-    assert yamlio.load_file(big, "big.yaml", max_bytes=100).findings[0].code == "Y007"
-    assert yamlio.load_file(big, "big.yaml", max_bytes=1000).findings == []
+    assert yaml_read.load_file(big, "big.yaml", max_bytes=100).findings[0].code == "Y007"
+    assert yaml_read.load_file(big, "big.yaml", max_bytes=1000).findings == []
 
 
 def test_code_frame_marks_the_column() -> None:
-    frame = yamlio.code_frame(["first", "second", "third"], 3, 4)
+    frame = yaml_read.code_frame(["first", "second", "third"], 3, 4)
     assert frame.splitlines() == ["1 | first", "2 | second", "3 | third", "  |    ^"]
 
 
@@ -178,8 +178,8 @@ def test_light_nodes_are_installed_only_during_a_parse() -> None:
     import _ruamel_yaml
     from ruamel.yaml import nodes
 
-    yamlio.load_text("a: [1, 2]\n", "p.yaml")
-    yamlio.load_text("a: [1\n", "p.yaml")  # an error must restore them too
+    yaml_read.load_text("a: [1, 2]\n", "p.yaml")
+    yaml_read.load_text("a: [1\n", "p.yaml")  # an error must restore them too
     assert _ruamel_yaml.ScalarNode is nodes.ScalarNode
     assert _ruamel_yaml.MappingNode is nodes.MappingNode
     assert _ruamel_yaml.SequenceNode is nodes.SequenceNode
@@ -225,8 +225,6 @@ def test_normal_nesting_and_bracketed_text_still_load(tmp_path: Path) -> None:
 
 def test_a_tab_in_indentation_says_to_use_spaces() -> None:
     """A tab in indentation was a bare syntax error; the message now says to indent with spaces."""
-    from persona_cli.io import yamlio
-
-    [finding] = yamlio.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
+    [finding] = yaml_read.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
     assert finding.code == "Y001"
     assert finding.message.endswith("indent with spaces, not tabs")

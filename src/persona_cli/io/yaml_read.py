@@ -1,0 +1,463 @@
+"""Reading persona files: plain data plus the line and column of every key and value.
+
+libyaml composes the nodes (`io.yaml_compose`); this module walks them once to build plain
+Python data *and* an index of where each key and value sits. The walk is also where the
+file is made safe: duplicate keys are reported (first value kept), tags other than the
+plain data types are refused, and alias expansion is bounded. Every problem is a located
+finding with a loading code (`domain.load_problems`), never an exception.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from _ruamel_yaml import CParser
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from persona_cli.domain import load_problems as problems
+from persona_cli.domain.hidden import name as hidden_name
+from persona_cli.domain.hidden import reveal
+from persona_cli.domain.result import Finding
+from persona_cli.io.file_read import DEFAULT_MAX_BYTES, read_regular
+from persona_cli.io.yaml_compose import (
+    ALLOWED_TAGS,
+    BOOL,
+    INT,
+    MERGE,
+    NULL,
+    STR,
+    TIMESTAMP,
+    MappingNode,
+    Node,
+    ScalarNode,
+    SequenceNode,
+    compose,
+    position,
+    short_tag,
+    tag_of,
+)
+
+#: Upper bound on nodes visited per file, aliases expanded. A complete persona has a few
+#: hundred; a "billion laughs" file would have billions.
+MAX_NODES = 100_000
+#: Upper bound on nesting. A persona nests four or five levels; libyaml composes nodes
+#: recursively (and slows down quadratically on deep flow nesting), so a file nested
+#: thousands of levels deep would exhaust the stack instead of getting a finding.
+MAX_DEPTH = 64
+_BRACKETS = re.compile(r"[\[\]{}]")
+#: A line whose leading spaces and `- `/`? ` indicators could open more than MAX_DEPTH blocks.
+_DEEP_INDENT = re.compile(rf"^(?:[ ]|[-?][ ]){{{2 * MAX_DEPTH}}}", re.MULTILINE)
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """1-based positions of a mapping key (if any) and of its value."""
+
+    key_line: int
+    key_column: int
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Document:
+    """Plain data of one file plus where every key and value sits in it."""
+
+    data: dict[str, Any]
+    spans: dict[DataPath, Span] = field(default_factory=dict)
+    #: Where the top-level mapping starts (its first key), for findings about the whole file.
+    root: tuple[int, int] = (1, 1)
+    #: Values dropped because they were refused (unsafe tags); checks skip these paths.
+    refused: frozenset[DataPath] = frozenset()
+
+    def locate(self, path: DataPath) -> tuple[int, int]:
+        """Line and column of the value at `path`, else of its nearest existing ancestor."""
+        for end in range(len(path), 0, -1):
+            span = self.spans.get(path[:end])
+            if span is not None:
+                return span.line, span.column
+        return self.root
+
+    def locate_key(self, path: DataPath) -> tuple[int, int]:
+        """Line and column of the key at `path` (for a list item, the item itself)."""
+        for end in range(len(path), 0, -1):
+            span = self.spans.get(path[:end])
+            if span is not None:
+                return span.key_line, span.key_column
+        return self.root
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What reading one file gave: a document (unless it could not be read) and problems."""
+
+    document: Document | None
+    findings: list[Finding]
+    #: The decoded text, when the file could be decoded (suppression comments live in it).
+    text: str | None = None
+
+    @property
+    def problem(self) -> Finding | None:
+        """Why the file is unreadable, or None when it was read cleanly.
+
+        The one rule every command follows: any loader finding (a duplicate key, a refused
+        tag, an alias bomb, bad encoding, a special file...) makes the file unreadable, even
+        when a document could be built, so no command shows a value the file does not hold
+        unambiguously. `persona lint` alone goes on to check such a document."""
+        if not self.findings:
+            return None
+        return min(self.findings, key=lambda found: (found.line, found.column))
+
+
+class _AliasLimit(Exception):
+    def __init__(self, node: Node, message: str) -> None:
+        super().__init__(message)
+        self.node = node
+
+
+class _Builder:
+    """Turns a composed node tree into plain data and spans, checking as it goes."""
+
+    def __init__(self, path: str, lines: list[str], *, locations: bool = True) -> None:
+        self.locations = locations
+        self.path = path
+        self.lines = lines
+        self.findings: list[Finding] = []
+        self.spans: dict[DataPath, Span] = {}
+        self.budget = MAX_NODES
+        self.active: set[int] = set()
+        self.refused: set[DataPath] = set()
+
+    def build(self, node: Node, where: DataPath) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _AliasLimit(
+                node,
+                f"alias expansion exceeds {MAX_NODES:,} nodes (an alias bomb?); "
+                "write the repeated values out instead of using anchors and aliases",
+            )
+        tag = tag_of(node)
+        if tag not in ALLOWED_TAGS:
+            self._unsafe(node, f"the tag {short_tag(tag)}")
+            self.refused.add(where)
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        marker = id(node)
+        if marker in self.active:
+            raise _AliasLimit(node, "an alias refers to a value that contains it; remove it")
+        self.active.add(marker)
+        try:
+            if isinstance(node, MappingNode):
+                return self._mapping(node, where)
+            if isinstance(node, SequenceNode):
+                return self._sequence(node, where)
+        finally:
+            self.active.discard(marker)
+        raise TypeError(f"unexpected YAML node {type(node).__name__}")  # pragma: no cover
+
+    def _unsafe(self, node: Node, what: str) -> None:
+        line, column = position(node)
+        self.findings.append(
+            problems.UNSAFE_TAG.finding(
+                self.path,
+                line,
+                column,
+                f"{what} is not allowed in persona files; use plain YAML values",
+            )
+        )
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag = tag_of(node)
+        value: str = node.value
+        if tag in (STR, TIMESTAMP):
+            # Dates stay text: the model parses them, and a date-looking name stays a name.
+            return value
+        if tag == NULL:
+            return None
+        if tag == BOOL:
+            return value.lower() == "true"
+        if tag == INT:
+            return _to_int(value)
+        return _to_float(value)
+
+    def _mapping(self, node: MappingNode, where: DataPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if tag_of(key_node) == MERGE:
+                self._unsafe(key_node, "a merge key (<<)")
+                self.refused.add(where)
+                continue
+            if not isinstance(key_node, ScalarNode):
+                line, column = position(key_node)
+                self.findings.append(
+                    problems.NOT_A_MAPPING.finding(
+                        self.path,
+                        line,
+                        column,
+                        "mapping keys must be plain names, not lists or mappings",
+                    )
+                )
+                continue
+            key: str = key_node.value
+            key_line, key_column = position(key_node)
+            if key in result:
+                where_first = f" (first defined at line {self._first_line(node, key)})"
+                self.findings.append(
+                    problems.DUPLICATE_KEY.finding(
+                        self.path,
+                        key_line,
+                        key_column,
+                        f"duplicate key '{key}'{where_first}; merge the two entries",
+                    )
+                )
+                continue
+            child = (*where, key)
+            if self.locations:
+                line, column = position(value_node)
+                self.spans[child] = Span(key_line, key_column, line, column)
+            result[key] = self.build(value_node, child)
+        return result
+
+    @staticmethod
+    def _first_line(node: MappingNode, key: str) -> int:
+        """The line of the first `key` of a mapping, found from the nodes (only for a
+        duplicate, so the read without spans says it too)."""
+        for key_node, _ in node.value:
+            if isinstance(key_node, ScalarNode) and key_node.value == key:
+                return position(key_node)[0]
+        return position(node)[0]  # pragma: no cover - the duplicate's first is always there
+
+    def _sequence(self, node: SequenceNode, where: DataPath) -> list[Any]:
+        result: list[Any] = []
+        for index, item in enumerate(node.value):
+            child = (*where, index)
+            if self.locations:
+                line, column = position(item)
+                self.spans[child] = Span(line, column, line, column)
+            result.append(self.build(item, child))
+        return result
+
+
+def _to_int(text: str) -> int | str:
+    cleaned = text.replace("_", "")
+    try:
+        return int(cleaned, 0)
+    except ValueError:
+        try:
+            return int(cleaned, 10)  # "012" is 12 in YAML 1.2, a SyntaxError for int(x, 0)
+        except ValueError:
+            return text
+
+
+def _to_float(text: str) -> float | str:
+    cleaned = text.replace("_", "").lower()
+    if cleaned in {".inf", "+.inf"}:
+        return math.inf
+    if cleaned == "-.inf":
+        return -math.inf
+    if cleaned == ".nan":
+        return math.nan
+    try:
+        return float(cleaned)
+    except ValueError:
+        return text
+
+
+def code_frame(lines: list[str], line: int, column: int, *, around: int = 2) -> str:
+    """Source lines around `line` with a caret under `column` (both 1-based). Hidden
+    characters show as `<U+202E>` (one could make the line read otherwise), and the caret
+    moves with them."""
+    first = max(1, line - around)
+    last = min(len(lines), line)
+    width = len(str(last))
+    out = []
+    for number in range(first, last + 1):
+        out.append(f"{number:>{width}} | {reveal(lines[number - 1])}")
+    if 1 <= line <= len(lines) or not lines:
+        before = lines[line - 1][: max(column - 1, 0)] if lines else ""
+        out.append(f"{'':>{width}} | {' ' * len(reveal(before))}^")
+    return "\n".join(out)
+
+
+def decode(raw: bytes, path: str) -> str | Finding:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        head = raw[:start]
+        line = head.count(b"\n") + 1
+        column = start - (head.rfind(b"\n") + 1) + 1
+        return problems.NOT_UTF8.finding(
+            path,
+            line,
+            column,
+            f"byte 0x{raw[start]:02X} is not valid UTF-8; re-save the file as UTF-8",
+        )
+
+
+def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
+    """Parse one document of YAML text into data and spans, or findings explaining why not.
+
+    `locations=False` skips the span index, for callers that compare content only (diff,
+    history); findings still carry the line and column of the node at fault."""
+    lines = text.splitlines()
+    deep = _too_deep(text)
+    if deep is not None:
+        return Loaded(
+            None,
+            [
+                problems.YAML_SYNTAX.finding(
+                    path,
+                    *deep,
+                    f"values nest more than {MAX_DEPTH} levels deep; a persona needs a few "
+                    "levels, so flatten the structure",
+                )
+            ],
+        )
+    try:
+        root = compose(text)
+    except MarkedYAMLError as error:
+        return Loaded(None, [_syntax_finding(error, path, lines)])
+    except ReaderError as error:
+        return Loaded(None, [_refused_character(error, text, path, lines)])
+    except YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know of
+        return Loaded(None, [problems.YAML_SYNTAX.finding(path, 1, 1, str(error))])
+    if root is None:
+        return Loaded(
+            None,
+            [
+                problems.EMPTY_FILE.finding(
+                    path, 1, 1, "the file is empty; add the persona's fields"
+                )
+            ],
+        )
+    if not isinstance(root, MappingNode):
+        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
+        line, column = position(root)
+        return Loaded(
+            None,
+            [
+                problems.NOT_A_MAPPING.finding(
+                    path,
+                    line,
+                    column,
+                    f"the file holds {kind}; a persona file must be a mapping of fields "
+                    "(id: ..., name: ...)",
+                )
+            ],
+        )
+    builder = _Builder(path, lines, locations=locations)
+    try:
+        data = builder.build(root, ())
+    except _AliasLimit as error:
+        line, column = position(error.node)
+        return Loaded(
+            None,
+            [*builder.findings, problems.ALIAS_EXPANSION.finding(path, line, column, str(error))],
+        )
+    document = Document(data, builder.spans, position(root), frozenset(builder.refused))
+    return Loaded(document, builder.findings)
+
+
+def _too_deep(text: str) -> tuple[int, int] | None:
+    """Line and column where nesting passes MAX_DEPTH, found without parsing; else None.
+
+    Brackets inside quoted text count too, which only matters for text holding dozens of
+    unclosed brackets."""
+    position: int | None = None
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        depth = 0
+        for match in _BRACKETS.finditer(text):
+            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+            if depth > MAX_DEPTH:
+                position = match.start()
+                break
+    if position is None:
+        indent = _DEEP_INDENT.search(text)
+        if indent is None:
+            return None
+        position = indent.end()
+    line_start = text.rfind("\n", 0, position) + 1
+    return text.count("\n", 0, position) + 1, position - line_start + 1
+
+
+def _refused_character(error: ReaderError, text: str, path: str, lines: list[str]) -> Finding:
+    """A character YAML does not allow at all (a control character), where it is: libyaml
+    stops at its first occurrence and reports a byte offset, so the character is looked up
+    instead."""
+    char = chr(error.character) if isinstance(error.character, int) else ""
+    index = text.find(char) if char else -1
+    if index < 0:  # pragma: no cover - libyaml names the character it stopped at
+        return problems.YAML_SYNTAX.finding(path, 1, 1, " ".join(str(error).split()))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return problems.YAML_SYNTAX.finding(
+        path,
+        line,
+        column,
+        f"{hidden_name(char)} is not allowed in YAML ({error.reason}); delete it",
+        context=code_frame(lines, line, column),
+    )
+
+
+def _syntax_finding(error: MarkedYAMLError, path: str, lines: list[str]) -> Finding:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = str(error.problem or "invalid YAML")
+    if error.context == "expected a single document in the stream":
+        return problems.MULTIPLE_DOCUMENTS.finding(
+            path,
+            line,
+            column,
+            "a second YAML document starts here; one file holds one persona, "
+            "so move it to its own file",
+        )
+    message = f"{problem} {error.context}" if error.context else problem
+    context_mark = error.context_mark
+    if context_mark is not None and mark is not None and context_mark.line != mark.line:
+        message = f"{message} (started at line {context_mark.line + 1})"
+    at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if "tab" in problem or at == "\t":
+        message += "; indent with spaces, not tabs"
+    if lines and line > len(lines):
+        # libyaml reports end-of-input one line past the end; point at the last line instead.
+        line, column = len(lines), len(lines[-1]) + 1
+    return problems.YAML_SYNTAX.finding(
+        path, line, column, message, context=code_frame(lines, line, column)
+    )
+
+
+def load_file(file: Path, display: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read, decode and parse one file. `display` is the path shown in findings."""
+    raw = read_regular(file, display, max_bytes=max_bytes)
+    if isinstance(raw, Finding):
+        return Loaded(None, [raw])
+    text = decode(raw, display)
+    if isinstance(text, Finding):
+        return Loaded(None, [text])
+    loaded = load_text(text, display)
+    loaded.text = text
+    return loaded
+
+
+def double_quoted(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, value) of each double-quoted scalar of `text`, as character offsets
+    with the quotes, and the value its escapes decode to; as far as the text scans. Only
+    libyaml's scanner runs: no document is built."""
+    found: list[tuple[int, int, str]] = []
+    scanner = CParser(text)
+    try:
+        while (token := scanner.get_token()) is not None:
+            if getattr(token, "style", None) == '"':
+                found.append((token.start_mark.index, token.end_mark.index, token.value))
+    except YAMLError:
+        pass  # the loader reports the syntax error; what scanned before it is kept
+    return found

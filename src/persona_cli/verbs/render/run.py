@@ -1,0 +1,189 @@
+"""One `persona render` run, from parsed options to an outcome: the templates (a custom
+folder, else the repository's own `templates/`), the teams and personas chosen, their ages
+from git, then the documents printed, checked or written under `--out`. Committee briefings
+(`--segment`) are `committee_run.py`'s.
+
+Pure core: it never prints and never reads argv; lines for the user go through
+`shared.notify`, and the outcome goes back to the command layer to print.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from persona_cli.domain.completeness import TEAMS_BY_KIND
+from persona_cli.domain.errors import UsageError
+from persona_cli.verbs.render import ages as aging
+from persona_cli.verbs.render import engine, load, selection
+from persona_cli.verbs.render import templates as catalogue
+from persona_cli.verbs.render.committee_run import run_committees
+from persona_cli.verbs.render.options import (
+    Options,
+    Outcome,
+    Printed,
+    Shared,
+    TeamList,
+    check_options,
+    persona_sources,
+    split_targets,
+)
+from persona_cli.verbs.render.outputs import (
+    Owned,
+    Written,
+    check_or_write,
+    extension,
+    refuse_input_folders,
+)
+
+if TYPE_CHECKING:
+    from persona_cli.io.settings import Settings
+
+
+def default_templates(settings: Settings, cwd: Path) -> Path | None:
+    """A repository's own `templates/` folder: next to the configuration file, else in the
+    current directory, when it holds `*.md.j2` templates."""
+    for base in (Path(settings.root) if settings.root else None, cwd):
+        if base is not None and catalogue.holds_templates(base / "templates"):
+            return base / "templates"
+    return None
+
+
+def run(options: Options, shared: Shared) -> Outcome:
+    """Render, then print, check or write; `--list-teams` lists the teams instead."""
+    cwd, settings = shared.cwd, shared.settings
+    templates = options.templates
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"--templates: {templates} is not a folder")
+    custom = templates if templates is not None else default_templates(settings, cwd)
+    if custom is not None:  # absolute: compiled pages are cached by folder
+        custom = custom.resolve()
+    known = catalogue.find_templates(custom)
+    if options.list_teams:
+        return TeamList(known, catalogue.ignored_templates(custom))
+    if options.team is None:
+        raise UsageError(
+            "--team is required", hint=f"choose one of: all, {', '.join(known)} (or --list-teams)"
+        )
+    check_options(options, shared.notify)
+    catalogue.refuse_unreadable_templates(custom)
+    if options.out is not None:
+        paths = split_targets(options.targets, cwd)[0]
+        refuse_input_folders(options.out, paths, settings, cwd, shared.segment_folders)
+    if options.segments:
+        return run_committees(options, shared, team=options.team, custom=custom)
+    return _run_personas(options, shared, team=options.team, custom=custom, known=known)
+
+
+def _run_personas(
+    options: Options,
+    shared: Shared,
+    *,
+    team: str,
+    custom: Path | None,
+    known: dict[str, catalogue.Team],
+) -> Outcome:
+    cwd, settings = shared.cwd, shared.settings
+    chosen = selection.choose_teams(team, known, custom)
+    paths, ids = split_targets(options.targets, cwd)
+    sources = persona_sources(paths, shared)
+    everyone = load.load_set(sources)
+    selected = selection.select(
+        everyone,
+        ids=ids,
+        kinds=options.kinds,
+        statuses=options.statuses,
+        owners=options.owners,
+        include_retired=settings.include_retired,
+    )
+    generated = shared.parse_date(options.now)
+    today = generated or dt.datetime.now(dt.UTC).date()
+    wanted = {item.source.path for item in selected}
+    ages = (
+        aging.freshness([s for s in sources if s.path in wanted], now=today)
+        if options.git_age and selected
+        else None
+    )
+    if options.explicit_age and selected and ages is None:
+        shared.notify(
+            "persona: warning: --age: the personas are not in a git repository; the "
+            "briefings show no ages"
+        )
+    request = engine.Request(
+        teams=chosen,
+        personas=selected,
+        everyone=everyone,
+        today=today,
+        generated=generated,
+        ages=ages,
+        output_format=options.output_format,
+        combined=options.combined,
+        custom=custom,
+        cwd=cwd,
+        explicit=bool(ids),
+    )
+    out = options.out
+    if out is None:
+        return Printed(_single(request))
+    documents = engine.render(request)
+    inputs = [s.path for s in sources]
+    refuse_input_folders(out, paths, settings, cwd, shared.segment_folders, documents, inputs)
+    # The whole set (no ids, no filters) owns its team folders: a briefing there that no
+    # persona produces any more (deleted, renamed, retired) is stale.
+    partial = bool(ids or options.kinds or options.statuses or options.owners or options.combined)
+    if options.prune and partial:
+        shared.notify(
+            "persona: warning: --prune: a render of some personas (ids, --kind, --status, "
+            "--owner or --combined) owns no folder, so nothing is pruned; render the whole set "
+            "to prune"
+        )
+    owned = Owned(
+        [] if partial else [t.name for t in chosen], f".{extension(options.output_format)}"
+    )
+    outcome = check_or_write(
+        out,
+        documents,
+        owned,
+        cwd,
+        check_only=options.check,
+        prune=options.prune,
+        force=options.force,
+        notify=shared.notify,
+    )
+    if isinstance(outcome, Written):
+        teams = len({document.path.split("/")[0] for document in documents})
+        return replace(outcome, teams=teams)
+    return outcome
+
+
+def _single(request: engine.Request) -> str:
+    """The one document printed to stdout: one team and one persona, or --combined."""
+    if len(request.teams) != 1:
+        raise UsageError(
+            "--team all writes several documents", hint="add --out DIR, or pick one --team"
+        )
+    team = request.teams[0].name
+    briefed = [
+        item
+        for item in request.personas
+        if request.explicit or engine.applies(team, item.data["kind"])
+    ]
+    if not briefed and request.personas:  # they matched, but this team does not brief them
+        kinds = sorted({item.data["kind"] for item in request.personas})
+        briefs = [kind for kind, teams in TEAMS_BY_KIND.items() if team in teams]
+        raise UsageError(
+            f"--team {team} briefs only {' and '.join(briefs)} personas, and the "
+            f"{len(request.personas)} selected {'is' if len(request.personas) == 1 else 'are'} "
+            f"{' and '.join(kinds)}",
+            hint="name a persona's id to brief it anyway, or use --team overview",
+        )
+    if not briefed:
+        raise UsageError("no persona matched the ids and filters")
+    if not request.combined and len(briefed) != 1:
+        raise UsageError(
+            f"{len(briefed)} personas selected; printing needs exactly one",
+            hint="pass one id, add --combined for one document, or --out DIR for files",
+        )
+    return engine.render(request)[0].text
