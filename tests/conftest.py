@@ -137,6 +137,11 @@ def cli(*args: str | Path, cwd: Path | None = None) -> Run:
         os.chdir(old)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
+    if result.exit_code == 2 and result.stderr.startswith("Usage: "):
+        pytest.fail(
+            "a usage error run through CliRunner shows click's box, which no user sees: "
+            "run it through the entry point (`run_persona`) and assert on its one line"
+        )
     return Run(result.exit_code, result.stdout, result.stderr)
 
 
@@ -184,7 +189,11 @@ def persona_process(
     )
 
 
-def pinned_git_env(date: str) -> dict[str, str]:
+#: The date a test repository's commits get unless the test says otherwise.
+GIT_DATE = "2026-01-01T12:00:00+00:00"
+
+
+def pinned_git_env(date: str = GIT_DATE) -> dict[str, str]:
     """Git settings for a test repository: no user or system config, one pinned author and
     committer, commits dated `date` (ISO 8601 with offset)."""
     return {
@@ -199,17 +208,62 @@ def pinned_git_env(date: str) -> dict[str, str]:
     }
 
 
-def use_pinned_git(patch: pytest.MonkeyPatch, date: str = "2026-01-01T12:00:00+00:00") -> None:
+def use_pinned_git(patch: pytest.MonkeyPatch, date: str = GIT_DATE) -> None:
     """`pinned_git_env(date)` for the rest of the test: commands the test runs in-process or
     as the installed CLI commit and read history as that author at that date."""
     for name, value in pinned_git_env(date).items():
         patch.setenv(name, value)
 
 
-def git_in(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
-    """Run git in `repo` with `pinned_git_env(date)` and nothing from the caller's env."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(repo), **pinned_git_env(date)}
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
+def git_in(repo: Path, *args: str, date: str = GIT_DATE, check: bool = True) -> str:
+    """Run `git ARGS` in `repo` and return what it printed: the one way the suite runs git.
+
+    It runs as the pinned author and committer, dated `date`, with no user or system git
+    configuration (`pinned_git_env`), in the test's environment otherwise: pinned by the
+    fixtures above, so no GIT_DIR or the like leaks in, and PYTHONPATH stays, so a textconv
+    driver that git starts runs this checkout's code."""
+    proc = subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        env={**os.environ, **pinned_git_env(date)},
+        capture_output=True,
+        text=True,
+        check=check,
+    )
+    return proc.stdout
+
+
+def init_repo(root: Path, *, commit: str | None = "initial", date: str = GIT_DATE) -> Path:
+    """`root` (made if missing) as a new repository on branch `main`; unless `commit` is
+    None, everything in it committed with that message at `date`. Returns `root`."""
+    root.mkdir(parents=True, exist_ok=True)
+    git_in(root, "init", "-q", "-b", "main")
+    if commit is not None:
+        git_in(root, "add", "-A")
+        git_in(root, "commit", "-q", "-m", commit, date=date)
+    return root
+
+
+class GitRepo:
+    """A real repository on `main` for tests that build a history: every commit gets the
+    date it is given."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = init_repo(root, commit=None)
+
+    def git(self, *args: str, date: str = GIT_DATE) -> str:
+        return git_in(self.root, *args, date=date).strip()
+
+    def write(self, path: str, text: str) -> Path:
+        target = self.root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    def commit(self, message: str, date: str, *paths: str) -> str:
+        self.git("add", "-A", *paths)
+        self.git("commit", "-q", "--allow-empty", "-m", message, date=date)
+        return self.git("rev-parse", "HEAD")
 
 
 def write(directory: Path, name: str, text: str) -> Path:
@@ -226,13 +280,33 @@ def tmp_personas(tmp_path: Path) -> Path:
     return folder
 
 
-def copy_examples(folder: Path) -> Path:
-    """`folder/personas/` holding a copy of the example personas (outside any git
-    repository); returns `folder`."""
-    (folder / "personas").mkdir(parents=True)
-    for source in (EXAMPLES / "personas").glob("*.yaml"):
-        (folder / "personas" / source.name).write_text(source.read_text("utf-8"), "utf-8")
+def copy_examples(folder: Path, *, segments: bool = False) -> Path:
+    """`folder/personas/` holding a copy of the example personas (and, with `segments`,
+    `folder/segments/` holding the example segments), outside any git repository; returns
+    `folder`."""
+    kinds = ("personas", "segments") if segments else ("personas",)
+    for kind in kinds:
+        (folder / kind).mkdir(parents=True)
+        for source in (EXAMPLES / kind).glob("*.yaml"):
+            (folder / kind / source.name).write_text(source.read_text("utf-8"), "utf-8")
     return folder
+
+
+#: The example segment, relative to a copy of the examples (`example_set`).
+EXAMPLE_SEGMENT = "segments/mid-market-fintech.yaml"
+
+
+@pytest.fixture
+def example_set(tmp_path: Path) -> Path:
+    """`work/` holding a copy of the example personas and segments, as a new user starts;
+    outside any git repository."""
+    return copy_examples(tmp_path / "work", segments=True)
+
+
+@pytest.fixture
+def committed_example_set(example_set: Path) -> Path:
+    """`example_set` as a repository on `main`, everything committed on 1 November 2026."""
+    return init_repo(example_set, commit="personas and segments", date="2026-11-01T12:00:00+00:00")
 
 
 def files_under(folder: Path) -> list[str]:

@@ -7,25 +7,25 @@ merges, shallow clones, time zones) and checks the JSON the command prints.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import ROOT, Run, cli, persona_bin, run_persona
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Maria Lopez",
-    "GIT_AUTHOR_EMAIL": "maria@example.com",
-    "GIT_COMMITTER_NAME": "Maria Lopez",
-    "GIT_COMMITTER_EMAIL": "maria@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_SYSTEM": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
+from tests.conftest import (
+    MINIMAL,
+    ROOT,
+    GitRepo,
+    Run,
+    cli,
+    git_in,
+    init_repo,
+    persona_bin,
+    persona_env,
+    run_persona,
+    write,
+)
 
 
 def persona(
@@ -80,33 +80,6 @@ def reformatted(
         "schema_version: 1",
     ]
     return "\n".join(lines) + "\n"
-
-
-class GitRepo:
-    """A real repository with pinned identities; every commit gets the date it is given."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        root.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main")
-
-    def git(self, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> str:
-        env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-        proc = subprocess.run(
-            ["git", *args], cwd=self.root, env=env, check=True, capture_output=True, text=True
-        )
-        return proc.stdout.strip()
-
-    def write(self, path: str, text: str) -> Path:
-        target = self.root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-        return target
-
-    def commit(self, message: str, date: str, *paths: str) -> str:
-        self.git("add", "-A", *paths)
-        self.git("commit", "-q", "--allow-empty", "-m", message, date=date)
-        return self.git("rev-parse", "HEAD")
 
 
 def age(repo: Path, *args: str) -> Run:
@@ -232,12 +205,7 @@ def test_shallow_clones_report_unknown_at_the_boundary(
 ) -> None:
     _history_for_clones(repo)
     clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", depth, f"file://{repo.root}", str(clone)],
-        env={**os.environ, **GIT_ENV},
-        check=True,
-        capture_output=True,
-    )
+    git_in(tmp_path, "clone", "-q", "--depth", depth, f"file://{repo.root}", str(clone))
     run = age(clone, "--format", "json", "--now", "2026-04-01")
     assert run.exit_code == 0
     rows = {row["id"]: row for row in run.json()["personas"]}
@@ -512,7 +480,7 @@ def test_git_processes_do_not_grow_with_the_number_of_personas(tmp_path: Path) -
         proc = subprocess.run(
             [persona_bin(), "age", "--now", "2026-06-01", "--format", "json"],
             cwd=repo.root,
-            env={**os.environ, **GIT_ENV, "GIT_TRACE": str(trace)},
+            env=persona_env({"GIT_TRACE": str(trace)}),
             capture_output=True,
             text=True,
             check=True,
@@ -541,3 +509,18 @@ def test_github_actions_defaults_to_annotations(
     run = age(repo.root, "--now", "2026-06-01", "--fail-on", "stale")
     assert run.exit_code == 1
     assert run.stdout.startswith("::warning file=personas/stale.yaml,title=stale persona::")
+
+
+def test_paths_outside_the_repository_read_the_same_in_every_command(tmp_path: Path) -> None:
+    """Paths outside the repository got a different message in each of diff, age and log, with an
+    unnormalised `../` path."""
+    repo = tmp_path / "repo"
+    write(repo, "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path, "elsewhere/b.yaml", MINIMAL.format(id="b"))
+    init_repo(repo, commit="a")
+    hint = "; give paths inside the repository, or run from the one the personas are in\n"
+    for command in (("log", "../elsewhere/b.yaml"), ("age", "../elsewhere")):
+        run = cli(*command, cwd=repo)
+        assert run.exit_code == 2, command
+        assert run.stderr.endswith(hint), run.stderr
+        assert "/../" not in run.stderr

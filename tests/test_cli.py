@@ -301,3 +301,25 @@ def test_the_readme_lists_every_command_with_its_summary() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, (_, _, summary) in COMMANDS.items():
         assert f"| `persona {name}` | {summary} |" in readme, name
+
+
+@pytest.mark.parametrize("command", ["show", "review"])
+def test_missing_id_is_named_as_in_the_readme(command: str, tmp_path: Path) -> None:
+    # The usage error said "Missing argument 'persona'" (the parameter's Python name).
+    run = run_persona(command, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        f"persona: error: Missing argument 'ID'; run 'persona {command} --help' for usage\n"
+    )
+
+
+def test_an_id_too_long_for_a_file_name_is_an_input_error(tmp_path: Path) -> None:
+    # `persona new/show/review/fmt` with a 300-character name crashed: "internal error:
+    # OSError: [Errno 36] File name too long", exit 3.
+    (tmp_path / "personas").mkdir()
+    long_id = "a" * 300
+    for args in (("new", long_id, "--kind", "user"), ("show", long_id), ("fmt", long_id)):
+        run = cli(*args, cwd=tmp_path)
+        assert run.exit_code == 2, (args, run.stderr)
+        assert "internal error" not in run.stderr
+        assert "File name too long; fix the path" in run.stderr

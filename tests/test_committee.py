@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,16 @@ from persona_cli.verbs.render.committee import build
 from persona_cli.verbs.render.committee_model import SegmentInput, segment_input
 from persona_cli.verbs.render.conflicts import focus, same_tradeoff, themes
 from persona_cli.verbs.render.defaults import fill
-from tests.conftest import EXAMPLES, ROOT, cli, copy_examples, files_under, write
+from tests.conftest import (
+    EXAMPLE_SEGMENT,
+    EXAMPLES,
+    ROOT,
+    cli,
+    copy_examples,
+    files_under,
+    run_persona,
+    write,
+)
 from tests.test_render import Balanced
 
 # --- the core, on typed input ------------------------------------------------------------------
@@ -712,3 +722,96 @@ def test_members_are_merged_with_their_extends_parent(workdir: Path) -> None:
     assert "“Signing a regulatory certification that later proves false" in result.stdout
     assert "- **Top objection:** “Acme's auditor is new this year.”" in result.stdout
     assert "no tested answer yet" in result.stdout
+
+
+def test_folder_in_place_of_a_briefing_file_is_a_usage_error(example_set: Path) -> None:
+    # Was: IsADirectoryError from the rename, exit 3 "internal error", and a .tmp file left.
+    blocked = example_set / "out" / "sales" / "segments" / "mid-market-fintech.md"
+    blocked.mkdir(parents=True)
+    run = run_persona(
+        "render", "--team", "sales", "--segment", "all", "--out", "out", cwd=example_set
+    )
+    assert run.exit_code == 2, run.stderr
+    assert "is a folder where a briefing file goes" in run.stderr
+    assert "mid-market-fintech.md" in run.stderr
+    assert "internal error" not in run.stderr
+    assert [p.name for p in blocked.parent.iterdir()] == ["mid-market-fintech.md"]
+
+
+def test_segment_all_names_the_problem_of_an_invalid_segment(example_set: Path) -> None:
+    # Was: "segments/bad.yaml: not a valid segment" with neither the line nor the reason.
+    (example_set / "segments" / "bad.yaml").write_text(
+        "schema_version: 1\nid: bad\nname: Bad\nkind: segment\ncomittee: []\n", encoding="utf-8"
+    )
+    run = cli("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=example_set)
+    assert run.exit_code == 2
+    assert "segments/bad.yaml: line 5: unknown key 'comittee'" in run.stderr
+    assert not (example_set / "out").exists()
+
+
+def test_segment_with_a_yaml_error_is_reported_with_its_line(example_set: Path) -> None:
+    # Was: "segments/bad.yaml: did not find expected ',' ..." without the line.
+    (example_set / "segments" / "bad.yaml").write_text(
+        "schema_version: 1\nid: bad\nname: [unclosed\nkind: segment\n", encoding="utf-8"
+    )
+    run = cli("render", "--team", "sales", "--segment", "bad", cwd=example_set)
+    assert run.exit_code == 2
+    assert "segments/bad.yaml: line 4: did not find expected ','" in run.stderr
+
+
+def test_segment_id_used_by_two_files_is_an_error_for_one_id_too(example_set: Path) -> None:
+    # Was: `--segment all` refused the duplicate id but `--segment ID` silently briefed
+    # whichever file came first.
+    shutil.copy(example_set / EXAMPLE_SEGMENT, example_set / "segments" / "copy.yaml")
+    run = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=example_set)
+    assert run.exit_code == 2
+    assert "segment id 'mid-market-fintech' is also used by segments/copy.yaml" in run.stderr
+    assert run.stdout == ""
+
+
+def test_write_failure_names_the_path_in_the_way(example_set: Path) -> None:
+    # Was: "out: cannot write briefings: File exists", without the file that is in the way.
+    (example_set / "out" / "sales").mkdir(parents=True)
+    (example_set / "out" / "sales" / "segments").write_text("", encoding="utf-8")
+    run = cli("render", "--team", "sales", "--segment", "all", "--out", "out", cwd=example_set)
+    assert run.exit_code == 2
+    assert "out/sales/segments: cannot write briefings: File exists" in run.stderr
+
+
+def test_check_of_one_up_to_date_briefing_is_singular(example_set: Path) -> None:
+    # Was: "1 briefing files are up to date".
+    args = ("render", "--team", "sales", "--segment", "mid-market-fintech", "--out", "out")
+    assert cli(*args, cwd=example_set).exit_code == 0
+    run = cli(*args, "--check", cwd=example_set)
+    assert run.exit_code == 0
+    assert "1 briefing file is up to date" in run.stderr
+
+
+def test_committee_briefing_says_when_a_persona_has_two_seats(example_set: Path) -> None:
+    # Was: the second seat (here the CFO as blocker) was dropped without a word.
+    path = example_set / EXAMPLE_SEGMENT
+    text = path.read_text(encoding="utf-8")
+    seat = "  - persona: cfo-mid-market\n    role: blocker\n    influence: 2\n\nevidence:"
+    path.write_text(text.replace("\nevidence:", seat, 1), encoding="utf-8")
+    run = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=example_set)
+    assert run.exit_code == 0, run.stderr
+    assert (
+        "> - 'cfo-mid-market' has 2 seats; only the first is shown: keep one seat per persona"
+        in run.stdout
+    )
+    assert run.stdout.count("| Payback Paul, CFO |") == 1
+
+
+def test_segment_folder_alone_is_refused_rather_than_every_member_missing(
+    example_set: Path,
+) -> None:
+    # Was: `render --segment all segments/` briefed every seat as "'cfo-mid-market' has no
+    # persona in the set: write it or fix the id" although personas/ holds them all.
+    run = cli("render", "--team", "sales", "--segment", "all", "segments/", cwd=example_set)
+    assert run.exit_code == 2
+    assert "no persona files in segments/" in run.stderr
+    assert "pass the persona folder too" in run.stderr
+    both = cli("render", "--team", "sales", "--segment", "all", "personas/", "segments/",
+               cwd=example_set)  # fmt: skip
+    assert both.exit_code == 0, both.stderr
+    assert "has no persona in the set" not in both.stdout

@@ -19,6 +19,7 @@ from persona_cli.domain.result import Severity
 from persona_cli.io.config import describe, find_config
 from persona_cli.io.settings import Settings
 from persona_cli.lint.rules.catalogue import REGISTRY
+from tests.conftest import MINIMAL, cli, run_persona
 
 FIELDS = (
     "paths",
@@ -452,13 +453,13 @@ def test_config_command_errors_exit_2_with_one_line(
     assert err == expected + "\n"
 
 
-def test_config_command_rejects_unknown_format(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    code, _, err = invoke("config", "--format", "xml")
-    assert code == 2
-    assert "'xml' is not one of text, json" in err
+def test_config_command_rejects_unknown_format(tmp_path: Path) -> None:
+    run = run_persona("config", "--format", "xml", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "persona: error: Invalid value for --format: 'xml' is not one of text, json; "
+        "run 'persona config --help' for usage\n"
+    )
 
 
 # One model, one TOML writer
@@ -563,3 +564,60 @@ def test_config_output_loads_back_as_the_same_settings(
     copied = load_settings(cwd=tmp_path / "copy")
     for name in FIELDS:
         assert getattr(copied, name) == getattr(original, name), name
+
+
+def test_unknown_rule_in_config_is_one_short_line(tmp_path: Path) -> None:
+    """An unknown `[rules.X]` with no near miss listed all 116 rule names; now it points at `persona
+    rule --all`."""
+    write(tmp_path / "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path / ".persona.toml", '[rules.nope]\nseverity = "info"\n')
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "persona: error: .persona.toml:1: unknown rule 'nope' in [rules.nope]; "
+        "run 'persona rule --all' for the codes and names\n"
+    )
+
+
+def test_bad_rule_option_message_has_no_pydantic_prefix(tmp_path: Path) -> None:
+    """A bad rule option's message carried pydantic's "Value error," prefix."""
+    write(tmp_path / "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path / ".persona.toml", '[rules.Q001]\npatterns = ["("]\n')
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "Value error" not in run.stderr
+    assert "of rule Q001 (placeholder-text): '(' is not a regular expression" in run.stderr
+
+
+def test_broken_pyproject_is_named_like_other_config_files(tmp_path: Path) -> None:
+    """A broken pyproject.toml was named by its absolute path, unlike every other config file."""
+    write(tmp_path / "personas/a.yaml", MINIMAL.format(id="a"))
+    write(tmp_path / "pyproject.toml", "[tool.persona\n")
+    run = cli("lint", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert run.stderr.startswith("persona: error: pyproject.toml:1:14: ")
+
+
+def test_an_unknown_team_in_min_fields_is_a_config_error(tmp_path: Path) -> None:
+    """A misspelt team in lens-thin's `min-fields` was silently ignored; it is a configuration
+    error."""
+    (tmp_path / ".persona.toml").write_text("[rules.lens-thin]\nmin-fields = { salse = 2 }\n")
+    run = run_persona("config", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "unknown team 'salse'" in run.stderr
+
+
+def test_committee_size_min_above_max_names_the_rule_not_option_question_mark(
+    example_set: Path,
+) -> None:
+    # Was: "bad value for option '?' of rule C001 (committee-size): min (12) must not ..."
+    (example_set / ".persona.toml").write_text(
+        "[rules.committee-size]\nmin = 12\nmax = 3\n", encoding="utf-8"
+    )
+    run = cli("lint", "segments/", cwd=example_set)
+    assert run.exit_code == 2
+    assert "'?'" not in run.stderr
+    assert (
+        ".persona.toml:1: bad options of rule C001 (committee-size): "
+        "min (12) must not exceed max (3)" in run.stderr
+    )

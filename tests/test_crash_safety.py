@@ -30,7 +30,14 @@ from pathlib import Path
 import pytest
 
 from persona_cli.io import fileio
-from tests.conftest import cli, copy_examples, git_in, persona_bin, persona_env, run_persona
+from tests.conftest import (
+    cli,
+    copy_examples,
+    init_repo,
+    persona_bin,
+    persona_env,
+    run_persona,
+)
 
 #: Kills per command: half at delays spread over a clean run's duration, half triggered by the
 #: first change on disk (then after 0 to ~8 ms).
@@ -501,9 +508,7 @@ def test_too_few_open_files_is_a_usage_error_not_a_bug(tmp_path: Path) -> None:
     import resource
 
     root = copy_examples(tmp_path)
-    git_in(root, "init", "-q")
-    git_in(root, "add", ".")
-    git_in(root, "commit", "-q", "-m", "personas")
+    init_repo(root, commit="personas")
     failures = 0
     for limit in (8, 12, 14, 16, 24):
 

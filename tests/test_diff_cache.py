@@ -9,9 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.git.blobcache import FILE, FOLDER, ParseCache, blob_sha, decode, encode
-from tests.conftest import run_persona, write
-from tests.test_diff_cli import OTHER, PERSONA, commit, git, repo  # noqa: F401 - `repo` is a fixture
+from persona_cli.git.blobcache import (
+    FILE,
+    FOLDER,
+    ParseCache,
+    blob_sha,
+    decode,
+    encode,
+    versions,
+)
+from tests.conftest import git_in, run_persona, write
+from tests.test_diff_cli import OTHER, PERSONA, commit, repo  # noqa: F401 - `repo` is a fixture
 
 
 def cache_file(root: Path) -> Path:
@@ -36,7 +44,7 @@ def history(root: Path) -> None:
     )
     # The working tree: carla edited again, a new untracked persona, paul unreadable.
     write(root, "personas/carla.yaml", PERSONA.replace("needs_proof", "open"))
-    git(root, "add", "personas/carla.yaml")  # staged, for --staged
+    git_in(root, "add", "personas/carla.yaml")  # staged, for --staged
     write(root, "personas/paul.yaml", "schema_version: 1\nid: [paul\n")
     write(root, "personas/nina.yaml", OTHER.replace("paul", "nina"))
 
@@ -75,7 +83,7 @@ def test_the_blob_id_is_gits(repo: Path) -> None:  # noqa: F811
     raw = "name: Carla ü\r\n".encode()
     write(repo, "x.yaml", raw.decode())
     (repo / "x.yaml").write_bytes(raw)
-    assert blob_sha(raw) == git(repo, "hash-object", "x.yaml").strip()
+    assert blob_sha(raw) == git_in(repo, "hash-object", "x.yaml").strip()
 
 
 def test_a_corrupt_cache_is_replaced_and_changes_nothing(repo: Path) -> None:  # noqa: F811
@@ -118,6 +126,18 @@ def test_a_new_parser_version_empties_the_cache(repo: Path) -> None:  # noqa: F8
     assert cache.enabled
     assert cache.get_many(["0"]) == {}
     cache.close()
+
+
+def test_the_key_names_python_the_package_and_the_parser() -> None:
+    """A parse stored by one Python, persona-cli or ruamel.yaml is never read by another:
+    marshal's format is Python's own, and a new parser may read the same bytes differently."""
+    import sys
+
+    import ruamel.yaml
+
+    from persona_cli import __version__
+
+    assert {sys.version, __version__, ruamel.yaml.__version__} <= set(versions())
 
 
 def test_a_cache_folder_that_cannot_be_made_turns_the_cache_off(

@@ -3,12 +3,11 @@ with pinned authors and dates and no user or system git configuration. No mocks.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, persona_bin, run_persona, write
+from tests.conftest import cli, git_in, init_repo, persona_bin, run_persona, use_pinned_git, write
 
 PERSONA = """\
 schema_version: 1
@@ -69,33 +68,11 @@ decision:
 DATE = "2026-01-01T12:00:00+00:00"
 
 
-def git(repo: Path, *args: str) -> str:
-    """Run git in `repo` (the environment is pinned by the `repo` fixture)."""
-    return subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
-    ).stdout
-
-
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An empty repository on `main`; git (ours and GitPython's) sees only pinned settings."""
-    for name, value in {
-        "GIT_CONFIG_GLOBAL": "/dev/null",
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": DATE,
-        "GIT_COMMITTER_DATE": DATE,
-    }.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
-    folder = tmp_path / "repo"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
-    return folder
+    use_pinned_git(monkeypatch, DATE)  # the suite already clears GIT_DIR and GIT_WORK_TREE
+    return init_repo(tmp_path / "repo", commit=None)
 
 
 def commit(repo: Path, message: str, files: dict[str, str | None]) -> None:
@@ -105,8 +82,8 @@ def commit(repo: Path, message: str, files: dict[str, str | None]) -> None:
             (repo / name).unlink()
         else:
             write(repo, name, text)
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", message)
 
 
 def fields(run_json: dict[str, object]) -> list[tuple[str, str, str, str]]:
@@ -205,8 +182,8 @@ def test_json_shape_is_exact(repo: Path) -> None:
 
 def test_a_pure_rename_is_reported_as_a_rename_only(repo: Path) -> None:
     commit(repo, "add carla", {"personas/carla.yaml": PERSONA})
-    git(repo, "mv", "personas/carla.yaml", "personas/cautious-carla.yaml")
-    git(repo, "commit", "-q", "-m", "rename")
+    git_in(repo, "mv", "personas/carla.yaml", "personas/cautious-carla.yaml")
+    git_in(repo, "commit", "-q", "-m", "rename")
     run = cli("diff", "HEAD~1", "HEAD", "-f", "json", cwd=repo)
     assert run.json()["changes"] == [
         {
@@ -270,7 +247,7 @@ def three_states(repo: Path) -> Path:
         "personas/carla.yaml",
         medium.replace("risk_tolerance: medium", "risk_tolerance: high"),
     )
-    git(repo, "add", "personas/carla.yaml")
+    git_in(repo, "add", "personas/carla.yaml")
     write(
         repo,
         "personas/carla.yaml",
@@ -309,7 +286,7 @@ def test_two_revisions_and_ranges(three_states: Path) -> None:
     expected = [("decision.risk_tolerance", "low", "medium")]
     assert values(three_states, "HEAD~1", "HEAD") == expected
     assert values(three_states, "HEAD~1..HEAD") == expected
-    head = git(three_states, "rev-parse", "HEAD").strip()
+    head = git_in(three_states, "rev-parse", "HEAD").strip()
     assert values(three_states, "main~1", head[:10]) == expected
 
 
@@ -323,7 +300,7 @@ def test_staged_compares_head_with_the_index(three_states: Path) -> None:
 def test_paths_after_revisions_narrow_the_diff(three_states: Path) -> None:
     assert values(three_states, "HEAD", "--", "personas/paul.yaml") == [("", None, "Payback Paul")]
     assert values(three_states, "personas/paul.yaml") == [("", None, "Payback Paul")]
-    git(three_states, "branch", "feature")
+    git_in(three_states, "branch", "feature")
     assert values(three_states, "main~1", "feature", "personas/carla.yaml") == [
         ("decision.risk_tolerance", "low", "medium")
     ]
@@ -431,9 +408,12 @@ def test_a_path_outside_the_repository_is_exit_2(repo: Path) -> None:
 
 
 def test_a_bad_format_is_a_usage_error(repo: Path) -> None:
-    run = cli("diff", "--format", "xml", cwd=repo)
+    run = run_persona("diff", "--format", "xml", cwd=repo)
     assert run.exit_code == 2
-    assert "'xml' is not one of text, markdown, json" in run.stderr
+    assert run.stderr == (
+        "persona: error: Invalid value for --format: 'xml' is not one of text, markdown, json; "
+        "run 'persona diff --help' for usage\n"
+    )
 
 
 def test_a_persona_unreadable_at_one_revision_is_reported_and_the_rest_diffed(
@@ -468,7 +448,7 @@ def test_an_ambiguous_argument_is_an_error_asking_for_the_separator(repo: Path) 
     # Was: read as the revision, with a warning. Git refuses to guess; so does persona diff
     # (tests/test_git_args.py has the whole table).
     commit(repo, "add carla", {"personas/carla.yaml": PERSONA})
-    git(repo, "branch", "personas")
+    git_in(repo, "branch", "personas")
     run = cli("diff", "personas", cwd=repo)
     assert run.exit_code == 2
     assert "ambiguous argument 'personas': both a revision and a path; use --" in run.stderr
@@ -513,11 +493,11 @@ def test_textconv_passes_an_unreadable_file_through(tmp_path: Path) -> None:
 
 def test_git_diff_with_textconv_shows_meaning_and_hides_reformatting(repo: Path) -> None:
     write(repo, ".gitattributes", "*.yaml diff=persona\n")
-    git(repo, "config", "diff.persona.textconv", f"{persona_bin()} textconv")
+    git_in(repo, "config", "diff.persona.textconv", f"{persona_bin()} textconv")
     commit(repo, "add carla", {"personas/carla.yaml": PERSONA})
     write(repo, "personas/carla.yaml", REFORMATTED)
-    assert git(repo, "diff") == ""  # a reformat is no diff at all
+    assert git_in(repo, "diff") == ""  # a reformat is no diff at all
     write(repo, "personas/carla.yaml", REFORMATTED.replace("trust: needs_proof", "trust: open"))
-    shown = git(repo, "diff").splitlines()
+    shown = git_in(repo, "diff").splitlines()
     changed = [line for line in shown if line[:1] in "+-" and line[:3] not in {"+++", "---"}]
     assert changed == ['-whole_person.trust: "needs_proof"', '+whole_person.trust: "open"']

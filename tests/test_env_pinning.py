@@ -9,18 +9,20 @@ on a dumb terminal (as `ls --color=always` does), and `--no-color` gives none ev
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from persona_cli.reporters.console import make_console
 from tests.conftest import (
     PINNED_ENV,
     REQUIRE_SHARED_DATA,
     SHARED_DATA,
     copy_examples,
-    git_in,
+    init_repo,
     persona_bin,
     persona_env,
     require_shared_data,
@@ -52,9 +54,7 @@ COLOURED = [
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The examples committed, then one persona renamed in the working tree (for `diff`)."""
     root = copy_examples(tmp_path_factory.mktemp("colour"))
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", ".")
-    git_in(root, "commit", "-q", "-m", "personas")
+    init_repo(root, commit="personas")
     target = root / "personas" / "ciso-risk-averse.yaml"
     text = target.read_text("utf-8")
     target.write_text(text.replace("name: ", "name: Renamed ", 1), "utf-8")
@@ -144,3 +144,24 @@ def test_ci_requires_the_reference_data_and_the_browser() -> None:
     script = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text("utf-8")
     assert f"export {REQUIRE_SHARED_DATA}=1" in script
     assert "export PERSONA_REQUIRE_BROWSER=1" in script
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_no_color_environment_variable_is_honoured_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The console passed no_color=False when neither --color nor --no-color was given,
+    # which overrode NO_COLOR: `NO_COLOR=1 persona list` on a terminal was in colour.
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    stream = _Terminal()
+    make_console(stream, color=None).print("[yellow]draft[/yellow]")
+    assert "\x1b[33m" not in stream.getvalue()
+    forced = _Terminal()
+    make_console(forced, color=True).print("[yellow]draft[/yellow]")
+    assert "\x1b[33m" in forced.getvalue()  # --color still wins over NO_COLOR

@@ -401,3 +401,99 @@ def test_a_tab_the_round_trip_parser_refuses_is_reported_with_its_place(repo: Pa
     assert "personas/x.yaml:3:12: cannot format: found character '\\t'" in run.stderr
     assert "replace the tab with spaces" in run.stderr
     assert path.read_text(encoding="utf-8") == text
+
+
+FOUR_SPACES = """\
+schema_version: 1
+id: four
+name: F
+kind: buyer
+lenses:
+    sales:
+        # about regret
+        regret_scenario: r
+        # about hesitation
+        hesitation_triggers:
+            - h
+    # about marketing
+    marketing:
+        loss_feared: l
+review:
+    # who
+    owners:
+        - a
+    # when
+    last_reviewed: 2026-01-01
+"""
+
+
+def test_fmt_keeps_comments_above_their_keys_in_a_four_space_file(tmp_path: Path) -> None:
+    # ruamel kept each comment at its source column (4 or 8 deep) while the keys moved to
+    # 2 and 4: a comment above a key read as the end of the previous value and stayed there.
+    path = write(tmp_path / "personas", "four.yaml", FOUR_SPACES)
+    run = cli("fmt", path, cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    body = path.read_text(encoding="utf-8")
+    assert body.endswith(
+        "kind: buyer\n"
+        + textwrap.dedent("""\
+        lenses:
+          # about marketing
+          marketing:
+            loss_feared: l
+          sales:
+            # about hesitation
+            hesitation_triggers:
+              - h
+            # about regret
+            regret_scenario: r
+        review:
+          # who
+          owners:
+            - a
+          # when
+          last_reviewed: 2026-01-01
+        """)
+    )
+    assert cli("fmt", "--check", path, cwd=tmp_path).exit_code == 0
+
+
+def test_fmt_and_review_refuse_a_read_only_file(tmp_path: Path) -> None:
+    # The atomic rename replaced a read-only (chmod a-w) persona without a word, where
+    # ruff and black refuse; the mode kept hid that the "locked" file had changed.
+    path = write(
+        tmp_path / "personas", "ro.yaml", "id: ro\nschema_version: 1\nname: R\nkind: user\n"
+    )
+    before = path.read_text()
+    path.chmod(0o444)
+    try:
+        fmt = cli("fmt", path, cwd=tmp_path)
+        review = cli("review", "ro", "--no-evidence", cwd=tmp_path)
+    finally:
+        path.chmod(0o644)
+    assert (fmt.exit_code, review.exit_code) == (2, 2)
+    for run in (fmt, review):
+        assert "personas/ro.yaml: the file is read-only; nothing written" in run.stderr
+    assert path.read_text() == before
+
+
+def test_fmt_with_an_empty_path_formats_nothing(tmp_path: Path) -> None:
+    # `persona fmt "$FILE"` with FILE unset formatted every file under the current folder.
+    body = "id: carla\nschema_version: 1\nname: C\nkind: user\n"
+    path = write(tmp_path / "personas", "carla.yaml", body)
+    run = cli("fmt", "", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "an empty path was given" in run.stderr
+    assert path.read_text() == body
+
+
+def test_fmt_leaves_a_yaml_file_that_is_not_a_persona_alone(tmp_path: Path) -> None:
+    # An unnarrowed pre-commit hook hands fmt every staged YAML file: a Kubernetes manifest
+    # got `kind` moved above `apiVersion` and the persona schema modeline stamped on it.
+    write(tmp_path / "schemas", "persona.schema.json", "{}\n")
+    body = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n"
+    path = write(tmp_path, "pod.yaml", body)
+    run = cli("fmt", path, cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "pod.yaml: not a persona file (no schema_version, no id); not formatted" in run.stderr
+    assert path.read_text() == body

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, git_in, run_persona, use_pinned_git, write
+from tests.conftest import cli, git_in, init_repo, run_persona, use_pinned_git, write
 
 FIRST = """\
 schema_version: 1
@@ -25,7 +25,7 @@ SECOND = FIRST.replace("Cautious Carla", "Careful Carla")
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     use_pinned_git(monkeypatch)  # the suite already clears GIT_DIR and GIT_WORK_TREE
-    git_in(tmp_path, "init", "-q", "-b", "main")
+    init_repo(tmp_path, commit=None)
     write(tmp_path, "personas/carla.yaml", FIRST)
     git_in(tmp_path, "add", "-A")
     git_in(tmp_path, "commit", "-q", "-m", "carla")
@@ -104,9 +104,12 @@ def test_the_installed_command_sees_the_separator(repo: Path) -> None:
 
 def test_a_separator_given_as_an_option_value_is_that_value(repo: Path) -> None:
     """`--format --`: the `--` is the (bad) format, not the separator; the next one is."""
-    run = cli("diff", "--format", "--", "HEAD", cwd=repo)
+    run = run_persona("diff", "--format", "--", "HEAD", cwd=repo)
     assert run.exit_code == 2
-    assert "'--' is not one of text, markdown, json" in run.stderr
+    assert run.stderr == (
+        "persona: error: Invalid value for --format: '--' is not one of text, markdown, json; "
+        "run 'persona diff --help' for usage\n"
+    )
 
 
 NOWHERE = "matches no file in {sides}; {what}"

@@ -20,7 +20,16 @@ from pathlib import Path
 import pytest
 
 from persona_cli.domain import hidden
-from tests.conftest import cli, copy_examples, git_in, persona_bin, run_persona
+from tests.conftest import (
+    MINIMAL,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    persona_bin,
+    run_persona,
+    write,
+)
 
 RLO, RLI, ZWSP = "\u202e", "\u2067", "\u200b"
 RAW = (RLO, RLI, ZWSP)
@@ -114,9 +123,7 @@ def repo(tmp_path: Path) -> Path:
         Path(__file__).resolve().parents[1] / "examples" / "segments" / "mid-market-fintech.yaml"
     )
     (segments / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     carla = root / "personas" / "ciso-risk-averse.yaml"
     text = carla.read_text(encoding="utf-8")
     text = text.replace("name: Cautious Carla, CISO", f"name: Cautious{RLO} Carla, CISO", 1)
@@ -319,9 +326,7 @@ def test_text_arguments_written_into_a_file_refuse_hidden_characters(
     """review and new write what was typed into the persona file: a hidden character there
     would be written raw (or as an escape) and lint would then refuse the file it made."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     before = {path.name: path.read_bytes() for path in (root / "personas").iterdir()}
     extra = ["--date", "2026-11-20"] if args[0] == "review" else []
     run = cli(*args, shown, *extra, cwd=root)
@@ -388,7 +393,7 @@ def test_warnings_and_errors_naming_a_file_reveal_its_name(tmp_path: Path) -> No
     """Warnings (age, diff, report, list, log), fmt's errors, render's notes and click's
     usage errors were written as they came: a file name holding an override printed raw."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
+    init_repo(root, commit=None)
     bad = root / "personas" / f"b{RLO}ad.yaml"
     bad.write_text("id: x\nid: y\n", encoding="utf-8")
     git_in(root, "add", "-A")
@@ -414,9 +419,7 @@ def test_status_lines_naming_a_folder_or_file_reveal_it(tmp_path: Path) -> None:
     """`Created ...`, `... review recorded`, `Wrote ... to DIR/`, `wrote DIR/index.html`:
     a folder or file name holding an override was printed raw on stdout."""
     root = copy_examples(tmp_path / "repo")
-    git_in(root, "init", "-q", "-b", "main")
-    git_in(root, "add", "-A")
-    git_in(root, "commit", "-q", "-m", "examples")
+    init_repo(root, commit="examples")
     runs = [
         cli("new", "zed-one", "--kind", "buyer", "--dir", f"personas/su{RLO}b", cwd=root),
         cli("review", "zed-one", "--no-evidence", "--date", "2026-11-01", cwd=root),
@@ -453,3 +456,14 @@ def test_lint_and_fmt_lines_naming_a_file_reveal_it(tmp_path: Path) -> None:
     for command, run in runs.items():
         assert "su<U+202E>b/zed.yaml" in run.stdout + run.stderr, (command, run.stdout)
         assert_revealed(run.stdout + run.stderr, escapes=())
+
+
+def test_a_line_break_in_a_yaml_key_keeps_each_finding_on_one_line(tmp_path: Path) -> None:
+    """A line break or tab in a YAML key split a text finding over several lines; they are
+    escaped."""
+    write(tmp_path, "p.yaml", MINIMAL.format(id="p") + '"bad\\nkey\\tx": 1\n')
+    run = cli("lint", "--select", "S", "--no-color", "p.yaml", cwd=tmp_path)
+    assert run.exit_code == 1
+    first = run.stdout.splitlines()[0]
+    assert first.startswith("p.yaml:5:1: S002 [error] unknown key 'bad\\nkey\\tx'")
+    assert run.stdout.count("\n") == 2  # the finding and the summary

@@ -8,7 +8,6 @@ once, with CI files that their own schemas accept. Everything runs on real files
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shlex
 import subprocess
@@ -32,7 +31,7 @@ from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.verbs import init as init_verb
 from persona_cli.verbs import new as new_verb
 from persona_cli.verbs import persona_text
-from tests.conftest import ROOT, cli, run_persona, write
+from tests.conftest import ROOT, cli, git_in, init_repo, run_persona, write
 
 BIN = Path(sys.executable).parent
 LOADING_CODES = ("Y", "S", "I")
@@ -222,12 +221,11 @@ def test_new_name_round_trips_and_placeholder_name_is_flagged(tmp_path: Path) ->
 )
 def test_new_usage_errors(repo: Path, args: list[str], message: str) -> None:
     before = sorted(p.name for p in (repo / "personas").iterdir())
-    run = cli("new", *args, cwd=repo)
+    run = run_persona("new", *args, cwd=repo)  # as users run it: click's errors via main()
     assert run.exit_code == 2
     assert message in run.stderr
-    if "--kind" not in args or "vip" not in args:  # typer's own message, shaped by main()
-        assert run.stderr.startswith("persona: error: ")
-        assert len(run.stderr.splitlines()) == 1
+    assert run.stderr.startswith("persona: error: ")
+    assert len(run.stderr.splitlines()) == 1
     assert sorted(p.name for p in (repo / "personas").iterdir()) == before
 
 
@@ -561,25 +559,12 @@ def test_init_writes_through_a_symbolic_link_and_keeps_it(tmp_path: Path) -> Non
 
 
 def test_init_in_a_git_repository_prints_but_does_not_run_git_config(tmp_path: Path) -> None:
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    subprocess.run(["git", "init", "-q", tmp_path], check=True, env=env)
+    init_repo(tmp_path, commit=None)
     run = cli("init", cwd=tmp_path)
     assert run.exit_code == 0
     assert "  git init" not in run.stdout.splitlines()
     assert 'git config diff.persona.textconv "persona textconv"' in run.stdout
-    got = subprocess.run(
-        ["git", "config", "--get", "diff.persona.textconv"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert got.stdout == ""
+    assert git_in(tmp_path, "config", "--get", "diff.persona.textconv", check=False) == ""
     assert "Note: the repository's root" not in run.stdout
     # In a subfolder of the repository, CI files would not be read where they are.
     run = cli("init", "docs/personas-repo", cwd=tmp_path)
@@ -680,3 +665,69 @@ def test_review_records_a_refresh_in_a_new_persona(repo: Path) -> None:
     data = _yaml(repo / "personas" / "dan.yaml")
     assert data["review"]["last_reviewed"] == dt.date.today()
     assert [item["type"] for item in data["evidence"]] == ["survey"]
+
+
+def test_init_next_steps_quote_a_folder_with_spaces(tmp_path: Path) -> None:
+    """Init's next steps said `cd acme personas`, which a shell splits in two: the folder is
+    quoted."""
+    run = cli("init", "acme personas", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "  cd 'acme personas'\n" in run.stdout
+
+
+def test_init_refused_for_pyproject_says_what_force_does(tmp_path: Path) -> None:
+    # --force never overwrites pyproject.toml; the hint said "pass --force to overwrite it".
+    write(tmp_path, "pyproject.toml", '[tool.persona]\npaths = ["people"]\n')
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "overwrite it" not in run.stderr
+    assert "pass --force to write .persona.toml anyway" in run.stderr
+    forced = cli("init", "--force", cwd=tmp_path)
+    assert forced.exit_code == 0, forced.stderr
+    assert (tmp_path / "pyproject.toml").read_text() == '[tool.persona]\npaths = ["people"]\n'
+
+
+def test_init_where_a_folder_it_needs_is_a_file_writes_nothing(tmp_path: Path) -> None:
+    # A file named `personas` made init crash (FileExistsError, exit 3) after it had
+    # already written .persona.toml: a half-done init.
+    (tmp_path / "personas").write_text("not a folder\n")
+    run = cli("init", cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert "personas: is a file, and persona init needs a folder there" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["personas"]
+
+
+def test_init_force_with_a_folder_in_the_way_does_not_suggest_force(tmp_path: Path) -> None:
+    """With a folder where init writes a file, `init --force` suggested passing --force again."""
+    (tmp_path / "personas" / "ciso-risk-averse.yaml").mkdir(parents=True)
+    run = cli("init", "--force", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "pass --force" not in run.stderr
+    assert "--force overwrites regular files only" in run.stderr
+    assert not (tmp_path / ".persona.toml").exists()
+
+
+def test_new_with_dir_under_a_file_is_an_input_error(tmp_path: Path) -> None:
+    # `persona new x --dir FILE/sub` crashed: "internal error: NotADirectoryError", exit 3.
+    (tmp_path / "notes").write_text("a file\n")
+    run = cli("new", "carla", "--kind", "user", "--dir", "notes/sub", cwd=tmp_path)
+    assert run.exit_code == 2, run.stderr
+    assert "internal error" not in run.stderr
+    assert "notes/sub: Not a directory" in run.stderr
+
+
+def test_new_next_step_quotes_a_path_with_spaces(tmp_path: Path) -> None:
+    """New's next step named a path with spaces unquoted, so it could not be pasted into a shell."""
+    run = cli("new", "carla", "--kind", "user", "--dir", "my personas", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "`persona lint 'my personas/carla.yaml'`" in run.stdout
+
+
+def test_new_given_a_path_for_an_id_suggests_the_file_name(tmp_path: Path) -> None:
+    # `persona new personas/foo.yaml` suggested 'personas-foo-yaml'; `--from PATH` likewise.
+    run = cli("new", "personas/cautious-carl.yaml", "--kind", "buyer", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert "e.g. 'cautious-carl'" in run.stderr
+    parent = cli("new", "carl-at-acme", "--from", "personas/cautious-carl.yml", cwd=tmp_path)
+    assert parent.exit_code == 2
+    assert "e.g. 'cautious-carl'" in parent.stderr

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import git_in, run_persona, write
+from tests.conftest import init_repo, run_persona, write
 
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 
@@ -106,9 +106,7 @@ def test_separator_still_splits_paths_after_double_dash(tmp_path: Path) -> None:
     """`persona diff HEAD -- --format` reads `--format` as a path (as git does), not as an
     option: that needs SeparatorCommand to see where `--` was."""
     write(tmp_path, "personas/a.yaml", "id: a\n")
-    git_in(tmp_path, "init", "-q")
-    git_in(tmp_path, "add", "-A")
-    git_in(tmp_path, "commit", "-q", "-m", "one")
+    init_repo(tmp_path, commit="one")
     result = run_persona("diff", "HEAD", "--", "--format", cwd=tmp_path)
     assert "no such option" not in result.stderr.lower(), (
         "`--` no longer ends the options for `persona diff`: re-check SeparatorCommand "

@@ -3,30 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, cli, run_persona, write
+from tests.conftest import MINIMAL, cli, copy_examples, git_in, init_repo, run_persona, write
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Persona Tester",
-    "GIT_AUTHOR_EMAIL": "tester@example.com",
-    "GIT_COMMITTER_NAME": "Persona Tester",
-    "GIT_COMMITTER_EMAIL": "tester@example.com",
-    "GIT_AUTHOR_DATE": "2026-11-01T12:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-11-01T12:00:00+00:00",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_SYSTEM": os.devnull,
-}
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", *args], cwd=repo, env={**os.environ, **GIT_ENV}, check=True, capture_output=True
-    )
+#: When the repositories here are committed.
+DATE = "2026-11-01T12:00:00+00:00"
 
 
 def test_config_selects_grades_and_ignores_per_file(tmp_path: Path) -> None:
@@ -141,10 +125,8 @@ def test_changed_since_reports_only_changed_personas(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write(repo, "personas/base.yaml", MINIMAL.format(id="base") + "goals: x\n")
     write(repo, "personas/carla.yaml", MINIMAL.format(id="carla"))
-    git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", ".")
-    git(repo, "commit", "-q", "-m", "start")
-    git(repo, "checkout", "-q", "-b", "feature")
+    init_repo(repo, commit="start", date=DATE)
+    git_in(repo, "checkout", "-q", "-b", "feature")
     write(repo, "personas/dan.yaml", MINIMAL.format(id="dan") + "extends: base\ngoals: y\n")
     write(repo, "personas/carla.yaml", MINIMAL.format(id="carla") + "pains: z\n")
     run = cli("lint", "--select", "S,I", "--changed-since", "main", "--format", "json", cwd=repo)
@@ -158,9 +140,15 @@ def test_changed_since_errors_say_what_to_do(tmp_path: Path) -> None:
     outside = run_persona("lint", "--changed-since", "main", cwd=tmp_path)
     assert outside.exit_code == 2
     assert "not a git repository" in outside.stderr
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "add", ".")
-    git(tmp_path, "commit", "-q", "-m", "start")
+    init_repo(tmp_path, commit="start", date=DATE)
     unknown = run_persona("lint", "--changed-since", "origin/nope", cwd=tmp_path)
     assert unknown.exit_code == 2
     assert "unknown revision 'origin/nope'" in unknown.stderr
+
+
+def test_changed_since_with_no_changes_reports_nothing(tmp_path: Path) -> None:
+    """`lint --changed-since HEAD` with nothing changed lints no file and says so in one line."""
+    init_repo(copy_examples(tmp_path), commit="personas")
+    run = cli("lint", "--changed-since", "HEAD", cwd=tmp_path)
+    assert run.exit_code == 0
+    assert run.stdout == "All checks passed: 0 files, no problems.\n"

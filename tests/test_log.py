@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import cli, run_persona
-from tests.test_age import GIT_ENV, GitRepo, persona, reformatted
+from tests.conftest import GitRepo, cli, git_in, run_persona
+from tests.test_age import persona, reformatted
 
 
 @pytest.fixture
@@ -126,12 +124,7 @@ def test_a_shallow_clone_says_where_history_stops(tmp_path: Path) -> None:
     repo.write("README.md", "x\n")
     repo.commit("Docs", "2026-03-10T09:00:00+00:00")
     clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone)],
-        env={**os.environ, **GIT_ENV},
-        check=True,
-        capture_output=True,
-    )
+    git_in(tmp_path, "clone", "-q", "--depth", "2", f"file://{repo.root}", str(clone))
     run = cli("log", "carla", "--all", cwd=clone)
     assert run.exit_code == 0
     assert _headers(run.stdout) == ["Churn"]
@@ -288,12 +281,7 @@ def test_an_id_never_in_history_keeps_the_error_and_its_hint(
 
 
 def _shallow_clone(repo: GitRepo, target: Path, depth: int) -> Path:
-    subprocess.run(
-        ["git", "clone", "-q", "--depth", str(depth), f"file://{repo.root}", str(target)],
-        env={**os.environ, **GIT_ENV},
-        check=True,
-        capture_output=True,
-    )
+    git_in(target.parent, "clone", "-q", "--depth", str(depth), f"file://{repo.root}", str(target))
     return target
 
 

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, copy_examples, files_under, git_in, use_pinned_git
+from tests.conftest import (
+    EXAMPLES,
+    cli,
+    copy_examples,
+    files_under,
+    git_in,
+    init_repo,
+    use_pinned_git,
+)
 
 PERSONA = "cfo-mid-market"
 SEGMENT = "mid-market-fintech"
@@ -31,9 +39,7 @@ def plain(tmp_path: Path) -> Path:
 def repo(plain: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The same files committed, then one persona's name changed in a second commit."""
     use_pinned_git(monkeypatch)  # the suite already clears GIT_DIR and GIT_WORK_TREE
-    git_in(plain, "init", "-q", "-b", "main")
-    git_in(plain, "add", "-A")
-    git_in(plain, "commit", "-q", "-m", "personas")
+    init_repo(plain, commit="personas")
     file = plain / "personas" / f"{PERSONA}.yaml"
     text = file.read_text("utf-8")
     file.write_text(text.replace("name: Payback Paul", "name: Prudent Paul", 1), "utf-8")

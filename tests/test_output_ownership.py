@@ -19,7 +19,7 @@ import pytest
 
 from persona_cli.io import fileio
 from persona_cli.io.ownership import RECORD
-from tests.conftest import EXAMPLES, Run, cli, copy_examples, git_in, persona_bin
+from tests.conftest import EXAMPLES, Run, cli, copy_examples, git_in, init_repo, persona_bin
 
 NOW = "2026-11-22"
 TEAMS = ("render", "--team", "all", "--now", NOW, "--no-age")
@@ -82,9 +82,7 @@ def test_a_checkout_with_crlf_line_endings_is_no_edit(work: Path) -> None:
     every committed briefing then read as "edited since persona-cli wrote it", so render
     refused (exit 2) and --check failed on a clean clone."""
     assert render(work)[0] == 0
-    git_in(work, "init", "-q", "-b", "main")
-    git_in(work, "add", ".")
-    git_in(work, "commit", "-q", "-m", "Personas and briefings")
+    init_repo(work, commit="Personas and briefings")
     git_in(work, "config", "core.autocrlf", "true")
     for path in (work / "docs").rglob("*.md"):
         path.unlink()
@@ -494,7 +492,7 @@ def test_personas_at_the_top_of_the_repository_leave_room_for_an_output_folder(
 def test_a_persona_folder_given_from_inside_it_is_still_the_persona_folder(work: Path) -> None:
     """Without a configuration, the top is the repository's, not the current folder: run
     from inside personas/, `--out briefings .` is still inside the persona folder."""
-    git_in(work, "init", "-q")
+    init_repo(work, commit=None)
     inside = cli(*TEAMS, "--out", "briefings", ".", cwd=work / "personas")
     assert inside.exit_code == 2
     assert "--out briefings is inside the persona folder ." in inside.stderr
@@ -628,9 +626,7 @@ class _Ids(HTMLParser):
 
 def test_every_element_id_in_the_report_is_unique(work: Path) -> None:
     """With history, so that every chart is drawn (freshness needs git)."""
-    git_in(work, "init", "-q", "-b", "main")
-    git_in(work, "add", ".")
-    git_in(work, "commit", "-q", "-m", "Personas")
+    init_repo(work, commit="Personas")
     result = cli("report", "--out", "site", "--now", NOW, "personas", cwd=work)
     assert result.exit_code == 0, result.stderr
     parser = _Ids()

@@ -19,7 +19,7 @@ import pytest
 from pre_commit.clientlib import load_manifest
 from ruamel.yaml import YAML
 
-from tests.conftest import ROOT, persona_bin, write
+from tests.conftest import ROOT, git_in, init_repo, persona_bin, pinned_git_env, write
 
 WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
 DATE = "2026-11-02T10:00:00+00:00"
@@ -50,15 +50,8 @@ def _env(tmp_path: Path) -> dict[str, str]:
     """Pinned git identity and dates, no user or system git config, pip offline."""
     # Drop GIT_DIR and friends in case the suite itself runs inside a git hook.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PIP_"))}
+    env.update(pinned_git_env(DATE))  # for the git that pre-commit runs
     env.update(
-        GIT_AUTHOR_NAME="Test Author",
-        GIT_AUTHOR_EMAIL="author@example.com",
-        GIT_COMMITTER_NAME="Test Author",
-        GIT_COMMITTER_EMAIL="author@example.com",
-        GIT_AUTHOR_DATE=DATE,
-        GIT_COMMITTER_DATE=DATE,
-        GIT_CONFIG_GLOBAL=os.devnull,
-        GIT_CONFIG_NOSYSTEM="1",
         # Only the wheelhouse: no index, and no machine pip config adding one.
         PIP_CONFIG_FILE=os.devnull,
         PIP_NO_INDEX="1",
@@ -72,34 +65,20 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _git(cwd: Path, env: dict[str, str], *args: str) -> None:
-    subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True)
-
-
-def _hook_repo(tmp_path: Path, env: dict[str, str]) -> Path:
+def _hook_repo(tmp_path: Path) -> Path:
     """The working tree, committed in a fresh repo: try-repo clones HEAD, not the work tree.
 
     Every file git would see (tracked or new, not ignored) is copied, so whatever
     `pip install .` needs comes along without a list to keep in sync.
     """
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    listed = git_in(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
     repo = tmp_path / "hook-repo"
     for name in sorted(set(filter(None, listed.split("\0")))):
         source = ROOT / name
         if source.is_file():  # a tracked file deleted in the work tree stays out
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
-    _git(repo, env, "init", "-q", "-b", "main")
-    _git(repo, env, "add", ".")
-    _git(repo, env, "commit", "-q", "-m", "hook repo")
-    return repo
+    return init_repo(repo, commit="hook repo", date=DATE)
 
 
 def _try_repo(
@@ -121,19 +100,17 @@ def test_hook_sees_the_whole_set_and_reports_findings_on_staged_files(tmp_path: 
     if not WHEELHOUSE.is_dir():
         pytest.skip(f"no {WHEELHOUSE.relative_to(ROOT)}: `make test` builds it at install time")
     env = _env(tmp_path)
-    hook_repo = _hook_repo(tmp_path, env)
+    hook_repo = _hook_repo(tmp_path)
 
     user = tmp_path / "user-repo"
     # Config is found from the cwd upward; a fixed selection keeps the outcome date-independent.
     write(user, ".persona.toml", 'select = ["Y", "S", "I"]\n')
     write(user, "personas/base.yaml", BASE)
-    _git(user, env, "init", "-q", "-b", "main")
-    _git(user, env, "add", ".persona.toml", "personas/base.yaml")
-    _git(user, env, "commit", "-q", "-m", "base persona")
+    init_repo(user, commit="base persona", date=DATE)
 
     # Only the child is staged, so only it is passed; `extends: base` must still resolve.
     write(user, "personas/child.yaml", CHILD)
-    _git(user, env, "add", "personas/child.yaml")
+    git_in(user, "add", "personas/child.yaml")
     run = _try_repo(hook_repo, user, env)
     output = run.stdout + run.stderr
     assert run.returncode == 0, output
@@ -142,7 +119,7 @@ def test_hook_sees_the_whole_set_and_reports_findings_on_staged_files(tmp_path: 
     assert "I003" not in output
 
     write(user, "personas/broken.yaml", BROKEN)
-    _git(user, env, "add", "personas/broken.yaml")
+    git_in(user, "add", "personas/broken.yaml")
     run = _try_repo(hook_repo, user, env)
     output = run.stdout + run.stderr
     assert run.returncode == 1, output
@@ -155,17 +132,17 @@ def test_fmt_hook_rewrites_staged_files_and_fails_the_commit_once(tmp_path: Path
     if not WHEELHOUSE.is_dir():
         pytest.skip(f"no {WHEELHOUSE.relative_to(ROOT)}: `make test` builds it at install time")
     env = _env(tmp_path)
-    hook_repo = _hook_repo(tmp_path, env)
+    hook_repo = _hook_repo(tmp_path)
     user = tmp_path / "user-repo"
     shuffled = "id: base  # the id\nschema_version: 1\nname: Cautious Carla, CISO\nkind: buyer\n"
     path = write(user, "personas/base.yaml", shuffled)
-    _git(user, env, "init", "-q", "-b", "main")
-    _git(user, env, "add", "personas/base.yaml")
+    init_repo(user, commit=None)
+    git_in(user, "add", "personas/base.yaml")
     run = _try_repo(hook_repo, user, env, "persona-fmt")
     assert run.returncode == 1, run.stdout + run.stderr
     assert "files were modified by this hook" in run.stdout
     assert path.read_text(encoding="utf-8").startswith("schema_version: 1\nid: base  # the id\n")
-    _git(user, env, "add", "personas/base.yaml")
+    git_in(user, "add", "personas/base.yaml")
     run = _try_repo(hook_repo, user, env, "persona-fmt")
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -245,13 +222,10 @@ def test_action_lint_step_writes_sarif_and_annotations(tmp_path: Path) -> None:
 
 
 def test_action_lint_step_reports_only_changes_since_the_base(tmp_path: Path) -> None:
-    env = _env(tmp_path)
     write(tmp_path, ".persona.toml", 'select = ["Y", "S", "I"]\n')
     write(tmp_path, "personas/base.yaml", BASE)
     write(tmp_path, "personas/broken.yaml", BROKEN)
-    _git(tmp_path, env, "init", "-q", "-b", "main")
-    _git(tmp_path, env, "add", ".")
-    _git(tmp_path, env, "commit", "-q", "-m", "base, with a known problem")
+    init_repo(tmp_path, commit="base, with a known problem", date=DATE)
     write(tmp_path, "personas/child.yaml", CHILD)
 
     run = _run_lint_step(tmp_path, **{"changed-since": "HEAD", "fail-on": "warning"})

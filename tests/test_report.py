@@ -19,8 +19,8 @@ from persona_cli.reporters import svg
 from persona_cli.verbs.report.links import Linker
 from persona_cli.verbs.report.records import COLUMNS
 from persona_cli.verbs.report.sections import heat_row
-from tests.conftest import ROOT, cli, copy_examples, run_persona
-from tests.test_age import GitRepo, persona
+from tests.conftest import EXAMPLE_SEGMENT, ROOT, GitRepo, cli, copy_examples, run_persona
+from tests.test_age import persona
 
 NOW = "2026-06-01"
 HOSTILE = "<script>alert(1)</script> {{ 7*7 }} & 'quotes'"
@@ -485,3 +485,50 @@ def test_history_walk_stops_when_asked(repo: GitRepo) -> None:
         "Add Carla",
     ]
     assert walked["personas/erin.yaml"].last_change is not None
+
+
+def test_link_base_links_paths_in_the_repository_when_run_from_outside_it(
+    committed_example_set: Path,
+) -> None:
+    # Was: paths relative to the cwd, e.g. https://x/blob/main/work/segments/... from the
+    # folder above the repository.
+    run = run_persona(
+        "report", "--format", "json", "--now", "2026-11-23",
+        "--link-base", "https://gh.example/acme/p/blob/main", "work/personas",
+        cwd=committed_example_set.parent,
+    )  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    report = run.json()
+    segment = report["segments"]["segments"][0]
+    assert segment["href"] == f"https://gh.example/acme/p/blob/main/{EXAMPLE_SEGMENT}"
+    hrefs = {row["href"] for row in report["completeness"]["personas"]}
+    assert "https://gh.example/acme/p/blob/main/personas/cfo-mid-market.yaml" in hrefs
+
+
+def test_report_names_an_invalid_segment_instead_of_saying_there_is_none(
+    example_set: Path,
+) -> None:
+    # Was: note "no segments: no file with kind: segment among the paths" for a segment
+    # file with a schema error, which the committee section then silently left out.
+    path = example_set / EXAMPLE_SEGMENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("influence: 5", "influence: 9", 1), encoding="utf-8")
+    run = cli("report", "--format", "json", "--now", "2026-11-23", cwd=example_set)
+    assert run.exit_code == 0, run.stderr
+    segments = run.json()["segments"]
+    assert segments["segments"] == []
+    assert segments["note"] == (
+        f"not shown, not a valid segment (see the lint findings): {EXAMPLE_SEGMENT}"
+    )
+
+
+def test_report_findings_of_a_segment_file_carry_the_segment_name(example_set: Path) -> None:
+    # Was: "name": null for a segment file with findings (the HTML showed its id).
+    path = example_set / EXAMPLE_SEGMENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("persona: platform-engineer", "persona: ghost"), encoding="utf-8")
+    run = cli("report", "--format", "json", "--now", "2026-11-23", cwd=example_set)
+    assert run.exit_code == 0, run.stderr
+    (entry,) = [f for f in run.json()["findings"]["files"] if f["path"] == EXAMPLE_SEGMENT]
+    assert (entry["id"], entry["name"]) == ("mid-market-fintech", "Mid-market fintech")
+    assert [f["code"] for f in entry["findings"]] == ["C004"]

@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, cli, run_persona, write
+from tests.conftest import EXAMPLES, cli, git_in, init_repo, run_persona, write
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
@@ -167,9 +165,11 @@ def test_a_date_bump_needs_no_evidence_said_out_loud(repo: Path) -> None:
     ],
 )
 def test_bad_options_are_usage_errors(repo: Path, args: list[str], message: str) -> None:
-    code, _, err = review(repo, "carla", *args)
-    assert code == 2
-    assert message in err
+    run = run_persona("review", "carla", *args, cwd=repo)  # click's errors too, as users see them
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert run.stderr.startswith("persona: error: ")
+    assert len(run.stderr.splitlines()) == 1
     assert (repo / "personas" / "carla.yaml").read_text(encoding="utf-8") == CARLA
 
 
@@ -284,30 +284,12 @@ def test_evidence_types_match_the_model() -> None:
 
 def test_persona_age_agrees_once_the_review_is_committed(repo: Path) -> None:
     noon = f"{TODAY.isoformat()}T12:00:00+00:00"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-        "GIT_AUTHOR_NAME": "Maria Lopez",
-        "GIT_AUTHOR_EMAIL": "maria@example.com",
-        "GIT_COMMITTER_NAME": "Maria Lopez",
-        "GIT_COMMITTER_EMAIL": "maria@example.com",
-        "GIT_AUTHOR_DATE": "2026-05-01T12:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-05-01T12:00:00+00:00",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-
-    def git(*args: str, date: str | None = None) -> None:
-        dated = {**env, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else env
-        subprocess.run(["git", *args], cwd=repo, env=dated, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("add", ".")
-    git("commit", "-q", "-m", "Carla")
+    init_repo(repo, commit="Carla", date="2026-05-01T12:00:00+00:00")
     run = run_persona(
         "review", "carla", "--evidence-type", "interview", "--summary", "Calls", cwd=repo
     )
     assert run.exit_code == 0, run.stderr
-    git("commit", "-q", "-am", "Review Carla", date=noon)
+    git_in(repo, "commit", "-q", "-am", "Review Carla", date=noon)
     age = run_persona("age", "--format", "json", "--now", TODAY.isoformat(), cwd=repo)
     [row] = age.json()["personas"]
     assert (row["status"], row["age_days"]) == ("fresh", 0)
@@ -329,3 +311,15 @@ def test_an_empty_last_reviewed_is_filled_before_its_comment(tmp_path: Path) -> 
         "    line\n\n",
         "    line\n- id: crm-2026-11-02\n  type: crm\n  date: 2026-11-02\n  summary: n\n\n",
     ).replace("last_reviewed:   # to fill", "last_reviewed: 2026-11-02   # to fill")
+
+
+def test_review_names_the_line_of_an_evidence_that_is_not_a_list(tmp_path: Path) -> None:
+    # "personas/carla.yaml: 'evidence' is not a list": no line to jump to.
+    text = "schema_version: 1\nid: carla\nname: C\nkind: user\nevidence: none yet\n"
+    write(tmp_path / "personas", "carla.yaml", text + "review:\n  - 2026-01-01\n")
+    evidence = cli("review", "carla", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path)
+    assert evidence.exit_code == 2
+    assert "personas/carla.yaml:5:11: 'evidence' is not a list" in evidence.stderr
+    review = cli("review", "carla", "--no-evidence", cwd=tmp_path)
+    assert review.exit_code == 2
+    assert "personas/carla.yaml:7:3: 'review' is not a mapping" in review.stderr

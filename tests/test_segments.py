@@ -17,7 +17,16 @@ from persona_cli.domain.model import CommitteeRole
 from persona_cli.domain.segment import is_segment, segment_json_schema
 from persona_cli.io.discovery import discover
 from persona_cli.load.segments import find_segment, load_segments, looks_like_segment
-from tests.conftest import EXAMPLES, ROOT, cli, git_in, run_persona
+from tests.conftest import (
+    EXAMPLE_SEGMENT,
+    EXAMPLES,
+    ROOT,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    run_persona,
+)
 
 COMMITTED = ROOT / "schemas" / "segment.schema.json"
 PACKAGED = ROOT / "src" / "persona_cli" / "data" / "segment.schema.json"
@@ -267,26 +276,17 @@ def test_segment_detection() -> None:
 # --- diff and age on real git repositories ------------------------------------------------
 
 
-def _git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
-    git_in(repo, *args, date=date)
-
-
 @pytest.fixture
-def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.delenv("GIT_DIR", raising=False)
-    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+def repo(tmp_path: Path) -> Path:
     folder = tmp_path / "repo"
     (folder / "segments").mkdir(parents=True)
-    _git(folder, "init", "-q", "-b", "main")
-    return folder
+    return init_repo(folder, commit=None)
 
 
 def _commit(repo: Path, text: str, date: str) -> None:
     (repo / "segments" / "mid-market.yaml").write_text(text, encoding="utf-8")
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", f"segment as of {date}", date=date)
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", f"segment as of {date}", date=date)
 
 
 def _changes(repo: Path, *args: str) -> list[tuple[str, str, str]]:
@@ -363,9 +363,7 @@ def test_age_of_a_segment_follows_review_and_meaningful_commits(repo: Path) -> N
 
 
 def _example_repo(tmp_path: Path) -> Path:
-    shutil.copytree(EXAMPLES / "personas", tmp_path / "personas")
-    shutil.copytree(EXAMPLES / "segments", tmp_path / "segments")
-    return tmp_path
+    return copy_examples(tmp_path, segments=True)
 
 
 def test_lint_without_paths_checks_the_segments_folder_beside_the_personas(
@@ -399,8 +397,7 @@ def test_a_persona_linted_alone_is_checked_against_the_committees_beside_it(
 
 def test_age_without_paths_covers_the_segments_folder(tmp_path: Path) -> None:
     root = _example_repo(tmp_path)
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "all"]):
-        _git(root, *args, date="2026-10-01T12:00:00+00:00")
+    init_repo(root, commit="all", date="2026-10-01T12:00:00+00:00")
     run = run_persona("age", "--now", "2026-11-23", "--format", "json", cwd=root)
     assert run.exit_code == 0, run.stderr
     ages = {entry["id"]: entry for entry in run.json()["personas"]}
@@ -415,8 +412,8 @@ def test_diff_without_paths_covers_segments_and_names_them(repo: Path) -> None:
     (repo / "personas" / "cfo.yaml").write_text(
         "schema_version: 1\nid: cfo\nname: Payback Paul\nkind: buyer\n", encoding="utf-8"
     )
-    _git(repo, "add", "-A")
-    _git(repo, "commit", "-q", "-m", "a persona", date="2026-01-10T12:00:00+00:00")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", "a persona", date="2026-01-10T12:00:00+00:00")
     (repo / "segments" / "mid-market.yaml").write_text(SEGMENT, encoding="utf-8")
     run = cli("diff", "--no-color", cwd=repo)
     assert run.exit_code == 0, run.stderr
@@ -455,3 +452,80 @@ def test_fmt_orders_a_segment_by_the_segment_model_and_adds_no_persona_modeline(
     assert "yaml-language-server" not in text
     assert "# the segment's identity\nid: mid-market\n" in text
     assert "review:  # who keeps it current\n" in text
+
+
+def test_diff_summary_counts_a_changed_segment_as_a_segment(committed_example_set: Path) -> None:
+    # Was: "1 persona changed" when only the segment file changed.
+    path = committed_example_set / EXAMPLE_SEGMENT
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("influence: 2\n", "influence: 3\n"),
+        encoding="utf-8",
+    )
+    run = cli("diff", "--no-color", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert "the working tree: 1 segment changed, 1 change (1 behaviour-change)." in run.stdout
+    persona = committed_example_set / "personas" / "cfo-mid-market.yaml"
+    persona.write_text(
+        persona.read_text(encoding="utf-8").replace(
+            "last_reviewed: 2026-10-28", "last_reviewed: 2026-11-20"
+        ),
+        encoding="utf-8",
+    )
+    both = cli("diff", "--format", "markdown", cwd=committed_example_set)
+    assert "1 persona and 1 segment changed, 2 changes" in both.stdout
+
+
+def test_age_of_segments_alone_does_not_count_zero_personas(committed_example_set: Path) -> None:
+    # Was: "0 personas and 1 segment: 1 fresh."
+    run = run_persona("age", "segments/", "--now", "2026-11-23", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.rstrip().endswith("\n1 segment: 1 fresh.")
+
+
+def test_github_age_annotation_calls_a_stale_segment_a_segment(committed_example_set: Path) -> None:
+    # Was: "title=stale persona" on the segment file's annotation.
+    run = run_persona("age", "--now", "2027-06-01", "--format", "github", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    lines = [line for line in run.stdout.splitlines() if line.startswith("::warning")]
+    (segment,) = [line for line in lines if f"file={EXAMPLE_SEGMENT}," in line]
+    assert "title=stale segment::" in segment
+    assert all("title=stale persona::" in line for line in lines if line != segment)
+
+
+def test_shallow_clone_warning_counts_segments_apart(
+    committed_example_set: Path, tmp_path: Path
+) -> None:
+    # Was: "history is shallow: 8 personas unchanged ..." for 7 personas and 1 segment.
+    (committed_example_set / "notes.txt").write_text("a later commit\n", encoding="utf-8")
+    git_in(committed_example_set, "add", "notes.txt")
+    git_in(committed_example_set, "commit", "-q", "-m", "later", date="2026-11-05T12:00:00+00:00")
+    clone = tmp_path / "shallow"
+    git_in(tmp_path, "clone", "-q", "--depth", "1", f"file://{committed_example_set}", str(clone))
+    run = run_persona("age", "--now", "2026-11-23", cwd=clone)
+    assert run.exit_code == 0, run.stderr
+    assert "history is shallow: 7 personas and 1 segment unchanged since" in run.stderr
+    assert run.stdout.rstrip().endswith("7 personas and 1 segment: 8 unknown.")
+
+
+def test_a_misspelt_segment_kind_is_told_that_segment_exists(example_set: Path) -> None:
+    # Was: "kind: 'Segment' is not allowed; input should be 'buyer', 'user', 'internal' or
+    # 'individual'": read as a persona, with no word that 'segment' is the kind meant.
+    (example_set / "segments" / "capital.yaml").write_text(
+        "schema_version: 1\nid: capital\nname: Cap\nkind: Segment\n", encoding="utf-8"
+    )
+    run = cli("lint", "segments/capital.yaml", cwd=example_set)
+    assert run.exit_code == 1
+    assert (
+        "segments/capital.yaml:4:7: S003 [error] kind: 'Segment' is not allowed; input should "
+        "be 'buyer', 'user', 'internal' or 'individual', or 'segment' in a segment file"
+    ) in run.stdout
+
+
+def test_markdown_diff_row_of_an_added_segment_says_segment(committed_example_set: Path) -> None:
+    # Was: the whole-file row of a new segment read "| (persona) | added | ...".
+    (committed_example_set / "segments" / "other.yaml").write_text(
+        "schema_version: 1\nid: other\nname: Other\nkind: segment\n", encoding="utf-8"
+    )
+    run = cli("diff", "--format", "markdown", cwd=committed_example_set)
+    assert run.exit_code == 0, run.stderr
+    assert "| (segment) | added |  | Other | lifecycle |" in run.stdout

@@ -4,28 +4,16 @@ dirs, the real CLI, no mocks."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.cli_golden import CASES, outputs, workspace
-from tests.conftest import EXAMPLES, MINIMAL, cli, run_persona, write
+from tests.conftest import EXAMPLES, MINIMAL, cli, git_in, run_persona, write
 from tests.regenerate_golden import GOLDEN
 
 CLI_GOLDEN = GOLDEN / "cli"
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Maria Lopez",
-    "GIT_AUTHOR_EMAIL": "maria@example.com",
-    "GIT_COMMITTER_NAME": "Maria Lopez",
-    "GIT_COMMITTER_EMAIL": "maria@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_SYSTEM": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 DRAFT = """\
 schema_version: 1
@@ -284,22 +272,17 @@ def test_list_formats_match_the_registry() -> None:
 # --- ages from a real repository --------------------------------------------------------------
 
 
-def git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> None:
-    env = {**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True)
-
-
 def test_list_and_show_ages_from_git(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     folder = repo / "personas"
     folder.mkdir(parents=True)
-    git(repo, "init", "-q", "-b", "main")
+    git_in(repo, "init", "-q", "-b", "main")
     persona(folder, "old", owner="a@example.com")
     persona(folder, "recent", owner="b@example.com")
-    git(repo, "add", "personas/old.yaml")
-    git(repo, "commit", "-q", "-m", "old", date="2025-01-01T12:00:00+00:00")
-    git(repo, "add", "personas/recent.yaml")
-    git(repo, "commit", "-q", "-m", "recent", date="2026-05-01T12:00:00+00:00")
+    git_in(repo, "add", "personas/old.yaml")
+    git_in(repo, "commit", "-q", "-m", "old", date="2025-01-01T12:00:00+00:00")
+    git_in(repo, "add", "personas/recent.yaml")
+    git_in(repo, "commit", "-q", "-m", "recent", date="2026-05-01T12:00:00+00:00")
     persona(folder, "new")  # never committed
 
     run = cli("list", "--now", "2026-06-01", "--sort", "age", "--format", "json", cwd=repo)
@@ -441,3 +424,20 @@ def test_an_invalid_parent_is_named_as_such(work: Path) -> None:
     assert "personas/child.yaml:5:10: I003 extends 'parent', which is not a valid persona" in (
         run.stderr
     )
+
+
+def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:
+    # "run persona fmt my personas/carla.yaml first" cannot be pasted into a shell.
+    folder = tmp_path / "my personas"
+    write(folder, "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n")
+    with (folder / "carla.yaml").open("a") as stream:
+        stream.write("evidence: [{id: a, type: crm, date: 2026-01-01, summary: s}]\n")
+    write(folder, "bad.yaml", "schema_version: 1\nid: bad\nname: B\nkind: alien\n")
+    review = cli(
+        "review", "my personas/carla.yaml", "--evidence-type", "crm", "--summary", "s", cwd=tmp_path
+    )
+    assert review.exit_code == 2
+    assert "run persona fmt 'my personas/carla.yaml' first" in review.stderr
+    show = cli("show", "my personas/bad.yaml", cwd=tmp_path)
+    assert show.exit_code == 2
+    assert "run persona lint 'my personas/bad.yaml' for every problem" in show.stderr

@@ -16,7 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, copy_examples, git_in, persona_process
+from tests.conftest import (
+    EXAMPLES,
+    MINIMAL,
+    cli,
+    copy_examples,
+    git_in,
+    init_repo,
+    persona_process,
+    write,
+)
 
 IDS = {
     "cfo-mid-market",
@@ -38,9 +47,7 @@ def persona(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def repo(tmp_path: Path) -> Path:
     """The example personas, committed in a git repository."""
     copy_examples(tmp_path)
-    git_in(tmp_path, "init", "-q", "-b", "main")
-    git_in(tmp_path, "add", "-A")
-    git_in(tmp_path, "commit", "-q", "-m", "Add personas")
+    init_repo(tmp_path, commit="Add personas")
     return tmp_path
 
 
@@ -438,3 +445,36 @@ def test_a_broken_link_named_on_the_command_line_is_a_finding_not_no_such_file(
         assert "personas/gone.yaml:1:1: Y001" in output, (command, output)
         assert "broken symbolic link to moved-away.yaml" in output
         assert "no such file or directory" not in output
+
+
+def test_a_symlink_loop_in_the_persona_folder_is_a_finding_on_that_file(tmp_path: Path) -> None:
+    # `persona list` / `fmt` / `lint` crashed with "RuntimeError: Symlink loop from ...", then
+    # stopped the whole run with exit 2; now the loop is a Y011 on its path, the rest is read.
+    write(
+        tmp_path / "personas", "carla.yaml", "schema_version: 1\nid: carla\nname: C\nkind: user\n"
+    )
+    (tmp_path / "personas" / "loop.yaml").symlink_to("loop.yaml")
+    listed = cli("list", "--no-age", cwd=tmp_path)
+    assert listed.exit_code == 2, listed.stderr
+    assert "personas/loop.yaml:1:1: Y011 the path is a symbolic link loop" in listed.stdout
+    assert listed.stdout.startswith("ID") and "\ncarla " in listed.stdout
+    formatted = cli("fmt", cwd=tmp_path)
+    assert formatted.exit_code == 2, formatted.stderr
+    assert "personas/loop.yaml:1:1: Y011" in formatted.stderr
+    linted = cli("lint", cwd=tmp_path)
+    assert linted.exit_code == 1, linted.stderr
+    assert "personas/loop.yaml:1:1: Y011" in linted.stdout
+
+
+def test_symlinked_and_broken_link_personas_are_shown_by_their_own_path(tmp_path: Path) -> None:
+    """A symlinked persona was shown by its target's path, and a broken link was not named as
+    one."""
+    write(tmp_path, "shared/carla.yaml", MINIMAL.format(id="carla"))
+    (tmp_path / "personas").mkdir()
+    (tmp_path / "personas" / "carla.yaml").symlink_to(tmp_path / "shared" / "carla.yaml")
+    (tmp_path / "personas" / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    run = cli("lint", "--select", "Y,I", "--format", "json", cwd=tmp_path)
+    findings = run.json()["findings"]
+    assert [(f["path"], f["code"]) for f in findings] == [("personas/gone.yaml", "Y001")]
+    assert "broken symbolic link" in findings[0]["message"]
+    assert [p["path"] for p in run.json()["personas"]] == ["personas/carla.yaml"]

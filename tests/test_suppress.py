@@ -8,7 +8,7 @@ from persona_cli.io.discovery import discover
 from persona_cli.io.settings import Settings
 from persona_cli.lint import suppress
 from persona_cli.lint.engine import Engine, lint
-from tests.conftest import write
+from tests.conftest import cli, copy_examples, write
 
 
 def test_parse_trailing_standalone_and_file_level() -> None:
@@ -77,3 +77,15 @@ def test_file_level_suppression_by_rule_name(tmp_personas: Path) -> None:
 def test_unselected_suppression_findings_are_not_reported(tmp_personas: Path) -> None:
     write(tmp_personas, "carla.yaml", HEAD + "summary: x  # persona: ignore[Q004]\n")
     assert run(tmp_personas, "Q004") == []
+
+
+def test_a_context_file_suppression_is_not_reported_unused(tmp_path: Path) -> None:
+    """`persona lint one.yaml` (as pre-commit runs it) reported U002 on another file: that
+    file's P001 finding was left out as context, so its suppression looked unused."""
+    copy_examples(tmp_path)
+    run = cli("lint", "--format", "json", "personas/cfo-mid-market.yaml", cwd=tmp_path)
+    assert run.exit_code == 0, run.stdout
+    assert run.json()["findings"] == []
+    # The file that carries the suppression still has it judged when it is linted itself.
+    run = cli("lint", "--format", "json", "personas/head-of-sales-enablement.yaml", cwd=tmp_path)
+    assert run.json()["findings"] == []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, copy_examples, git_in, persona_process
+from tests.conftest import EXAMPLES, copy_examples, git_in, init_repo, persona_process
 
 GOOD = """\
 schema_version: 1
@@ -64,9 +64,7 @@ def repo(tmp_path: Path) -> Path:
     (tmp_path / "personas" / "paul.yaml").write_text(
         GOOD.replace("carla", "paul").replace("Cautious Carla", "Payback Paul"), "utf-8"
     )
-    git_in(tmp_path, "init", "-q", "-b", "main")
-    git_in(tmp_path, "add", "-A")
-    git_in(tmp_path, "commit", "-q", "-m", "Add personas")
+    init_repo(tmp_path, commit="Add personas")
     return tmp_path
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from persona_cli.io import yaml_compose, yaml_read
+from persona_cli.io.yaml_read import MAX_DEPTH
+from tests.conftest import MINIMAL, cli, run_persona, write
 
 
 def codes(text: str) -> list[tuple[str, int, int]]:
@@ -181,3 +183,48 @@ def test_light_nodes_are_installed_only_during_a_parse() -> None:
     assert _ruamel_yaml.ScalarNode is nodes.ScalarNode
     assert _ruamel_yaml.MappingNode is nodes.MappingNode
     assert _ruamel_yaml.SequenceNode is nodes.SequenceNode
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        # Flow nesting thousands deep: libyaml recursed until Python (or the C stack) gave up.
+        (
+            "schema_version: 1\nid: deep\nname: D\nkind: buyer\nsummary: "
+            + "[" * 5000
+            + "]" * 5000
+            + "\n",
+            5,
+        ),
+        # An unclosed flow sequence nested 400,000 deep crashed the process (exit 139).
+        ("a: " + "[" * 400_000 + "\n", 1),
+        # Block nesting: 300 indented mappings.
+        ("id: deep\nrole:\n" + "".join("  " * (i + 1) + f"a{i}:\n" for i in range(300)), None),
+    ],
+)
+def test_deep_nesting_is_a_finding_not_a_crash(tmp_path: Path, text: str, line: int | None) -> None:
+    (tmp_path / "deep.yaml").write_text(text, encoding="utf-8")
+    run = run_persona("lint", "--select", "Y", "--format", "json", "deep.yaml", cwd=tmp_path)
+    assert run.exit_code == 1, run.stderr
+    (finding,) = run.json()["findings"]
+    assert finding["code"] == "Y001"
+    assert f"more than {MAX_DEPTH} levels" in finding["message"]
+    if line is not None:
+        assert finding["line"] == line
+    textconv = run_persona("textconv", "deep.yaml", cwd=tmp_path)
+    assert textconv.exit_code == 0, textconv.stderr
+    assert textconv.stdout.startswith("# persona textconv: not a readable persona (")
+
+
+def test_normal_nesting_and_bracketed_text_still_load(tmp_path: Path) -> None:
+    """The nesting limit that stops deep flow collections leaves ordinary brackets in text alone."""
+    write(tmp_path, "personas/a.yaml", MINIMAL.format(id="a") + "goals: ['[draft] [v2] {x}']\n")
+    run = cli("lint", "--select", "Y", cwd=tmp_path)
+    assert run.exit_code == 0, run.stdout + run.stderr
+
+
+def test_a_tab_in_indentation_says_to_use_spaces() -> None:
+    """A tab in indentation was a bare syntax error; the message now says to indent with spaces."""
+    [finding] = yaml_read.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
+    assert finding.code == "Y001"
+    assert finding.message.endswith("indent with spaces, not tabs")

@@ -1,10 +1,11 @@
 """A cache of parsed persona files keyed by their git blob id, kept inside `.git`.
 
 A blob id names exact bytes, so the parse of a blob never goes stale; only a new parser
-can change it, and the cache is emptied when the parser's source changes. Reviewing a pull
-request runs `persona diff` again and again over the same blobs, and parsing (libyaml compose
-plus the Python walk, ~1 ms per file) is most of a large diff's time; a cached parse is one
-indexed read and a decompression.
+can change it, and the cache is emptied when the parser changes: another Python, another
+version of this package or of ruamel.yaml (and its libyaml), or the parse path's source.
+Reviewing a pull request runs `persona diff` again and again over the same blobs, and parsing
+(libyaml compose plus the Python walk, ~1 ms per file) is most of a large diff's time; a
+cached parse is one indexed read and a decompression.
 
 The cache is an optimisation only: any problem (read-only `.git`, a locked or corrupt
 database, `PERSONA_CLI_NO_CACHE=1`) turns it off for the run and nothing else changes.
@@ -54,12 +55,21 @@ def decode(stored: bytes) -> Read:
     return value
 
 
-def _parser_version() -> str:
-    """Changes whenever the code that turns bytes into a Read changes (or the version)."""
-    from persona_cli import __version__
+def versions() -> tuple[str, ...]:
+    """What a stored Read depends on besides the bytes: Python (marshal's format is its
+    own), this package, and the parser (ruamel.yaml and the libyaml its C extension wraps)."""
+    import sys
 
+    from persona_cli import __version__
+    from persona_cli.io.yaml_compose import parser_versions
+
+    return (sys.version, str(marshal.version), __version__, *parser_versions())
+
+
+def _parser_version() -> str:
+    """Changes whenever `versions()` or the source of the parse path changes."""
+    digest = hashlib.sha1(repr(versions()).encode(), usedforsecurity=False)
     package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha1(__version__.encode(), usedforsecurity=False)
     for name in (
         "io/yaml_compose.py",
         "io/yaml_read.py",

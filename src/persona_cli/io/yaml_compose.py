@@ -20,6 +20,15 @@ from ruamel.yaml.resolver import VersionedResolver
 #: Which parser reads persona files; a test asserts it is the C one.
 PARSER_BACKEND = "libyaml"
 
+
+def parser_versions() -> tuple[str, str]:
+    """The versions of ruamel.yaml and of the libyaml its C extension wraps: a parse stored
+    between runs (git/blobcache) is only good for the parser that made it."""
+    import ruamel.yaml
+
+    return str(ruamel.yaml.__version__), str(_ruamel_yaml.get_version_string())
+
+
 TAG_PREFIX = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL, TIMESTAMP = (
     TAG_PREFIX + "str",
