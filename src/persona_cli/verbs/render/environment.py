@@ -53,8 +53,8 @@ def _bytecode_cache(sandbox: type[jinja2.Environment], options: dict[str, Any]) 
     (else `~/.cache/...`): compiling the built-in set takes about 0.1 s, a quarter of a
     `render --check` on a small repository. Jinja keys each entry by template file and checks
     the source's checksum, so an edited template is compiled afresh; the folder's name
-    fingerprints what else shapes the compiled code (Jinja and Python versions, the options,
-    the operators the sandbox intercepts). A cache that cannot be read or written is skipped,
+    fingerprints what else shapes the compiled code (persona-cli, Jinja and Python versions,
+    the options, the operators the sandbox intercepts). A cache that cannot be read or written is skipped,
     never an error. None when turned off (`PERSONA_CLI_NO_CACHE`)."""
     import hashlib
     import sys
@@ -62,11 +62,15 @@ def _bytecode_cache(sandbox: type[jinja2.Environment], options: dict[str, Any]) 
     import jinja2
     from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+    from persona_cli import __version__
+
     if os.environ.get(NO_CACHE_ENV):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     intercepted = sorted(getattr(sandbox, "intercepted_binops", ()))
-    fingerprint = repr((jinja2.__version__, sys.version, sorted(options.items()), intercepted))
+    fingerprint = repr(
+        (__version__, jinja2.__version__, sys.version, sorted(options.items()), intercepted)
+    )
     digest = hashlib.sha256(fingerprint.encode()).hexdigest()[:16]
     folder = Path(base) / "persona-cli" / "templates" / digest
 
