@@ -54,8 +54,8 @@ def _bytecode_cache(sandbox: type[jinja2.Environment], options: dict[str, Any]) 
     `render --check` on a small repository. Jinja keys each entry by template file and checks
     the source's checksum, so an edited template is compiled afresh; the folder's name
     fingerprints what else shapes the compiled code (persona-cli, Jinja and Python versions,
-    the options, the operators the sandbox intercepts). A cache that cannot be read or written is skipped,
-    never an error. None when turned off (`PERSONA_CLI_NO_CACHE`)."""
+    the options, the operators the sandbox intercepts). A cache that cannot be read or
+    written is skipped, never an error. None when turned off (`PERSONA_CLI_NO_CACHE`)."""
     import hashlib
     import sys
 
