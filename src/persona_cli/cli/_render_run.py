@@ -51,20 +51,12 @@ def execute(options: Options, config: Path | None) -> int:
 def shared(settings: Settings, cwd: Path) -> Shared:
     """What the render core shares with the other commands: file discovery as `persona lint`
     does it, `--now` as every command reads it, and stderr for its messages."""
-    from persona_cli.cli._lint_run import (
-        parse_date,
-        segment_folders,
-        segment_sources,
-        select_sources,
-    )
+    from persona_cli.cli._lint_run import parse_date
     from persona_cli.verbs.render.options import Shared
 
     return Shared(
         settings=settings,
         cwd=cwd,
-        configured=lambda: select_sources(None, settings, cwd)[0],
-        segment_sources=lambda folders: segment_sources(folders, settings, cwd),
-        segment_folders=lambda folders: segment_folders(folders, settings, cwd),
         parse_date=parse_date,
         notify=notify,
     )

@@ -54,7 +54,8 @@ def age(
     import datetime as dt
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._lint_run import parse_date
+    from persona_cli.load.sources import select_sources
     from persona_cli.verbs.age import age as run_age
 
     name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")

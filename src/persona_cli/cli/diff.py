@@ -74,8 +74,8 @@ def diff(
     2 usage or git error, 3 internal error.
     """
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import segment_folders
     from persona_cli.git.diffing import compare
+    from persona_cli.load.sources import segment_folders
     from persona_cli.verbs.diff import DiffResult, diff_files, working_version
 
     check_color(color, output_format)

@@ -39,8 +39,8 @@ def fmt(
     change, 2 when a file cannot be read or parsed (it is left untouched) or for usage errors.
     """
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import select_sources
     from persona_cli.domain.hidden import reveal
+    from persona_cli.load.sources import select_sources
     from persona_cli.verbs.fmt import format_files
 
     cwd = Path.cwd()

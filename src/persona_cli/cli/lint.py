@@ -99,7 +99,6 @@ def lint(
         check_report_files,
         parse_date,
         parse_formats,
-        select_sources,
         split_codes,
         with_overrides,
         write_reports,
@@ -107,6 +106,7 @@ def lint(
     from persona_cli.io.config import config_path
     from persona_cli.lint.engine import Engine
     from persona_cli.lint.engine import lint as run_lint
+    from persona_cli.load.sources import select_sources
 
     cwd = Path.cwd()
     formats = parse_formats(output_format, file_option(output, "--output"), cwd=cwd)

@@ -79,7 +79,8 @@ def list_(
     import datetime as dt
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._lint_run import parse_date
+    from persona_cli.load.sources import select_sources
     from persona_cli.reporters.listing import LIST_REPORTERS
     from persona_cli.verbs import listing
 

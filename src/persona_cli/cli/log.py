@@ -45,9 +45,9 @@ def log(
     import json
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import select_sources
     from persona_cli.domain.errors import UsageError
     from persona_cli.io.discovery import discover
+    from persona_cli.load.sources import select_sources
     from persona_cli.reporters.age import log_text
     from persona_cli.verbs.log import deleted_log, find_persona, persona_log, with_earlier_lives
 

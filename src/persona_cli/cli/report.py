@@ -105,12 +105,12 @@ def _report(
     jobs: int | None,
 ) -> None:
     import datetime as dt
-    import functools
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date, segment_folders, select_sources
+    from persona_cli.cli._lint_run import parse_date
     from persona_cli.domain.errors import UsageError
     from persona_cli.lint.engine import Engine
+    from persona_cli.load.sources import select_sources
     from persona_cli.reporters.report_html import REPORT_FORMATS, html_page, json_text
     from persona_cli.verbs.render.outputs import refuse_input_folders
     from persona_cli.verbs.report.build import Options, build
@@ -128,8 +128,7 @@ def _report(
     targets = targets + _segments_beside(paths, settings, cwd, targets)
     if out is not None:
         read = [source.path for source in targets + context]
-        beside = functools.partial(segment_folders, settings=settings, cwd=cwd)
-        refuse_input_folders(out, paths or [], settings, cwd, beside, inputs=read)
+        refuse_input_folders(out, paths or [], settings, cwd, inputs=read)
     if out is not None:
         _check_target(out / REPORT_FORMATS[output_format], output_format, targets + context)
     options = Options(
@@ -213,7 +212,7 @@ def _segments_beside(
     """Segment files `persona render --segment` finds (a `segments/` folder beside each
     persona folder, and next to the configuration) that the paths did not name already:
     `persona report examples/personas` shows the committees of examples/segments too."""
-    from persona_cli.cli._lint_run import segment_sources
+    from persona_cli.load.sources import segment_sources
 
     root = Path(settings.root) if settings.root else cwd
     folders = [cwd / p for p in paths] if paths else [root / p for p in settings.paths]

@@ -86,8 +86,8 @@ def review(
     import datetime as dt
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import select_sources
     from persona_cli.io.discovery import discover
+    from persona_cli.load.sources import select_sources
     from persona_cli.verbs.review import NewEvidence, find, record_review
 
     evidence_given = evidence_type is not None or summary is not None

@@ -61,10 +61,10 @@ def schema(
 def _check_target(output: Path) -> None:
     """The schema never replaces a persona, segment or configuration file, nor any YAML."""
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import select_sources
     from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
     from persona_cli.domain.errors import PersonaError
     from persona_cli.io.config import config_path
+    from persona_cli.load.sources import select_sources
 
     cwd = Path.cwd()
     found = config_path(cwd=cwd)

@@ -63,9 +63,10 @@ def show(
     import datetime as dt
 
     from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date, select_sources
+    from persona_cli.cli._lint_run import parse_date
     from persona_cli.domain.errors import UsageError
     from persona_cli.io.discovery import discover
+    from persona_cli.load.sources import select_sources
     from persona_cli.reporters.listing import TextShowReporter, show_json
     from persona_cli.verbs import show as show_verb
     from persona_cli.verbs.listing import check_choice

@@ -19,6 +19,7 @@ from persona_cli.load.segments import (
     looks_like_segment,
     segment_problem,
 )
+from persona_cli.load.sources import segment_sources
 from persona_cli.verbs.render import engine
 from persona_cli.verbs.render.committee_model import SegmentInput, segment_input
 from persona_cli.verbs.render.load import load_set
@@ -64,7 +65,7 @@ def run_committees(options: Options, shared: Shared, *, team: str, custom: Path 
     else:
         root = Path(settings.root) if settings.root else cwd
         folders = [root / path for path in settings.paths]
-    read = [*sources, *shared.segment_sources(folders)]
+    read = [*sources, *segment_sources(folders, settings, cwd)]
     found = _load_segments(segments, read)
     everyone = load_set(sources)
     if paths and not everyone:  # else every member reads as "no persona in the set"
@@ -96,7 +97,7 @@ def run_committees(options: Options, shared: Shared, *, team: str, custom: Path 
     if out is None:
         return Printed(documents[0].text)
     inputs = [s.path for s in read]
-    refuse_input_folders(out, paths, settings, cwd, shared.segment_folders, documents, inputs)
+    refuse_input_folders(out, paths, settings, cwd, documents, inputs)
     # `--segment all` owns each team's segments/ folder, as the whole set owns a team's.
     owns = [f"{team}/segments" for team in teams] if segments == ["all"] else []
     if options.prune and not owns:

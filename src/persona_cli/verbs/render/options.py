@@ -49,19 +49,12 @@ class Options:
 
 @dataclass(frozen=True, slots=True)
 class Shared:
-    """What render shares with the other commands, handed in by the command layer that owns
-    it: the settings and folder, how files are found (configured paths, excludes, segment
-    folders beside persona folders, as `persona lint` finds them) and how `--now` is read,
-    and where lines for the user go."""
+    """What the command layer hands the render core: the settings and folder, how `--now` is
+    read (as every command reads it), and where lines for the user go. Files are found by
+    the load stage (`load.sources`), as for every command."""
 
     settings: Settings
     cwd: Path
-    #: Every persona file of the configured paths.
-    configured: Callable[[], list[SourceFile]]
-    #: The segment files in the segment folders beside these persona folders.
-    segment_sources: Callable[[list[Path]], list[SourceFile]]
-    #: The segment folders beside these persona folders.
-    segment_folders: Callable[[list[Path]], list[Path]]
     parse_date: Callable[[str | None], dt.date | None]
     notify: Notify
 
@@ -110,7 +103,9 @@ def persona_sources(paths: list[str], shared: Shared) -> list[SourceFile]:
     if paths:
         excluded = shared.settings.excluded
         return [s for s in discover(paths, cwd=shared.cwd) if not excluded(s.display)]
-    return shared.configured()
+    from persona_cli.load.sources import select_sources
+
+    return select_sources(None, shared.settings, shared.cwd)[0]
 
 
 def check_options(options: Options, notify: Notify) -> None:

@@ -35,7 +35,6 @@ def refuse_input_folders(
     paths: list[str],
     settings: Settings,
     cwd: Path,
-    segment_folders: Callable[[list[Path]], list[Path]],
     documents: Sequence[Document] = (),
     inputs: Sequence[Path] = (),
 ) -> None:
@@ -44,9 +43,10 @@ def refuse_input_folders(
     beside them (where `render --segment` and `report` find segments); nor may the folder
     of any of `documents` (`--out .` with a team named `personas`). Where personas are
     read from the top folder (`paths = ["."]`), a folder in it that holds none of the
-    `inputs` (the files read) is fine. `segment_folders` finds the segment folders beside
-    persona folders, as `persona lint` does."""
+    `inputs` (the files read) is fine. The segment folders are found as every command
+    finds them (`load.sources`)."""
     from persona_cli.io.ownership import refuse_input_folder
+    from persona_cli.load.sources import segment_folders
 
     root = Path(settings.root) if settings.root else cwd
     read: list[Path] = []
@@ -55,7 +55,7 @@ def refuse_input_folders(
         if folder is not None:
             read.append(folder)
     found = [(folder, "persona") for folder in read]
-    found += [(folder, "segment") for folder in segment_folders(read)]
+    found += [(folder, "segment") for folder in segment_folders(read, settings, cwd)]
     subfolders = {document.path.rpartition("/")[0] for document in documents}
     refuse_input_folder(
         out,

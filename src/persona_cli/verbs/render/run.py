@@ -71,7 +71,7 @@ def run(options: Options, shared: Shared) -> Outcome:
     catalogue.refuse_unreadable_templates(custom)
     if options.out is not None:
         paths = split_targets(options.targets, cwd)[0]
-        refuse_input_folders(options.out, paths, settings, cwd, shared.segment_folders)
+        refuse_input_folders(options.out, paths, settings, cwd)
     if options.segments:
         return run_committees(options, shared, team=options.team, custom=custom)
     return _run_personas(options, shared, team=options.team, custom=custom, known=known)
@@ -129,7 +129,7 @@ def _run_personas(
         return Printed(_single(request))
     documents = engine.render(request)
     inputs = [s.path for s in sources]
-    refuse_input_folders(out, paths, settings, cwd, shared.segment_folders, documents, inputs)
+    refuse_input_folders(out, paths, settings, cwd, documents, inputs)
     # The whole set (no ids, no filters) owns its team folders: a briefing there that no
     # persona produces any more (deleted, renamed, retired) is stale.
     partial = bool(ids or options.kinds or options.statuses or options.owners or options.combined)
