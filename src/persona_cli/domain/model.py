@@ -8,15 +8,31 @@ field table (`fields/`), which also holds the field's question, teams and lint r
 
 Optional fields default to `None` (not `[]`) so that "missing" and "present but empty" stay
 distinguishable for the lint rules.
+
+Keys starting with `x-` (the OpenAPI extension convention) are allowed at the top level and in
+every part, holding any YAML value: teams keep their own data (or what an import could not
+place) beside the model without tripping the schema. They are kept on each part as
+`extensions`, never validated and never read by a rule; every other unknown key stays an error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 from persona_cli.domain.fields import description as described
 
@@ -27,8 +43,26 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SCHEMA_VERSION = 1
 DEFAULT_INTERVAL_DAYS = 180
 
+#: Keys of this form are extensions: allowed anywhere, any value, ignored by every rule.
+EXTENSION_PREFIX = "x-"
+EXTENSION_PATTERN = "^x-"
+#: How the JSON Schema admits extension keys, so editors accept them in every object.
+EXTENSION_SCHEMA: dict[str, Any] = {
+    "patternProperties": {
+        EXTENSION_PATTERN: {
+            "description": "An extension key (x-...): any value, kept by fmt and review, "
+            "shown by show, ignored by lint."
+        }
+    }
+}
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 TextList = list[str]
+
+
+def is_extension(key: object) -> bool:
+    """Whether a mapping key is an extension key (`x-...`)."""
+    return isinstance(key, str) and key.startswith(EXTENSION_PREFIX)
 
 
 class Kind(StrEnum):
@@ -94,7 +128,28 @@ class _Part(BaseModel):
     """Base for every object in a persona: unknown keys are errors, values are not coerced
     across types beyond pydantic's lax defaults (a number is never silently a string)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_enum_values=False, json_schema_extra=EXTENSION_SCHEMA
+    )
+
+    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_extensions(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
+        """Set `x-` keys aside before validation, so every other unknown key is still
+        reported at its own location, and keep them on the validated part."""
+        if not isinstance(data, dict) or not any(is_extension(key) for key in data):
+            return handler(data)
+        extensions = {key: value for key, value in data.items() if is_extension(key)}
+        part = handler({key: value for key, value in data.items() if key not in extensions})
+        part._extensions = extensions
+        return part
+
+    @property
+    def extensions(self) -> Mapping[str, Any]:
+        """This part's `x-` keys and their values, in file order (not its parts')."""
+        return self._extensions
 
 
 class Role(_Part):
@@ -107,12 +162,29 @@ class Role(_Part):
     responsibilities: TextList | None = Field(None, description=described("role.responsibilities"))
     decisions_owned: TextList | None = Field(None, description=described("role.decisions_owned"))
     measured_by: TextList | None = Field(None, description=described("role.measured_by"))
+    buying_roles: TextList | None = Field(None, description=described("role.buying_roles"))
+
+
+class Company(_Part):
+    """The organisation the persona works in, as the persona describes it."""
+
+    type: str | None = Field(None, description=described("company.type"))
+    size: str | None = Field(None, description=described("company.size"))
+    industry: str | None = Field(None, description=described("company.industry"))
+
+
+class Background(_Part):
+    """Where the persona comes from: education and career history."""
+
+    education: TextList | None = Field(None, description=described("background.education"))
+    career: TextList | None = Field(None, description=described("background.career"))
 
 
 class JobToBeDone(_Part):
-    """A job story: when <situation>, I want <motivation>, so that <outcome>."""
+    """A job story: when <situation>, I want <motivation>, so that <outcome>; a job statement
+    without a trigger leaves `when` out."""
 
-    when: str = Field(description=described("jobs_to_be_done.when"))
+    when: str | None = Field(None, description=described("jobs_to_be_done.when"))
     want: str = Field(description=described("jobs_to_be_done.want"))
     so_that: str | None = Field(None, description=described("jobs_to_be_done.so_that"))
 
@@ -149,6 +221,8 @@ class WholePerson(_Part):
     )
     trust: Trust | None = Field(None, description=described("whole_person.trust"))
     quotes: list[QuoteItem] | None = Field(None, description=described("whole_person.quotes"))
+    traits: TextList | None = Field(None, description=described("whole_person.traits"))
+    behaviours: TextList | None = Field(None, description=described("whole_person.behaviours"))
 
 
 class Decision(_Part):
@@ -262,6 +336,39 @@ class Internal(_Part):
     )
 
 
+class Channel(_Part):
+    """One place the persona learns from, at the buying-journey stage the source names."""
+
+    channel: str = Field(description=described("influences.channels.channel"))
+    stage: str | None = Field(None, description=described("influences.channels.stage"))
+
+
+class Influences(_Part):
+    """Where the persona learns and whom they listen to."""
+
+    channels: list[Channel] | None = Field(None, description=described("influences.channels"))
+    trusted_sources: TextList | None = Field(
+        None, description=described("influences.trusted_sources")
+    )
+
+
+class Messaging(_Part):
+    """The vendor's advice for each team: strategy and messages, not the persona's traits."""
+
+    general: TextList | None = Field(None, description=described("messaging.general"))
+    marketing: TextList | None = Field(None, description=described("messaging.marketing"))
+    sales: TextList | None = Field(None, description=described("messaging.sales"))
+    product: TextList | None = Field(None, description=described("messaging.product"))
+    support: TextList | None = Field(None, description=described("messaging.support"))
+
+
+class Note(_Part):
+    """Headed free text: what the persona says that no field holds."""
+
+    heading: str = Field(description=described("notes.heading"))
+    text: str = Field(description=described("notes.text"))
+
+
 class Evidence(_Part):
     """A dated research source behind the persona."""
 
@@ -287,6 +394,15 @@ class Review(_Part):
     )
 
 
+class Provenance(_Part):
+    """Where an imported persona came from."""
+
+    source: str = Field(description=described("provenance.source"))
+    format: str | None = Field(None, description=described("provenance.format"))
+    location: str | None = Field(None, description=described("provenance.location"))
+    imported: dt.date | None = Field(None, description=described("provenance.imported"))
+
+
 class Persona(_Part):
     """A persona: one archetype of buyer, user, colleague, or a real individual's profile."""
 
@@ -294,7 +410,10 @@ class Persona(_Part):
         extra="forbid",
         frozen=True,
         title="Persona",
-        json_schema_extra={"$comment": "Generated by `persona schema`; do not edit by hand."},
+        json_schema_extra={
+            "$comment": "Generated by `persona schema`; do not edit by hand.",
+            **EXTENSION_SCHEMA,
+        },
     )
 
     schema_version: Literal[1] = Field(description=described("schema_version"))
@@ -306,6 +425,9 @@ class Persona(_Part):
     extends: Slug | None = Field(None, description=described("extends"))
     role: Role | None = Field(None, description=described("role"))
     segment: Slug | None = Field(None, description=described("segment"))
+    company: Company | None = Field(None, description=described("company"))
+    background: Background | None = Field(None, description=described("background"))
+    tools: TextList | None = Field(None, description=described("tools"))
     goals: TextList | None = Field(None, description=described("goals"))
     pains: TextList | None = Field(None, description=described("pains"))
     jobs_to_be_done: list[JobToBeDone] | None = Field(
@@ -315,8 +437,12 @@ class Persona(_Part):
     decision: Decision | None = Field(None, description=described("decision"))
     lenses: Lenses | None = Field(None, description=described("lenses"))
     internal: Internal | None = Field(None, description=described("internal"))
+    influences: Influences | None = Field(None, description=described("influences"))
+    messaging: Messaging | None = Field(None, description=described("messaging"))
+    notes: list[Note] | None = Field(None, description=described("notes"))
     evidence: list[Evidence] | None = Field(None, description=described("evidence"))
     review: Review | None = Field(None, description=described("review"))
+    provenance: Provenance | None = Field(None, description=described("provenance"))
 
 
 def persona_json_schema() -> dict[str, Any]:

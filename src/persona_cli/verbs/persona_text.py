@@ -75,6 +75,9 @@ INDIVIDUAL_OVERRIDES: tuple[str, ...] = (
 INDIVIDUAL_NAME_QUESTION = "Who is this person: their name, and their role at which company?"
 #: Fields whose comment would only restate a value `persona new` fills in itself.
 _SELF_EVIDENT = frozenset({("schema_version",), ("id",), ("kind",)})
+#: Fields `persona new` never writes: `--from` writes `extends`, `persona import` the
+#: provenance of what it imports.
+_NOT_WRITTEN = frozenset({("extends",), ("provenance",)})
 #: The keys that say what the file is; written together at the top.
 _IDENTITY = frozenset({*_SELF_EVIDENT, ("name",), ("status",), ("extends",)})
 
@@ -325,7 +328,7 @@ def template_fields(kind: str) -> frozenset[FieldPath]:
     chosen: set[FieldPath] = set()
     for item in walk(fields()):
         path = item.path
-        if path == ("extends",):
+        if path in _NOT_WRITTEN:
             continue
         if path == ("segment",):
             if ("decision", "committee_role") in needed:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from persona_cli.domain.fields.base import FieldRow, row
+from persona_cli.domain.fields.base import OVERVIEW, FieldRow, row
 
 #: The rows before the whole person, in the model's order.
 HEAD: tuple[FieldRow, ...] = (
@@ -89,9 +89,63 @@ HEAD: tuple[FieldRow, ...] = (
         "Which numbers is their performance judged on?",
     ),
     row(
+        "role.buying_roles",
+        "The buying roles this persona plays, in the order the research ranks them, e.g. "
+        "'influencer', 'decision-maker', 'initiator', 'user'.",
+        "Which roles do they play in a purchase, most important first?",
+        teams=("sales",),
+    ),
+    row(
         "segment",
         "Id of the account segment this persona belongs to.",
         "Which account segment does this persona belong to (the segment's id)?",
+    ),
+    # Where they work and come from: context real persona sets record beside the job.
+    row(
+        "company",
+        "The organisation this persona works in: type, size, industry.",
+        "What kind of organisation do they work in?",
+    ),
+    row(
+        "company.type",
+        "Type of organisation, e.g. 'enterprise', 'startup', 'public sector agency'.",
+        "What type of organisation is it: enterprise, startup, agency, non-profit?",
+        teams=(OVERVIEW, "sales"),
+    ),
+    row(
+        "company.size",
+        "How big the organisation is, e.g. '500-2,000 employees'.",
+        "How big is it (employees, revenue)?",
+        teams=(OVERVIEW, "sales"),
+    ),
+    row(
+        "company.industry",
+        "The organisation's industry or sector, e.g. 'fintech', 'local government'.",
+        "Which industry or sector is it in?",
+        teams=(OVERVIEW, "sales"),
+    ),
+    row(
+        "background",
+        "Where this persona comes from: education and career history.",
+        "How did they get here?",
+    ),
+    row(
+        "background.education",
+        "Education and training, e.g. 'BSc Computer Science'.",
+        "What education or training do they have?",
+        teams=(OVERVIEW,),
+    ),
+    row(
+        "background.career",
+        "Career history: earlier roles and how they got to this one.",
+        "Which roles did they hold before this one?",
+        teams=(OVERVIEW,),
+    ),
+    row(
+        "tools",
+        "Tools and technologies this persona uses, e.g. 'Jira', 'Terraform', 'Excel'.",
+        "Which tools and technologies do they use every week?",
+        teams=("product", "support"),
     ),
     row("goals", "Professional goals.", "What are they trying to achieve at work this year?"),
     row("pains", "Professional pains.", "What gets in their way at work today?"),
@@ -102,7 +156,7 @@ HEAD: tuple[FieldRow, ...] = (
     ),
     row(
         "jobs_to_be_done.when",
-        "The situation that triggers the job.",
+        "The situation that triggers the job; leave it out for a job statement without a trigger.",
         "In what situation does the job come up?",
     ),
     row(
@@ -119,6 +173,81 @@ HEAD: tuple[FieldRow, ...] = (
 
 #: The rows after the colleague section, in the model's order.
 TAIL: tuple[FieldRow, ...] = (
+    # Where they learn, and what the vendor says to them: read by the teams that reach them.
+    row(
+        "influences",
+        "Where this persona learns and whom they trust: channels, trusted sources.",
+        "Where do they learn, and whom do they listen to?",
+    ),
+    row(
+        "influences.channels",
+        "Where they learn, by buying-journey stage where known: {channel, stage}.",
+        "Where do they go to learn about problems and products, and at which stage?",
+        teams=("marketing", "sales"),
+    ),
+    row(
+        "influences.channels.channel",
+        "The channel, e.g. 'analyst reports', 'peer reviews', 'conferences'.",
+        "Which channel is it?",
+    ),
+    row(
+        "influences.channels.stage",
+        "The buying-journey stage it serves, e.g. 'awareness', 'consideration', 'decision'.",
+        "At which stage of the buying journey do they use it?",
+    ),
+    row(
+        "influences.trusted_sources",
+        "People and sources they trust and listen to, e.g. 'peers in the CISO forum'.",
+        "Whom do they trust and listen to?",
+        teams=("marketing", "sales"),
+    ),
+    row(
+        "messaging",
+        "The vendor's advice per team: strategy and messages, kept apart from the persona.",
+        "What should each team say to this persona, and how?",
+    ),
+    row(
+        "messaging.general",
+        "Messages and strategy every team should use with this persona.",
+        "What should every team say to them?",
+        teams=(OVERVIEW,),
+    ),
+    row(
+        "messaging.marketing",
+        "How marketing should reach this persona: messages, strategy, content.",
+        "How should marketing reach them?",
+        teams=("marketing",),
+    ),
+    row(
+        "messaging.sales",
+        "How sales should talk to this persona: messages, strategy, plays.",
+        "How should sales talk to them?",
+        teams=("sales",),
+    ),
+    row(
+        "messaging.product",
+        "How product should serve this persona: priorities, strategy.",
+        "What should product do for them?",
+        teams=("product",),
+    ),
+    row(
+        "messaging.support",
+        "How support should help this persona: tone, strategy.",
+        "How should support help them?",
+        teams=("support",),
+    ),
+    row(
+        "notes",
+        "Headed free text for what no field holds: {heading, text}.",
+        "What else do you know about them that no field holds?",
+        teams=(OVERVIEW,),
+    ),
+    row(
+        "notes.heading",
+        "The note's heading, e.g. the source's section name.",
+        "Under which heading?",
+    ),
+    row("notes.text", "The note's text.", "What does the note say?"),
     # Evidence and ownership: every briefing shows them in its header and footer.
     row(
         "evidence",
@@ -176,5 +305,32 @@ TAIL: tuple[FieldRow, ...] = (
         "review.interval_days",
         "Days after which the persona is stale (default 180).",
         "After how many days without a refresh is it stale?",
+    ),
+    # Provenance: written by `persona import`, shown in the overview's footer.
+    row(
+        "provenance",
+        "Where an imported persona came from: source, format, location, imported.",
+        "Where did this persona come from, if it was imported?",
+        teams=(OVERVIEW,),
+    ),
+    row(
+        "provenance.source",
+        "The source file's path as given to the import.",
+        "Which file was it imported from?",
+    ),
+    row(
+        "provenance.format",
+        "The source's format, e.g. 'persona-library', 'markdown', 'csv'.",
+        "In which format was the source?",
+    ),
+    row(
+        "provenance.location",
+        "Where in the source the persona was, e.g. 'line 12', 'row 3', '$.personas[2]'.",
+        "Where in the source was it?",
+    ),
+    row(
+        "provenance.imported",
+        "When it was imported (YYYY-MM-DD).",
+        "When was it imported (YYYY-MM-DD)?",
     ),
 )
