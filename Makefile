@@ -48,6 +48,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/render_vs_lint.py
 	$(BIN)/python bench/age_vs_git_log.py
 	$(BIN)/python bench/caches.py
+	$(BIN)/python bench/latency.py
 
 # Regenerate the committed JSON Schemas (persona, segment) from the models (a test keeps them in sync).
 schema: $(STAMP_RUN)
