@@ -122,6 +122,7 @@ ROWS: tuple[FieldRow, ...] = (
         "whole_person.quotes.evidence",
         "The `id` of the evidence entry this quote comes from.",
         "Which evidence entry (its id) is the quote from?",
+        prose=False,
     ),
     # Not counted: homes for what real persona sets record about the person.
     row(
