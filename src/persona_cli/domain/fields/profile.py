@@ -98,7 +98,7 @@ HEAD: tuple[FieldRow, ...] = (
         "The buying roles this persona plays, in the order the research ranks them, e.g. "
         "'influencer', 'decision-maker', 'initiator', 'user'.",
         "Which roles do they play in a purchase, most important first?",
-        teams=("sales",),
+        teams=(OVERVIEW, "sales"),
     ),
     row(
         "segment",
@@ -189,7 +189,7 @@ TAIL: tuple[FieldRow, ...] = (
         "influences.channels",
         "Where they learn, by buying-journey stage where known: {channel, stage}.",
         "Where do they go to learn about problems and products, and at which stage?",
-        teams=("marketing", "sales"),
+        teams=("marketing",),
     ),
     row(
         "influences.channels.channel",
