@@ -102,34 +102,32 @@ class NoteBelongsInField(PersonaRule):
                 )
 
 
-#: Buying-role words real persona sets use, and the committee role each one is. Words with
-#: no committee seat of their own ("initiator") are absent: they contradict nothing.
+#: Buying-role words real persona sets use, and the committee role each one is: every
+#: committee role's own name ("economic buyer", "legal security") and the common synonyms.
+#: Words with no committee seat of their own ("initiator") are absent: they contradict
+#: nothing.
 BUYING_ROLE_SEATS: Mapping[str, CommitteeRole] = MappingProxyType(
     {
+        **{_words(role.value): role for role in CommitteeRole},
         **dict.fromkeys(
             (
                 "decision maker",
                 "decision makers",
                 "decider",
                 "final decision maker",
-                "economic buyer",
                 "approver",
                 "budget holder",
             ),
             CommitteeRole.economic_buyer,
         ),
-        **dict.fromkeys(("champion", "advocate", "internal champion"), CommitteeRole.champion),
+        **dict.fromkeys(("advocate", "internal champion"), CommitteeRole.champion),
+        **dict.fromkeys(("evaluator", "technical buyer"), CommitteeRole.technical_evaluator),
+        **dict.fromkeys(("end user", "users"), CommitteeRole.user),
+        **dict.fromkeys(("influencers",), CommitteeRole.influencer),
+        **dict.fromkeys(("gatekeeper", "veto holder"), CommitteeRole.blocker),
+        **dict.fromkeys(("purchaser", "purchasing"), CommitteeRole.procurement),
         **dict.fromkeys(
-            ("technical evaluator", "evaluator", "technical buyer"),
-            CommitteeRole.technical_evaluator,
-        ),
-        **dict.fromkeys(("user", "end user", "users"), CommitteeRole.user),
-        **dict.fromkeys(("influencer", "influencers"), CommitteeRole.influencer),
-        **dict.fromkeys(("blocker", "gatekeeper", "veto holder"), CommitteeRole.blocker),
-        **dict.fromkeys(("procurement", "purchaser", "purchasing"), CommitteeRole.procurement),
-        **dict.fromkeys(
-            ("legal security", "legal and security", "legal", "security reviewer"),
-            CommitteeRole.legal_security,
+            ("legal and security", "legal", "security reviewer"), CommitteeRole.legal_security
         ),
     }
 )
