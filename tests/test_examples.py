@@ -18,6 +18,8 @@ from tests.conftest import EXAMPLES, ROOT, cli, run_persona
 #: The examples were last reviewed in autumn 2026; judge their freshness as of then.
 TODAY = "2026-11-22"
 VALID = sorted((EXAMPLES / "personas").glob("*.yaml"))
+#: Examples of other kinds of set, linted on their own: a public service's user research.
+PUBLIC_SERVICE = sorted((EXAMPLES / "public-service").glob("*.yaml"))
 INVALID = EXAMPLES / "invalid"
 
 #: Each invalid example and the (code, line) findings it must produce, no more, no less.
@@ -59,8 +61,27 @@ def test_valid_example_passes(path: Path) -> None:
     assert "All checks passed" in run.stdout
 
 
+@pytest.mark.parametrize("path", PUBLIC_SERVICE, ids=lambda p: p.name)
+def test_public_service_example_passes_even_at_info(path: Path) -> None:
+    run = cli("lint", path.relative_to(ROOT), "--now", TODAY, "--fail-on", "info", cwd=ROOT)
+    assert run.exit_code == 0, run.stdout
+    assert "All checks passed" in run.stdout
+
+
+def test_the_public_service_example_uses_the_homes_for_real_content() -> None:
+    [path] = PUBLIC_SERVICE
+    run = cli("show", path.relative_to(ROOT), "--no-age", "--format", "json", cwd=ROOT)
+    persona = run.json()["persona"]
+    for field in ("company", "background", "tools", "influences", "messaging", "notes"):
+        assert persona.get(field), field
+    assert {"traits", "behaviours"} <= set(persona["whole_person"])
+    assert any("when" not in job for job in persona["jobs_to_be_done"])
+    assert all(channel.get("stage") for channel in persona["influences"]["channels"])
+    assert run.json()["extensions"]
+
+
 def test_examples_start_with_the_schema_modeline() -> None:
-    for path in [*VALID, *INVALID.rglob("*.yaml")]:
+    for path in [*VALID, *PUBLIC_SERVICE, *INVALID.rglob("*.yaml")]:
         if path.stat().st_size == 0:
             continue
         first = path.read_bytes().splitlines()[0].decode()
@@ -113,7 +134,7 @@ def test_check_jsonschema_accepts_the_examples() -> None:
         *_check_jsonschema(),
         "--schemafile",
         str(ROOT / "schemas" / "persona.schema.json"),
-        *map(str, VALID),
+        *map(str, [*VALID, *PUBLIC_SERVICE]),
     ]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -15,6 +15,7 @@ from persona_cli.lint.rules.catalogue import REGISTRY
 from persona_cli.lint.rules.committee import CommitteeRule
 from tests.rules import (
     test_committee,
+    test_content,
     test_evidence,
     test_freshness,
     test_hidden,
@@ -39,6 +40,7 @@ TABLES: dict[str, tuple[str, list[Case] | list[SetCase]]] = {
     "test_hidden": ("quality", test_hidden.CASES),
     "test_set_level": ("set", test_set_level.CASES),
     "test_committee": ("committee", test_committee.CASES),
+    "test_content": ("content", test_content.CASES),
 }
 ROWS: list[Case | SetCase] = [row for _, rows in TABLES.values() for row in rows]
 #: Every code the tables must cover: the persona, text, set and committee rules.
@@ -52,7 +54,7 @@ PERSONA_RULE_CODES = tuple(code for code, rule in REGISTRY.items() if issubclass
 
 def test_the_catalogue_has_persona_and_set_rules() -> None:
     # Guards the guard: an empty list would make the coverage tests below pass vacuously.
-    assert {code[0] for code in RULE_CODES} == set("WRLNEFQPC")
+    assert {code[0] for code in RULE_CODES} == set("WRLNEFQPCM")
 
 
 @pytest.mark.parametrize("code", RULE_CODES)

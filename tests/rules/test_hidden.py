@@ -19,6 +19,23 @@ HEAD = "schema_version: 1\nid: ciso\nname: Cautious Carla\nkind: buyer\n"
 
 CASES: list[Case] = [
     Case(
+        "not-inside-extension-values",
+        "Q005",
+        HEAD
+        + "x-crm:\n  note: imported\u202e as is\n  ids: [a\u2066b]\n"
+        + 'role:\n  x-legacy: "\\u202e"\n  titles: [CISO\u202e]\n',
+        [(10, 16, "Q005")],
+        message="U+202E RIGHT-TO-LEFT OVERRIDE is a hidden bidirectional control",
+    ),
+    Case(
+        "invisible-inside-extension-values",
+        "Q006",
+        HEAD + "x-tags: [pass\u200bword]\nnotes:\n  - heading: Context\n"
+        "    text: From the diary\u200b study\n    x-raw: diary\u200b\n",
+        [(8, 25, "Q006")],
+        message="U+200B ZERO WIDTH SPACE is invisible",
+    ),
+    Case(
         "override-in-a-value",
         "Q005",
         HEAD + "summary: Approves every vendor\u202e after review\n",

@@ -449,6 +449,97 @@ CASES = [
         message="decision.proof_required is an empty list",
     ),
     Case("complete", "Q004", BUYER, []),
+    # The new homes for real content are prose where the field table says so, and extension
+    # keys (x-...) are a team's own data that no rule reads.
+    Case(
+        "new-text-fields-are-prose",
+        "Q001",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        company: {type: TBD, industry: local government}
+        tools: [Excel, "???"]
+        influences:
+          channels:
+            - {channel: LinkedIn, stage: TODO}
+        messaging:
+          support: [lorem ipsum]
+        notes:
+          - heading: A day in the life
+            text: TBC after the diary study
+        """,
+        [(5, 17, "Q001"), (6, 16, "Q001"), (9, 34, "Q001"), (11, 13, "Q001"), (14, 11, "Q001")],
+        message="company.type holds placeholder text 'TBD'",
+    ),
+    Case(
+        "provenance-and-extensions-are-not-prose",
+        "Q001",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        x-crm-id: TBD
+        role:
+          x-notes: [TODO, "???"]
+        notes:
+          - heading: Context
+            text: From the diary study.
+            x-status: TBD
+        provenance:
+          source: drafts/TODO/personas.md
+          format: markdown
+          location: N/A
+        """,
+        [],
+    ),
+    Case(
+        "extensions-are-not-generic",
+        "Q002",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        x-segment-notes: [Wants innovation]
+        whole_person:
+          traits: [Wants innovation]
+        """,
+        [(7, 12, "Q002")],
+        message="'Wants innovation' is a generic statement",
+    ),
+    Case(
+        "extensions-are-not-duplicates",
+        "Q003",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        x-tags: [records, Records]
+        tools: [Excel, excel]
+        """,
+        [(6, 16, "Q003")],
+        message="tools[1] duplicates entry 0",
+    ),
+    Case(
+        "extensions-are-not-empty-values",
+        "Q004",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        x-tags: []
+        background:
+          x-notes: ""
+          career: [""]
+        """,
+        [(8, 12, "Q004")],
+        message="background.career[0] has an empty entry",
+    ),
     Case(
         "individual-own-text-only",
         "Q004",

@@ -3,11 +3,13 @@
 Key order, quoting, comments, flow or block style, list order of plain strings, and empty
 values (null, "", []) carry no meaning; two files with the same canonical form are the same
 persona. Lists of objects are matched by their key (`evidence` by `id`, `objections` by
-`objection`, `jobs_to_be_done` by `want`, object quotes by `text`, a segment's `committee`
-seats by `persona`). The semantic diff, the
-`textconv` output and the freshness of `persona age` all rest on this one definition, and
-git's history walk compares versions by its digest; pure functions of plain data, so every
-layer can use them.
+`objection`, `jobs_to_be_done` by `want`, object quotes by `text`, `notes` by `heading`,
+`influences.channels` by `channel`, a segment's `committee` seats by `persona`). Extension
+keys (`x-...`) are content like any other: changing one changes the persona's form. A
+ranked list of strings (`role.buying_roles`, most important first) keeps its order: there a
+reorder is a change. The semantic diff, the `textconv` output and the freshness of
+`persona age` all rest on this one definition, and git's history walk compares versions by
+its digest; pure functions of plain data, so every layer can use them.
 """
 
 from __future__ import annotations
@@ -22,9 +24,14 @@ LIST_KEYS: dict[str, str] = {
     "objections": "objection",
     "jobs_to_be_done": "want",
     "quotes": "text",
+    "notes": "heading",
+    "channels": "channel",
     # Segment files (kind: segment): one seat per persona.
     "committee": "persona",
 }
+
+#: Lists of strings whose order is part of what they say (a ranking), by field name.
+RANKED: frozenset[str] = frozenset({"buying_roles"})
 
 
 def _empty(value: Any) -> bool:
@@ -55,6 +62,8 @@ def normalise(value: Any, field: str = "") -> Any:
         items = [normalise(item, field) for item in value]
         items = [item for item in items if not _empty(item)]
         keys = [item_key(field, item) for item in items]
+        if field in RANKED and all(isinstance(item, str) for item in items):
+            return items
         if items and all(key is not None for key in keys):
             return [item for _, item in sorted(zip(keys, items, strict=True), key=_by_key)]
         return items
@@ -89,7 +98,8 @@ def _flatten(value: Any, path: str, field: str, out: list[str]) -> None:
         for index, item in enumerate(value):
             key = item_key(field, item)
             if isinstance(item, str):
-                out.append(f"{path}[]: {json.dumps(item, ensure_ascii=False)}")
+                rank = index if field in RANKED else ""
+                out.append(f"{path}[{rank}]: {json.dumps(item, ensure_ascii=False)}")
             else:
                 label = json.dumps(key, ensure_ascii=False) if key is not None else str(index)
                 _flatten(item, f"{path}[{label}]", field, out)

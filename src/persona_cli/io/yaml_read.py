@@ -461,3 +461,35 @@ def double_quoted(text: str) -> list[tuple[int, int, str]]:
     except YAMLError:
         pass  # the loader reports the syntax error; what scanned before it is kept
     return found
+
+
+#: A stretch of a file's text: 1-based (line, column) where it starts and where it ends
+#: (exclusive), as the text rules count lines and columns.
+Stretch = tuple[tuple[int, int], tuple[int, int]]
+
+
+def extension_stretches(text: str, prefix: str = "x-") -> list[Stretch]:
+    """Where each extension entry (a mapping key starting with `prefix`, and its value) sits
+    in `text`, at any depth; empty when the text does not parse (then nothing is set aside)."""
+    try:
+        root = compose(text)
+    except (YAMLError, RecursionError):
+        return []
+    found: list[Stretch] = []
+    pending: list[Node] = [root] if root is not None else []
+    seen: set[int] = set()
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:  # an alias is the node it names: walk it once
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if isinstance(key, ScalarNode) and str(key.value).startswith(prefix):
+                    end = value.end_mark
+                    found.append((position(key), (end.line + 1, end.column + 1)))
+                else:
+                    pending.extend((key, value))
+        elif isinstance(node, SequenceNode):
+            pending.extend(node.value)
+    return found

@@ -18,13 +18,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from persona_cli.domain import completeness
-from persona_cli.domain.model import Persona, Status
+from persona_cli.domain.model import EXTENSION_PREFIX, Persona, Status
 from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.io.parallel import forked_map
 from persona_cli.io.settings import Settings
-from persona_cli.io.yaml_read import Document
+from persona_cli.io.yaml_read import Document, extension_stretches
 from persona_cli.lint import suppress
 from persona_cli.lint.rules import identity
 from persona_cli.lint.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings
@@ -105,12 +105,18 @@ class Engine:
         return persona.status == Status.retired and not self.settings.include_retired
 
     def check_text(self, text: str, display: str) -> list[Finding]:
-        """The text rules' findings on one file's decoded text."""
-        return [
-            rule.finding(display, hit.line, hit.column, hit.message)
-            for rule in self.text_rules
-            for hit in rule.check_text(text)
-        ]
+        """The text rules' findings on one file's decoded text, except inside extension
+        entries (`x-...` keys and their values): those are a team's own data, which no rule
+        reads. Where the text does not parse, every finding stands."""
+        hits = [(rule, hit) for rule in self.text_rules for hit in rule.check_text(text)]
+        if hits:  # rare: the file is parsed for its extension entries only then
+            stretches = extension_stretches(text, EXTENSION_PREFIX)
+            hits = [
+                (rule, hit)
+                for rule, hit in hits
+                if not any(start <= (hit.line, hit.column) < end for start, end in stretches)
+            ]
+        return [rule.finding(display, hit.line, hit.column, hit.message) for rule, hit in hits]
 
     def run_rules(
         self, document: Document, persona: Persona, data: Data, display: str

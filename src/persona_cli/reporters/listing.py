@@ -409,7 +409,8 @@ class TextShowReporter:
             body = self.value(section.items[0], mark=not whole)
         else:
             grid = Table.grid(padding=(0, 2))
-            grid.add_column(no_wrap=True, max_width=24)
+            # An extension's label is its path (`influences.channels[1].x-weight`): wider.
+            grid.add_column(no_wrap=True, max_width=40 if section.key == "extensions" else 24)
             grid.add_column(ratio=1)
             for item in section.items:
                 label_style = GAP_STYLE if item.gap else "bold"
@@ -459,6 +460,13 @@ def _render(key: str, value: Any) -> RenderableType:
         return _bullets(entries, mark="")
     if key == "jobs_to_be_done":
         return _bullets([_job(job) for job in value])
+    if key == "notes":
+        notes = [_note(note) for note in value]
+        for note in notes[:-1]:
+            note.append("\n")  # a blank line between notes
+        return _bullets(notes, mark="")
+    if key.rpartition(".")[2].startswith("x-"):
+        return _extension(value)
     if isinstance(value, list):
         return _bullets([_item(key, item) for item in value])
     if isinstance(value, bool):
@@ -489,6 +497,11 @@ def _item(key: str, item: Any) -> Text:
             text.append("\n→ ", style="dim")
             text.append(safe(str(item["response"])))
         return text
+    if isinstance(item, dict) and "channel" in item:
+        text.append(safe(str(item["channel"])))
+        if item.get("stage"):
+            text.append(f" · {safe(str(item['stage']))}", style="dim")
+        return text
     if isinstance(item, dict) and "text" in item:
         text.append(f"“{safe(str(item['text']))}”")
         if item.get("evidence"):
@@ -503,14 +516,48 @@ def _job(job: dict[str, Any]) -> Text:
     from rich.text import Text
 
     text = Text()
-    text.append("When ", style="dim")
-    text.append(safe(str(job.get("when", ""))))
-    text.append(", I want ", style="dim")
+    if job.get("when"):
+        text.append("When ", style="dim")
+        text.append(safe(str(job["when"])))
+        text.append(", I want ", style="dim")
+    else:  # a job statement without a trigger
+        text.append("I want ", style="dim")
     text.append(safe(str(job.get("want", ""))))
     if job.get("so_that"):
         text.append(", so that ", style="dim")
         text.append(safe(str(job["so_that"])))
     return text
+
+
+def _note(note: dict[str, Any]) -> Text:
+    """The note's heading in bold, its text under it, as the source set them."""
+    from rich.text import Text
+
+    text = Text()
+    text.append(safe(" ".join(str(note.get("heading", "")).split())), style="bold")
+    body = str(note.get("text", "")).strip()
+    if body:
+        text.append("\n")
+        text.append(safe(body))
+    return text
+
+
+def _extension(value: Any) -> RenderableType:
+    """An extension's value as written: text as text, a list of plain values as bullets,
+    anything else (objects, nested lists) as compact JSON."""
+    from rich.text import Text
+
+    if isinstance(value, list) and all(not isinstance(item, dict | list) for item in value):
+        return _bullets([Text(safe(_scalar(item))) for item in value])
+    if isinstance(value, dict | list):
+        return Text(safe(json.dumps(value, ensure_ascii=False, default=str)))
+    return Text(safe(_scalar(value)))
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
 
 
 def _evidence(entry: dict[str, Any]) -> Text:

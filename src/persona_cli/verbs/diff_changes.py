@@ -26,7 +26,12 @@ CLASSES: Final = (
     "new-insight",
     "refresh",
     "edit",
+    "extension",
 )
+
+#: The prefix of extension keys (`model.EXTENSION_PREFIX`; not imported, as the model brings
+#: pydantic into every diff): a team's own data, classed apart from what the persona says.
+EXTENSION_PREFIX: Final = "x-"
 
 #: Fields whose change means the persona buys, trusts or behaves differently (same title,
 #: different mindset: behaviour, not the job title, sets personas apart). Adding one is new
@@ -57,11 +62,19 @@ INSIGHT_FIELDS: Final[frozenset[tuple[str, ...]]] = frozenset(
         ("decision", "decision_criteria"),
         *(("lenses", team, name) for team, names in LENSES.items() for name in names),
         ("evidence",),
+        # What research saw of the person, and where they learn and whom they trust.
+        ("whole_person", "traits"),
+        ("whole_person", "behaviours"),
+        ("role", "buying_roles"),
+        ("influences",),
         # A segment's committee seats: a seat removed is someone who can decide or block the
         # deal no longer mapped (removed-insight); a seat added is new-insight.
         ("committee",),
     }
 )
+
+#: Ranked lists whose new order changes how the persona buys.
+RANKED_BEHAVIOUR: Final[frozenset[tuple[str, ...]]] = frozenset({("role", "buying_roles")})
 
 #: Fields whose addition or removal is new or lost insight (`kind` alone is identity).
 _INSIGHT_OR_BEHAVIOUR: Final = INSIGHT_FIELDS | (BEHAVIOUR_FIELDS - {("kind",)})
@@ -124,6 +137,8 @@ def classify(keys: tuple[str, ...], kind: str) -> str:
     """
     if kind == "unreadable":
         return "problem"
+    if any(key.startswith(EXTENSION_PREFIX) for key in keys):
+        return "extension"
     if kind == "renamed" or keys in {("id",), ("name",)}:
         return "identity"
     if not keys or keys == ("status",):
@@ -131,7 +146,8 @@ def classify(keys: tuple[str, ...], kind: str) -> str:
     if keys == ("review", "last_reviewed"):
         return "refresh"
     if kind == "reordered":
-        return "edit"
+        # Buying roles are ranked: a new order is a new main part in the purchase.
+        return "behaviour-change" if keys in RANKED_BEHAVIOUR else "edit"
     if keys in BEHAVIOUR_FIELDS and kind == "changed":
         return "behaviour-change"
     if _is_under(keys, _INSIGHT_OR_BEHAVIOUR):

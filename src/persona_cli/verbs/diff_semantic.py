@@ -7,7 +7,9 @@ What counts as a change rests on `canonical` (one definition for diff, textconv 
 key order, quoting, comments, flow or block style and empty values are no change; lists of
 strings are multisets (each added or removed item is its own change; a reorder is reported
 only when asked); lists of objects are matched by their key (`canonical.LIST_KEYS`), falling
-back to position when an item has no key. So `diff_personas(a, b)` is empty exactly when
+back to position when an item has no key; a ranked list (`role.buying_roles`) reports a
+reorder always. Extension keys (`x-...`) are walked like any other key, at any depth, and
+classed `extension`. So `diff_personas(a, b)` is empty exactly when
 `canonical.digest(a) == canonical.digest(b)` (ignoring `order`), which `persona log` and
 `persona age` rely on.
 
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 from typing import Any, Final
 
-from persona_cli.domain.canonical import LIST_KEYS, item_key, normalise
+from persona_cli.domain.canonical import LIST_KEYS, RANKED, item_key, normalise
 from persona_cli.domain.completeness import DECISION, EMOTIONAL, INTERNAL, LENSES
 from persona_cli.verbs.diff_changes import Change, classify
 
@@ -44,6 +46,9 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
         "extends",
         "role",
         "segment",
+        "company",
+        "background",
+        "tools",
         "goals",
         "pains",
         "jobs_to_be_done",
@@ -51,8 +56,12 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
         "decision",
         "lenses",
         "internal",
+        "influences",
+        "messaging",
+        "notes",
         "evidence",
         "review",
+        "provenance",
     ),
     "role": (
         "titles",
@@ -62,9 +71,12 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
         "responsibilities",
         "decisions_owned",
         "measured_by",
+        "buying_roles",
     ),
+    "company": ("type", "size", "industry"),
+    "background": ("education", "career"),
     "jobs_to_be_done": ("when", "want", "so_that"),
-    "whole_person": (*(name for _, name in EMOTIONAL), "quotes"),
+    "whole_person": (*(name for _, name in EMOTIONAL), "quotes", "traits", "behaviours"),
     "quotes": ("text", "evidence"),
     "decision": (*(name for _, name in DECISION), "decision_criteria"),
     "lenses": tuple(LENSES),
@@ -73,6 +85,11 @@ _ORDER: Final[dict[str, tuple[str, ...]]] = {
     "internal": tuple(name for _, name in INTERNAL),
     "evidence": ("id", "type", "date", "summary", "sample_size", "url"),
     "review": ("owners", "last_reviewed", "interval_days"),
+    "influences": ("channels", "trusted_sources"),
+    "channels": ("channel", "stage"),
+    "messaging": ("general", "marketing", "sales", "product", "support"),
+    "notes": ("heading", "text"),
+    "provenance": ("source", "format", "location", "imported"),
     "firmographics": ("revenue_range", "employee_range", "verticals", "regions"),
     "revenue_range": ("min", "max"),
     "employee_range": ("min", "max"),
@@ -188,7 +205,7 @@ class _Walker:
         self, old: list[Any], new: list[Any], label: str, keys: tuple[str, ...], name: str
     ) -> None:
         if all(isinstance(item, str) for item in (*old, *new)):
-            self.walk_strings(old, new, label, keys)
+            self.walk_strings(old, new, label, keys, ranked=name in RANKED)
         elif all(item_key(name, item) is not None for item in (*old, *new)):
             self.walk_keyed(old, new, label, keys, name)
         else:
@@ -204,7 +221,7 @@ class _Walker:
                 )
 
     def walk_strings(
-        self, old: list[str], new: list[str], label: str, keys: tuple[str, ...]
+        self, old: list[str], new: list[str], label: str, keys: tuple[str, ...], *, ranked: bool
     ) -> None:
         before, after = Counter(old), Counter(new)
         removed, added = before - after, after - before
@@ -212,7 +229,7 @@ class _Walker:
             self.emit(label, keys, "removed", item, None)
         for item in sorted(added.elements()):
             self.emit(label, keys, "added", None, item)
-        if self.order:
+        if self.order or ranked:  # a ranking's order is what it says: always reported
             common = before & after
             if _kept(old, common) != _kept(new, common):
                 self.emit(label, keys, "reordered", old, new)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -109,6 +109,10 @@ class PersonaView:
             "age": None if age is None else age.as_dict(),
             # Dates as YYYY-MM-DD, as in the file; default=str covers them.
             "persona": json.loads(json.dumps(self.data, default=str)),
+            # The x- keys by path, as the text view lists them (the persona holds them too).
+            "extensions": json.loads(
+                json.dumps({path: value for path, _, value in extensions(self.data)}, default=str)
+            ),
         }
 
 
@@ -294,6 +298,9 @@ def sections(resolved: Resolved, scored: PersonaScore) -> list[Section]:
             out.append(Section(key, title, tuple(items)))
 
     add("role", "Role", _part(resolved, ("role",), model.Role, missing))
+    add("company", "Company", _part(resolved, ("company",), model.Company, missing))
+    add("background", "Background", _part(resolved, ("background",), model.Background, missing))
+    add("tools", "Tools", _whole(resolved, "tools"))
     goals = [
         Item(name, _label(name), _plain(data[name]), inherited_from=resolved.origin((name,)))
         for name in ("goals", "pains")
@@ -306,20 +313,11 @@ def sections(resolved: Resolved, scored: PersonaScore) -> list[Section]:
         _part(resolved, ("whole_person",), model.WholePerson, missing),
     )
     add("decision", "Decision", _part(resolved, ("decision",), model.Decision, missing))
-    jobs = data.get("jobs_to_be_done")
+    add("jobs_to_be_done", "Jobs to be done", _whole(resolved, "jobs_to_be_done"))
     add(
-        "jobs_to_be_done",
-        "Jobs to be done",
-        [
-            Item(
-                "jobs_to_be_done",
-                "",
-                _plain(jobs),
-                inherited_from=resolved.origin(("jobs_to_be_done",)),
-            )
-        ]
-        if completeness.filled(jobs)
-        else [],
+        "influences",
+        "Where they learn and whom they trust",
+        _part(resolved, ("influences",), model.Influences, missing),
     )
     lens_models: dict[str, type[BaseModel]] = {
         "marketing": model.MarketingLens,
@@ -335,6 +333,12 @@ def sections(resolved: Resolved, scored: PersonaScore) -> list[Section]:
         )
     if kind == "internal" or completeness.filled(data.get("internal")):
         add("internal", "Internal", _part(resolved, ("internal",), model.Internal, missing))
+    add(
+        "messaging",
+        "Messaging: our advice to each team",
+        _part(resolved, ("messaging",), model.Messaging, missing),
+    )
+    add("notes", "Notes", _whole(resolved, "notes"))
     evidence = data.get("evidence")
     add(
         "evidence",
@@ -358,11 +362,48 @@ def sections(resolved: Resolved, scored: PersonaScore) -> list[Section]:
         ],
     )
     add("review", "Review", _part(resolved, ("review",), model.Review, missing))
+    add("provenance", "Imported from", _part(resolved, ("provenance",), model.Provenance, missing))
+    add(
+        "extensions",
+        "Extensions (x- keys: kept as written, read by no rule)",
+        [
+            Item(path, path, _plain(value), inherited_from=resolved.origin(keys))
+            for path, keys, value in extensions(data)
+        ],
+    )
     return out
+
+
+def _whole(resolved: Resolved, name: str) -> list[Item]:
+    """A top-level list shown as one unlabelled item (tools, jobs, notes), or nothing."""
+    value = resolved.data.get(name)
+    if not completeness.filled(value):
+        return []
+    return [Item(name, "", _plain(value), inherited_from=resolved.origin((name,)))]
+
+
+def extensions(
+    value: Any, path: str = "", keys: tuple[str, ...] = (), *, in_list: bool = False
+) -> Iterator[tuple[str, tuple[str, ...], Any]]:
+    """Every extension key (`x-...`) in a persona's data, in file order, each with its
+    dotted path (`role.x-crm-title`, `notes[0].x-source-page`), the mapping keys down to it
+    or to the list holding it (where the merge says it came from: lists merge whole) and its
+    value; never looks inside one."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            inner = keys if in_list else (*keys, str(key))
+            if model.is_extension(key):
+                yield where, inner, item
+            else:
+                yield from extensions(item, where, inner, in_list=in_list)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from extensions(item, f"{path}[{index}]", keys, in_list=True)
 
 
 def _get(data: Data, path: tuple[str, ...]) -> Any:
     return completeness.get(data, path)
 
 
-__all__ = ["LENS_TITLES", "Item", "PersonaView", "Section", "sections", "show"]
+__all__ = ["LENS_TITLES", "Item", "PersonaView", "Section", "extensions", "sections", "show"]

@@ -64,6 +64,9 @@ class FieldRow:
     example: str = ""
     #: How briefings print its values, where the raw value reads badly (`needs_proof`).
     value_labels: Mapping[str, str] = field(default_factory=lambda: _NO_LABELS)
+    #: Whether its text is prose the text-quality rules read (placeholders, generic
+    #: phrases); identifiers, links, enumerations, dates and source paths are not.
+    prose: bool = True
 
     @property
     def keys(self) -> FieldPath:
@@ -101,8 +104,10 @@ def row(
     teams: tuple[str, ...] = (),
     value_labels: Mapping[str, str] = _NO_LABELS,
     judged: Judgement | None = None,
+    prose: bool = True,
 ) -> FieldRow:
-    """A row; `judged` for a field completeness counts, `teams` for the briefings reading it."""
+    """A row; `judged` for a field completeness counts, `teams` for the briefings reading it,
+    `prose=False` for a field whose text is not prose (an id, a link, a source path)."""
     if judged is None:
         return FieldRow(
             path=path,
@@ -110,6 +115,7 @@ def row(
             question=question,
             teams=frozenset(teams),
             value_labels=value_labels,
+            prose=prose,
         )
     return FieldRow(
         path=path,
@@ -117,6 +123,7 @@ def row(
         question=question,
         teams=frozenset(teams),
         value_labels=value_labels,
+        prose=prose,
         counted_for=judged.kinds,
         groups=judged.groups,
         rule=judged.rule,

@@ -122,19 +122,20 @@ ROWS: tuple[FieldRow, ...] = (
         "whole_person.quotes.evidence",
         "The `id` of the evidence entry this quote comes from.",
         "Which evidence entry (its id) is the quote from?",
+        prose=False,
     ),
     # Not counted: homes for what real persona sets record about the person.
     row(
         "whole_person.traits",
         "Personality traits, e.g. 'pragmatic', 'sceptical of hype'.",
         "What is their personality like?",
-        teams=(OVERVIEW, "product", "support"),
+        teams=(OVERVIEW, "marketing"),
     ),
     row(
         "whole_person.behaviours",
         "Observed behaviours: what they do, as research saw it.",
         "What have you seen them do (not what they say they do)?",
-        teams=("product", "support"),
+        teams=("product",),
     ),
     # How they decide: risk fields for the kinds outside the company.
     row(

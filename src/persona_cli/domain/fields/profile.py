@@ -16,11 +16,13 @@ HEAD: tuple[FieldRow, ...] = (
         "schema_version",
         "Version of this file format; always 1.",
         "Which version of the file format is this? Always 1.",
+        prose=False,
     ),
     row(
         "id",
         "Slug identifying the persona; must equal the file name's stem.",
         "What short slug names this persona? It must equal the file name.",
+        prose=False,
     ),
     row(
         "name",
@@ -31,11 +33,13 @@ HEAD: tuple[FieldRow, ...] = (
         "kind",
         "buyer, user, internal or individual.",
         "Is this a buyer, a user, a colleague (internal) or one real person (individual)?",
+        prose=False,
     ),
     row(
         "status",
         "draft (no evidence yet), validated (backed by evidence) or retired.",
         "Is it a draft, validated by evidence, or retired?",
+        prose=False,
     ),
     row(
         "summary",
@@ -46,6 +50,7 @@ HEAD: tuple[FieldRow, ...] = (
         "extends",
         "Id of a parent persona this one extends (an individual's profile overrides what differs).",
         "Which persona is this person an instance of (its id)?",
+        prose=False,
     ),
     # The job.
     row(
@@ -93,12 +98,13 @@ HEAD: tuple[FieldRow, ...] = (
         "The buying roles this persona plays, in the order the research ranks them, e.g. "
         "'influencer', 'decision-maker', 'initiator', 'user'.",
         "Which roles do they play in a purchase, most important first?",
-        teams=("sales",),
+        teams=(OVERVIEW, "sales"),
     ),
     row(
         "segment",
         "Id of the account segment this persona belongs to.",
         "Which account segment does this persona belong to (the segment's id)?",
+        prose=False,
     ),
     # Where they work and come from: context real persona sets record beside the job.
     row(
@@ -183,7 +189,7 @@ TAIL: tuple[FieldRow, ...] = (
         "influences.channels",
         "Where they learn, by buying-journey stage where known: {channel, stage}.",
         "Where do they go to learn about problems and products, and at which stage?",
-        teams=("marketing", "sales"),
+        teams=("marketing",),
     ),
     row(
         "influences.channels.channel",
@@ -258,6 +264,7 @@ TAIL: tuple[FieldRow, ...] = (
         "evidence.id",
         "Identifier of this evidence, unique within the persona.",
         "What short id names this source, so quotes can cite it?",
+        prose=False,
     ),
     row(
         "evidence.type",
@@ -273,19 +280,27 @@ TAIL: tuple[FieldRow, ...] = (
                 "secondary": "secondary research",
             }
         ),
+        prose=False,
     ),
     row(
         "evidence.date",
         "When the evidence was gathered (YYYY-MM-DD).",
         "When was it gathered (YYYY-MM-DD)?",
+        prose=False,
     ),
     row("evidence.summary", "What this evidence showed.", "What did it show?"),
     row(
         "evidence.sample_size",
         "How many people or records the evidence covers.",
         "How many people or records does it cover?",
+        prose=False,
     ),
-    row("evidence.url", "Where the raw evidence lives.", "Where does the raw material live?"),
+    row(
+        "evidence.url",
+        "Where the raw evidence lives.",
+        "Where does the raw material live?",
+        prose=False,
+    ),
     row(
         "review",
         "Owners and freshness: last_reviewed and interval_days.",
@@ -300,11 +315,13 @@ TAIL: tuple[FieldRow, ...] = (
         "review.last_reviewed",
         "Date of the last refresh against new evidence (YYYY-MM-DD), not a date bump.",
         "When was it last checked against new evidence (YYYY-MM-DD)?",
+        prose=False,
     ),
     row(
         "review.interval_days",
         "Days after which the persona is stale (default 180).",
         "After how many days without a refresh is it stale?",
+        prose=False,
     ),
     # Provenance: written by `persona import`, shown in the overview's footer.
     row(
@@ -317,20 +334,24 @@ TAIL: tuple[FieldRow, ...] = (
         "provenance.source",
         "The source file's path as given to the import.",
         "Which file was it imported from?",
+        prose=False,
     ),
     row(
         "provenance.format",
         "The source's format, e.g. 'persona-library', 'markdown', 'csv'.",
         "In which format was the source?",
+        prose=False,
     ),
     row(
         "provenance.location",
         "Where in the source the persona was, e.g. 'line 12', 'row 3', '$.personas[2]'.",
         "Where in the source was it?",
+        prose=False,
     ),
     row(
         "provenance.imported",
         "When it was imported (YYYY-MM-DD).",
         "When was it imported (YYYY-MM-DD)?",
+        prose=False,
     ),
 )

@@ -11,7 +11,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from persona_cli.domain.model import Persona
+from persona_cli.domain.fields import FIELDS
+from persona_cli.domain.model import Persona, is_extension
 from persona_cli.lint.rules.base import Rule
 
 
@@ -47,30 +48,25 @@ class Target:
     prose: tuple[tuple[tuple[str | int, ...], str], ...] = ()
 
 
-#: Fields whose values are identifiers, links or enumerations, not prose.
-NOT_PROSE = frozenset(
-    {"id", "extends", "segment", "url", "schema_version", "kind", "status", "evidence", "type"}
-)
-
-
 def prose_strings(
-    value: Any, where: tuple[str | int, ...] = ()
+    value: Any, where: tuple[str | int, ...] = (), field: str = ""
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every string in `value` with its path, skipping the fields in NOT_PROSE (except an
-    evidence entry's summary, which is prose)."""
+    """Every prose string in `value` with its path: the field table says which fields hold
+    prose (`FieldRow.prose`), so identifiers, links, enumerations, dates and an import's
+    source paths are left out, and every new text field is read without a list to keep up.
+    Extension keys (`x-...`) are never read: their values are the team's own data."""
     if isinstance(value, str):
-        yield where, value
+        row = FIELDS.get(field)
+        if row is None or row.prose:
+            yield where, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key == "evidence":
-                for index, entry in enumerate(item if isinstance(item, list) else []):
-                    if isinstance(entry, dict) and isinstance(entry.get("summary"), str):
-                        yield (key, index, "summary"), entry["summary"]
-            elif key not in NOT_PROSE:
-                yield from prose_strings(item, (*where, key))
+            if is_extension(key):
+                continue
+            yield from prose_strings(item, (*where, key), f"{field}.{key}" if field else key)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from prose_strings(item, (*where, index))
+            yield from prose_strings(item, (*where, index), field)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from persona_cli.lint.rules import (
     characters,
     committee,
+    content,
     evidence,
     fields,
     identity,
@@ -24,7 +25,12 @@ from persona_cli.lint.rules import (
 from persona_cli.lint.rules.api import PersonaRule, SetRule, TextRule
 from persona_cli.lint.rules.base import Rule
 
-PERSONA_RULES: tuple[type[PersonaRule], ...] = (*fields.RULES, *evidence.RULES, *quality.RULES)
+PERSONA_RULES: tuple[type[PersonaRule], ...] = (
+    *fields.RULES,
+    *evidence.RULES,
+    *quality.RULES,
+    *content.RULES,
+)
 SET_RULES: tuple[type[SetRule], ...] = set_level.RULES
 COMMITTEE_RULES: tuple[type[committee.CommitteeRule], ...] = committee.RULES
 TEXT_RULES: tuple[type[TextRule], ...] = characters.RULES

@@ -11,6 +11,7 @@ from pydantic import Field, field_validator
 
 from persona_cli.domain import completeness
 from persona_cli.domain import fields as field_table
+from persona_cli.domain.model import is_extension
 from persona_cli.domain.result import Severity
 from persona_cli.lint.rules.api import Hit, PersonaRule, RuleOptions, Target
 
@@ -226,7 +227,8 @@ class DuplicateEntry(PersonaRule):
     def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
         if isinstance(value, dict):
             for key, item in value.items():
-                yield from self._walk(item, (*where, key))
+                if not is_extension(key):  # a team's own data: no rule reads it
+                    yield from self._walk(item, (*where, key))
         elif isinstance(value, list):
             seen: dict[str, int] = {}
             for index, item in enumerate(value):
@@ -296,7 +298,8 @@ class EmptyValue(PersonaRule):
             return
         if isinstance(value, dict):
             for key, item in value.items():
-                yield from self._walk(item, (*where, key), covered)
+                if not is_extension(key):
+                    yield from self._walk(item, (*where, key), covered)
             if where and not value:
                 yield Hit(where, f"{_dotted(where)} is empty; fill it or remove the key")
             return

@@ -1,0 +1,150 @@
+"""Content rules (M001-M003): a note that belongs in a field, buying roles that contradict
+the committee role, a channel listed twice. None reports a field as missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.rules.common import BUYER, USER, Case, case_id, check
+
+HEAD = """\
+    schema_version: 1
+    id: clerk
+    name: Careful Clara
+    kind: user
+"""
+
+CASES = [
+    # M001 note-belongs-in-field
+    Case(
+        "headings-that-name-fields",
+        "M001",
+        HEAD
+        + """\
+    notes:
+      - heading: Pain points
+        text: Chasing colleagues for evidence before every audit.
+      - heading: "  TOOLS:"
+        text: Excel and the council's records system.
+      - heading: Career_history
+        text: Ten years in the records office.
+    """,
+        [(6, 14, "M001"), (8, 14, "M001"), (10, 14, "M001")],
+        message="notes[0] is headed 'Pain points', which is what `pains` holds; move its "
+        "text into pains",
+    ),
+    Case(
+        "tools-heading-names-tools",
+        "M001",
+        HEAD
+        + """\
+    notes:
+      - heading: Tools and technologies
+        text: Excel.
+    """,
+        [(6, 14, "M001")],
+        message="which is what `tools` holds",
+    ),
+    Case(
+        "headings-no-field-holds",
+        "M001",
+        HEAD
+        + """\
+    notes:
+      - heading: A day in the life
+        text: Starts at 7:30 with the overnight requests.
+      - heading: Pain points in procurement
+        text: Three quotes for anything over 5,000 pounds.
+    tools: [Excel]
+    """,
+        [],
+    ),
+    Case("complete-user", "M001", USER, []),
+    # M002 buying-roles-disagree
+    Case(
+        "seat-not-among-the-buying-roles",
+        "M002",
+        HEAD
+        + """\
+    role:
+      buying_roles: [Influencer, Decision-maker, Initiator]
+    decision:
+      committee_role: blocker
+    """,
+        [(8, 19, "M002")],
+        message="decision.committee_role is blocker, but role.buying_roles names Influencer "
+        "(influencer), Decision-maker (economic_buyer); make the two agree",
+    ),
+    Case(
+        "seat-among-the-buying-roles",
+        "M002",
+        HEAD
+        + """\
+    role:
+      buying_roles: [Influencer, decision maker, User]
+    decision:
+      committee_role: economic_buyer
+    """,
+        [],
+    ),
+    Case(
+        "buying-roles-with-no-seat",
+        "M002",
+        HEAD
+        + """\
+    role:
+      buying_roles: [Initiator]
+    decision:
+      committee_role: champion
+    """,
+        [],
+    ),
+    Case(
+        "only-one-of-the-two",
+        "M002",
+        HEAD
+        + """\
+    role:
+      buying_roles: [Gatekeeper]
+    """,
+        [],
+    ),
+    Case("complete-buyer", "M002", BUYER, []),
+    # M003 duplicate-channel
+    Case(
+        "same-channel-same-stage",
+        "M003",
+        HEAD
+        + """\
+    influences:
+      channels:
+        - {channel: Peer reviews, stage: consideration}
+        - {channel: LinkedIn}
+        - {channel: " peer  REVIEWS", stage: Consideration}
+        - {channel: linkedin}
+    """,
+        [(9, 7, "M003"), (10, 7, "M003")],
+        message="influences.channels[2] repeats channel 'peer  REVIEWS' at stage "
+        "'Consideration' (entry 0); remove one",
+    ),
+    Case(
+        "same-channel-other-stage",
+        "M003",
+        HEAD
+        + """\
+    influences:
+      channels:
+        - {channel: Peer reviews, stage: consideration}
+        - {channel: Peer reviews, stage: decision}
+        - {channel: Peer reviews}
+    """,
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_rule(case: Case, tmp_path: Path) -> None:
+    check(case, tmp_path)
