@@ -64,9 +64,13 @@ class Problem:
 
     @classmethod
     def of_chain(cls, fault: ChainFault) -> Problem:
-        """A broken `extends` chain under lint's code: extends-cycle for a loop, else
-        unknown-extends (on the `extends` line, as lint points them)."""
-        rule = identity.ExtendsCycle if fault.is_cycle else identity.UnknownExtends
+        """A broken `extends` chain under lint's code (on the `extends` line, as lint points
+        them): unknown-extends, extends-cycle or broken-extends, by whose problem it is."""
+        rule = {
+            "unknown": identity.UnknownExtends,
+            "cycle": identity.ExtendsCycle,
+            "parent": identity.BrokenExtends,
+        }[fault.blame]
         return cls(fault.path, fault.line, fault.column, rule.code, fault.message)
 
     def __str__(self) -> str:
