@@ -7,9 +7,9 @@ and returns records; it never prints and never touches argv. The reporters in
 Why it looks like this:
 
 - The numbers must agree with the other commands. Completeness is `completeness.score` on the
-  same data `persona lint` scores (an individual profile merged with its parent chain by the
-  load stage, every other persona as written); ages are `persona age`'s core. Nothing is
-  recomputed here in a second way.
+  same data `persona lint` scores (a persona that extends another merged with its parent
+  chain by the load stage, every other persona as written); ages are `persona age`'s core.
+  Nothing is recomputed here in a second way.
 - A persona file that cannot be read is an inventory fact, not a crash: it is listed with
   the first problem `persona lint` would report (file:line), and the listing goes on.
 """
