@@ -32,7 +32,8 @@ NOT_TEXT: dict[str, Any] = {
     "id": None,  # the file name; set per persona below
     "kind": None,  # set per persona below; the header says it in words
     "status": "validated",  # the header says it in words
-    "extends": None,  # an individual's parent: merged before rendering
+    "extends": None,  # the parent's id: merged before rendering
+    "add": None,  # lists appended to the parent's: merged before rendering, never shown as such
     "segment": "coverage-accounts",  # the committee briefing's key
     "whole_person.trust": "needs_proof",
     "whole_person.quotes.evidence": "interviews",

@@ -21,6 +21,8 @@ VALID = sorted((EXAMPLES / "personas").glob("*.yaml"))
 #: Examples of other kinds of set, linted on their own: a public service's user research.
 PUBLIC_SERVICE = sorted((EXAMPLES / "public-service").glob("*.yaml"))
 INVALID = EXAMPLES / "invalid"
+#: A family built with `extends` and `add`: a parent and two children of other kinds.
+EXTENDS = sorted((EXAMPLES / "extends").glob("*.yaml"))
 
 #: Each invalid example and the (code, line) findings it must produce, no more, no less.
 EXPECTED: dict[str, set[tuple[str, int]]] = {
@@ -80,8 +82,32 @@ def test_the_public_service_example_uses_the_homes_for_real_content() -> None:
     assert run.json()["extensions"]
 
 
+def test_the_extends_family_passes_and_each_child_reads_merged() -> None:
+    """The children lint clean only merged: alone, neither has the whole person or the lenses
+    its kind needs, nor the evidence its quotes cite."""
+    assert sorted(path.stem for path in EXTENDS) == [
+        "developer",
+        "developer-evaluator",
+        "mobile-developer",
+    ]
+    run = cli("lint", "examples/extends", "--now", TODAY, "--format", "json", cwd=ROOT)
+    assert run.exit_code == 0, run.stdout
+    report = run.json()
+    assert report["findings"] == []
+    kinds = {score["id"]: (score["kind"], score["completeness"]) for score in report["personas"]}
+    assert kinds == {
+        "developer": ("user", 1.0),
+        "developer-evaluator": ("buyer", 1.0),
+        "mobile-developer": ("user", 1.0),
+    }
+    for child in ("developer-evaluator", "mobile-developer"):
+        text = (EXAMPLES / "extends" / f"{child}.yaml").read_text("utf-8")
+        assert "extends: developer\n" in text and "\nadd:\n" in text
+        assert "whole_person:\n  " not in text.split("\nadd:\n")[0]
+
+
 def test_examples_start_with_the_schema_modeline() -> None:
-    for path in [*VALID, *PUBLIC_SERVICE, *INVALID.rglob("*.yaml")]:
+    for path in [*VALID, *PUBLIC_SERVICE, *EXTENDS, *INVALID.rglob("*.yaml")]:
         if path.stat().st_size == 0:
             continue
         first = path.read_bytes().splitlines()[0].decode()
@@ -134,7 +160,7 @@ def test_check_jsonschema_accepts_the_examples() -> None:
         *_check_jsonschema(),
         "--schemafile",
         str(ROOT / "schemas" / "persona.schema.json"),
-        *map(str, [*VALID, *PUBLIC_SERVICE]),
+        *map(str, [*VALID, *PUBLIC_SERVICE, *EXTENDS]),
     ]
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr

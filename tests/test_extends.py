@@ -217,18 +217,34 @@ def test_every_verb_refuses_a_loop_in_its_own_words(chain: Path) -> None:
 def test_every_verb_names_a_missing_grandparent(chain: Path) -> None:
     (chain / "personas" / "ciso-risk-averse.yaml").unlink()
     linted = cli("lint", "--format", "json", cwd=chain)
-    unknown = [(f["path"], f["message"]) for f in linted.json()["findings"] if f["code"] == "I003"]
-    # Only the file that names the missing id is told (its child's own parent exists).
-    assert unknown == [
+    chain_findings = [
+        (f["path"], f["code"], f["message"])
+        for f in linted.json()["findings"]
+        if f["code"] in {"I003", "I005"}
+    ]
+    # The file that names the missing id is told it is unknown; its child, that its own
+    # parent exists but cannot be merged, so its content goes unchecked (never silently).
+    assert chain_findings == [
+        (
+            "personas/carla-q3.yaml",
+            "I005",
+            "extends 'carla', which cannot be merged: personas/carla.yaml extends "
+            "'ciso-risk-averse', but no persona has that id; fix that file first; "
+            "until then this persona's content is not checked",
+        ),
         (
             "personas/carla.yaml",
+            "I003",
             "extends 'ciso-risk-averse', but no persona has that id; "
             "check the id or add that persona",
-        )
+        ),
     ]
     shown = cli("show", "carla-q3", "--no-age", cwd=chain)
     assert shown.exit_code == 2
-    assert "I003 extends 'ciso-risk-averse', but no persona has that id" in shown.stderr
+    assert (
+        "personas/carla-q3.yaml:5:10: I005 extends 'carla', which cannot be merged: "
+        "personas/carla.yaml extends 'ciso-risk-averse', but no persona has that id"
+    ) in shown.stderr
     rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
     assert rendered.exit_code == 2
     assert (

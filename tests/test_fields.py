@@ -56,16 +56,29 @@ def test_schema_descriptions_are_the_tables() -> None:
             return [ref for value in node for ref in refs(value)]
         return []
 
-    def walk(node: dict[str, Any], prefix: str) -> None:
+    added: set[str] = set()
+
+    def walk(node: dict[str, Any], prefix: str, *, mirror: bool = False) -> None:
         for name, prop in node.get("properties", {}).items():
             path = f"{prefix}{name}"
-            assert prop["description"] == FIELDS[path].description, path
-            seen.add(path)
+            field = path.removeprefix("add.")
+            if mirror:
+                # `add` mirrors the persona's lists: each one's tooltip is the field's own,
+                # after what `add` does with it.
+                assert prop["description"].endswith(FIELDS[field].description), path
+                assert prop["description"].startswith(
+                    ("Appended to the inherited", "Lists appended to the inherited")
+                ), path
+                added.add(field)
+            else:
+                assert prop["description"] == FIELDS[field].description, path
+                seen.add(path)
             for ref in refs(prop):
-                walk(definitions[ref], f"{path}.")
+                walk(definitions[ref], f"{path}.", mirror=ref.endswith("Additions"))
 
     walk(schema, "")
-    assert seen == set(FIELDS)
+    assert {path for path in seen if not path.startswith("add.")} == set(FIELDS)
+    assert {"goals", "role.titles", "whole_person.fears", "lenses.sales.objections"} <= added
 
 
 def test_guidance_is_the_tables_questions() -> None:

@@ -36,6 +36,8 @@ def test_identity_checks(tmp_personas: Path) -> None:
         ("personas/loop-b.yaml", "I004", 5, 10),
         ("personas/renamed.yaml", "I001", 2, 5),
         ("personas/self.yaml", "I004", 5, 10),
+        # Led into the loop, not in it: its parent exists, but the chain cannot be merged.
+        ("personas/tail.yaml", "I005", 5, 10),
         ("personas/typo.yaml", "I003", 5, 10),
     ]
 

@@ -421,9 +421,10 @@ def test_an_invalid_parent_is_named_as_such(work: Path) -> None:
     )
     run = cli("show", "child", cwd=work)
     assert run.exit_code == 2
-    assert "personas/child.yaml:5:10: I003 extends 'parent', which is not a valid persona" in (
+    assert "personas/child.yaml:5:10: I005 extends 'parent', which is not a valid persona" in (
         run.stderr
     )
+    assert "fix that file first (persona lint personas/parent.yaml says why)" in run.stderr
 
 
 def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:

@@ -55,10 +55,11 @@ def show(
     color: ColorOption = None,
 ) -> None:
     """Show one persona: who they are, how they decide, each team's lens, evidence and
-    review, with every field its kind needs but lacks marked as a gap. An individual
-    profile is shown merged with the persona it extends, inherited values marked.
+    review, with every field its kind needs but lacks marked as a gap. A persona that
+    extends another is shown merged with its parents, inherited values marked.
 
-    Exit codes: 0, 2 for an unknown id, an invalid persona, or usage and config errors.
+    Exit codes: 0, 2 for an unknown id, an invalid persona, a broken `extends` chain, or
+    usage and config errors.
     """
     import datetime as dt
 

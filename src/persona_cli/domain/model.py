@@ -18,6 +18,7 @@ place) beside the model without tripping the schema. They are kept on each part 
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -31,6 +32,7 @@ from pydantic import (
     PrivateAttr,
     StringConstraints,
     Tag,
+    create_model,
     model_validator,
 )
 
@@ -423,6 +425,7 @@ class Persona(_Part):
     status: Status = Field(Status.draft, description=described("status"))
     summary: str | None = Field(None, description=described("summary"))
     extends: Slug | None = Field(None, description=described("extends"))
+    add: PersonaAdditions | None = Field(None, description=described("add"))
     role: Role | None = Field(None, description=described("role"))
     segment: Slug | None = Field(None, description=described("segment"))
     company: Company | None = Field(None, description=described("company"))
@@ -443,6 +446,86 @@ class Persona(_Part):
     evidence: list[Evidence] | None = Field(None, description=described("evidence"))
     review: Review | None = Field(None, description=described("review"))
     provenance: Provenance | None = Field(None, description=described("provenance"))
+
+
+class Additions(_Part):
+    """Base of every `add` mapping: lists a child appends to what it inherits. Each subclass
+    mirrors one part of the persona (its list fields, and its parts that hold lists), built
+    from the model by `_additions` so the two cannot drift."""
+
+    @model_validator(mode="after")
+    def _extensions_are_lists(self) -> Additions:
+        for key, value in self.extensions.items():
+            if not isinstance(value, list):
+                raise ValueError(f"'{key}' must be a list: `add` appends lists only")
+        return self
+
+
+#: Parts a child never inherits, so `add` has nothing to append to there.
+NOT_ADDABLE = frozenset({"add", "review", "provenance"})
+
+
+def _list_annotation(annotation: Any) -> bool:
+    """Whether a field holds a list (`list[X] | None`, `Annotated[list[X], ...] | None`)."""
+    for argument in (annotation, *typing.get_args(annotation)):
+        inner = (
+            typing.get_args(argument)[0] if typing.get_origin(argument) is Annotated else argument
+        )
+        if typing.get_origin(inner) is list:
+            return True
+    return False
+
+
+def _part_of(annotation: Any) -> type[_Part] | None:
+    """The part model of a `Part | None` field, if it is one."""
+    for argument in (annotation, *typing.get_args(annotation)):
+        if isinstance(argument, type) and issubclass(argument, _Part):
+            return argument
+    return None
+
+
+def _additions(model: type[_Part], prefix: str = "") -> type[Additions] | None:
+    """The `add` model mirroring `model`: each list field (its type and constraints as the
+    model has them), each part that holds a list; None when `model` has no list at all."""
+    fields: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        if not prefix and name in NOT_ADDABLE:
+            continue
+        what = f"`{path}`"
+        if _list_annotation(info.annotation):
+            told = f"Appended to the inherited {what} (duplicates dropped). {info.description}"
+            fields[name] = (info.annotation, Field(None, description=told))
+            continue
+        part = _part_of(info.annotation)
+        inner = _additions(part, f"{path}.") if part is not None else None
+        if inner is not None:
+            described_as = f"Lists appended to the inherited {what}. "
+            fields[name] = (
+                inner | None,
+                Field(None, description=described_as + str(info.description)),
+            )
+    if not fields:
+        return None
+    created: type[Additions] = create_model(
+        f"{model.__name__}Additions",
+        __base__=Additions,
+        __doc__=f"Lists appended to the inherited {prefix.rstrip('.') or 'persona'}.",
+        __module__=__name__,
+        **fields,
+    )
+    return created
+
+
+if typing.TYPE_CHECKING:
+
+    class PersonaAdditions(Additions):
+        """The `add` mapping (its fields are made from the model at import)."""
+
+else:
+    PersonaAdditions = _additions(Persona)
+    assert PersonaAdditions is not None
+    Persona.model_rebuild()
 
 
 def persona_json_schema() -> dict[str, Any]:

@@ -3,8 +3,8 @@
 Per file (in worker processes when there are many): read, parse, validate, run the persona
 rules, score completeness. Each file is reduced to a small `FileRecord` (its findings, its
 suppression comments and the few fields cross-file checks need), so memory does not grow
-with the number of clean files. Then, once over the records: identity checks, individual
-profiles merged with their parents and linted, set-level rules, and finally selection,
+with the number of clean files. Then, once over the records: identity checks, personas that
+extend another merged with their parents and linted, set-level rules, and finally selection,
 per-file ignores, severities and suppressions from the settings.
 """
 
@@ -214,7 +214,18 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     name, name_position = _text_field(record, "name")
     kind, kind_position = _text_field(record, "kind")
     score = None
-    # Individual profiles are linted after merging their parent, once every file is read.
+    if "add" in document.data and extends_id is None:
+        line, column = document.locate_key(("add",))
+        findings.append(
+            identity.AddWithoutExtends.finding(
+                source.display,
+                line,
+                column,
+                "`add` appends to inherited lists, but this persona extends nothing; "
+                "name its parent in `extends`, or move the lists into its own fields",
+            )
+        )
+    # A persona that extends another is linted merged with its parents, once all are read.
     if persona is not None and not merges(persona):
         score = None if record.misread else completeness.score(document.data, path=source.display)
         if not engine.skips(persona):
@@ -323,12 +334,15 @@ def lint(
     scores = {record.display: record.score for record in records if record.score}
     known = [r for r in records if r.id is not None and not r.is_segment]
     segments = [r for r in records if r.id is not None and r.is_segment]
-    findings.extend(cross_file_findings(known))
+    # A file without an id (unreadable, or invalid without one) is known by its name, so
+    # a persona extending it is told what is wrong with its parent.
+    unnamed = [r for r in records if r.id is None and not r.is_segment]
+    findings.extend(cross_file_findings(known, unnamed))
     findings.extend(cross_file_findings(segments))
     findings.extend(_committee_findings(records, engine))
-    individual_findings, individual_scores = _lint_individuals(known, engine)
-    findings.extend(individual_findings)
-    scores.update(individual_scores)
+    child_findings, child_scores = _lint_children(known, engine)
+    findings.extend(child_findings)
+    scores.update(child_scores)
     findings.extend(_set_findings(known, engine))
     result = LintResult(files=len(sources))
     # Only the reported files' comments: a context file's suppression must not be judged
@@ -376,28 +390,43 @@ def _graded(finding: Finding, settings: Settings) -> Finding:
     return finding if severity == finding.severity else replace(finding, severity=severity)
 
 
-def _lint_individuals(
+def _lint_children(
     records: list[FileRecord], engine: Engine
 ) -> tuple[list[Finding], dict[str, PersonaScore]]:
-    """Merge each individual profile with its parent chain, then lint and score the result.
+    """Merge each persona that extends another with its parent chain, then lint and score
+    the result (content rules see the merged persona; their findings point into the
+    persona's own file).
 
     The workers kept only facts, so the chain's files are read again here (the load stage's
-    `read` and `merge_chain`), only for individual profiles and their parents."""
+    `read` and `merge_chain`), only for personas that extend another and their parents."""
     links = _links(records)
     findings: list[Finding] = []
     scores: dict[str, PersonaScore] = {}
     for record in records:
-        if not (record.valid and record.kind == "individual" and record.extends):
+        if not (record.valid and record.extends):
             continue
         resolution = extends.resolve(_link(record), links)
         if resolution.problem is not None or record.source is None:
-            continue  # unknown parent, invalid parent or a cycle: reported elsewhere
+            continue  # unknown parent, broken chain or a cycle: reported by the identity checks
         chain = [link.item for link in resolution.chain]
         loaded = [read(link.source, max_bytes=engine.max_bytes) for link in chain if link.source]
         merged = merge_chain(loaded) if len(loaded) == len(chain) else None
         own = loaded[0].document if loaded else None
-        if merged is None or own is None or loaded[0].persona is None:
-            continue  # each file validated alone; a merge cannot add errors worth a finding
+        if own is None or loaded[0].persona is None:
+            continue  # changed on disk since it was read: its own findings say so
+        if merged is None:
+            line, column = record.extends_position
+            findings.append(
+                identity.BrokenExtends.finding(
+                    record.display,
+                    line,
+                    column,
+                    f"merged with its parents ({' -> '.join(link.id for link in resolution.chain)})"
+                    ", it is not a valid persona; fix the files of the chain "
+                    "(persona show says which values come from where)",
+                )
+            )
+            continue
         data, persona = merged
         if not any(link.misread for link in chain):
             scores[record.display] = completeness.score(data, path=record.display)
@@ -407,15 +436,22 @@ def _lint_individuals(
 
 
 def _link(record: FileRecord) -> extends.Link[FileRecord]:
-    """The record as the `extends` walk sees it (its data is read again only when merged)."""
-    return extends.Link(record.id or "", record.extends, {}, record.valid, record)
+    """The record as the `extends` walk sees it (its data is read again only when merged;
+    None says the file could not be read at all)."""
+    data: dict[str, object] | None = None if record.unreadable else {}
+    return extends.Link(record.id or record.stem, record.extends, data, record.valid, record)
 
 
-def _links(records: Iterable[FileRecord]) -> dict[str, extends.Link[FileRecord]]:
-    """Records by id; the first by path wins a duplicate (which is a finding of its own)."""
+def _links(
+    records: Iterable[FileRecord], unnamed: Iterable[FileRecord] = ()
+) -> dict[str, extends.Link[FileRecord]]:
+    """Records by id; the first by path wins a duplicate (which is a finding of its own).
+    Files without an id come after, by file name."""
     links: dict[str, extends.Link[FileRecord]] = {}
     for record in sorted(records, key=lambda r: r.display):
         links.setdefault(record.id or "", _link(record))
+    for record in sorted(unnamed, key=lambda r: r.display):
+        links.setdefault(record.stem, _link(record))
     return links
 
 
@@ -462,8 +498,11 @@ def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Findi
     ]
 
 
-def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
-    """Identity checks over the whole set: id = file stem, unique ids, `extends` resolves."""
+def cross_file_findings(
+    records: list[FileRecord], unnamed: Iterable[FileRecord] = ()
+) -> list[Finding]:
+    """Identity checks over the whole set: id = file stem, unique ids, `extends` resolves
+    (to a persona, or to a file without an id among `unnamed`) and its chain can be merged."""
     findings: list[Finding] = []
     first_by_id: dict[str, FileRecord] = {}
     for record in sorted(records, key=lambda r: r.display):
@@ -489,7 +528,7 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     f"id '{record.id}' is already used by {first.display}; ids must be unique",
                 )
             )
-    links = _links(records)
+    links = _links(records, unnamed)
     for record in sorted(records, key=lambda r: r.display):
         if record.extends is None:
             continue
@@ -519,7 +558,38 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     "break the chain at one persona",
                 )
             )
+            continue
+        problem = own.problem
+        if problem is not None and extends.blame(own.chain[0].id, problem) == "parent":
+            findings.append(
+                identity.BrokenExtends.finding(
+                    record.display, line, column, _broken(record.extends, problem, links)
+                )
+            )
     return findings
+
+
+def _broken(
+    parent: str, problem: extends.ChainProblem, links: dict[str, extends.Link[FileRecord]]
+) -> str:
+    """Why a chain whose first parent exists cannot be merged, and what to do."""
+    later = "; until then this persona's content is not checked"
+    if isinstance(problem, extends.Cycle):
+        loop = " -> ".join(problem.ids)
+        return f"extends '{parent}', whose chain loops ({loop}); break it at one persona" + later
+    if isinstance(problem, extends.UnknownParent):
+        where = links[problem.child].item.display
+        return (
+            f"extends '{parent}', which cannot be merged: {where} extends '{problem.parent}', "
+            f"but no persona has that id; fix that file first" + later
+        )
+    where = links[problem.parent].item.display
+    what = "cannot be read" if isinstance(problem, extends.UnreadableParent) else "is not valid"
+    if problem.parent == parent:
+        return f"extends '{parent}', whose file {where} {what}; fix that file first" + later
+    return (
+        f"extends '{parent}', which cannot be merged: {where} {what}; fix that file first" + later
+    )
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:

@@ -1,7 +1,8 @@
 """Resolving `extends`: a persona's parent chain, its merged data and what breaks the chain.
 
-An individual profile names the persona it is an instance of; its data is its own values
-over its parents', mapping by mapping, lists replaced. Every verb resolves the chain here,
+A persona of any kind may name a parent; its data is its own values over its parents', by
+the rules of `domain.additions` (parts merged key by key, lists and texts replaced, a few
+keys not inherited, `add` appended). Every verb resolves the chain here,
 so lint, show, list and render agree on which parent a value comes from and on what is
 wrong with a chain. Each caller words the problem for its own output (a lint finding, a
 `show` error, a render error); the walk and the merge are this module's.
@@ -9,9 +10,11 @@ wrong with a chain. Each caller words the problem for its own output (a lint fin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
+
+from persona_cli.domain.additions import merge, merge_all
 
 T = TypeVar("T")
 
@@ -117,26 +120,23 @@ def resolve(start: Link[T], links: Mapping[str, Link[T]]) -> Resolution[T]:
     return Resolution(tuple(chain))
 
 
-def merge(parent: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
-    """The child's values over the parent's, mapping by mapping; lists are replaced."""
-    merged = dict(parent)
-    for key, value in child.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
+#: Who a broken chain is reported against, from the persona resolved: `unknown` (its own
+#: parent does not exist), `cycle` (it is in the loop), `parent` (the chain breaks further
+#: up: a parent unreadable, invalid, or with a broken chain of its own).
+Blame = Literal["unknown", "cycle", "parent"]
 
 
-def merge_all(chain: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The data of a chain (the persona first, its root parent last) merged root first."""
-    merged: dict[str, Any] = {}
-    for data in reversed(list(chain)):
-        merged = merge(merged, data)
-    return merged
+def blame(start: str, problem: ChainProblem) -> Blame:
+    """Whose problem a broken chain is, seen from the persona `start` (see `Blame`)."""
+    if isinstance(problem, UnknownParent) and problem.child == start:
+        return "unknown"
+    if isinstance(problem, Cycle) and problem.through_start:
+        return "cycle"
+    return "parent"
 
 
 __all__ = [
+    "Blame",
     "ChainProblem",
     "Cycle",
     "InvalidParent",
@@ -144,6 +144,7 @@ __all__ = [
     "Resolution",
     "UnknownParent",
     "UnreadableParent",
+    "blame",
     "merge",
     "merge_all",
     "resolve",

@@ -1,7 +1,7 @@
 """The one load stage every verb starts from: read, validate, resolve `extends`, attach segments.
 
     source files -> read (YAML with locations) -> validate (persona or segment model)
-                 -> resolve `extends` (individual profiles merged over their parents)
+                 -> resolve `extends` (a persona merged over its parents, any kind)
                  -> segments (the valid `kind: segment` files)
 
 `read` does one file and is what runs in worker processes (lint reduces each record to the few
@@ -29,8 +29,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from persona_cli.domain import additions
 from persona_cli.domain.errors import UsageError
-from persona_cli.domain.model import Kind, Persona
+from persona_cli.domain.model import Persona
 from persona_cli.domain.result import Finding, Severity
 from persona_cli.domain.segment import Segment, is_segment
 from persona_cli.io.discovery import SourceFile
@@ -214,9 +215,11 @@ def _load(source: SourceFile, max_bytes: int) -> Loaded | None:
 class ChainFault:
     """Why a persona's `extends` chain cannot be merged, worded as lint words it and placed
     on the persona's `extends` value. `cause` is the resolver's record: an unknown, unreadable
-    or invalid parent, or a loop (lint's extends-cycle; the others are its unknown-extends)."""
+    or invalid parent, or a loop; `blame` says whose it is (lint's unknown-extends for the
+    persona's own unknown parent, extends-cycle for a loop it is in, broken-extends else)."""
 
     cause: extends.ChainProblem
+    blame: extends.Blame
     path: str
     line: int
     column: int
@@ -231,8 +234,8 @@ class ChainFault:
 
 @dataclass(frozen=True, slots=True)
 class Resolved:
-    """A persona as every verb scores and shows it: an individual profile merged over its
-    `extends` chain, any other persona as written.
+    """A persona as every verb scores and shows it: merged over its `extends` chain when it
+    names a parent, else as written.
 
     `chain` is the persona's record, then its parents'; `problem` says why the chain cannot
     be merged (then `data` is the persona's own data and `persona` its own model)."""
@@ -245,14 +248,16 @@ class Resolved:
 
     def origin(self, path: Sequence[str]) -> str | None:
         """The id of the parent the merged value at `path` comes from; None when the
-        persona's own file sets it (or nobody does)."""
+        persona's own file sets it or adds to it (or nobody does)."""
         for index, link in enumerate(self.chain):
-            if _has(link.data or {}, path):
+            data = link.data or {}
+            added = data.get(additions.ADD) if index + 1 < len(self.chain) else None
+            if _has(data, path) or (isinstance(added, Mapping) and _has(added, path)):
                 return None if index == 0 else link.id
         return None
 
 
-def _has(data: Data, path: Sequence[str]) -> bool:
+def _has(data: Mapping[str, Any], path: Sequence[str]) -> bool:
     current: Any = data
     for key in path:
         if not isinstance(current, Mapping) or key not in current:
@@ -276,9 +281,8 @@ def merge_chain(chain: Sequence[Record]) -> tuple[Data, Persona] | None:
 
 
 def merges(persona: Persona) -> bool:
-    """Only individual profiles take their parents' values; the other kinds' `extends` is
-    checked (it must resolve and must not loop) but merges nothing."""
-    return persona.kind == Kind.individual and bool(persona.extends)
+    """Whether the persona takes values from a parent: any kind that names one."""
+    return bool(persona.extends)
 
 
 @dataclass(frozen=True)
@@ -346,13 +350,16 @@ class PersonaSet:
             if merged is not None:
                 return Resolved(record, chain, merged[0], merged[1])
             problem = extends.InvalidParent(chain[-1].id)
-        message, hint = self._worded(problem)
+        blame = extends.blame(record.id, problem)
+        message, hint = self._worded(record, problem)
         line, column = record.locate(("extends",))
-        fault = ChainFault(problem, record.display, line, column, message, hint)
+        fault = ChainFault(problem, blame, record.display, line, column, message, hint)
         return replace(own, problem=fault)
 
-    def _worded(self, problem: extends.ChainProblem) -> tuple[str, str]:
-        """The message and the hint for a broken chain, as lint and `show` word them."""
+    def _worded(self, record: Record, problem: extends.ChainProblem) -> tuple[str, str]:
+        """The message and the hint for a broken chain, as lint and `show` word them: what
+        is wrong, and (when it is further up the chain) which file of it is wrong."""
+        own = record.extends
         hint = "fix `extends`, or run where the configured paths hold the parent"
         if isinstance(problem, extends.UnknownParent):
             readable = [known for known, r in self.by_id.items() if r.data is not None]
@@ -360,22 +367,36 @@ class PersonaSet:
             message = f"extends '{problem.parent}', but no persona has that id" + (
                 f"; did you mean '{close[0]}'?" if close else ""
             )
-            return message, hint
-        if isinstance(problem, extends.UnreadableParent):
-            parent = self.by_id[problem.parent]
-            first = parent.problem
-            message = f"extends '{problem.parent}', whose file {parent.display} cannot be read" + (
-                f" ({first.code} at line {first.line}: {first.message})" if first else ""
+            if problem.child == record.id:
+                return message, hint
+            child = self.by_id[problem.child]
+            return f"extends '{own}', which cannot be merged: {child.display} {message}", (
+                f"fix `extends` in {child.display}"
             )
-            return message, _lint_hint(parent.display)
-        if isinstance(problem, extends.InvalidParent):
+        if isinstance(problem, extends.UnreadableParent | extends.InvalidParent):
             parent = self.by_id[problem.parent]
-            message = (
-                f"extends '{problem.parent}', which is not a valid persona ({_located(parent)})"
-            )
-            return message, hint
-        message = f"extends loops back on itself: {' -> '.join(problem.ids)}"
-        return message, "break the chain at one persona"
+            hint = _lint_hint(parent.display)
+            if isinstance(problem, extends.UnreadableParent):
+                first = parent.problem
+                what = f"{parent.display} cannot be read" + (
+                    f" ({first.code} at line {first.line}: {first.message})" if first else ""
+                )
+            else:
+                what = f"{parent.display} is not a valid persona ({_located(parent)})"
+                if problem.parent == own:
+                    return (
+                        f"extends '{own}', which is not a valid persona ({_located(parent)})",
+                        hint,
+                    )
+            if problem.parent == own:
+                return f"extends '{own}', whose file {what}", hint
+            return f"extends '{own}', which cannot be merged: {what}", hint
+        loop = " -> ".join(problem.ids)
+        if problem.through_start:
+            return f"extends loops back on itself: {loop}", "break the chain at one persona"
+        return f"extends '{own}', which cannot be merged: its chain loops ({loop})", (
+            "break the chain at one persona"
+        )
 
     def find(self, ident: str, *, path: str | None = None) -> Record:
         """The persona `ident` names: a file given by path, else the one whose id (or file

@@ -82,11 +82,22 @@ def _unknown_key_message(path: DataPath, key: str, root: type[BaseModel]) -> str
     model = _model_at(path, root)
     known = sorted(model.model_fields) if model is not None else []
     message = f"unknown key '{key}' in {parent}"
+    if path[:1] == ("add",) and all(isinstance(part, str) for part in path):
+        # `add` mirrors the persona's lists only: a field that is not one is set directly.
+        field = (*path[1:], key)
+        if field in _all_fields(root, ()):
+            return (
+                f"{message}: '{_dotted(field)}' is not a list, and `add` appends to lists "
+                f"only; set {_dotted(field)} in the persona itself"
+            )
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     if close:
         return f"{message}; did you mean '{close[0]}'?"
     # Perhaps it was written at the wrong level: the same name (or a near miss) elsewhere.
-    elsewhere = [field for field in _all_fields(root, ()) if field[:-1] != path]
+    # (Not under `add`, which mirrors the persona's lists: the field itself is the home.)
+    elsewhere = [
+        field for field in _all_fields(root, ()) if field[:-1] != path and field[0] != "add"
+    ]
     homes = [field for field in elsewhere if field[-1] == key]
     if homes:
         return f"{message}; '{key}' belongs under '{_dotted(homes[0][:-1])}'"

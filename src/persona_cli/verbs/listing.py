@@ -7,9 +7,9 @@ and returns records; it never prints and never touches argv. The reporters in
 Why it looks like this:
 
 - The numbers must agree with the other commands. Completeness is `completeness.score` on the
-  same data `persona lint` scores (an individual profile merged with its parent chain by the
-  load stage, every other persona as written); ages are `persona age`'s core. Nothing is
-  recomputed here in a second way.
+  same data `persona lint` scores (a persona that extends another merged with its parent
+  chain by the load stage, every other persona as written); ages are `persona age`'s core.
+  Nothing is recomputed here in a second way.
 - A persona file that cannot be read is an inventory fact, not a crash: it is listed with
   the first problem `persona lint` would report (file:line), and the listing goes on.
 """
@@ -64,9 +64,13 @@ class Problem:
 
     @classmethod
     def of_chain(cls, fault: ChainFault) -> Problem:
-        """A broken `extends` chain under lint's code: extends-cycle for a loop, else
-        unknown-extends (on the `extends` line, as lint points them)."""
-        rule = identity.ExtendsCycle if fault.is_cycle else identity.UnknownExtends
+        """A broken `extends` chain under lint's code (on the `extends` line, as lint points
+        them): unknown-extends, extends-cycle or broken-extends, by whose problem it is."""
+        rule = {
+            "unknown": identity.UnknownExtends,
+            "cycle": identity.ExtendsCycle,
+            "parent": identity.BrokenExtends,
+        }[fault.blame]
         return cls(fault.path, fault.line, fault.column, rule.code, fault.message)
 
     def __str__(self) -> str:

@@ -76,8 +76,8 @@ INDIVIDUAL_NAME_QUESTION = "Who is this person: their name, and their role at wh
 #: Fields whose comment would only restate a value `persona new` fills in itself.
 _SELF_EVIDENT = frozenset({("schema_version",), ("id",), ("kind",)})
 #: Fields `persona new` never writes: `--from` writes `extends`, `persona import` the
-#: provenance of what it imports.
-_NOT_WRITTEN = frozenset({("extends",), ("provenance",)})
+#: provenance of what it imports (and a child's `add`).
+_NOT_WRITTEN = frozenset({("extends",), ("add",), ("provenance",)})
 #: The keys that say what the file is; written together at the top.
 _IDENTITY = frozenset({*_SELF_EVIDENT, ("name",), ("status",), ("extends",)})
 
@@ -151,7 +151,9 @@ def fields(model: type[BaseModel] | None = None, prefix: FieldPath = ()) -> tupl
             continue
         sub = _submodel(inner)
         if sub is not None:
-            result.append(Field(path, "model", children=fields(sub, path)))
+            # `add` mirrors the persona's lists, not fields of its own: one field, no rows below.
+            below = () if path == ("add",) else fields(sub, path)
+            result.append(Field(path, "model", children=below))
             continue
         choices: tuple[str, ...] = ()
         if isinstance(inner, type) and issubclass(inner, Enum):

@@ -7,8 +7,8 @@ persona's age and returns a `PersonaView`; it never prints. `reporters/listing.p
 Why it looks like this:
 
 - The numbers agree with the other commands: completeness is `completeness.score` on the data
-  lint scores (an individual profile merged with its parent chain by the load stage), and the
-  age is `persona age`'s.
+  lint scores (a persona that extends another merged with its parent chain by the load
+  stage), and the age is `persona age`'s.
 - An inherited value is shown as inherited: each field records which file of its `extends`
   chain the merged value came from.
 """
@@ -137,7 +137,7 @@ def _likely(
         if record.persona is None or not record.usable:
             return PersonaSet(tuple(chain))
         parent_id = record.extends
-        if record.persona.kind != model.Kind.individual or parent_id is None:
+        if parent_id is None:
             return PersonaSet(tuple(chain))
         found = by_stem.get(parent_id, [])
         if len(found) != 1 or any(link.source == found[0] for link in chain):

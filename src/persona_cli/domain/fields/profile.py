@@ -48,8 +48,17 @@ HEAD: tuple[FieldRow, ...] = (
     ),
     row(
         "extends",
-        "Id of a parent persona this one extends (an individual's profile overrides what differs).",
-        "Which persona is this person an instance of (its id)?",
+        "Id of a parent persona this one inherits from, of any kind. Parts (mappings) merge "
+        "key by key; a text or a list set here replaces the parent's. Not inherited: id, name, "
+        "kind, status, review, provenance, extends and add. Evidence is inherited.",
+        "Which persona does this one build on (its id)?",
+        prose=False,
+    ),
+    row(
+        "add",
+        "Lists appended to what this persona inherits through `extends`, shaped like the "
+        "persona (e.g. goals, role.titles, whole_person.fears); duplicates are dropped.",
+        "Which items does this persona add to its parent's lists?",
         prose=False,
     ),
     # The job.

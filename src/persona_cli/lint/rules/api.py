@@ -36,7 +36,7 @@ BUYING_KINDS = frozenset({"buyer", "individual"})
 @dataclass(frozen=True, slots=True)
 class Target:
     """What a persona rule sees: the validated persona and its raw data (both merged with
-    the `extends` parent for an individual profile), the file's own data (what its author
+    the `extends` parent chain when it names one), the file's own data (what its author
     wrote), and the date to judge freshness against."""
 
     persona: Persona

@@ -1,4 +1,4 @@
-"""Identity and references across the set of personas (codes I001-I004).
+"""Identity and references across the set of personas (codes I001-I006).
 
 These need more than one file: they run after every file is read, on the whole set, so
 they still hold when only some files are passed (pre-commit passes just the staged ones).
@@ -48,8 +48,9 @@ class DuplicateId(Rule):
 class UnknownExtends(Rule):
     """`extends` names a persona that does not exist.
 
-    An individual profile extends a persona (market to personas, sell to people) and
-    inherits everything it does not override, so the parent must be in the set.
+    A persona that extends another (an individual profile of a buyer, a buyer and a user
+    built on one shared persona) inherits everything it does not set itself, so the parent
+    must be in the set.
 
     Failing:
 
@@ -85,4 +86,54 @@ class ExtendsCycle(Rule):
     family = "identity"
 
 
-RULES: tuple[type[Rule], ...] = (IdMismatch, DuplicateId, UnknownExtends, ExtendsCycle)
+class BrokenExtends(Rule):
+    """The `extends` parent exists, but the chain cannot be merged.
+
+    The parent's file cannot be read or is not a valid persona, or its own chain is broken
+    (a missing grandparent, a loop further up). The persona's inherited values are then
+    unknown, so its content is not checked (nor scored) until the chain is fixed: this
+    finding says so instead of passing it in silence. Fix the file it names.
+
+    Failing: `carla-q3` extends `carla`, which extends `ciso-typo` (no such persona).
+
+    Passing: `carla` extends `ciso-risk-averse`, which exists and is valid.
+    """
+
+    code = "I005"
+    name = "broken-extends"
+    family = "identity"
+
+
+class AddWithoutExtends(Rule):
+    """`add` in a persona that extends nothing.
+
+    `add` appends to lists inherited through `extends`; without a parent it has nothing to
+    add to and is ignored. Move its lists into the persona's own fields, or name the parent.
+
+    Failing:
+
+        id: devrel-buyer
+        add:
+          goals: [Ship the SDK integration this quarter]
+
+    Passing:
+
+        id: devrel-buyer
+        extends: developer
+        add:
+          goals: [Ship the SDK integration this quarter]
+    """
+
+    code = "I006"
+    name = "add-without-extends"
+    family = "identity"
+
+
+RULES: tuple[type[Rule], ...] = (
+    IdMismatch,
+    DuplicateId,
+    UnknownExtends,
+    ExtendsCycle,
+    BrokenExtends,
+    AddWithoutExtends,
+)
