@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from persona_cli.domain import completeness
 from persona_cli.domain.model import Persona, Status
-from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity, field_path_of
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.io.parallel import forked_map
@@ -131,7 +131,11 @@ class Engine:
                     line, column = document.locate_key(hit.path)
                 else:
                     line, column = document.locate(hit.path)
-                findings.append(rule.finding(display, line, column, hit.message))
+                findings.append(
+                    rule.finding(
+                        display, line, column, hit.message, field_path=field_path_of(hit.path)
+                    )
+                )
         return findings
 
 
@@ -471,6 +475,7 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     column,
                     f"id '{record.id}' differs from the file name '{record.stem}'; "
                     f"rename the file to {record.id}.yaml or set id: {record.stem}",
+                    field_path="id",
                 )
             )
         first = first_by_id.setdefault(record.id, record)
@@ -481,6 +486,7 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     line,
                     column,
                     f"id '{record.id}' is already used by {first.display}; ids must be unique",
+                    field_path="id",
                 )
             )
     links = _links(records)
@@ -497,6 +503,7 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     column,
                     f"extends '{record.extends}', but no persona has that id"
                     + _suggest(record.extends, links),
+                    field_path="extends",
                 )
             )
             continue
@@ -511,6 +518,7 @@ def cross_file_findings(records: list[FileRecord]) -> list[Finding]:
                     column,
                     f"extends loops back on itself: {' -> '.join(resolution.end.ids)}; "
                     "break the chain at one persona",
+                    field_path="extends",
                 )
             )
     return findings

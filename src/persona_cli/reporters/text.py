@@ -9,6 +9,7 @@ from rich.text import Text
 
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import LintResult, Severity
+from persona_cli.reporters import _baseline as baselines
 from persona_cli.reporters.console import make_console
 
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
@@ -49,6 +50,11 @@ class TextReporter:
         for line in self.completeness(result):
             console.print(line)
         console.print(self.summary(result))
+        if result.baseline is not None:
+            outcome = result.baseline
+            console.print(Text(one_line(baselines.summary(outcome))))
+            for entry in outcome.stale:
+                console.print(Text(f"  {one_line(baselines.stale_line(entry))}", style="dim"))
 
     @staticmethod
     def completeness(result: LintResult, *, limit: int = 10) -> list[Text]:
