@@ -36,12 +36,9 @@ class Plan:
 
 
 def _shown(path: Path, cwd: Path) -> str:
-    """A configured baseline as a user at `cwd` would type it."""
-    absolute = Path(os.path.abspath(path))  # noqa: PTH100 - links kept as named
-    try:
-        return absolute.relative_to(os.path.abspath(cwd)).as_posix()  # noqa: PTH100
-    except ValueError:
-        return absolute.as_posix()
+    """A configured baseline as a user at `cwd` would type it (`../persona-baseline.json`
+    from a subfolder)."""
+    return Path(os.path.relpath(path, cwd)).as_posix()
 
 
 def plan(
@@ -152,7 +149,9 @@ def finish(
     displays = [source.display for source in linted]
     if chosen.write_to is not None:
         folder = Path(os.path.abspath(chosen.write_to.parent))  # noqa: PTH100
-        scope = baselines.Scope.of(displays, settings, cwd=cwd, folder=folder)
+        scope = baselines.Scope.of(
+            displays, settings, cwd=cwd, folder=folder, findings=result.findings
+        )
         counts = baselines.recorded(
             result.findings, scope, cwd=cwd, folder=folder, previous=chosen.previous
         )
@@ -174,7 +173,9 @@ def finish(
     if chosen.use is None:
         return result
     used = chosen.use
-    scope = baselines.Scope.of(displays, settings, cwd=cwd, folder=used.folder)
+    scope = baselines.Scope.of(
+        displays, settings, cwd=cwd, folder=used.folder, findings=result.findings
+    )
     command = "persona lint " + (f"{chosen.option} " if chosen.option else "") + "--prune-baseline"
     applied = baselines.apply(result, used, scope, cwd=cwd, prune_command=command)
     outcome = applied.baseline
@@ -184,7 +185,7 @@ def finish(
         baselines.write(used.path, used.shown, baselines.pruned(used, outcome))
         say(
             f"Pruned {used.shown}: dropped "
-            f"{_plural(outcome.stale_count, 'entry', 'entries')} that no longer match."
+            f"{_plural(outcome.stale_count, 'entry', 'entries')} that no longer matched."
         )
     else:
         say(f"{used.shown}: every entry still matches a finding; nothing to prune.")

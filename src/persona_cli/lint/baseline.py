@@ -32,8 +32,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from persona_cli.domain import load_problems
 from persona_cli.domain.errors import UsageError
 from persona_cli.domain.hidden import escape_json
+from persona_cli.domain.load_problems import LoadProblem
 from persona_cli.domain.result import BaselineEntry, BaselineOutcome, Finding, LintResult
 from persona_cli.io import fileio
 from persona_cli.io.settings import Settings
@@ -43,6 +45,10 @@ VERSION = 1
 #: The name suggested when none is configured.
 DEFAULT_NAME = "persona-baseline.json"
 _INDEX = re.compile(r"\[\d+\]")
+#: The codes of a file that did not load or validate (its rules did not run).
+LOAD_CODES = frozenset(
+    problem.code for problem in vars(load_problems).values() if isinstance(problem, LoadProblem)
+)
 
 #: (file, code, field) with "" for a whole-file finding: what an entry is matched by.
 Key = tuple[str, str, str]
@@ -193,21 +199,39 @@ def _entry_problem(entry: Any) -> str | None:
 class Scope:
     """What a run judged: the files it linted (by their key, with their display path) and the
     settings that chose its rules. An entry outside the scope (another file, a rule not run)
-    is neither matched nor stale: a run over one file says nothing about the others."""
+    is neither matched nor stale: a run over one file says nothing about the others. An
+    entry whose file no longer exists is always judged (stale)."""
 
     files: Mapping[str, str]
     settings: Settings
+    #: The baseline's folder, which entries' files are relative to.
+    folder: Path
+    #: Files (display paths) that did not load or validate this time: their rules did not
+    #: run, so only their loading entries are judged, and the others are kept as they are.
+    unchecked: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, displays: Iterable[str], settings: Settings, *, cwd: Path, folder: Path) -> Scope:
+    def of(
+        cls,
+        displays: Iterable[str],
+        settings: Settings,
+        *,
+        cwd: Path,
+        folder: Path,
+        findings: Iterable[Finding] = (),
+    ) -> Scope:
         files = {file_key(d, cwd=cwd, folder=folder): d for d in displays}
-        return cls(files, settings)
+        unchecked = frozenset(f.path for f in findings if f.code in LOAD_CODES)
+        return cls(files, settings, folder, unchecked)
 
     def covers(self, key: Key) -> bool:
         display = self.files.get(key[0])
         if display is None:
-            return False
+            # A file that is gone (deleted, renamed) has no findings, whatever was linted.
+            return not os.path.lexists(self.folder / key[0])
         code = key[1]
+        if display in self.unchecked and code not in LOAD_CODES:
+            return False
         return self.settings.selected(code) and not self.settings.ignored_for(code, display)
 
 
@@ -233,7 +257,7 @@ def apply(
         else:
             kept.append(finding)
     stale = tuple(
-        BaselineEntry(key[0], key[1], key[2] or None, count, scope.files[key[0]])
+        BaselineEntry(key[0], key[1], key[2] or None, count, scope.files.get(key[0]))
         for key, count in sorted(remaining.items())
         if count > 0 and scope.covers(key)
     )
