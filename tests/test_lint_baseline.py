@@ -526,3 +526,38 @@ def test_github_junit_and_markdown_leave_baselined_findings_out(tmp_path: Path) 
     markdown = cli("lint", "--format", "markdown", cwd=root)
     assert "findings baselined (persona-baseline.json)." in markdown.stdout
     assert markdown.stdout.count("| Q001 |") == 1
+
+
+# --- the README's worked example ---------------------------------------------------------------
+
+
+def _readme_blocks() -> list[tuple[list[str], list[str]]]:
+    """The `$ persona ...` command and output lines of each console block of the README's
+    baseline section."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("#### Baseline: adopting lint on an existing set")
+    section = readme[start : readme.index("\n### ", start)]
+    blocks = []
+    for chunk in section.split("```console\n")[1:]:
+        lines = chunk[: chunk.index("```")].splitlines()
+        blocks.append((lines[0].removeprefix("$ persona ").split(), lines[1:]))
+    return blocks
+
+
+def test_the_readme_example_is_what_lint_prints(tmp_path: Path) -> None:
+    (write_args, written), (clean_args, clean), (new_args, new) = _readme_blocks()
+    root = make_set(tmp_path, config='fail-on = "warning"\n')
+    write(root, "personas/dan.yaml", "schema_version: 1\nid: dan\nname: Dan\nkind: user\n")
+    run = cli("lint", *write_args[1:], cwd=root)
+    assert (run.exit_code, run.stderr.splitlines()) == (0, written)
+    write(root, ".persona.toml", CONFIG)
+    run = cli(*clean_args, cwd=root)
+    assert (run.exit_code, run.stdout.splitlines()) == (0, clean)
+    fixed = CARLA.replace("summary: TBD", "summary: Signs off on spend over $50k.")
+    write(root, "personas/carla.yaml", fixed + NEW_PLACEHOLDER)
+    run = cli(*new_args, cwd=root)
+    assert (run.exit_code, run.stdout.splitlines()) == (1, new)
+    run = cli("lint", "--prune-baseline", cwd=root)
+    assert run.stderr == f"Pruned {BASELINE}: dropped 1 entry that no longer matched.\n"
