@@ -135,6 +135,18 @@ def test_write_never_lands_on_what_lint_reads(tmp_path: Path, target: str, expec
     assert (root / "personas/carla.yaml").read_bytes() == before
 
 
+def test_write_prints_no_report_and_says_so_when_one_is_asked_for(tmp_path: Path) -> None:
+    root = make_set(tmp_path)
+    run = cli("lint", "--write-baseline", BASELINE, "--format", "sarif:r.sarif", cwd=root)
+    assert run.exit_code == 0
+    assert run.stderr.splitlines()[0] == (
+        "persona: warning: --format and --output do nothing with --write-baseline: no report "
+        "is written"
+    )
+    assert not (root / "r.sarif").exists()
+    assert entries(root)
+
+
 def test_writing_one_file_keeps_the_entries_of_the_others(tmp_path: Path) -> None:
     root = make_set(tmp_path)
     record(root)
@@ -201,6 +213,18 @@ def test_a_fixed_finding_is_a_stale_entry_and_prune_drops_it(tmp_path: Path) -> 
     again = cli("lint", "--prune-baseline", cwd=root)
     assert again.stderr == f"{BASELINE}: every entry still matches a finding; nothing to prune.\n"
     assert entries(root) == after
+
+
+def test_a_long_stale_list_is_cut_in_text_and_whole_in_json(tmp_path: Path) -> None:
+    root = make_set(tmp_path)
+    record(root)
+    (root / "personas/dan.yaml").unlink()
+    stale = lint_json(root)[1]["baseline"]["stale"]
+    assert len(stale) > 20
+    lines = cli("lint", cwd=root).stdout.splitlines()
+    listed = [line for line in lines if line.startswith("  personas/dan.yaml: ")]
+    assert len(listed) == 20
+    assert lines[-1] == f"  ... and {len(stale) - 20} more (all of them in --format json)"
 
 
 def test_prune_never_adds_a_new_finding(tmp_path: Path) -> None:
@@ -561,3 +585,15 @@ def test_the_readme_example_is_what_lint_prints(tmp_path: Path) -> None:
     assert (run.exit_code, run.stdout.splitlines()) == (1, new)
     run = cli("lint", "--prune-baseline", cwd=root)
     assert run.stderr == f"Pruned {BASELINE}: dropped 1 entry that no longer matched.\n"
+
+
+def test_the_github_step_summary_says_what_was_baselined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_set(tmp_path)
+    record(root)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    assert cli("lint", "--format", "github", cwd=root).exit_code == 0
+    text = summary.read_text("utf-8")
+    assert f"findings baselined ({BASELINE})." in text

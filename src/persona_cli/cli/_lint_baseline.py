@@ -6,7 +6,6 @@ writing are the lint layer's (`lint.baseline`). Imported when the command runs, 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from persona_cli.domain.result import LintResult
     from persona_cli.io.discovery import SourceFile
     from persona_cli.io.settings import Settings
-    from persona_cli.lint.baseline import Baseline, Key
+    from persona_cli.lint.baseline import Baseline
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +31,8 @@ class Plan:
     option: str | None = None
     write_to: Path | None = None
     write_shown: str = ""
-    previous: Mapping[Key, int] | None = None
+    #: The baseline already at `write_to`, if any.
+    previous: Baseline | None = None
 
 
 def _shown(path: Path, cwd: Path) -> str:
@@ -152,10 +152,11 @@ def finish(
         scope = baselines.Scope.of(
             displays, settings, cwd=cwd, folder=folder, findings=result.findings
         )
+        previous = chosen.previous.counts if chosen.previous is not None else None
         counts = baselines.recorded(
-            result.findings, scope, cwd=cwd, folder=folder, previous=chosen.previous
+            result.findings, scope, cwd=cwd, folder=folder, previous=previous
         )
-        baselines.write(chosen.write_to, chosen.write_shown, counts)
+        baselines.write(chosen.write_to, chosen.write_shown, counts, replacing=chosen.previous)
         files = len({key[0] for key in counts})
         kept = sum(counts.values()) - len(result.findings)
         also = f", and kept {_plural(kept, 'finding')} of files not linted now" if kept else ""
@@ -182,7 +183,7 @@ def finish(
     if not chosen.prune or outcome is None:
         return applied
     if outcome.stale:
-        baselines.write(used.path, used.shown, baselines.pruned(used, outcome))
+        baselines.write(used.path, used.shown, baselines.pruned(used, outcome), replacing=used)
         say(
             f"Pruned {used.shown}: dropped "
             f"{_plural(outcome.stale_count, 'entry', 'entries')} that no longer matched."

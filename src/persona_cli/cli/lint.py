@@ -128,7 +128,7 @@ def lint(
     3 internal error.
     """
     from persona_cli.cli import _lint_baseline as baselines
-    from persona_cli.cli._common import load_settings
+    from persona_cli.cli._common import load_settings, warn
     from persona_cli.cli._lint_run import (
         check_report_files,
         parse_date,
@@ -162,6 +162,8 @@ def lint(
         settings=settings,
         cwd=cwd,
     )
+    if write_baseline is not None and (output_format or output):
+        warn("--format and --output do nothing with --write-baseline: no report is written")
     targets, context = select_sources(paths, settings, cwd, segments=True)
     found_config = config_path(config=config, cwd=cwd)
     check_report_files(formats, inputs=targets, context=context, config=found_config, cwd=cwd)

@@ -61,6 +61,8 @@ class Baseline:
     path: Path
     shown: str
     counts: Mapping[Key, int]
+    #: The file as it was read: a rewrite (prune) refuses if it changed since.
+    snapshot: fileio.Snapshot | None = None
 
     @property
     def folder(self) -> Path:
@@ -90,19 +92,18 @@ def _rewrite_hint(shown: str) -> str:
     return f"fix it, or write it again with `persona lint --write-baseline {shown}`"
 
 
-def _bytes(path: Path) -> bytes | str | None:
-    """The file's bytes; what it is instead when it is not a regular file; None when there
-    is nothing there. An unreadable file raises OSError."""
+def _bytes(path: Path) -> tuple[bytes, fileio.Snapshot] | str | None:
+    """The file's bytes and snapshot; what it is instead when it is not a regular file; None
+    when there is nothing there. An unreadable file raises OSError."""
     what = fileio.not_regular(path)
     if what is not None:
         return what
     try:
-        data, _ = fileio.read_regular(path)
+        return fileio.read(path)
     except FileNotFoundError:
         return None
     except fileio.NotRegularFileError:
         return "not a regular file"
-    return data
 
 
 def read(path: Path, shown: str) -> Baseline:
@@ -124,8 +125,9 @@ def read(path: Path, shown: str) -> Baseline:
         raise UsageError(
             f"{shown}: {data}, not a baseline file", hint="pass the path of a JSON baseline"
         )
+    raw, snapshot = data
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise UsageError(
             f"{shown}: not a baseline (not UTF-8 text)", hint=_rewrite_hint(shown)
@@ -136,7 +138,7 @@ def read(path: Path, shown: str) -> Baseline:
             f"{failure.msg})",
             hint=_rewrite_hint(shown),
         ) from None
-    return Baseline(path, shown, parse(document, shown))
+    return Baseline(path, shown, parse(document, shown), snapshot)
 
 
 def looks_like_baseline(document: Any) -> bool:
@@ -310,10 +312,10 @@ def render(counts: Mapping[Key, int]) -> str:
     return escape_json(f'{{\n  "version": {VERSION},\n  "entries": [\n{body}\n  ]\n}}\n')
 
 
-def check_writable(path: Path, shown: str) -> Mapping[Key, int] | None:
-    """Before linting: the counts of the baseline already at `path` (None when there is no
-    file). A file that is not a baseline is refused, so `--write-baseline` never replaces
-    what someone else wrote."""
+def check_writable(path: Path, shown: str) -> Baseline | None:
+    """Before linting: the baseline already at `path` (None when there is no file). A file
+    that is not a baseline is refused, so `--write-baseline` never replaces what someone
+    else wrote."""
     try:
         data = _bytes(path)
     except OSError as failure:
@@ -329,8 +331,9 @@ def check_writable(path: Path, shown: str) -> Mapping[Key, int] | None:
             f"--write-baseline {shown}: {data}, not a file; nothing written",
             hint=f"choose another path, e.g. {DEFAULT_NAME}",
         )
+    raw, snapshot = data
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         document = None
     if not looks_like_baseline(document):
@@ -339,12 +342,16 @@ def check_writable(path: Path, shown: str) -> Mapping[Key, int] | None:
             "refusing to replace it",
             hint=f"choose another path, e.g. {DEFAULT_NAME}, or remove the file first",
         )
-    return parse(document, shown)
+    return Baseline(path, shown, parse(document, shown), snapshot)
 
 
-def write(path: Path, shown: str, counts: Mapping[Key, int]) -> None:
-    """Write the baseline whole or not at all."""
-    fileio.write(path, render(counts), display=shown)
+def write(
+    path: Path, shown: str, counts: Mapping[Key, int], *, replacing: Baseline | None = None
+) -> None:
+    """Write the baseline whole or not at all; when `replacing` the one read before the run,
+    only if it has not changed since (else nothing is written)."""
+    expected = replacing.snapshot if replacing is not None else None
+    fileio.write(path, render(counts), expected=expected, display=shown)
 
 
 __all__ = [

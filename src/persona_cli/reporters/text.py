@@ -12,6 +12,8 @@ from persona_cli.domain.result import LintResult, Severity
 from persona_cli.reporters import _baseline as baselines
 from persona_cli.reporters.console import make_console
 
+#: Stale baseline entries listed by name; the rest are counted (json lists them all).
+STALE_LIMIT = 20
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
 #: Line breaks and other control characters (from a YAML key, say) would split a finding's
 #: one line; they are shown escaped, as Python's repr shows them.
@@ -53,8 +55,11 @@ class TextReporter:
         if result.baseline is not None:
             outcome = result.baseline
             console.print(Text(one_line(baselines.summary(outcome))))
-            for entry in outcome.stale:
+            for entry in outcome.stale[:STALE_LIMIT]:
                 console.print(Text(f"  {one_line(baselines.stale_line(entry))}", style="dim"))
+            if len(outcome.stale) > STALE_LIMIT:
+                more = len(outcome.stale) - STALE_LIMIT
+                console.print(Text(f"  ... and {more} more (all of them in --format json)"))
 
     @staticmethod
     def completeness(result: LintResult, *, limit: int = 10) -> list[Text]:
