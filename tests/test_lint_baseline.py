@@ -316,6 +316,18 @@ def test_a_file_that_does_not_validate_keeps_its_entries(tmp_path: Path) -> None
     assert entries(root) == before
 
 
+def test_a_retired_persona_skipped_keeps_its_entries(tmp_path: Path) -> None:
+    root = make_set(tmp_path)
+    write(root, "personas/old.yaml", MINIMAL.format(id="old") + "status: retired\n")
+    record(root, "--include-retired")
+    before = entries(root)
+    assert any(e["file"] == "personas/old.yaml" for e in before)
+    code, document = lint_json(root, "--prune-baseline")
+    assert (code, document["findings"], document["baseline"]["stale"]) == (0, [], [])
+    assert entries(root) == before
+    assert cli("lint", "--include-retired", cwd=root).exit_code == 0
+
+
 def test_a_run_judges_only_what_it_linted(tmp_path: Path) -> None:
     """One file linted (pre-commit), or a narrower selection: the others' entries are not
     stale, and prune keeps them."""

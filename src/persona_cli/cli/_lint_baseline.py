@@ -150,7 +150,12 @@ def finish(
     if chosen.write_to is not None:
         folder = Path(os.path.abspath(chosen.write_to.parent))  # noqa: PTH100
         scope = baselines.Scope.of(
-            displays, settings, cwd=cwd, folder=folder, findings=result.findings
+            displays,
+            settings,
+            cwd=cwd,
+            folder=folder,
+            findings=result.findings,
+            personas=result.personas,
         )
         previous = chosen.previous.counts if chosen.previous is not None else None
         counts = baselines.recorded(
@@ -175,7 +180,12 @@ def finish(
         return result
     used = chosen.use
     scope = baselines.Scope.of(
-        displays, settings, cwd=cwd, folder=used.folder, findings=result.findings
+        displays,
+        settings,
+        cwd=cwd,
+        folder=used.folder,
+        findings=result.findings,
+        personas=result.personas,
     )
     command = "persona lint " + (f"{chosen.option} " if chosen.option else "") + "--prune-baseline"
     applied = baselines.apply(result, used, scope, cwd=cwd, prune_command=command)

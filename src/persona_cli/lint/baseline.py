@@ -36,7 +36,13 @@ from persona_cli.domain import load_problems
 from persona_cli.domain.errors import UsageError
 from persona_cli.domain.hidden import escape_json
 from persona_cli.domain.load_problems import LoadProblem
-from persona_cli.domain.result import BaselineEntry, BaselineOutcome, Finding, LintResult
+from persona_cli.domain.result import (
+    BaselineEntry,
+    BaselineOutcome,
+    Finding,
+    LintResult,
+    PersonaScore,
+)
 from persona_cli.io import fileio
 from persona_cli.io.settings import Settings
 
@@ -208,8 +214,9 @@ class Scope:
     settings: Settings
     #: The baseline's folder, which entries' files are relative to.
     folder: Path
-    #: Files (display paths) that did not load or validate this time: their rules did not
-    #: run, so only their loading entries are judged, and the others are kept as they are.
+    #: Files (display paths) that did not load or validate this time, and retired personas
+    #: (unless included): their rules did not run, so only their loading entries are
+    #: judged, and the others are kept as they are.
     unchecked: frozenset[str] = frozenset()
 
     @classmethod
@@ -221,10 +228,13 @@ class Scope:
         cwd: Path,
         folder: Path,
         findings: Iterable[Finding] = (),
+        personas: Iterable[PersonaScore] = (),
     ) -> Scope:
         files = {file_key(d, cwd=cwd, folder=folder): d for d in displays}
-        unchecked = frozenset(f.path for f in findings if f.code in LOAD_CODES)
-        return cls(files, settings, folder, unchecked)
+        unchecked = {f.path for f in findings if f.code in LOAD_CODES}
+        if not settings.include_retired:  # retired personas are read, not linted
+            unchecked |= {p.path for p in personas if p.status == "retired"}
+        return cls(files, settings, folder, frozenset(unchecked))
 
     def covers(self, key: Key) -> bool:
         display = self.files.get(key[0])
