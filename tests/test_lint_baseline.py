@@ -406,7 +406,7 @@ def test_config_shows_an_unset_baseline(tmp_path: Path) -> None:
         (
             "{not json",
             f"{BASELINE}:1:2: not a baseline (invalid JSON: Expecting property name enclosed "
-            f"in double quotes); fix it, or write it again with `persona lint --write-baseline "
+            f"in double quotes); fix it, or remove it and run `persona lint --write-baseline "
             f"{BASELINE}`",
         ),
         (
@@ -418,7 +418,7 @@ def test_config_shows_an_unset_baseline(tmp_path: Path) -> None:
         (
             '["personas/carla.yaml"]',
             f"{BASELINE}: not a baseline (expected an object with 'version' and 'entries'); fix "
-            f"it, or write it again with `persona lint --write-baseline {BASELINE}`",
+            f"it, or remove it and run `persona lint --write-baseline {BASELINE}`",
         ),
         (
             '{"version": 1, "entries": [{"file": "a.yaml", "code": "Q001", "count": 0}]}',
@@ -439,6 +439,12 @@ def test_a_broken_baseline_is_one_line_and_exit_2(
     write(root, BASELINE, content)
     run = cli("lint", cwd=root)
     assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"persona: error: {expected}\n")
+    # What the message says to do works.
+    if "remove it and run" in expected:
+        assert cli("lint", "--write-baseline", BASELINE, cwd=root).exit_code == 2
+        (root / BASELINE).unlink()
+    record(root)
+    assert cli("lint", cwd=root).exit_code == 0
 
 
 def test_a_missing_configured_baseline_says_how_to_make_it(tmp_path: Path) -> None:

@@ -98,6 +98,11 @@ def _rewrite_hint(shown: str) -> str:
     return f"fix it, or write it again with `persona lint --write-baseline {shown}`"
 
 
+def _replace_hint(shown: str) -> str:
+    """For a file that may not be a baseline at all: `--write-baseline` will not replace it."""
+    return f"fix it, or remove it and run `persona lint --write-baseline {shown}`"
+
+
 def _bytes(path: Path) -> tuple[bytes, fileio.Snapshot] | str | None:
     """The file's bytes and snapshot; what it is instead when it is not a regular file; None
     when there is nothing there. An unreadable file raises OSError."""
@@ -136,13 +141,13 @@ def read(path: Path, shown: str) -> Baseline:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise UsageError(
-            f"{shown}: not a baseline (not UTF-8 text)", hint=_rewrite_hint(shown)
+            f"{shown}: not a baseline (not UTF-8 text)", hint=_replace_hint(shown)
         ) from None
     except json.JSONDecodeError as failure:
         raise UsageError(
             f"{shown}:{failure.lineno}:{failure.colno}: not a baseline (invalid JSON: "
             f"{failure.msg})",
-            hint=_rewrite_hint(shown),
+            hint=_replace_hint(shown),
         ) from None
     return Baseline(path, shown, parse(document, shown), snapshot)
 
@@ -162,7 +167,7 @@ def parse(document: Any, shown: str) -> dict[Key, int]:
     if not looks_like_baseline(document):
         raise UsageError(
             f"{shown}: not a baseline (expected an object with 'version' and 'entries')",
-            hint=_rewrite_hint(shown),
+            hint=_replace_hint(shown),
         )
     version = document["version"]
     if version != VERSION:
@@ -352,7 +357,13 @@ def check_writable(path: Path, shown: str) -> Baseline | None:
             "refusing to replace it",
             hint=f"choose another path, e.g. {DEFAULT_NAME}, or remove the file first",
         )
-    return Baseline(path, shown, parse(document, shown), snapshot)
+    try:
+        counts = parse(document, shown)
+    except UsageError:
+        # A baseline of another version, or with a broken entry: replaced whole (its entries
+        # cannot be kept for the files not linted now).
+        counts = {}
+    return Baseline(path, shown, counts, snapshot)
 
 
 def write(
