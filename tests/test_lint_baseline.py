@@ -121,7 +121,11 @@ def test_write_refuses_a_file_that_is_not_a_baseline(tmp_path: Path) -> None:
     ("target", "expected"),
     [
         ("personas/carla.yaml", "the file exists and is not a persona-cli baseline"),
-        ("base.yaml", "refusing to write a baseline to a YAML file"),
+        (
+            "base.yaml",
+            "refusing to write a baseline to a YAML file (.yaml: persona-cli reads YAML files "
+            "as personas); choose another path, e.g. persona-baseline.json",
+        ),
         (".persona.toml", "the file exists and is not a persona-cli baseline"),
     ],
 )

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from persona_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
-    from persona_cli.cli._lint_run import ReportOutput
     from persona_cli.domain.result import LintResult
     from persona_cli.io.discovery import SourceFile
     from persona_cli.io.settings import Settings
@@ -109,19 +108,17 @@ def check_write_target(
     inputs: list[SourceFile],
     context: list[SourceFile],
     config: Path | None,
-    reports: list[ReportOutput],
     cwd: Path,
 ) -> None:
-    """`--write-baseline FILE` is refused over an input, the configuration, a report of the
-    same run or any YAML file, as report files are."""
+    """`--write-baseline FILE` is refused over an input, the configuration or any YAML
+    file, as report files are."""
     from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
 
     if chosen.write_to is None:
         return
     target = ReportTarget(
-        f"--write-baseline {chosen.write_shown}", "json", chosen.write_to, "a baseline"
+        f"--write-baseline {chosen.write_shown}", "baseline", chosen.write_to, "a baseline"
     )
-    reported = [ReportTarget(item.spelled, item.name, item.file) for item in reports if item.file]
     protected = [
         Protected("a persona or segment file (an input)", [source.path for source in inputs]),
         Protected(
@@ -130,7 +127,7 @@ def check_write_target(
         ),
         Protected("the configuration file", [config] if config is not None else []),
     ]
-    check_report_targets([target, *reported], protected, cwd=cwd)
+    check_report_targets([target], protected, cwd=cwd)
 
 
 def finish(

@@ -168,7 +168,7 @@ def lint(
     found_config = config_path(config=config, cwd=cwd)
     check_report_files(formats, inputs=targets, context=context, config=found_config, cwd=cwd)
     baselines.check_write_target(
-        chosen, inputs=targets, context=context, config=found_config, reports=formats, cwd=cwd
+        chosen, inputs=targets, context=context, config=found_config, cwd=cwd
     )
     if changed_since is not None:
         from persona_cli.git import changed_files

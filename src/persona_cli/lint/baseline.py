@@ -13,8 +13,8 @@ finding shows one line removed:
     {
       "version": 1,
       "entries": [
-        {"file": "personas/cfo.yaml", "code": "W003", "field": "whole_person.fears", "count": 1},
-        {"file": "personas/cfo.yaml", "code": "T001", "field": null, "count": 2}
+        {"file": "personas/cfo.yaml", "code": "W002", "field": "whole_person.fears", "count": 1},
+        {"file": "personas/cfo.yaml", "code": "Q006", "field": null, "count": 2}
       ]
     }
 
