@@ -30,6 +30,7 @@ FIELDS = (
     "per_file_ignores",
     "fail_on",
     "include_retired",
+    "baseline",
     "rules",
 )
 
@@ -353,6 +354,7 @@ def test_describe_rows_cover_every_key(tmp_path: Path) -> None:
         "per-file-ignores",
         "fail-on",
         "include-retired",
+        "baseline",
         "rules",
     ]
     assert ("rules", {"S002": {"severity": "warning"}}, ".persona.toml") in rows

@@ -42,6 +42,7 @@ EXAMPLE_NAMES = {
     "github": "report.txt",
     "html": "report.html",
     "schema": "schemas/persona.schema.json",
+    "baseline": "persona-baseline.json",
 }
 
 

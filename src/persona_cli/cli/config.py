@@ -65,7 +65,10 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
     doc = tomlkit.document()
     doc.add(tomlkit.comment(header))
     # Comments in one column, but a long per-file-ignores line must not push them all right.
+    # A setting that is not set (no TOML value means "none") is shown as a comment.
+    unset = [key for key, value, _ in rows if value is None]
     settings = [(key, value, source) for key, value, source in rows if key != "rules"]
+    settings = [row for row in settings if row[0] not in unset]
     items = fill(doc, [(key, value) for key, value, _ in settings])
     pairs = zip(settings, items, strict=True)
     lengths = [len(f"{key} = {item.as_string()}") for (key, _, _), item in pairs]
@@ -73,6 +76,8 @@ def render_text(rows: list[tuple[str, Any, str]], config_file: str | None) -> st
     for (_, _, source), item, length in zip(settings, items, lengths, strict=True):
         item.comment(_note(source))
         item.trivia.comment_ws = " " * (max(width - length, 0) + 4)
+    for key in unset:
+        doc.add(tomlkit.comment(f"{key}: not set (default)"))
     for key, value, source in rows:
         if key == "rules" and value:
             rules = tomlkit.table(is_super_table=True)

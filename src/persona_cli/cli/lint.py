@@ -88,13 +88,47 @@ def lint(
         typer.Option(min=1, help="Files larger than this many bytes are refused."),
     ] = 1024 * 1024,
     color: ColorOption = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Report and fail only on findings not recorded in this baseline (replaces "
+            "`baseline` from the configuration).",
+            show_default=False,
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool,
+        typer.Option("--no-baseline", help="Ignore the configured baseline: report everything."),
+    ] = False,
+    write_baseline: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Record every current finding in FILE (JSON) and exit 0; entries of files "
+            "not linted now are kept.",
+            show_default=False,
+        ),
+    ] = None,
+    prune_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--prune-baseline",
+            help="Drop the baseline's entries that no longer match a finding (never adds).",
+        ),
+    ] = False,
 ) -> None:
     """Lint persona files: schema, whole-person and risk fields, lenses, evidence, freshness.
+
+    With a baseline (`--baseline FILE` or `baseline` in the configuration), findings
+    recorded in it are not reported and do not fail the run; they are matched by file,
+    rule and field, not by line.
 
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
     3 internal error.
     """
-    from persona_cli.cli._common import load_settings
+    from persona_cli.cli import _lint_baseline as baselines
+    from persona_cli.cli._common import load_settings, warn
     from persona_cli.cli._lint_run import (
         check_report_files,
         parse_date,
@@ -120,13 +154,21 @@ def lint(
         fail_on=fail_on,
         include_retired=include_retired,
     )
-    targets, context = select_sources(paths, settings, cwd, segments=True)
-    check_report_files(
-        formats,
-        inputs=targets,
-        context=context,
-        config=config_path(config=config, cwd=cwd),
+    chosen = baselines.plan(
+        option=baseline,
+        no_baseline=no_baseline,
+        write=write_baseline,
+        prune=prune_baseline,
+        settings=settings,
         cwd=cwd,
+    )
+    if write_baseline is not None and (output_format or output):
+        warn("--format and --output do nothing with --write-baseline: no report is written")
+    targets, context = select_sources(paths, settings, cwd, segments=True)
+    found_config = config_path(config=config, cwd=cwd)
+    check_report_files(formats, inputs=targets, context=context, config=found_config, cwd=cwd)
+    baselines.check_write_target(
+        chosen, inputs=targets, context=context, config=found_config, cwd=cwd
     )
     if changed_since is not None:
         from persona_cli.git import changed_files
@@ -135,7 +177,10 @@ def lint(
         changed = changed_files(changed_since, cwd=cwd)
         targets = [s for s in targets if key_of(s.path) in changed]
     engine = Engine.build(settings, today=today, max_bytes=max_bytes)
-    result = run_lint(targets, engine=engine, context=context, jobs=jobs)
+    found = run_lint(targets, engine=engine, context=context, jobs=jobs)
+    result = baselines.finish(chosen, found, linted=targets, settings=settings, cwd=cwd)
+    if result is None:  # --write-baseline: the findings are in the file
+        return
     write_reports(result, formats, color)
     if result.fails(settings.fail_level()):
         raise typer.Exit(int(ExitCode.FINDINGS))

@@ -23,7 +23,14 @@ class LoadProblem:
     severity: Severity = Severity.error
 
     def finding(
-        self, path: str, line: int, column: int, message: str, *, context: str | None = None
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        context: str | None = None,
+        field_path: str | None = None,
     ) -> Finding:
         return Finding(
             path=path,
@@ -34,6 +41,7 @@ class LoadProblem:
             severity=self.severity,
             message=message,
             context=context,
+            field_path=field_path,
         )
 
 

@@ -30,9 +30,21 @@ class Finding:
     message: str
     # A code frame (source lines with a caret) for human output; never serialised to JSON.
     context: str | None = None
+    #: The field the finding is about, dotted with list indexes (`lenses.sales.objections[0]`);
+    #: None for a finding about the file or its text (a YAML error, a line, a comment). A lint
+    #: baseline matches findings by it rather than by line.
+    field_path: str | None = None
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.code)
+
+
+def field_path_of(path: tuple[str | int, ...]) -> str | None:
+    """`('lenses', 'sales', 'objections', 0)` as `lenses.sales.objections[0]`; None for ()."""
+    out = ""
+    for element in path:
+        out += f"[{element}]" if isinstance(element, int) else (f".{element}" if out else element)
+    return out or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +67,37 @@ class PersonaScore:
     missing: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class BaselineEntry:
+    """One entry of a lint baseline: `count` findings of rule `code` on `field` (None: the
+    whole file) of `file`, a POSIX path relative to the baseline's folder. List indexes in
+    `field` are written `[]`, so an item inserted above does not change the entries below."""
+
+    file: str
+    code: str
+    field: str | None
+    count: int = 1
+    #: The file as this run shows paths (relative to the current folder), when it was linted.
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineOutcome:
+    """What a lint baseline did to a run: the findings it accepted (left out of `findings`)
+    and its entries that no longer match a finding (fixed, moved or renamed)."""
+
+    #: The baseline file as the user named it (option) or as found (configuration).
+    file: str
+    baselined: tuple[Finding, ...] = ()
+    stale: tuple[BaselineEntry, ...] = ()
+    #: The command that drops the stale entries from the file.
+    prune_command: str = "persona lint --prune-baseline"
+
+    @property
+    def stale_count(self) -> int:
+        return sum(entry.count for entry in self.stale)
+
+
 @dataclass(slots=True)
 class LintResult:
     """What `persona lint` found across a set of files."""
@@ -63,6 +106,8 @@ class LintResult:
     findings: list[Finding] = field(default_factory=list)
     #: One score per persona that validated (retired ones included), sorted by path.
     personas: list[PersonaScore] = field(default_factory=list)
+    #: Set when a lint baseline was applied: the findings above are those not in it.
+    baseline: BaselineOutcome | None = None
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=Finding.sort_key)

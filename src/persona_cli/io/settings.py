@@ -128,6 +128,15 @@ def _selector_hint(selector: str, catalogue: Catalogue) -> str:
     return "run 'persona rule --all' for the codes; a prefix like 'S' selects a family"
 
 
+def _file_name(value: str) -> str:
+    if not value.strip():
+        raise problem(
+            "'baseline' is empty",
+            'name the baseline file, e.g. baseline = "persona-baseline.json", or remove the key',
+        )
+    return value
+
+
 Strings = tuple[StrictStr, ...]
 Selectors = tuple[Annotated[StrictStr, AfterValidator(_selector)], ...]
 
@@ -203,6 +212,13 @@ class ConfigFile(BaseModel):
         description="Also lint personas with status: retired.",
         examples=[True],
         json_schema_extra={"expected": "true or false"},
+    )
+    baseline: Annotated[StrictStr, AfterValidator(_file_name)] | None = Field(
+        None,
+        description="A lint baseline file, relative to this file: `persona lint` reports "
+        "only findings not recorded in it (`persona lint --write-baseline FILE` writes it).",
+        examples=["persona-baseline.json"],
+        json_schema_extra={"expected": "a file name"},
     )
     rules: dict[str, RuleSettings] = Field(
         default_factory=dict,
@@ -316,8 +332,8 @@ class Settings(ConfigFile):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    #: Directory that `paths`, `exclude` and `per-file-ignores` are relative to (the config
-    #: file's folder); None means the current directory.
+    #: Directory that `paths`, `exclude`, `per-file-ignores` and `baseline` are relative to
+    #: (the config file's folder); None means the current directory.
     root: str | None = None
     #: Setting name -> where its value came from ("default", a file path, "--option").
     sources: dict[str, str] = Field(default_factory=dict)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from persona_cli.domain import completeness
 from persona_cli.domain.model import EXTENSION_PREFIX, Persona, Status
-from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity, field_path_of
 from persona_cli.io.discovery import SourceFile
 from persona_cli.io.file_read import DEFAULT_MAX_BYTES
 from persona_cli.io.parallel import forked_map
@@ -137,7 +137,11 @@ class Engine:
                     line, column = document.locate_key(hit.path)
                 else:
                     line, column = document.locate(hit.path)
-                findings.append(rule.finding(display, line, column, hit.message))
+                findings.append(
+                    rule.finding(
+                        display, line, column, hit.message, field_path=field_path_of(hit.path)
+                    )
+                )
         return findings
 
 
@@ -516,6 +520,7 @@ def cross_file_findings(
                     column,
                     f"id '{record.id}' differs from the file name '{record.stem}'; "
                     f"rename the file to {record.id}.yaml or set id: {record.stem}",
+                    field_path="id",
                 )
             )
         first = first_by_id.setdefault(record.id, record)
@@ -526,6 +531,7 @@ def cross_file_findings(
                     line,
                     column,
                     f"id '{record.id}' is already used by {first.display}; ids must be unique",
+                    field_path="id",
                 )
             )
     links = _links(records, unnamed)
@@ -542,6 +548,7 @@ def cross_file_findings(
                     column,
                     f"extends '{record.extends}', but no persona has that id"
                     + _suggest(record.extends, links),
+                    field_path="extends",
                 )
             )
             continue
@@ -556,6 +563,7 @@ def cross_file_findings(
                     column,
                     f"extends loops back on itself: {' -> '.join(resolution.end.ids)}; "
                     "break the chain at one persona",
+                    field_path="extends",
                 )
             )
             continue
@@ -563,7 +571,11 @@ def cross_file_findings(
         if problem is not None and extends.blame(own.chain[0].id, problem) == "parent":
             findings.append(
                 identity.BrokenExtends.finding(
-                    record.display, line, column, _broken(record.extends, problem, links)
+                    record.display,
+                    line,
+                    column,
+                    _broken(record.extends, problem, links),
+                    field_path="extends",
                 )
             )
     return findings

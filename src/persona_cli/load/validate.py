@@ -178,13 +178,21 @@ def _finding(document: Document, display: str, item: Any, root: type[BaseModel])
         else:
             line, column = document.root
             message = f"missing required field '{field}'"
-        return problems.MISSING_FIELD.finding(display, line, column, message)
+        return problems.MISSING_FIELD.finding(
+            display, line, column, message, field_path=_dotted(path)
+        )
     if error_type == "extra_forbidden":
         line, column = document.locate_key(path)
         return problems.UNKNOWN_KEY.finding(
-            display, line, column, _unknown_key_message(path[:-1], str(path[-1]), root)
+            display,
+            line,
+            column,
+            _unknown_key_message(path[:-1], str(path[-1]), root),
+            field_path=_dotted(path),
         )
     line, column = document.locate(path)
     where = _dotted(path) or _whole(root)
     message = _value_message(error_type, where, str(item["msg"]), item.get("input"))
-    return problems.INVALID_VALUE.finding(display, line, column, message)
+    return problems.INVALID_VALUE.finding(
+        display, line, column, message, field_path=_dotted(path) or None
+    )

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import Finding, LintResult, Severity
+from persona_cli.reporters import _baseline as baselines
 from persona_cli.reporters.markdown import cell, file_rows, percent, plural, totals, verdict
 
 #: Annotations per severity per file; the rest are counted in one plain line.
@@ -106,6 +107,8 @@ def step_summary(result: LintResult) -> str:
         f"{totals(result)}.",
         "",
     ]
+    if result.baseline is not None:
+        lines += [cell(baselines.summary(result.baseline)), ""]
     rows = file_rows(result)
     if not rows:
         lines.append("No personas scored and no findings.")

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity
+from persona_cli.reporters import _baseline as baselines
 
 #: Width of the completeness bar in characters.
 BAR_WIDTH = 10
@@ -130,6 +131,8 @@ class MarkdownReporter:
     @staticmethod
     def render(result: LintResult) -> str:
         lines = ["## Persona lint", "", verdict(result), ""]
+        if result.baseline is not None:
+            lines += [cell(baselines.summary(result.baseline)), ""]
         rows = file_rows(result)
         if rows:
             lines += [

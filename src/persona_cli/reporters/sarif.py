@@ -18,6 +18,7 @@ from persona_cli.domain.hidden import escape_json, reveal
 from persona_cli.domain.result import Finding, LintResult, Severity
 from persona_cli.lint.rules.base import Rule
 from persona_cli.lint.rules.catalogue import REGISTRY
+from persona_cli.reporters import _baseline as baselines
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -144,26 +145,43 @@ class SarifReporter:
     def as_dict(result: LintResult) -> dict[str, Any]:
         rules = list(REGISTRY.values())
         rule_index = {rule.code: index for index, rule in enumerate(rules)}
+        results = [sarif_result(finding, rule_index) for finding in result.sorted_findings()]
+        run_properties: dict[str, Any] = {}
+        if result.baseline is not None:
+            outcome = result.baseline
+            # Accepted findings stay in the log, suppressed by an external file (SARIF 2.1.0
+            # §3.35): code scanning shows them closed, not as new alerts.
+            suppression = {
+                "kind": "external",
+                "justification": f"accepted in the lint baseline {outcome.file}",
+            }
+            marked = [(f, False) for f in result.findings]
+            marked += [(f, True) for f in outcome.baselined]
+            marked.sort(key=lambda pair: pair[0].sort_key())
+            results = [
+                sarif_result(f, rule_index) | ({"suppressions": [suppression]} if accepted else {})
+                for f, accepted in marked
+            ]
+            run_properties["baseline"] = baselines.as_dict(outcome)
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "persona-cli",
+                    "version": __version__,
+                    "informationUri": INFORMATION_URI,
+                    "rules": [reporting_descriptor(rule) for rule in rules],
+                }
+            },
+            # Columns count characters (code points), as Python strings do.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }
+        if run_properties:
+            run["properties"] = run_properties
         return {
             "$schema": SARIF_SCHEMA,
             "version": SARIF_VERSION,
-            "runs": [
-                {
-                    "tool": {
-                        "driver": {
-                            "name": "persona-cli",
-                            "version": __version__,
-                            "informationUri": INFORMATION_URI,
-                            "rules": [reporting_descriptor(rule) for rule in rules],
-                        }
-                    },
-                    # Columns count characters (code points), as Python strings do.
-                    "columnKind": "unicodeCodePoints",
-                    "results": [
-                        sarif_result(finding, rule_index) for finding in result.sorted_findings()
-                    ],
-                }
-            ],
+            "runs": [run],
         }
 
     def report(self, result: LintResult) -> None:

@@ -9,8 +9,11 @@ from rich.text import Text
 
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import LintResult, Severity
+from persona_cli.reporters import _baseline as baselines
 from persona_cli.reporters.console import make_console
 
+#: Stale baseline entries listed by name; the rest are counted (json lists them all).
+STALE_LIMIT = 20
 _STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "blue"}
 #: Line breaks and other control characters (from a YAML key, say) would split a finding's
 #: one line; they are shown escaped, as Python's repr shows them.
@@ -49,6 +52,14 @@ class TextReporter:
         for line in self.completeness(result):
             console.print(line)
         console.print(self.summary(result))
+        if result.baseline is not None:
+            outcome = result.baseline
+            console.print(Text(one_line(baselines.summary(outcome))))
+            for entry in outcome.stale[:STALE_LIMIT]:
+                console.print(Text(f"  {one_line(baselines.stale_line(entry))}", style="dim"))
+            if len(outcome.stale) > STALE_LIMIT:
+                more = len(outcome.stale) - STALE_LIMIT
+                console.print(Text(f"  ... and {more} more (all of them in --format json)"))
 
     @staticmethod
     def completeness(result: LintResult, *, limit: int = 10) -> list[Text]:

@@ -65,7 +65,7 @@ def persona_toml(*, examples: bool = False) -> str:
 
     from persona_cli.io.config import KEYS, default_settings, describe
     from persona_cli.io.settings import ConfigFile
-    from persona_cli.io.tomlwrite import dumps, fill
+    from persona_cli.io.tomlwrite import assignment, dumps, fill
     from persona_cli.lint.rules.catalogue import REGISTRY
 
     settings = tomlkit.document()
@@ -103,6 +103,10 @@ def persona_toml(*, examples: bool = False) -> str:
                 table.trivia.comment_ws = "  "
                 rules.append(code, table)
             tables.append(key, rules)
+        elif default is None:  # a setting that is off until set: its example, commented out
+            _section(settings, SETTING_HELP[key])
+            [example] = ConfigFile.model_fields[KEYS[key]].examples or [""]
+            settings.add(tomlkit.comment(assignment(key, example)))
         else:
             _section(settings, SETTING_HELP[key])
             fill(settings, [(key, default)], width=WIDTH - 2)

@@ -39,6 +39,7 @@ class Rule:
         message: str,
         *,
         context: str | None = None,
+        field_path: str | None = None,
     ) -> Finding:
         return Finding(
             path=path,
@@ -49,4 +50,5 @@ class Rule:
             severity=cls.severity,
             message=message,
             context=context,
+            field_path=field_path,
         )
