@@ -89,9 +89,7 @@ def import_(
     from persona_cli.verbs.new import _bases
 
     if output_format not in ("text", "json"):
-        raise typer.BadParameter(
-            f"'{output_format}' is not one of text, json", param_hint="--format"
-        )
+        raise UsageError(f"--format: '{output_format}' is not one of text, json")
     cwd = Path.cwd()
     folder = folder_option(out, "--out")
     if folder is None:
@@ -114,9 +112,7 @@ def import_(
         raise UsageError(str(failure)) from None
     if not dry_run:
         write_plan(plan, force=force)
-    report = as_json if output_format == "json" else text
-    sys.stdout.write(
-        reveal(report(plan, dry_run=dry_run))
-        if output_format == "text"
-        else report(plan, dry_run=dry_run)
-    )
+    if output_format == "json":
+        sys.stdout.write(as_json(plan, dry_run=dry_run))
+    else:
+        sys.stdout.write(reveal(text(plan, dry_run=dry_run)))

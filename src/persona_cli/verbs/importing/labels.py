@@ -94,7 +94,13 @@ TABLE: dict[str, tuple[str, ...]] = {
         "Demographic & Psychographic Details",
         "role.technologies.skills",
     ),
-    "whole_person.behaviours": ("Behaviors", "Behaviors & Actions", "Actions"),
+    "whole_person.behaviours": (
+        "Behaviors",
+        "Behaviours",
+        "Behaviors & Actions",
+        "Behaviours & Actions",
+        "Actions",
+    ),
     "influences.channels": (
         "Channels",
         "Sources for *",
@@ -149,7 +155,7 @@ _NOT_TARGETS = frozenset(
 
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _ARROWS = re.compile(r"->|\u2192|=>")
-_NON_WORD = re.compile(r"[^a-z0-9*]+")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(label: str) -> str:
@@ -175,7 +181,7 @@ def text_targets() -> frozenset[str]:
     from persona_cli.domain.model import Persona
     from persona_cli.verbs.persona_text import fields, walk
 
-    found: set[str] = {NOTES, *OBJECT_LISTS}
+    found: set[str] = {NOTES, "whole_person.quotes", *OBJECT_LISTS}
     inside: set[tuple[str, ...]] = set()
     for item in walk(fields()):
         if item.shape == "items":

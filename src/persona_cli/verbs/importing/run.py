@@ -271,7 +271,9 @@ def plan_import(
             number += 1
             ident = f"{base}-{number}"
         if ident != base:
-            why = "another persona of this import" if base in taken else "an existing file"
+            why = "an existing file" if (out / f"{base}.yaml").exists() else (
+                "another persona of this import"
+            )
             warnings.append(f"id '{base}' is taken by {why}: written as '{ident}'")
         taken.add(ident)
         if replaces and not force:
@@ -301,6 +303,13 @@ def plan_import(
             )
         )
     _link_parents(planned, out)
+    names: dict[str, str] = {}
+    for item in planned:
+        other = names.setdefault(item.source.name.casefold(), item.id)
+        if other != item.id:
+            item.warnings.append(
+                f"name '{item.source.name}' is also {other}'s: give each persona a distinct name"
+            )
     schema = schema_reference(out)
     for item in planned:
         _build(item, table, schema=schema, today=today)
