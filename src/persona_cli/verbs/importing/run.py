@@ -271,8 +271,10 @@ def plan_import(
             number += 1
             ident = f"{base}-{number}"
         if ident != base:
-            why = "an existing file" if (out / f"{base}.yaml").exists() else (
-                "another persona of this import"
+            why = (
+                "an existing file"
+                if (out / f"{base}.yaml").exists()
+                else ("another persona of this import")
             )
             warnings.append(f"id '{base}' is taken by {why}: written as '{ident}'")
         taken.add(ident)
