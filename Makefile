@@ -47,6 +47,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/diff_vs_git_diff.py
 	$(BIN)/python bench/render_vs_lint.py
 	$(BIN)/python bench/age_vs_git_log.py
+	$(BIN)/python bench/import_real.py
 	$(BIN)/python bench/caches.py
 
 # Regenerate the committed JSON Schemas (persona, segment) from the models (a test keeps them in sync).
