@@ -14,7 +14,8 @@ from persona_cli.domain.model import Persona
 from persona_cli.io.yaml_read import load_file
 from persona_cli.verbs.importing import check
 from persona_cli.verbs.importing.labels import LabelTable, normalise, text_targets
-from persona_cli.verbs.importing.placement import job_story
+from persona_cli.verbs.importing.document import Location, Section, SourcePersona, Statement
+from persona_cli.verbs.importing.placement import job_story, place
 from persona_cli.verbs.importing.readers import READERS, detect
 from persona_cli.verbs.importing.writer import ADD_KEY, write_all
 from tests.conftest import cli, run_persona
@@ -599,3 +600,83 @@ def test_a_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
     assert run.stderr.strip() == (
         "persona: error: latin.yml: not UTF-8 text; save it as UTF-8, nothing imported"
     )
+
+
+# --- placement of what the Markdown readers hand over ---------------------------------------
+
+
+def _persona(*sections: tuple[str, list[str]]) -> SourcePersona:
+    page = Path("buyers.md")
+    return SourcePersona(
+        name="Tech Exec Tristan",
+        source=page,
+        format="markdown-page",
+        location=Location(file=page, line=57, pointer="### Tech Exec Tristan"),
+        sections=[
+            Section(
+                label=label,
+                statements=tuple(
+                    Statement(text=text, location=Location(file=page, line=60 + i))
+                    for i, text in enumerate(texts)
+                ),
+                location=Location(file=page, line=59),
+            )
+            for label, texts in sections
+        ],
+    )
+
+
+def test_placement_splits_the_way_the_fields_ask() -> None:
+    persona = _persona(
+        ("Role", ["Product Manager"]),
+        ("Potential Titles:", ["CIO/ CTO / CINO", "VP, Engineering"]),
+        ("Reports to:", ["CEO / Board", "The board"]),
+        ("Purchasing Roles:", ["Influencer -> Decision-maker", "User"]),
+        (
+            "Sources for Tech Purchasing Decisions:",
+            [
+                "Primary: Events & Meetups / Case studies",
+                "Internal Influencers: Data Consultants / Tech Leads",
+            ],
+        ),
+        ("Recommended Buyer's Journey", ["Awareness: CIO Round Table, Case studies", "Podcasts"]),
+        ("Job To Be Done:", ["Lead the technology vision"]),
+        (
+            "Motivations",
+            ["When a release slips, I want to know why, so that I can act", "Autonomy"],
+        ),
+        ("Summary:", ["First paragraph.", "Second paragraph."]),
+        ("Collaboration with other teams", ["Development teams", "Support"]),
+    )
+    placed = place(persona, LabelTable(), additive=False)
+    values = placed.values
+    assert values["role.titles"] == ["Product Manager", "CIO", "CTO", "CINO", "VP", "Engineering"]
+    assert placed.scalar("role.reports_to") == "CEO / Board; The board"
+    assert values["role.buying_roles"] == ["Influencer", "Decision-maker", "User"]
+    assert values["influences.channels"] == [
+        {"channel": "Events & Meetups", "stage": "Primary"},
+        {"channel": "Case studies", "stage": "Primary"},
+        {"channel": "CIO Round Table", "stage": "Awareness"},
+        {"channel": "Case studies", "stage": "Awareness"},
+        {"channel": "Podcasts"},
+    ]
+    assert values["influences.trusted_sources"] == ["Data Consultants", "Tech Leads"]
+    assert values["jobs_to_be_done"] == [
+        {"want": "Lead the technology vision"},
+        {"when": "a release slips", "want": "to know why", "so_that": "I can act"},
+    ]
+    assert values["whole_person.motivations"] == ["Autonomy"]
+    assert placed.scalar("summary") == "First paragraph.\n\nSecond paragraph."
+    assert placed.notes == {"Collaboration with other teams": ["Development teams", "Support"]}
+    destinations = {record.text: record.destination for record in placed.records}
+    assert destinations["Support"] == "notes[Collaboration with other teams]"
+    assert destinations["When a release slips, I want to know why, so that I can act"] == (
+        "jobs_to_be_done"
+    )
+    assert len(placed.records) == 18  # every statement has a record
+
+
+def test_role_comes_first_among_titles_whatever_the_order() -> None:
+    persona = _persona(("Alternative Job Titles", ["Senior PM, PM"]), ("Role", ["Product Manager"]))
+    placed = place(persona, LabelTable(), additive=False)
+    assert placed.values["role.titles"] == ["Product Manager", "Senior PM", "PM"]
