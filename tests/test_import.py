@@ -13,12 +13,12 @@ from persona_cli.domain.errors import UsageError
 from persona_cli.domain.model import Persona
 from persona_cli.io.yaml_read import load_file
 from persona_cli.verbs.importing import check
-from persona_cli.verbs.importing.labels import LabelTable, normalise, text_targets
 from persona_cli.verbs.importing.document import Location, Section, SourcePersona, Statement
+from persona_cli.verbs.importing.labels import LabelTable, normalise, text_targets
 from persona_cli.verbs.importing.placement import job_story, place
 from persona_cli.verbs.importing.readers import READERS, detect
 from persona_cli.verbs.importing.writer import ADD_KEY, write_all
-from tests.conftest import cli, run_persona
+from tests.conftest import ROOT, cli, run_persona
 
 TODAY = dt.datetime.now(tz=dt.UTC).date().isoformat()
 
@@ -680,3 +680,31 @@ def test_role_comes_first_among_titles_whatever_the_order() -> None:
     persona = _persona(("Alternative Job Titles", ["Senior PM, PM"]), ("Role", ["Product Manager"]))
     placed = place(persona, LabelTable(), additive=False)
     assert placed.values["role.titles"] == ["Product Manager", "Senior PM", "PM"]
+
+
+def test_the_readme_shows_the_real_dry_run_of_the_example() -> None:
+    run = cli("import", "examples/import/team-personas.yml", "--dry-run", cwd=ROOT)
+    assert run.exit_code == 0, run.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = "$ persona import examples/import/team-personas.yml --dry-run\n" + run.stdout
+    assert shown in readme
+    assert ", 0 lost" in run.stdout
+
+
+def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> None:
+    write(tmp_path, "set/good.json", json.dumps(LIST_JSON))
+    write(tmp_path, "set/broken.json", '[{"name": "A",}]')
+    write(tmp_path, "set/.hidden.json", json.dumps(LIST_JSON))
+    write(tmp_path, "set/sub/more.yml", FINOPS_LIKE)
+    run = cli("import", "set", "--from", "data-list", "--out", "out", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "skipped set/broken.json: no known persona format" in run.stdout
+    assert sorted(p.stem for p in (tmp_path / "out").iterdir()) == [
+        "cfo",
+        "data-dana",
+        "ops-olly",
+        "practitioner",
+    ]
+    named = cli("import", "set/broken.json", "--from", "data-list", "--out", "o2", cwd=tmp_path)
+    assert named.exit_code == 2
+    assert "set/broken.json:1: not valid JSON: " in named.stderr

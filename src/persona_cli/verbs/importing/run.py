@@ -7,7 +7,8 @@ all or nothing. A dry run is a plan that is only reported.
 Decisions a person should know about (the README repeats them):
 
 - A folder is read recursively, hidden files and folders skipped; a file in it of no known
-  format is reported and skipped. A file named on the command line must have a known format.
+  format, or one its reader cannot import (a README with no persona, a broken file), is
+  reported and skipped. A file named on the command line must import, or nothing does.
 - Ids: a source of one persona per file (persona library, Markdown file, HTML page) takes
   the file name; others take the source's own id when it is a valid id, else the slug of
   the name. Two personas with one id: the second gets `-2` (a warning says so). A file in
@@ -159,12 +160,20 @@ def read_sources(
                 )
             skipped.append((file.display, "no known persona format"))
             continue
-        found = reader.read(Path(file.display), text)
-        if not found:
-            raise SourceError(
-                Path(file.display),
-                f"no personas found ({reader.name}); check the file or pass another --from",
-            )
+        try:
+            found = reader.read(Path(file.display), text)
+            if not found:
+                raise SourceError(
+                    Path(file.display),
+                    f"no personas found ({reader.name}); check the file or pass another --from",
+                )
+        except SourceError as failure:
+            if file.explicit:
+                raise
+            # A folder holds what it holds (a README beside the personas): say why, go on.
+            where = f"line {failure.line}: " if failure.line is not None else ""
+            skipped.append((file.display, f"{reader.name}: {where}{failure.message}"))
+            continue
         personas += found
     if not personas:
         raise UsageError(
