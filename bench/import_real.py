@@ -23,7 +23,7 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data" / "real-personas"
 
 #: (source, reader, paths under the data folder)
 SOURCES: list[tuple[str, str, list[str]]] = [
-    ("DevRel persona library", "persona-library", ["devrel/data"]),
+    ("DevRel persona library", "persona-library", ["devrel/data/**/*.json"]),
     ("FinOps personas", "data-list", ["finops-personas.yml"]),
     ("GitLab buyer personas", "markdown-page", ["gitlab-buyer-personas.md"]),
     ("GitLab user personas", "markdown-page", ["gitlab-user-personas.md"]),
@@ -60,7 +60,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             start = time.perf_counter()
             plan = plan_import(
-                [args.data / path for path in paths],
+                [found for path in paths for found in sorted(args.data.glob(path))],
                 reader_name=None,
                 labels=None,
                 out=Path(scratch) / "personas",

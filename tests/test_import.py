@@ -227,6 +227,12 @@ def test_job_stories_are_parsed_wherever_they_are(text: str, story: object) -> N
         ("CIO/ CTO / CINO", ["CIO", "CTO", "CINO"], True),
         ("Awareness: Case studies, Webinars", ["Awareness", "Case studies", "Webinars"], True),
         ("When X happens, I want Y, so that Z", ["X happens", "Y", "Z"], True),
+        (
+            "Internal Influencers: Data Consultants / Tech Leads",
+            ["Data Consultants", "Tech Leads"],
+            True,
+        ),
+        ("Internal Influencers: Data Consultants / Tech Leads", ["Data Consultants"], False),
         ("Lack of access to needed data", ["lack of access"], False),
         ("Deadline pressures", ["Length of FOIA request timelines"], False),
     ],

@@ -5,7 +5,9 @@ words (case and punctuation aside) appear together in one value of the persona (
 item, a note line, the summary), or when they can be covered by whole values in order,
 the connecting words of a job story ("when", "I want", "so that") and a split line's
 separators aside ("CIO/ CTO / CINO" became three titles; "Awareness: A, B" became
-channels at stage "Awareness"). Anything else is lost.
+channels at stage "Awareness"). A line's leading label ("Internal Influencers: A / B",
+whose people became trusted sources) counts as a heading, as a section's label does: the
+rest of the line must be found. Anything else is lost.
 """
 
 from __future__ import annotations
@@ -51,8 +53,18 @@ def content(data: dict[str, Any]) -> list[tuple[str, ...]]:
     return values
 
 
+_LEADING_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+
+
 def found(text: str, values: list[tuple[str, ...]], raw: list[str] | None = None) -> bool:
     """Whether `text` is in the persona whose value words are `values`."""
+    if _found(text, values, raw):
+        return True
+    rest = _LEADING_LABEL.sub("", text, count=1)
+    return rest != text and _found(rest, values, raw)
+
+
+def _found(text: str, values: list[tuple[str, ...]], raw: list[str] | None) -> bool:
     wanted = words(text)
     if not wanted:
         return raw is None or any(text.strip() in item for item in raw)
