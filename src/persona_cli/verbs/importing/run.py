@@ -362,7 +362,7 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
 
     persona = item.source
     item.placement = place(persona, table, additive=item.parent is not None)
-    if item.placement.placeholder:
+    if item.placement.placeholder and not persona.placeholder:  # else the reader said so
         item.warnings.append(
             "placeholder content (every cell one or two characters): imported the name alone"
         )
