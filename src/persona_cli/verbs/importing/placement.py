@@ -48,6 +48,8 @@ _TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
 _SLASH_SPLIT = re.compile(r"\s*/\s*")
 STRUCTURED = frozenset({"persona-library", "data-list"})
 _ARROW_SPLIT = re.compile(r"\s*(?:->|\u2192|=>|>)\s*")
+#: A channel line's stage that names people ("Internal Influencers"), not places.
+_PEOPLE = re.compile(r"\binfluencers?\b", re.IGNORECASE)
 _PLACE_SPLIT = re.compile(r"\s+/\s*|\s*/\s+|,\s+")
 
 
@@ -75,21 +77,21 @@ class Placement:
     records: list[Placed] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     placeholder: bool = False
+    #: How many items at the head of a list came from a label that goes first.
+    leading: dict[str, int] = field(default_factory=dict)
 
     def put(self, path: str, item: Any, *, additive: bool = False, first: bool = False) -> None:
+        """Add `item` to the list at `path` (said twice, as Back Office Blake's challenges
+        are, it is one item); `first`: before what other labels gave (a "Role" heads the
+        titles)."""
         target = (self.add if additive else self.values).setdefault(path, [])
         if item in target:
-            return  # said twice (Back Office Blake's challenges): one item
+            return
         if first:
-            target.insert(sum(1 for _ in self._firsts(path)), item)
-            self._first_count[path] = self._first_count.get(path, 0) + 1
+            target.insert(self.leading.get(path, 0), item)
+            self.leading[path] = self.leading.get(path, 0) + 1
         else:
             target.append(item)
-
-    def _firsts(self, path: str) -> range:
-        return range(self._first_count.get(path, 0))
-
-    _first_count: dict[str, int] = field(default_factory=dict)
 
     def scalar(self, path: str) -> str | None:
         """The joined text of a one-text field."""
@@ -246,7 +248,7 @@ def _channels(result: Placement, text: str, adds: bool) -> str:
         return _dest("influences.channels", adds)
     stage, rest = match["stage"].strip(), match["rest"].strip()
     places = _split(_PLACE_SPLIT, rest)
-    if "influencer" in normalise(stage):
+    if _PEOPLE.search(stage):
         for place_ in places:
             result.put("influences.trusted_sources", place_, additive=adds)
         return _dest("influences.trusted_sources", adds)
