@@ -49,6 +49,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/diff_vs_git_diff.py
 	$(BIN)/python bench/render_vs_lint.py
 	$(BIN)/python bench/age_vs_git_log.py
+	$(BIN)/python bench/import_real.py
 	$(BIN)/python bench/caches.py
 	$(BIN)/python bench/latency.py
 

@@ -22,6 +22,7 @@ from persona_cli.cli._common import State
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "init": ("init", "init", "Set up a persona repository with an example and CI files."),
     "new": ("new", "new", "Start a persona file with every field its kind needs."),
+    "import": ("import_", "import_", "Import personas from JSON, YAML, Markdown, CSV or HTML."),
     "lint": ("lint", "lint", "Validate and lint persona and segment files."),
     "fmt": ("fmt", "fmt", "Format persona files; comments stay with their keys."),
     "show": ("show", "show", "Show one persona in the terminal, gaps marked."),

@@ -493,3 +493,46 @@ def extension_stretches(text: str, prefix: str = "x-") -> list[Stretch]:
         elif isinstance(node, SequenceNode):
             pending.extend(node.value)
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    """Any YAML document (a list of personas, a scalar) as plain data, with where every key
+    and value sits; `problem` is the first loading finding when it could not be read."""
+
+    data: Any
+    spans: dict[DataPath, Span]
+    problem: Finding | None
+
+
+def load_value(text: str, path: str) -> Value:
+    """Parse one document of YAML (or JSON) text of any shape, safely (the same tags, alias
+    and depth limits as a persona file), for `persona import`'s readers."""
+    deep = _too_deep(text)
+    if deep is not None:
+        return Value(
+            None,
+            {},
+            problems.YAML_SYNTAX.finding(
+                path, *deep, f"values nest more than {MAX_DEPTH} levels deep"
+            ),
+        )
+    lines = text.splitlines()
+    try:
+        root = compose(text)
+    except MarkedYAMLError as error:
+        return Value(None, {}, _syntax_finding(error, path, lines))
+    except ReaderError as error:
+        return Value(None, {}, _refused_character(error, text, path, lines))
+    except YAMLError as error:  # pragma: no cover - libyaml reports marks for all we know of
+        return Value(None, {}, problems.YAML_SYNTAX.finding(path, 1, 1, str(error)))
+    if root is None:
+        return Value(None, {}, None)
+    builder = _Builder(path, lines)
+    try:
+        data = builder.build(root, ())
+    except _AliasLimit as error:
+        line, column = position(error.node)
+        return Value(None, {}, problems.ALIAS_EXPANSION.finding(path, line, column, str(error)))
+    first = min(builder.findings, key=lambda f: (f.line, f.column)) if builder.findings else None
+    return Value(data, builder.spans, first)

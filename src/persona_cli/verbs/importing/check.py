@@ -1,0 +1,94 @@
+"""The loss check: is every source statement in the persona that was built from it?
+
+Measured on the output, not taken from placement's word: a statement is found when its
+words (case and punctuation aside) appear together in one value of the persona (a field
+item, a note line, the summary), or when they can be covered by whole values in order,
+the connecting words of a job story ("when", "I want", "so that") and a split line's
+separators aside ("CIO/ CTO / CINO" became three titles; "Awareness: A, B" became
+channels at stage "Awareness"). A line's leading label ("Internal Influencers: A / B",
+whose people became trusted sources) counts as a heading, as a section's label does: the
+rest of the line must be found. Anything else is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+_WORD = re.compile(r"\w+")
+#: Words a job story's parse takes out between its parts.
+_GLUE = frozenset({"when", "i", "want", "need", "like", "would", "d", "so", "that", "then"})
+#: Keys whose values are not source statements.
+_NOT_CONTENT = frozenset({"schema_version", "id", "kind", "status", "extends", "provenance"})
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(word.casefold() for word in _WORD.findall(text))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield from (line for line in value.split("\n") if line.strip())
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def content(data: dict[str, Any]) -> list[tuple[str, ...]]:
+    """The words of every text value of a persona (notes by line), identity aside."""
+    values: list[tuple[str, ...]] = []
+    for key, value in data.items():
+        if key in _NOT_CONTENT:
+            continue
+        texts = (
+            [item.get("text") for item in value if isinstance(item, dict)]
+            if key == "notes" and isinstance(value, list)
+            else value
+        )
+        values += [found for text in _strings(texts) if (found := words(text))]
+    return values
+
+
+_LEADING_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+
+
+def found(text: str, values: list[tuple[str, ...]], raw: list[str] | None = None) -> bool:
+    """Whether `text` is in the persona whose value words are `values`."""
+    if _found(text, values, raw):
+        return True
+    rest = _LEADING_LABEL.sub("", text, count=1)
+    return rest != text and _found(rest, values, raw)
+
+
+def _found(text: str, values: list[tuple[str, ...]], raw: list[str] | None) -> bool:
+    wanted = words(text)
+    if not wanted:
+        return raw is None or any(text.strip() in item for item in raw)
+    size = len(wanted)
+    for value in values:
+        if len(value) >= size and any(
+            value[i : i + size] == wanted for i in range(len(value) - size + 1)
+        ):
+            return True
+    reachable = [False] * (size + 1)
+    reachable[0] = True
+    for start in range(size):
+        if not reachable[start]:
+            continue
+        if wanted[start] in _GLUE:
+            reachable[start + 1] = True
+        for value in values:
+            end = start + len(value)
+            if end <= size and wanted[start:end] == value:
+                reachable[end] = True
+    return reachable[size]
+
+
+def raw_strings(data: dict[str, Any]) -> list[str]:
+    return [
+        text for key, value in data.items() if key not in _NOT_CONTENT for text in _strings(value)
+    ]

@@ -1,0 +1,257 @@
+"""Placement: every statement of a source persona to a model field, or to `notes`.
+
+The label table picks the field for a section; the statement's own shape refines it:
+
+- a job story ("When ..., I want ..., so (that) ...") becomes a `jobs_to_be_done` item
+  wherever it is written (GitLab writes many under "Motivations"), unless a `--map` entry
+  sent its label somewhere on purpose; an item under "Jobs to be done" that is not a story
+  becomes a job with `want` only;
+- titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
+  ("Influencer -> Decision-maker");
+- a channel statement "Stage: A / B, C" becomes one channel per place at that stage
+  ("Awareness: CIO Round Table, Case studies"); a stage naming influencers ("Internal
+  Influencers: ...") feeds `influences.trusted_sources` instead;
+- a field that holds one text (summary, reports_to) joins what it receives: the summary by
+  paragraphs, the others with `; `;
+- a wildcard value (`*`, "any", in the persona library) says nothing about the persona: it
+  is kept in `notes` under its key, with a warning;
+- everything else without a field goes to `notes`, one note per heading, its statements one
+  per line.
+
+Statements of an additive label (`x-likes`) of a persona that extends another go under
+`add:` (they add to the parent's lists). Nothing is dropped: every statement gets a record
+naming its destination, which the dry run prints and the loss check verifies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from persona_cli.verbs.importing.document import Location, SourcePersona, Statement
+from persona_cli.verbs.importing.labels import NOTES, SCALARS, LabelTable, normalise
+
+#: The destination of a placeholder persona's statements (1-2 character template cells).
+PLACEHOLDER = "placeholder"
+#: A note's heading for text that came before the first section and has no label.
+UNLABELLED = "Introduction"
+
+_STORY = re.compile(
+    r"^\s*when\s+(?P<when>.+?),\s*(?:then\s+)?I\s*(?:'d|would)?\s*(?:want|need|like)\s+"
+    r"(?P<want>.+?)(?:,?\s+so\s+(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_STAGE = re.compile(r"^(?P<stage>[A-Za-z][\w '&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
+_TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
+#: A list item of a JSON or YAML source is already one title ("VP, Marketing").
+_SLASH_SPLIT = re.compile(r"\s*/\s*")
+STRUCTURED = frozenset({"persona-library", "data-list"})
+_ARROW_SPLIT = re.compile(r"\s*(?:->|\u2192|=>|>)\s*")
+#: A channel line's stage that names people ("Internal Influencers"), not places.
+_PEOPLE = re.compile(r"\binfluencers?\b", re.IGNORECASE)
+_PLACE_SPLIT = re.compile(r"\s+/\s*|\s*/\s+|,\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """Where one statement went: a field path (`pains`, `role.titles`), `add.<path>`, or
+    `notes[Heading]`; `by` says whether the table, the map file or nothing chose it."""
+
+    text: str
+    label: str
+    destination: str
+    location: Location
+    by: str
+
+
+@dataclass(slots=True)
+class Placement:
+    """A persona's statements placed: list values per field path (text, or a mapping for
+    jobs and channels), additions to a parent's lists, notes by heading, and the record of
+    every statement."""
+
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    add: dict[str, list[Any]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+    records: list[Placed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    placeholder: bool = False
+    #: How many items at the head of a list came from a label that goes first.
+    leading: dict[str, int] = field(default_factory=dict)
+
+    def put(self, path: str, item: Any, *, additive: bool = False, first: bool = False) -> None:
+        """Add `item` to the list at `path` (said twice, as Back Office Blake's challenges
+        are, it is one item); `first`: before what other labels gave (a "Role" heads the
+        titles)."""
+        target = (self.add if additive else self.values).setdefault(path, [])
+        if item in target:
+            return
+        if first:
+            target.insert(self.leading.get(path, 0), item)
+            self.leading[path] = self.leading.get(path, 0) + 1
+        else:
+            target.append(item)
+
+    def scalar(self, path: str) -> str | None:
+        """The joined text of a one-text field."""
+        items = self.values.get(path)
+        if not items:
+            return None
+        return ("\n\n" if path == "summary" else "; ").join(items)
+
+    @property
+    def in_fields(self) -> int:
+        return sum(1 for r in self.records if not r.destination.startswith((NOTES, PLACEHOLDER)))
+
+    @property
+    def in_notes(self) -> int:
+        return sum(1 for r in self.records if r.destination.startswith(NOTES))
+
+
+def is_placeholder(persona: SourcePersona) -> bool:
+    """The reader said so, or every statement is one or two characters (`B`, `D`, `N`)."""
+    texts = [s.text.strip() for section in persona.sections for s in section.statements]
+    return persona.placeholder or (bool(texts) and all(len(text) <= 2 for text in texts))
+
+
+def job_story(text: str) -> dict[str, str] | None:
+    """`{when, want, so_that}` from "When ..., I want ..., so (that) ...", else None."""
+    match = _STORY.match(text)
+    if match is None:
+        return None
+    story = {"when": match["when"].strip(), "want": match["want"].strip()}
+    if match["so"]:
+        story["so_that"] = match["so"].strip()
+    return story
+
+
+def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Placement:
+    """Every statement of `persona` placed through `table`; `additive`: the persona extends
+    a parent, so its additive labels go under `add:`."""
+    result = Placement()
+    if is_placeholder(persona):
+        result.placeholder = True
+        for section in persona.sections:
+            for statement in section.statements:
+                result.records.append(
+                    Placed(
+                        text=statement.text,
+                        label=section.label,
+                        destination=PLACEHOLDER,
+                        location=statement.location,
+                        by="placeholder",
+                    )
+                )
+        return result
+    wildcards: list[str] = []
+    for section in persona.sections:
+        match = table.lookup(section.label)
+        adds = additive and section.label in persona.additive_labels and match.target != NOTES
+        first = match.target == "role.titles" and normalise(section.label) == "role"
+        for statement in section.statements:
+            if statement.text.strip() in ("*", "any"):
+                wildcards.append(section.label)
+                _note(result, section.label, statement, "wildcard")
+                continue
+            destination = _place_one(
+                result, match.target, match.by, statement, adds, first, persona.format
+            )
+            if destination is None:
+                _note(result, section.label, statement, match.by)
+                continue
+            result.records.append(
+                Placed(
+                    text=statement.text,
+                    label=section.label,
+                    destination=destination,
+                    location=statement.location,
+                    by=match.by,
+                )
+            )
+    if wildcards:
+        result.warnings.append(
+            f"{len(wildcards)} wildcard value(s) (*) kept in notes: "
+            f"{', '.join(dict.fromkeys(wildcards))}"
+        )
+    return result
+
+
+def _note(result: Placement, label: str, statement: Statement, by: str) -> None:
+    heading = label.strip() or UNLABELLED
+    texts = result.notes.setdefault(heading, [])
+    texts.append(statement.text)
+    result.records.append(
+        Placed(
+            text=statement.text,
+            label=label,
+            destination=f"{NOTES}[{heading}]",
+            location=statement.location,
+            by=by,
+        )
+    )
+
+
+def _place_one(
+    result: Placement,
+    target: str,
+    by: str,
+    statement: Statement,
+    adds: bool,
+    first: bool,
+    source_format: str,
+) -> str | None:
+    """Put one statement in `target` (refined by its shape); its destination, or None for
+    the notes."""
+    text = statement.text.strip()
+    story = job_story(text) if by != "map" or target == "jobs_to_be_done" else None
+    if story is not None:
+        result.put("jobs_to_be_done", story, additive=adds)
+        return _dest("jobs_to_be_done", adds)
+    if target == NOTES:
+        return None
+    if target == "jobs_to_be_done":
+        result.put(target, {"want": text}, additive=adds)
+    elif target == "influences.channels":
+        return _channels(result, text, adds)
+    elif target == "lenses.sales.objections":
+        result.put(target, {"objection": text}, additive=adds)
+    elif target == "role.titles":
+        splitter = _SLASH_SPLIT if source_format in STRUCTURED else _TITLE_SPLIT
+        for title in _split(splitter, text):
+            result.put(target, title, additive=adds, first=first)
+    elif target == "role.buying_roles":
+        for role in _split(_ARROW_SPLIT, text):
+            result.put(target, role, additive=adds)
+    elif target in SCALARS:
+        result.put(target, text)
+        return target
+    else:
+        result.put(target, text, additive=adds)
+    return _dest(target, adds)
+
+
+def _dest(path: str, adds: bool) -> str:
+    return f"add.{path}" if adds else path
+
+
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    return [part.strip() for part in pattern.split(text) if part.strip()] or [text]
+
+
+def _channels(result: Placement, text: str, adds: bool) -> str:
+    """ "Stage: A / B, C" -> channels at that stage; "Internal Influencers: X / Y" -> trusted
+    sources; a statement with no stage is one channel as written."""
+    match = _STAGE.match(text)
+    if match is None or match["rest"].startswith("//"):
+        result.put("influences.channels", {"channel": text}, additive=adds)
+        return _dest("influences.channels", adds)
+    stage, rest = match["stage"].strip(), match["rest"].strip()
+    places = _split(_PLACE_SPLIT, rest)
+    if _PEOPLE.search(stage):
+        for place_ in places:
+            result.put("influences.trusted_sources", place_, additive=adds)
+        return _dest("influences.trusted_sources", adds)
+    for place_ in places:
+        result.put("influences.channels", {"channel": place_, "stage": stage}, additive=adds)
+    return _dest("influences.channels", adds)
