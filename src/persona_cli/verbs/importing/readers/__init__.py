@@ -1,0 +1,1 @@
+"""Source readers for `persona import`."""
