@@ -47,6 +47,33 @@ _TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 _POINTER_WIDTH = 60
 _BOLD_LABEL = re.compile(r"^(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__).+?(?:\*\*|__):?")
 _PLURAL = re.compile(r"\bpersonas\b", re.IGNORECASE)
+#: Words of the sections personas have, for judging a page that holds a single candidate.
+_PERSONA_WORDS = (
+    "goal",
+    "need",
+    "pain",
+    "frustration",
+    "motivat",
+    "challenge",
+    "behavio",
+    "job",
+    "role",
+    "title",
+    "background",
+    "quote",
+    "about",
+    "bio",
+    "description",
+    "summary",
+    "tool",
+    "skill",
+    "demographic",
+    "responsibilit",
+    "trait",
+    "thought",
+    "feeling",
+    "persona",
+)
 _FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 _KIND_WORDS = (
     ("internal persona", "internal"),
@@ -419,23 +446,38 @@ class PageSplit:
 def split_page(blocks: Sequence[SyntaxTreeNode]) -> PageSplit:
     """Find the heading level that holds personas.
 
-    At each level, a heading is a candidate when its body has at least two labelled sections
-    (sub-headings or bold labels). Personas have sections in common, so a candidate is a
-    persona when one of its labels is also a label of another candidate at that level; a
-    candidate that shares none ("Buyer personas" over four intro sections) is skipped. A
-    lone candidate is a persona (a page of one). The level with the most personas wins; on a
-    tie, the higher level (fewer `#`)."""
+    At each level, a heading is a candidate when its body has labelled sections (sub-headings
+    or bold labels). Personas have sections in common, so a candidate is a persona when one
+    of its labels is also a label of another candidate at that level, and either it has two
+    labels or more or it shares a label with such a candidate (a persona with "Goals" alone,
+    beside richer ones); a candidate that shares none ("Buyer personas" over four intro
+    sections) is skipped. A lone candidate with two labels or more is a persona (a page of
+    one). The level with the most personas wins; on a tie, the higher level (fewer `#`).
+
+    Two guards keep pages *about* personas out: a heading that says "personas" (plural) is
+    never one ("Buyer personas", "List of User Personas"), and a lone candidate must have a
+    section a persona has (goals, needs, frustrations, ...), which a page's "Goals for
+    Persona Development" over numbered objectives has not."""
     every = headings(blocks)
     written = {heading.index: section_labels(heading, every, blocks) for heading in every}
     labels = {index: {_norm(text) for text in texts} for index, texts in written.items()}
     best: tuple[int | None, list[Heading]] = (None, [])
     for level in sorted({heading.level for heading in every}):
-        candidates = [h for h in every if h.level == level and len(labels[h.index]) >= 2]
-        if len(candidates) == 1:
-            personas = candidates
+        candidates = [
+            h for h in every if h.level == level and labels[h.index] and not _PLURAL.search(h.text)
+        ]
+        rich = [h for h in candidates if len(labels[h.index]) >= 2]
+        if len(rich) == 1 and len(candidates) == 1:
+            personas = [h for h in rich if _persona_like(labels[h.index])]
         else:
             counts = Counter(name for h in candidates for name in labels[h.index])
-            personas = [h for h in candidates if any(counts[n] >= 2 for n in labels[h.index])]
+            shared_by_rich = {name for h in rich for name in labels[h.index] if counts[name] >= 2}
+            personas = [
+                h
+                for h in candidates
+                if (h in rich and any(counts[n] >= 2 for n in labels[h.index]))
+                or labels[h.index] & shared_by_rich
+            ]
         if len(personas) > len(best[1]):
             best = (level, personas)
     chosen_level, personas = best
@@ -445,13 +487,19 @@ def split_page(blocks: Sequence[SyntaxTreeNode]) -> PageSplit:
         if heading.level != chosen_level or heading.index in chosen:
             continue
         own = list(dict.fromkeys(written[heading.index]))
-        if len(labels[heading.index]) < 2:
+        if _PLURAL.search(heading.text):
+            reason = "it speaks of personas in the plural (an introduction or a list)"
+        elif not labels[heading.index]:
             reason = "it has no labelled sections of its own"
         else:
             shown = ", ".join(own[:4]) + (", ..." if len(own) > 4 else "")
             reason = f"its sections ({shown}) are none the personas have"
         skipped.append((heading, reason))
     return PageSplit(chosen_level, personas, skipped, every)
+
+
+def _persona_like(labels: set[str]) -> bool:
+    return any(word in name for name in labels for word in _PERSONA_WORDS)
 
 
 def kind_from(text: str) -> str | None:
