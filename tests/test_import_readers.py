@@ -465,6 +465,33 @@ def test_markdown_file_hints_and_name_heading(tmp_path: Path) -> None:
     }
 
 
+def test_markdown_file_with_bold_labels_in_sections_is_one_persona(tmp_path: Path) -> None:
+    """Sections that share bold labels look like personas to a page split; named like
+    sections, they are not, so the file stays one persona."""
+    text = """
+    ---
+    title: Cost Cara
+    ---
+
+    ## Goals
+
+    - **Speed:** ship weekly
+    - **Cost:** halve the bill
+
+    ## Pain points
+
+    - **Speed:** slow reviews
+    - **Cost:** idle machines
+    """
+    path, body = write(tmp_path, "cara.md", text)
+    assert {n for n, r in READERS.items() if r.detects(path, body)} == {"markdown-file"}
+    (cara,) = markdown_file.READER.read(path, body)
+    assert sections(cara) == {
+        "Goals": ["Speed: ship weekly", "Cost: halve the bill"],
+        "Pain points": ["Speed: slow reviews", "Cost: idle machines"],
+    }
+
+
 @pytest.mark.parametrize(
     ("text", "line", "words"),
     [

@@ -24,6 +24,7 @@ from persona_cli.verbs.importing.document import (
     Statement,
 )
 from persona_cli.verbs.importing.readers import _markdown as md
+from persona_cli.verbs.importing.readers import _page_split as pages
 from persona_cli.verbs.importing.readers._plain import mark_placeholder, plain
 
 NAME = "markdown-file"
@@ -59,9 +60,9 @@ class MarkdownFileReader:
         if md.other_named(path):
             return False
         front, body = md.split_front_matter(text, str(path))
-        if front is None or front.problem is not None or not md.names_persona(front):
+        if front is None or front.problem is not None or not pages.names_persona(front):
             return False
-        return len(md.split_page(md.parse(body)).personas) < 2
+        return len(pages.split_page(md.parse(body)).personas) < 2
 
     def read(self, path: Path, text: str) -> list[SourcePersona]:
         front, body = md.split_front_matter(text, str(path))
@@ -80,7 +81,7 @@ class MarkdownFileReader:
             )
         blocks = list(md.parse(body))
         lines = body.split("\n")
-        key = md.name_key(front.data)
+        key = pages.name_key(front.data)
         name = front.text(key) if key is not None else None
         first = blocks[0] if blocks else None
         line_of_first = (md.line_of(first) if first is not None else None) or 1

@@ -29,6 +29,7 @@ from persona_cli.verbs.importing.document import (
     Statement,
 )
 from persona_cli.verbs.importing.readers import _markdown as md
+from persona_cli.verbs.importing.readers import _page_split as pages
 from persona_cli.verbs.importing.readers._plain import mark_placeholder, split_name_role
 
 NAME = "markdown-page"
@@ -49,9 +50,9 @@ class MarkdownPageReader:
             return False
         front, body = md.split_front_matter(text, str(path))
         blocks = md.parse(body)
-        if md.split_page(blocks).personas:
+        if pages.split_page(blocks).personas:
             return True
-        if not md.markdown_named(path) or (front is not None and md.names_persona(front)):
+        if not md.markdown_named(path) or (front is not None and pages.names_persona(front)):
             return False
         if any(block.type == "table" for block in blocks):
             return False
@@ -60,7 +61,7 @@ class MarkdownPageReader:
     def read(self, path: Path, text: str) -> list[SourcePersona]:
         front, body = md.split_front_matter(text, str(path))
         blocks = md.parse(body)
-        split = md.split_page(blocks)
+        split = pages.split_page(blocks)
         if not split.personas:
             first = next((heading.line for heading in split.every), 1)
             raise SourceError(
@@ -72,7 +73,7 @@ class MarkdownPageReader:
                 line=first,
             )
         lines = body.split("\n")
-        kind = md.page_kind(front, split.every)
+        kind = pages.page_kind(front, split.every)
         personas = [
             _persona(path, lines, blocks, heading, split.every, kind) for heading in split.personas
         ]
@@ -87,8 +88,8 @@ def _persona(
     path: Path,
     lines: list[str],
     blocks: tuple[SyntaxTreeNode, ...],
-    heading: md.Heading,
-    every: list[md.Heading],
+    heading: pages.Heading,
+    every: list[pages.Heading],
     page_kind: str | None,
 ) -> SourcePersona:
     location = Location(file=path, line=heading.line, pointer=heading.markup)
@@ -104,7 +105,11 @@ def _persona(
         )
     md.collect(blocks[heading.index + 1 : heading.end], builder, labels=True)
     kind = next(
-        (found for found in (md.kind_from(h.text) for h in md.ancestors(heading, every)) if found),
+        (
+            found
+            for found in (pages.kind_from(h.text) for h in pages.ancestors(heading, every))
+            if found
+        ),
         page_kind,
     )
     persona = SourcePersona(
@@ -119,7 +124,7 @@ def _persona(
     return persona
 
 
-def _nearest(personas: list[SourcePersona], heading: md.Heading) -> SourcePersona:
+def _nearest(personas: list[SourcePersona], heading: pages.Heading) -> SourcePersona:
     """The persona just before `heading`, or the first one when it comes before them all."""
     before = [p for p in personas if (p.location.line or 0) < heading.line]
     return before[-1] if before else personas[0]

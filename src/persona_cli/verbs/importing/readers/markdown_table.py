@@ -25,6 +25,7 @@ from persona_cli.verbs.importing.document import (
     Statement,
 )
 from persona_cli.verbs.importing.readers import _markdown as md
+from persona_cli.verbs.importing.readers import _page_split as pages
 from persona_cli.verbs.importing.readers._plain import mark_placeholder, plain, split_items
 
 NAME = "markdown-table"
@@ -43,7 +44,7 @@ class MarkdownTableReader:
         tables = _tables(blocks)
         if not any(len(md.table_header(t)) >= 2 and md.table_body(t) for t in tables):
             return False
-        return not md.split_page(blocks).personas
+        return not pages.split_page(blocks).personas
 
     def read(self, path: Path, text: str) -> list[SourcePersona]:
         front, body = md.split_front_matter(text, str(path))
@@ -57,7 +58,7 @@ class MarkdownTableReader:
                 line=1,
             )
         named = [table for table in tables if _name_column(md.table_header(table)) is not None]
-        kind = md.page_kind(front, md.headings(blocks))
+        kind = pages.page_kind(front, pages.headings(blocks))
         personas: list[SourcePersona] = []
         for table in named or tables[:1]:
             personas += _read_table(path, table, kind)
