@@ -345,6 +345,42 @@ def test_markdown_page_intro_and_description(tmp_path: Path) -> None:
     assert sections(olga) == {"Goals": ["Sleep"]}
 
 
+def test_markdown_page_bold_label_lines(tmp_path: Path) -> None:
+    """Bold labels on consecutive lines of one paragraph are labels each; a wrapped line
+    continues its label's text; bold text without a colon is a label only over a list."""
+    text = """
+    ## Ada Admin
+
+    **Role:** Administrator
+    **Goals:** Keep uptime high and
+    the pager quiet
+
+    **Age 34**
+
+    **Tools**
+
+    - Terraform
+
+    ## Bo Builder
+
+    **Role:** Developer
+    **Goals:** Ship
+    """
+    ada, bo = read(markdown_page.READER, tmp_path, "team.md", text)
+    assert sections(ada) == {
+        "Role": ["Administrator"],
+        "Goals": ["Keep uptime high and the pager quiet", "Age 34"],
+        "Tools": ["Terraform"],
+    }
+    goals = next(s for s in ada.sections if s.label == "Goals")
+    assert goals.location.line == line(text, "**Goals:** Keep")
+    assert [s.location.line for s in goals.statements] == [
+        line(text, "**Goals:** Keep"),
+        line(text, "**Age 34**"),
+    ]
+    assert sections(bo) == {"Role": ["Developer"], "Goals": ["Ship"]}
+
+
 def test_markdown_page_one_persona_page(tmp_path: Path) -> None:
     text = """
     # Alice Analyst

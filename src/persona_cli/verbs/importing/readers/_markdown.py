@@ -163,15 +163,13 @@ class BoldLabel:
     label: str
     rest: str
     #: Written without a colon (`**Recommended Buyer's Journey**`): a label only when a list
-    #: follows inside the item, or when the line is a paragraph of its own.
+    #: follows it; otherwise the bold text is a statement (`**Age 34**`).
     bare: bool
 
 
-def bold_label(block: SyntaxTreeNode) -> BoldLabel | None:
-    """`**Label:** rest`, `**Label**: rest` or `**Label**` at the start of a paragraph."""
-    nodes = [
-        node for node in inline_of(block) if not (node.type == "text" and not node.content.strip())
-    ]
+def _bold_label(nodes: Sequence[SyntaxTreeNode]) -> BoldLabel | None:
+    """`**Label:** rest`, `**Label**: rest` or `**Label**` at the start of `nodes`."""
+    nodes = [node for node in nodes if not (node.type == "text" and not node.content.strip())]
     if not nodes or nodes[0].type != "strong":
         return None
     strong = plain(inline_text(nodes[0].children))
@@ -185,6 +183,43 @@ def bold_label(block: SyntaxTreeNode) -> BoldLabel | None:
     else:
         return None
     return found if found.label else None
+
+
+@dataclass(frozen=True)
+class Run:
+    """Part of a paragraph: the lines a bold label starts (`label` set, `text` what follows
+    it), or the lines before any label. `offset` counts lines from the paragraph's first."""
+
+    label: BoldLabel | None
+    text: str
+    offset: int
+
+
+def runs(block: SyntaxTreeNode) -> list[Run]:
+    """A paragraph cut where a line starts with a bold label, so `**Role:** a` and
+    `**Goals:** b` on consecutive lines are two labels; other lines continue the run."""
+    lines: list[list[SyntaxTreeNode]] = [[]]
+    for node in inline_of(block):
+        if node.type in {"softbreak", "hardbreak"}:
+            lines.append([])
+        else:
+            lines[-1].append(node)
+    found: list[Run] = []
+    for offset, line in enumerate(lines):
+        label = _bold_label(line)
+        if label is not None and (not label.bare or len(lines) == 1):
+            found.append(Run(label, label.rest, offset))
+        elif found:
+            last = found[-1]
+            found[-1] = Run(last.label, f"{last.text} {inline_text(line)}", last.offset)
+        else:
+            found.append(Run(None, inline_text(line), offset))
+    return found
+
+
+def bold_labels(block: SyntaxTreeNode) -> list[str]:
+    """The labels written in bold at the start of a paragraph's lines."""
+    return [run.label.label for run in runs(block) if run.label is not None]
 
 
 def html_text(markup: str) -> str:
@@ -261,7 +296,7 @@ class SectionBuilder:
 def collect(blocks: Sequence[SyntaxTreeNode], out: SectionBuilder, *, labels: bool) -> None:
     """Add `blocks` to `out`. With `labels`, bold labels before the first heading open
     sections; after a heading (or without `labels`) they are statements like any other."""
-    for block in blocks:
+    for position, block in enumerate(blocks):
         kind = block.type
         if kind == "heading":
             labels = False
@@ -269,12 +304,8 @@ def collect(blocks: Sequence[SyntaxTreeNode], out: SectionBuilder, *, labels: bo
         elif kind == "paragraph":
             if _image_only(block):
                 continue
-            found = bold_label(block) if labels else None
-            if found is not None:
-                out.start(found.label, line_of(block))
-                out.add(found.rest, line_of(block))
-            else:
-                out.add(block_text(block), line_of(block))
+            following = blocks[position + 1] if position + 1 < len(blocks) else None
+            _paragraph(block, out, labels=labels, list_follows=_is_list(following))
         elif kind in {"bullet_list", "ordered_list"}:
             for item in block.children:
                 _collect_item(item, out, labels=labels)
@@ -290,14 +321,37 @@ def collect(blocks: Sequence[SyntaxTreeNode], out: SectionBuilder, *, labels: bo
             out.add(html_text(block.content), line_of(block))
 
 
+def _is_list(block: SyntaxTreeNode | None) -> bool:
+    return block is not None and block.type in {"bullet_list", "ordered_list"}
+
+
+def _paragraph(
+    block: SyntaxTreeNode, out: SectionBuilder, *, labels: bool, list_follows: bool
+) -> None:
+    """A paragraph's runs: with `labels`, each bold-labelled run opens a section (a label
+    without a colon only when a list follows); everything else is a statement."""
+    first = line_of(block)
+    found = runs(block) if labels else []
+    if not any(run.label is not None for run in found):
+        out.add(block_text(block), first)
+        return
+    for run in found:
+        line = first + run.offset if first is not None else None
+        label = run.label
+        if label is not None and (not label.bare or list_follows):
+            out.start(label.label, line)
+            out.add(run.text, line)
+        else:
+            out.add(label.label if label is not None else run.text, line)
+
+
 def _collect_item(item: SyntaxTreeNode, out: SectionBuilder, *, labels: bool) -> None:
     children = item.children
     if labels and children and children[0].type == "paragraph":
-        found = bold_label(children[0])
-        nested = any(child.type in {"bullet_list", "ordered_list"} for child in children[1:])
-        if found is not None and (not found.bare or nested):
-            out.start(found.label, line_of(item))
-            out.add(found.rest, line_of(item))
+        nested = any(_is_list(child) for child in children[1:])
+        found = runs(children[0])
+        if found and found[0].label is not None and (not found[0].label.bare or nested):
+            _paragraph(children[0], out, labels=True, list_follows=nested)
             collect(children[1:], out, labels=False)
             return
     collect(children, out, labels=False)

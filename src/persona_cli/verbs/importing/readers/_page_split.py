@@ -19,7 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 from persona_cli.verbs.importing.readers._markdown import (
     FrontMatter,
     block_text,
-    bold_label,
+    bold_labels,
     line_of,
 )
 from persona_cli.verbs.importing.readers._plain import label as clean_label
@@ -167,9 +167,7 @@ def section_labels(
                 if item.children and item.children[0].type == "paragraph"
             ]
         for paragraph in candidates:
-            found = bold_label(paragraph)
-            if found is not None:
-                labels.append(found.label)
+            labels += bold_labels(paragraph)
     return labels
 
 
