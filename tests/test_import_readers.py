@@ -772,6 +772,23 @@ def test_html_without_main_or_h1_uses_body_and_title(tmp_path: Path) -> None:
     assert sections(oscar) == {"Goals": ["Keep the lights on"]}
 
 
+def test_html_tables_definition_lists_and_loose_text(tmp_path: Path) -> None:
+    text = """
+    <html><body>
+    <h1>Ada Admin</h1>
+    Loose text in the body
+    <h2>Facts</h2>
+    <table><tr><th>Age</th><td>34</td></tr><tr><th>City</th><td></td></tr></table>
+    <dl><dt>Tools</dt><dd>Terraform</dd></dl>
+    </body></html>
+    """
+    (ada,) = read(html.READER, tmp_path, "ada.html", text)
+    assert sections(ada) == {
+        "": ["Loose text in the body"],
+        "Facts": ["Age | 34", "City", "Tools", "Terraform"],
+    }
+
+
 def test_html_text_before_the_name_is_reported(tmp_path: Path) -> None:
     text = "<html><body><p>Site notice</p><h1>Ada</h1><p>Admin</p></body></html>"
     (ada,) = read(html.READER, tmp_path, "ada.html", text)

@@ -1,9 +1,10 @@
 """Saved HTML pages, one persona per page (a static site's persona pages).
 
 The name is the `<h1>` (else the `<title>` up to " | "); `<h2>` to `<h6>` are labels; each
-`<p>`, `<li>` (nested lists as items of their own), `<dt>`/`<dd>`, table row and `<pre>` is
-one statement; text between the `<h1>` and the first section heading is the intro (label
-""). Only the page's content counts: `<main>` when the page has one, and never its chrome -
+`<p>`, `<li>` (nested lists as items of their own), `<dt>`/`<dd>`, table row (cells joined
+with " | ") and `<pre>` is one statement; text between the `<h1>` and the first section
+heading is the intro (label ""), and text before the `<h1>` is left out with a warning.
+Only the page's content counts: `<main>` when the page has one, and never its chrome -
 `header`, `nav`, `footer`, `aside`, scripts and styles, SVG, anything `hidden` or
 `aria-hidden`, screen-reader-only text (the "Anchor link" inside a heading), and elements
 with the USWDS chrome classes (`usa-header`, `usa-nav`, `usa-sidenav`, `usa-footer`,
@@ -126,7 +127,8 @@ _CLOSES_P = frozenset(
         "form",
     }
 )
-_STATEMENT_TAGS = frozenset({"p", "li", "dt", "dd", "pre", "tr", "figcaption", "blockquote"})
+_STATEMENT_TAGS = frozenset({"p", "li", "dt", "dd", "pre", "figcaption", "blockquote"})
+_CELLS = frozenset({"td", "th"})
 _LISTS = frozenset({"ul", "ol", "dl"})
 _SNIFF = 2048
 
@@ -249,14 +251,19 @@ class _Event:
 def _events(element: Element) -> Iterator[_Event]:
     for child in element.children:
         if isinstance(child, str):
-            if child.strip() and element.tag not in {"#document", "html", "body"}:
-                yield _Event("statement", 0, plain(child), 0, f"<{element.tag}>")
+            if child.strip():
+                yield _Event("statement", 0, plain(child), element.line, f"<{element.tag}>")
             continue
         if _chrome(child) or child.tag == "img":
             continue
         heading = _HEADING.match(child.tag)
         if heading is not None:
             yield _Event("heading", int(heading[1]), plain(text_of(child)), child.line, _tag(child))
+        elif child.tag == "tr":
+            cells = [plain(text_of(cell)) for cell in child.elements() if cell.tag in _CELLS]
+            text = " | ".join(cell for cell in cells if cell)
+            if text:
+                yield _Event("statement", 0, text, child.line, _tag(child))
         elif child.tag in _STATEMENT_TAGS:
             text = plain(text_of(child, skip_lists=True))
             if text:
