@@ -13,18 +13,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from persona_cli.verbs.importing.document import Reader
-from persona_cli.verbs.importing.readers import data_list, persona_library
+from persona_cli.verbs.importing.readers import (
+    csv_,
+    data_list,
+    html,
+    markdown_file,
+    markdown_page,
+    markdown_table,
+    persona_library,
+)
 
-# The Markdown, CSV and HTML readers are added at merge (one line each, in this order):
-#   markdown_table, markdown_file, markdown_page, csv_, html
 _MODULES = (
     persona_library,
     data_list,
-    # markdown_table,
-    # markdown_file,
-    # markdown_page,
-    # csv_,
-    # html,
+    markdown_table,
+    markdown_file,
+    markdown_page,
+    csv_,
+    html,
 )
 
 #: Every reader by its `--from` name, in detection order.
