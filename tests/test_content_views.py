@@ -409,3 +409,24 @@ def test_log_counts_changes_to_the_new_fields_as_meaning_and_reformats_not(
     text = cli("log", "clara", cwd=repo.root).stdout
     assert "notes ~1" in text
     assert "x-crm-id ~1" in text
+
+
+def test_diff_cli_names_extension_changes_and_the_new_sections(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.write("personas/clara.yaml", CLARA)
+    repo.commit("Add Clara", "2026-01-10T09:00:00+00:00")
+    changed = edit("x-crm-id: 4411", "x-crm-id: 5000")
+    changed = edit("- heading: Working hours", "- heading: Hours", changed)
+    repo.write("personas/clara.yaml", changed)
+    run = cli("diff", "--no-color", cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    assert "personas/clara.yaml (clara): notes +1 -1, x-crm-id ~1" in run.stdout
+    assert "~ x-crm-id: 4411 -> 5000  extension" in run.stdout
+    assert '- [Working hours]: {"heading": "Working hours"' in run.stdout
+    assert "1 persona changed, 3 changes (2 edit, 1 extension)" in run.stdout
+    report = cli("diff", "--format", "json", cwd=repo.root).json()
+    assert {(c["field"], c["class"]) for c in report["changes"]} == {
+        ("notes[Working hours]", "edit"),
+        ("notes[Hours]", "edit"),
+        ("x-crm-id", "extension"),
+    }

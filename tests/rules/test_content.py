@@ -3,11 +3,12 @@ the committee role, a channel listed twice. None reports a field as missing."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import pytest
 
-from tests.rules.common import BUYER, USER, Case, case_id, check
+from tests.rules.common import BUYER, USER, Case, case_id, check, lint_files
 
 HEAD = """\
     schema_version: 1
@@ -148,3 +149,21 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_rule(case: Case, tmp_path: Path) -> None:
     check(case, tmp_path)
+
+
+def _example(code: str, which: str) -> str:
+    """The YAML under `Failing:` or `Passing:` in the rule's documentation."""
+    from persona_cli.lint.rules.catalogue import REGISTRY
+
+    text = REGISTRY[code].documentation()
+    after = text.split(f"{which}:\n", 1)[1]
+    return textwrap.dedent(after.split("Passing:\n", 1)[0]).strip() + "\n"
+
+
+@pytest.mark.parametrize("code", ["M001", "M002", "M003"])
+def test_the_documented_examples_fail_and_pass(code: str, tmp_path: Path) -> None:
+    for which, expected in (("Failing", True), ("Passing", False)):
+        head = textwrap.dedent(HEAD).replace("clerk", f"clerk-{which.lower()}")
+        body = head + _example(code, which)
+        found = lint_files(tmp_path / which, code, [body])
+        assert bool(found) == expected, (which, body, found)

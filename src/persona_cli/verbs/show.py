@@ -367,11 +367,16 @@ def sections(resolved: Resolved, scored: PersonaScore) -> list[Section]:
         "extensions",
         "Extensions (x- keys: kept as written, read by no rule)",
         [
-            Item(path, path, _plain(value), inherited_from=resolved.origin(keys))
+            # As written (nulls kept), dates as the file spells them.
+            Item(path, path, json.loads(json.dumps(value, default=_iso)), resolved.origin(keys))
             for path, keys, value in extensions(data)
         ],
     )
     return out
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _whole(resolved: Resolved, name: str) -> list[Item]:
