@@ -16,6 +16,7 @@ from pathlib import Path
 
 from persona_cli.verbs.importing.document import (
     Location,
+    Reader,
     Section,
     SourceError,
     SourcePersona,
@@ -158,4 +159,4 @@ def decoded_lines(cell: str) -> str:
     return "\n".join(decoded(line) for line in cell.splitlines())
 
 
-READER = CsvReader()
+READER: Reader = CsvReader()

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from persona_cli.verbs.importing.document import (
     Location,
+    Reader,
     Section,
     SourceError,
     SourcePersona,
@@ -350,4 +351,4 @@ def _flush(
         persona.sections.append(Section(label=label, statements=tuple(statements), location=where))
 
 
-READER = HtmlReader()
+READER: Reader = HtmlReader()

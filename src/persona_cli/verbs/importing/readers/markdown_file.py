@@ -18,6 +18,7 @@ from typing import Any
 
 from persona_cli.verbs.importing.document import (
     Location,
+    Reader,
     Section,
     SourceError,
     SourcePersona,
@@ -178,4 +179,4 @@ def _front_sections(
     return own + nested
 
 
-READER = MarkdownFileReader()
+READER: Reader = MarkdownFileReader()

@@ -23,6 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from persona_cli.verbs.importing.document import (
     Location,
+    Reader,
     Section,
     SourceError,
     SourcePersona,
@@ -130,4 +131,4 @@ def _nearest(personas: list[SourcePersona], heading: pages.Heading) -> SourcePer
     return before[-1] if before else personas[0]
 
 
-READER = MarkdownPageReader()
+READER: Reader = MarkdownPageReader()

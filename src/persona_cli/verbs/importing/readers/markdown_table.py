@@ -19,6 +19,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from persona_cli.verbs.importing.document import (
     Location,
+    Reader,
     Section,
     SourceError,
     SourcePersona,
@@ -124,4 +125,4 @@ def _read_table(path: Path, table: SyntaxTreeNode, kind: str | None) -> list[Sou
     return personas
 
 
-READER = MarkdownTableReader()
+READER: Reader = MarkdownTableReader()
