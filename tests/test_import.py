@@ -714,3 +714,13 @@ def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> Non
     named = cli("import", "set/broken.json", "--from", "data-list", "--out", "o2", cwd=tmp_path)
     assert named.exit_code == 2
     assert "set/broken.json:1: not valid JSON: " in named.stderr
+
+
+def test_provenance_keeps_a_source_outside_the_folder_as_given(tmp_path: Path) -> None:
+    write(tmp_path, "shared/lists/team.yml", FINOPS_LIKE)
+    work = tmp_path / "repo"
+    work.mkdir()
+    run = cli("import", "../shared/lists", "--out", "personas", cwd=work)
+    assert run.exit_code == 0, run.stderr
+    provenance = data_of(work / "personas" / "cfo.yaml")["provenance"]
+    assert provenance["source"] == "../shared/lists/team.yml"  # type: ignore[index]
