@@ -108,6 +108,8 @@ def test_a_real_source_imports_whole_and_schema_clean(source: Source, tmp_path: 
             assert not {"goals", "pains", "notes"} & set(item.data)
     write_plan(plan, force=False)
     assert len(list(out.glob("*.yaml"))) == source.personas
+    formatted = cli("fmt", "--check", out, cwd=tmp_path)
+    assert formatted.exit_code == 0, formatted.stdout + formatted.stderr
     run = cli("lint", out, "--format", "json", cwd=tmp_path)
     schema = [
         (Path(f["path"]).stem, f["code"], f["message"])

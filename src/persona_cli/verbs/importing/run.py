@@ -79,18 +79,23 @@ class _File:
     explicit: bool
 
 
-def source_display(path: Path, cwd: Path) -> str:
-    """A source path as provenance records it: POSIX, relative to cwd when under it."""
+def source_display(path: Path, cwd: Path, given: Path | None = None) -> str:
+    """A path as the report and provenance show it: POSIX, relative to cwd when under it,
+    else as given (`../shared/personas.md` stays so; an imported file does not record where
+    one person's checkout happened to be)."""
     from persona_cli.io.discovery import display_path
 
-    return display_path(path, cwd)
+    shown = display_path(path, cwd)
+    if given is not None and Path(shown).is_absolute():
+        return given.as_posix()
+    return shown
 
 
 def _files(sources: Sequence[Path], cwd: Path) -> list[_File]:
     found: list[_File] = []
     for given in sources:
         path = given if given.is_absolute() else cwd / given
-        display = source_display(path, cwd)
+        display = source_display(path, cwd, given)
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{display}: no such file or folder; nothing imported")
         if path.is_dir():
@@ -100,7 +105,8 @@ def _files(sources: Sequence[Path], cwd: Path) -> list[_File]:
                     if name.startswith("."):
                         continue
                     file = Path(folder) / name
-                    found.append(_File(file, source_display(file, cwd), display, False))
+                    shown = source_display(file, cwd, Path(display) / file.relative_to(path))
+                    found.append(_File(file, shown, display, False))
         else:
             found.append(_File(path, display, display, True))
     return found

@@ -4,8 +4,8 @@
   `notes` (one per heading), `extends` and `add:` for a child of another imported persona,
   and `provenance` (source as given, format, location, today's date).
 - The text: the schema modeline `persona new` writes, a comment saying where it came from,
-  then the data in the house style and the model's key order (`persona fmt`'s own code
-  checks and orders it, so an imported file is already formatted).
+  then the data in the model's key order (`persona fmt`'s order) through `persona fmt`'s
+  dumper, so an imported file is already formatted; it must read back as the data built.
 - The write: every file prepared and checked first, then written together; when a write
   fails, the files this run created are removed again (all or nothing).
 """
@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -104,8 +105,9 @@ def ordered(data: Any, path: tuple[str, ...] = ()) -> Any:
 
 def persona_file_text(data: dict[str, Any], *, schema: str, display: str) -> str:
     """The file: modeline, an import comment, the data in the house style and key order."""
+    from persona_cli.io.yaml_read import load_text
     from persona_cli.io.yaml_write import dump_document
-    from persona_cli.verbs.fmt import format_text
+    from persona_cli.verbs.fmt import comparable
     from persona_cli.verbs.persona_text import MODELINE, comment_lines
 
     provenance = data.get("provenance", {})
@@ -121,7 +123,14 @@ def persona_file_text(data: dict[str, Any], *, schema: str, display: str) -> str
     ]
     body = dump_document(ordered(data))
     text = "\n".join(header) + "\n" + body
-    return format_text(text, display, modeline=f"{MODELINE}{schema}")
+    # Already in `persona fmt`'s layout (its dumper, its key order; a test holds fmt --check
+    # to it); reading it back must give the data, or it is not written.
+    loaded = load_text(text, display, locations=False)
+    if loaded.document is None or comparable(loaded.document.data) != comparable(
+        json.loads(json.dumps(data, default=str))
+    ):
+        raise RuntimeError(f"{display}: the imported persona does not read back as built")
+    return text
 
 
 def validate(data: dict[str, Any]) -> str | None:
