@@ -653,6 +653,7 @@ def test_placement_splits_the_way_the_fields_ask() -> None:
         ),
         ("Summary:", ["First paragraph.", "Second paragraph."]),
         ("Collaboration with other teams", ["Development teams", "Support"]),
+        ("Tools:", ["Jira, Slack, a SIEM", "Excel, mostly for pivot tables and month-end reports"]),
     )
     placed = place(persona, LabelTable(), additive=False)
     values = placed.values
@@ -679,7 +680,14 @@ def test_placement_splits_the_way_the_fields_ask() -> None:
     assert destinations["When a release slips, I want to know why, so that I can act"] == (
         "jobs_to_be_done"
     )
-    assert len(placed.records) == 18  # every statement has a record
+    # A one-line list of names splits; a line whose part reads like a clause stays whole.
+    assert values["tools"] == [
+        "Jira",
+        "Slack",
+        "a SIEM",
+        "Excel, mostly for pivot tables and month-end reports",
+    ]
+    assert len(placed.records) == 20  # every statement has a record
 
 
 def test_role_comes_first_among_titles_whatever_the_order() -> None:
@@ -688,11 +696,12 @@ def test_role_comes_first_among_titles_whatever_the_order() -> None:
     assert placed.values["role.titles"] == ["Product Manager", "Senior PM", "PM"]
 
 
-def test_the_readme_shows_the_real_dry_run_of_the_example() -> None:
-    run = cli("import", "examples/import/team-personas.yml", "--dry-run", cwd=ROOT)
+@pytest.mark.parametrize("example", ["team-personas.yml", "handbook-personas.md"])
+def test_the_readme_shows_the_real_dry_run_of_the_example(example: str) -> None:
+    run = cli("import", f"examples/import/{example}", "--dry-run", cwd=ROOT)
     assert run.exit_code == 0, run.stderr
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = "$ persona import examples/import/team-personas.yml --dry-run\n" + run.stdout
+    shown = f"$ persona import examples/import/{example} --dry-run\n" + run.stdout
     assert shown in readme
     assert ", 0 lost" in run.stdout
 

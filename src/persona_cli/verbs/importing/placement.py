@@ -7,7 +7,8 @@ The label table picks the field for a section; the statement's own shape refines
   sent its label somewhere on purpose; an item under "Jobs to be done" that is not a story
   becomes a job with `want` only;
 - titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
-  ("Influencer -> Decision-maker");
+  ("Influencer -> Decision-maker"), a one-line list of tools at commas and semicolons
+  ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause;
 - a channel statement "Stage: A / B, C" becomes one channel per place at that stage
   ("Awareness: CIO Round Table, Case studies"); a stage naming influencers ("Internal
   Influencers: ...") feeds `influences.trusted_sources` instead;
@@ -47,6 +48,9 @@ _TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
 #: A list item of a JSON or YAML source is already one title ("VP, Marketing").
 _SLASH_SPLIT = re.compile(r"\s*/\s*")
 STRUCTURED = frozenset({"persona-library", "data-list"})
+_LIST_SPLIT = re.compile(r"\s*[,;]\s+")
+#: A part of a one-line list longer than this many words is a clause: the line stays whole.
+_NAME_WORDS = 4
 _ARROW_SPLIT = re.compile(r"\s*(?:->|\u2192|=>|>)\s*")
 #: A channel line's stage that names people ("Internal Influencers"), not places.
 _PEOPLE = re.compile(r"\binfluencers?\b", re.IGNORECASE)
@@ -220,6 +224,9 @@ def _place_one(
         splitter = _SLASH_SPLIT if source_format in STRUCTURED else _TITLE_SPLIT
         for title in _split(splitter, text):
             result.put(target, title, additive=adds, first=first)
+    elif target == "tools" and source_format not in STRUCTURED:
+        for tool in _names(text):
+            result.put(target, tool, additive=adds)
     elif target == "role.buying_roles":
         for role in _split(_ARROW_SPLIT, text):
             result.put(target, role, additive=adds)
@@ -237,6 +244,15 @@ def _dest(path: str, adds: bool) -> str:
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
     return [part.strip() for part in pattern.split(text) if part.strip()] or [text]
+
+
+def _names(text: str) -> list[str]:
+    """A one-line list of names split at commas and semicolons; the line as it is when a
+    part reads like a clause ("Excel, mostly for pivot tables and month-end reports")."""
+    parts = _split(_LIST_SPLIT, text.rstrip("."))
+    if len(parts) < 2 or any(len(part.split()) > _NAME_WORDS for part in parts):
+        return [text]
+    return parts
 
 
 def _channels(result: Placement, text: str, adds: bool) -> str:
