@@ -28,11 +28,13 @@ $(STAMP_TEST): pyproject.toml | $(BIN)/python
 run: $(STAMP_RUN)
 	$(BIN)/persona lint examples/personas examples/segments
 	$(BIN)/persona lint examples/public-service
+	$(BIN)/persona lint examples/extends
 	$(BIN)/persona render --team all --out out/public-service --prune examples/public-service
 	$(BIN)/persona age examples/personas examples/segments
 	$(BIN)/persona render --team all --out out/briefings --prune examples/personas
 	$(BIN)/persona render --team sales --segment all --out out/briefings --prune examples/personas
 	$(BIN)/persona report --out out/report examples/personas examples/segments
+	$(BIN)/persona import --dry-run examples/import
 
 test: $(STAMP_TEST)
 	$(BIN)/ruff check src tests bench
