@@ -464,6 +464,12 @@ BROKEN: list[tuple[str, list[tuple[str, str, str]], set[tuple[str, str, int]], s
         {"kid"},
     ),
     (
+        "add with an extension that is not a list",
+        [("mid", "user", ""), ("kid", "user", "extends: mid\nadd:\n  x-likes: cats\n")],
+        {("kid", "S003", 7)},
+        {"kid"},
+    ),
+    (
         "add under a key the persona does not have",
         [("mid", "user", ""), ("kid", "user", "extends: mid\nadd:\n  golas: [a]\n")],
         {("kid", "S002", 7)},
