@@ -464,6 +464,12 @@ BROKEN: list[tuple[str, list[tuple[str, str, str]], set[tuple[str, str, int]], s
         {"kid"},
     ),
     (
+        "add with an extension that is not a list",
+        [("mid", "user", ""), ("kid", "user", "extends: mid\nadd:\n  x-likes: cats\n")],
+        {("kid", "S003", 7)},
+        {"kid"},
+    ),
+    (
         "add under a key the persona does not have",
         [("mid", "user", ""), ("kid", "user", "extends: mid\nadd:\n  golas: [a]\n")],
         {("kid", "S002", 7)},
@@ -538,3 +544,35 @@ def test_show_and_render_refuse_a_broken_chain_in_one_line(tmp_path: Path) -> No
     rendered = cli("render", "--team", "sales", "kid", cwd=tmp_path)
     assert rendered.exit_code == 2
     assert "personas/mid.yaml: extends 'nobody', but no persona has that id" in rendered.stderr
+
+
+def test_an_added_entry_differing_only_in_case_is_a_duplicate(tmp_path: Path) -> None:
+    """The merge drops an exact repeat in silence (see the merge rules); a near one it keeps
+    twice: Q003 says so, at the entry under `add`."""
+    folder = tmp_path / "personas"
+    folder.mkdir()
+    persona_file(folder, "mid", "user", "goals:\n  - Ship fast\n")
+    persona_file(
+        folder,
+        "kid",
+        "user",
+        """\
+        extends: mid
+        add:
+          goals:
+            - ship  fast
+            - Hire well
+        """,
+    )
+    linted = cli("lint", "--format", "json", "--select", "Q003", cwd=tmp_path)
+    found = [(f["path"], f["line"], f["message"]) for f in linted.json()["findings"]]
+    assert found == [
+        (
+            "personas/kid.yaml",
+            8,
+            "add.goals[0] repeats goals[0] ('Ship fast') but for case or spacing, and the merge "
+            "keeps both; remove it, or write it exactly as inherited",
+        )
+    ]
+    shown = cli("show", "kid", "--format", "json", "--no-age", cwd=tmp_path)
+    assert shown.json()["persona"]["goals"] == ["Ship fast", "ship  fast", "Hire well"]

@@ -1026,6 +1026,29 @@ def test_sales_committee_leaves_out_the_personas_own_extends_family(workdir: Pat
         assert "legal and security review |" not in committee
 
 
+def test_a_buyer_built_on_another_persona_is_a_seat_of_its_own(workdir: Path) -> None:
+    """Only an individual profile is its persona seen closer: a buyer that `extends` another
+    persona (and inherits its segment) sits in the committee beside it."""
+    write(
+        workdir / "personas",
+        "ciso-deputy.yaml",
+        """\
+        schema_version: 1
+        id: ciso-deputy
+        name: Deputy Dana, Security Manager
+        kind: buyer
+        extends: ciso-risk-averse
+        decision:
+          committee_role: influencer
+        """,
+    )
+    for ident, present in (("ciso-risk-averse", "Deputy Dana"), ("ciso-deputy", "Cautious Carla")):
+        result = cli("render", "--team", "sales", ident, cwd=workdir)
+        assert result.exit_code == 0, result.stderr
+        committee = result.stdout.split("## The buying committee")[1].split("\n---\n")[0]
+        assert present in committee, committee
+
+
 @pytest.mark.parametrize("name", ["Dev C#", "Dev C# #"])
 def test_trailing_hash_in_a_name_survives_the_heading(tmp_path: Path, name: str) -> None:
     """A name ending in # lost it in the heading: read as the heading's closing #s (HTML

@@ -233,7 +233,7 @@ def test_a_child_of_an_unreadable_parent_is_told_so_by_show_and_list(repo: Path,
 
     listed = persona("list", "--no-age", cwd=repo)
     assert listed.returncode == 2
-    assert f"✗ personas/carla-at-acme.yaml:6:10: I003 {why}" in listed.stdout, listed.stdout
+    assert f"✗ personas/carla-at-acme.yaml:6:10: I005 {why}" in listed.stdout, listed.stdout
     assert "did you mean" not in listed.stdout
 
 

@@ -350,6 +350,10 @@ kind: individual
 extends: ciso
 whole_person:
   trust: cautious
+# Review is never inherited: the profile is owned and reviewed on its own.
+review:
+  owners: [maria@example.com]
+  last_reviewed: 2026-11-04
 """
 
 COMPLETE = {"buyer": BUYER, "user": USER, "internal": INTERNAL}

@@ -106,7 +106,9 @@ CASES = [
         include_retired=True,
     ),
     Case(
-        "individual-inherits-the-parents-review",
+        # Review is never inherited (each file is owned and reviewed on its own, as `persona
+        # age` reads it): a profile of a reviewed persona still records its own review.
+        "a-child-is-reviewed-on-its-own",
         "F001",
         """\
         schema_version: 1
@@ -115,7 +117,7 @@ CASES = [
         kind: individual
         extends: ciso
         """,
-        [],
+        [(1, 1, "F001")],
         others=[BUYER],
     ),
     # F002 review-overdue: older than review.interval_days (180 by default)
@@ -180,7 +182,7 @@ CASES = [
         elsewhere=[("ciso.yaml", 6, 18, "F002")],
     ),
     Case(
-        "individual-inherits-an-overdue-review",
+        "a-child-does-not-inherit-an-overdue-review",
         "F002",
         """\
         schema_version: 1
@@ -189,7 +191,7 @@ CASES = [
         kind: individual
         extends: ciso
         """,
-        [(1, 1, "F002")],
+        [],
         others=[REVIEWED_181_DAYS_AGO],
         elsewhere=[("ciso.yaml", 6, 18, "F002")],
     ),
@@ -248,7 +250,7 @@ CASES = [
         [(1, 1, "F004")],
     ),
     Case(
-        "individual-inherits-the-parents-owners",
+        "a-child-names-its-own-owners",
         "F004",
         """\
         schema_version: 1
@@ -259,7 +261,7 @@ CASES = [
         review:
           last_reviewed: 2026-11-02
         """,
-        [],
+        [(6, 1, "F004")],
         others=[BUYER],
     ),
 ]

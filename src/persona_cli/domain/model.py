@@ -453,6 +453,20 @@ class Additions(_Part):
     mirrors one part of the persona (its list fields, and its parts that hold lists), built
     from the model by `_additions` so the two cannot drift."""
 
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={
+            "patternProperties": {
+                EXTENSION_PATTERN: {
+                    "type": "array",
+                    "description": "An extension list (x-...): appended to the inherited one "
+                    "of the same name (duplicates dropped).",
+                }
+            }
+        },
+    )
+
     @model_validator(mode="after")
     def _extensions_are_lists(self) -> Additions:
         for key, value in self.extensions.items():

@@ -567,7 +567,8 @@ def cross_file_findings(
                 )
             )
             continue
-        problem = own.problem
+        # A child that is itself invalid is not checked either way: its own findings come first.
+        problem = own.problem if record.valid else None
         if problem is not None and extends.blame(own.chain[0].id, problem) == "parent":
             findings.append(
                 identity.BrokenExtends.finding(

@@ -214,6 +214,10 @@ class DuplicateEntry(PersonaRule):
 
         pains:
           - Manual evidence collection
+
+    An entry a child `add`s is also compared with the list it is appended to: the exact
+    same entry is dropped by the merge, but one that differs only in case or spacing would
+    be kept twice, so it is reported at its line under `add`.
     """
 
     code = "Q003"
@@ -223,6 +227,36 @@ class DuplicateEntry(PersonaRule):
 
     def check(self, target: Target) -> Iterator[Hit]:
         yield from self._walk(target.own, ())
+        additions = target.own.get("add") if target.persona.extends else None
+        if isinstance(additions, dict):
+            yield from self._added(additions, (), target.data)
+
+    def _added(self, value: Any, where: DataPath, merged: Any) -> Iterator[Hit]:
+        """Each added entry against the merged list's entries from elsewhere."""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                below = merged.get(key) if isinstance(merged, dict) else None
+                yield from self._added(item, (*where, key), below)
+        elif isinstance(value, list) and isinstance(merged, list):
+            # The merged list is what it was appended to, then the new entries, in order.
+            end = len(merged)
+            for item in reversed(list(dict.fromkeys(v for v in value if isinstance(v, str)))):
+                if end and merged[end - 1] == item:
+                    end -= 1
+            others = [(i, o) for i, o in enumerate(merged[:end]) if isinstance(o, str)]
+            for index, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    continue
+                key = " ".join(item.casefold().split())
+                for position, other in others:
+                    if " ".join(other.casefold().split()) == key:
+                        yield Hit(
+                            ("add", *where, index),
+                            f"add.{_dotted(where)}[{index}] repeats {_dotted(where)}[{position}] "
+                            f"({other!r}) but for case or spacing, and the merge keeps both; "
+                            "remove it, or write it exactly as inherited",
+                        )
+                        break
 
     def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
         if isinstance(value, dict):

@@ -27,16 +27,22 @@ def committees(
 
 
 def families(everyone: list[dict[str, Any]]) -> dict[str, tuple[dict[str, Any], ...]]:
-    """For each persona in an `extends` family, the others of that family (its parents and
-    the profiles that extend it, or it and its parents' other profiles): one person seen at
-    two levels of detail, not two seats of a committee. Personas no one extends are absent."""
+    """For each persona with individual profiles, the others of its family (the persona and
+    the profiles that extend it, or a profile's persona and its other profiles): one person
+    seen at two levels of detail, not two seats of a committee. Only `individual` profiles
+    make a family: a buyer or a user built on another persona is a seat of its own. Personas
+    without profiles are absent."""
     by_id = {data["id"]: data for data in everyone}
     roots: dict[str, list[dict[str, Any]]] = {}
     for data in everyone:
-        if not data["extends"]:
+        if not data["extends"] or data["kind"] != "individual":
             continue
         root, seen = data, {data["id"]}
-        while root["extends"] in by_id and root["extends"] not in seen:
+        while (
+            root["kind"] == "individual"
+            and root["extends"] in by_id
+            and root["extends"] not in seen
+        ):
             root = by_id[root["extends"]]
             seen.add(root["id"])
         family = roots.setdefault(root["id"], [root])
