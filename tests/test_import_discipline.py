@@ -54,8 +54,8 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     # typer itself imports pydantic to convert the values of a command's options.
     (("lint", "--help"), {0}, {RUAMEL, RICH, GITPYTHON, JINJA}),
     (("textconv", PERSONA), {0}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA}),
-    (("lint", PERSONA), {0, 1}, {GITPYTHON, JINJA}),
-    (("lint", "personas"), {0, 1}, {GITPYTHON, JINJA}),
+    (("lint", PERSONA), {0, 1}, {RICH, GITPYTHON, JINJA}),
+    (("lint", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
     (("lint", "--format", "json", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
     (("show", "cfo-mid-market"), {0}, {JINJA}),
     (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
