@@ -44,6 +44,9 @@ TYPER, PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA = (
     "jinja2",
 )
 
+#: Every lint rule module: only lint, `persona rule` and a configuration file to check need it.
+CATALOGUE = "persona_cli.lint.rules.catalogue"
+
 PERSONA = "personas/cfo-mid-market.yaml"
 
 #: (arguments, exit codes it may end with, libraries it must not import). Output goes to a
@@ -53,16 +56,17 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     (("--help",), {0}, {PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA}),
     # typer itself imports pydantic to convert the values of a command's options.
     (("lint", "--help"), {0}, {RUAMEL, RICH, GITPYTHON, JINJA}),
-    (("textconv", PERSONA), {0}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA}),
+    (("textconv", PERSONA), {0}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
     (("lint", PERSONA), {0, 1}, {RICH, GITPYTHON, JINJA}),
     (("lint", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
     (("lint", "--format", "json", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
     (("show", "cfo-mid-market"), {0}, {JINJA}),
     (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
     (("list", "personas"), {0}, {JINJA}),
-    (("age", "personas"), {0, 1}, {JINJA}),
-    (("diff", "HEAD~1", "HEAD"), {0, 1}, {JINJA}),
-    (("log", "cfo-mid-market"), {0}, {JINJA}),
+    # No configuration file here: nothing to check against the rule catalogue.
+    (("age", "personas"), {0, 1}, {JINJA, CATALOGUE}),
+    (("diff", "HEAD~1", "HEAD"), {0, 1}, {JINJA, CATALOGUE}),
+    (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
 ]
 

@@ -82,6 +82,10 @@ def load_settings(*, config: Path | None = None, cwd: Path | None = None) -> Set
     selectors and `[rules.CODE]` tables checked against the lint rule catalogue. The reading
     is io's, the catalogue lint's; a command is where the two meet."""
     from persona_cli.io import config as configuration
+
+    if configuration.config_path(config=config, cwd=cwd) is None:
+        # No file, nothing to check: the catalogue (every rule module) is not imported.
+        return configuration.default_settings()
     from persona_cli.lint.rules.catalogue import REGISTRY
 
     return configuration.load_settings(rules=REGISTRY, config=config, cwd=cwd)
