@@ -64,7 +64,7 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
     (("list", "personas"), {0}, {JINJA}),
     # No configuration file here: nothing to check against the rule catalogue.
-    (("age", "personas"), {0, 1}, {JINJA, CATALOGUE}),
+    (("age", "personas"), {0, 1}, {RICH, JINJA, CATALOGUE}),
     (("diff", "HEAD~1", "HEAD"), {0, 1}, {RICH, JINJA, CATALOGUE}),
     (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
