@@ -1,6 +1,10 @@
 """Interactive latency: each everyday command against a bare `python -c "import typer"`.
 
-    python bench/latency.py [--repeat 15]
+    python bench/latency.py [--repeat 15] [--module]
+
+By default it runs the installed `persona` console script (what users run). `--module` runs
+`python -m persona_cli` instead, which honours PYTHONPATH: the way to measure a checkout's
+sources when the installed package points elsewhere.
 
 A persona is linted after each edit, by pre-commit on each commit, by an editor on each save,
 and git runs `persona textconv` once per blob; each pays the whole start-up. This prints the
@@ -42,8 +46,13 @@ PINNED = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument(
+        "--module",
+        action="store_true",
+        help="run `python -m persona_cli` (honours PYTHONPATH) instead of the console script",
+    )
     args = parser.parse_args()
-    persona = tool("persona")
+    persona = [sys.executable, "-m", "persona_cli"] if args.module else [tool("persona")]
     env = {**os.environ, **PINNED}
     env.pop("CI", None)
     env.pop("GITHUB_ACTIONS", None)
@@ -53,13 +62,13 @@ def main() -> None:
         one = "personas/cfo-mid-market.yaml"
         # (label, argv, accepted exit codes, target ratio)
         rows: list[tuple[str, list[str], set[int], float]] = [
-            (f"persona lint {one}", [persona, "lint", one], {0, 1}, 2.0),
-            ("persona lint personas (7 files)", [persona, "lint", "personas"], {0, 1}, 2.0),
-            ("persona show cfo-mid-market", [persona, "show", "cfo-mid-market"], {0}, 2.0),
-            ("persona list", [persona, "list", "personas"], {0}, 2.0),
-            ("persona age", [persona, "age", "personas"], {0, 1}, 2.0),
-            ("persona diff HEAD~1 HEAD", [persona, "diff", "HEAD~1", "HEAD"], {0, 1}, 2.0),
-            (f"persona textconv {one}", [persona, "textconv", one], {0}, 1.0),
+            (f"persona lint {one}", [*persona, "lint", one], {0, 1}, 2.0),
+            ("persona lint personas (7 files)", [*persona, "lint", "personas"], {0, 1}, 2.0),
+            ("persona show cfo-mid-market", [*persona, "show", "cfo-mid-market"], {0}, 2.0),
+            ("persona list", [*persona, "list", "personas"], {0}, 2.0),
+            ("persona age", [*persona, "age", "personas"], {0, 1}, 2.0),
+            ("persona diff HEAD~1 HEAD", [*persona, "diff", "HEAD~1", "HEAD"], {0, 1}, 2.0),
+            (f"persona textconv {one}", [*persona, "textconv", one], {0}, 1.0),
         ]
         baseline = [sys.executable, "-c", "import typer"]
         for _, command, accepted, _ in rows:  # warm the file cache and check each runs
@@ -77,7 +86,8 @@ def main() -> None:
                 wall[label].append(seconds)
                 cpu[label].append(used)
     base_w, base_c = statistics.median(base_wall), statistics.median(base_cpu)
-    print(f"{args.repeat} alternating runs each; medians. {BASELINE}: ", end="")
+    runner = "python -m persona_cli" if args.module else "the persona console script"
+    print(f"{args.repeat} alternating runs each ({runner}); medians. {BASELINE}: ", end="")
     print(f"{base_w * 1000:.0f} ms wall, {base_c * 1000:.0f} ms CPU")
     print()
     print("| command | wall | ratio (wall) | ratio (CPU) | target |")

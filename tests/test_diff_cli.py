@@ -491,6 +491,42 @@ def test_textconv_passes_an_unreadable_file_through(tmp_path: Path) -> None:
     assert rest == broken
 
 
+@pytest.mark.parametrize(
+    ("name", "text", "code"),
+    [
+        ("carla.yaml", REFORMATTED, 0),
+        ("broken.yaml", "id: carla\nfears: [unclosed\n", 0),
+        ("missing.yaml", None, 2),
+        ("folder", "", 0),
+    ],
+    ids=["persona", "unreadable", "missing", "folder"],
+)
+def test_textconv_answered_before_typer_matches_the_typer_command(
+    tmp_path: Path, name: str, text: str | None, code: int
+) -> None:
+    """`persona textconv FILE` (what git runs) is answered before typer starts; `--` before
+    FILE takes the typer command. Both print and exit alike: a persona, an unreadable file,
+    a folder (a line saying why, exit 0), a missing file (one line on stderr, exit 2)."""
+    if name == "folder":
+        (tmp_path / name).mkdir()
+    elif text is not None:
+        write(tmp_path, name, text)
+    fast = run_persona("textconv", name, cwd=tmp_path)
+    typed = run_persona("textconv", "--", name, cwd=tmp_path)
+    assert (fast.exit_code, fast.stdout, fast.stderr) == (
+        typed.exit_code,
+        typed.stdout,
+        typed.stderr,
+    )
+    assert fast.exit_code == code
+    if code:
+        assert fast.stderr.startswith("persona: error: missing.yaml: "), fast.stderr
+        assert fast.stderr.count("\n") == 1
+    else:
+        assert fast.stderr == ""
+        assert fast.stdout
+
+
 def test_git_diff_with_textconv_shows_meaning_and_hides_reformatting(repo: Path) -> None:
     write(repo, ".gitattributes", "*.yaml diff=persona\n")
     git_in(repo, "config", "diff.persona.textconv", f"{persona_bin()} textconv")

@@ -362,3 +362,53 @@ def test_json_rounds_shares() -> None:
     data = json.loads(render(JsonReporter, LintResult(files=1, personas=[score("a.yaml", 2 / 3)])))
     assert data["personas"][0]["completeness"] == 0.667
     assert data["personas"][0]["parts"]["emotional"] == 0.667
+
+
+# --- the text reporter's lines without rich -----------------------------------------------
+
+_LINES = [
+    ("plain", ("personas/a.yaml:1:1:", "bold"), " ", ("S001", "bold red"), " done"),
+    ("markup-like", ("[bold]not markup[/bold] \\[x] a\\", "dim"), " [/] [error]"),
+    ("wide characters", "中文 text", ("✗ ok", "green")),
+    ("tab", ("a\tb", "dim"), " c\td"),
+    ("carriage return", "before\rafter"),
+    ("bell and escape", "ding\x07 esc\x1b[31m red"),
+    ("no-break space", "a\u00a0b"),
+    ("empty", ""),
+]
+
+
+@pytest.mark.parametrize("pieces", [line[1:] for line in _LINES], ids=[line[0] for line in _LINES])
+@pytest.mark.parametrize("color", [None, False, True], ids=["auto", "no-color", "color"])
+def test_a_line_written_without_rich_is_what_rich_writes(
+    pieces: tuple[Any, ...], color: bool | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the output gets no escape code, the text reporter writes printable lines itself
+    (no rich import); a line rich would change (a tab, a control character) goes through
+    rich. Either way the bytes are rich's, on a pipe and with --color or --no-color."""
+    from rich.text import Text
+
+    from persona_cli.reporters.console import LineWriter, make_console
+
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    ours, theirs = io.StringIO(), io.StringIO()
+    writer = LineWriter(ours, color=color)
+    assert writer.plain == (color is not True)
+    writer.line(*pieces)
+    parts = [(piece, "") if isinstance(piece, str) else piece for piece in pieces]
+    make_console(theirs, color=color).print(Text.assemble(*parts))
+    assert ours.getvalue() == theirs.getvalue()
+
+
+def test_force_color_leaves_the_choice_to_rich(monkeypatch: pytest.MonkeyPatch) -> None:
+    from persona_cli.reporters.console import writes_plain
+
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert not writes_plain(io.StringIO(), color=None)
+    monkeypatch.delenv("FORCE_COLOR")
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    assert not writes_plain(io.StringIO(), color=None)
+    monkeypatch.setenv("TTY_COMPATIBLE", "0")
+    assert writes_plain(io.StringIO(), color=None)
+    assert writes_plain(io.StringIO(), color=False)

@@ -1,7 +1,9 @@
 """The `persona` command: composes one module per verb.
 
 Nothing here imports pydantic, ruamel.yaml, jinja2 or git: commands import what they need
-when they run, so `persona --help` and `persona --version` stay fast. An invocation builds
+when they run, so `persona --help` and `persona --version` stay fast. Importing this module
+does not import typer either: `persona --version` and `persona textconv FILE` (which git runs
+once per blob) are answered without it. An invocation builds
 only the command it runs (typer inspects every registered command's parameters when it
 starts, ~1 ms each); the root help lists every command from the COMMANDS table without
 building any. `app` (for tests and embedding) has them all.
@@ -9,12 +11,12 @@ building any. `app` (for tests and embedding) has them all.
 
 import importlib
 from collections.abc import Callable
-from typing import Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 from persona_cli import __version__
-from persona_cli.cli._common import State
+
+if TYPE_CHECKING:
+    import typer
 
 #: Every command, in the order the help lists them (a workflow: start, check, tidy, look,
 #: refresh, history, output, reference): name -> (module in persona_cli.cli, function, the
@@ -40,27 +42,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"persona-cli {__version__}")
-        raise typer.Exit()
-
-
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
-        ),
-    ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show tracebacks for errors (for bug reports).")
-    ] = False,
-) -> None:
-    """Personas as code: validate, lint, diff, age and render personas kept as YAML in git."""
-    State.debug = debug
-
-
 def command(name: str) -> Callable[..., Any]:
     """The function behind command `name` (its module is imported now)."""
     module, function, _ = COMMANDS[name]
@@ -75,9 +56,13 @@ def _listed() -> None:  # pragma: no cover - an invocation builds the real comma
     raise AssertionError("a listed-only command ran")
 
 
-def build(only: str | None = None, *, listed: bool = False) -> typer.Typer:
+def build(only: str | None = None, *, listed: bool = False) -> "typer.Typer":
     """The app with every command (default), just `only`, or (with `listed`) every command
     as a name and a summary, enough for the root help."""
+    import typer
+
+    from persona_cli.cli._root import root
+
     application = typer.Typer(
         name="persona",
         help="Personas as code: validate, lint, diff, age and render personas kept as YAML in git.",
@@ -88,7 +73,7 @@ def build(only: str | None = None, *, listed: bool = False) -> typer.Typer:
         rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     )
-    application.callback()(_root)
+    application.callback()(root)
     for name, (_, _, summary) in COMMANDS.items():
         if listed:
             application.command(name, short_help=summary)(_listed)
@@ -100,7 +85,7 @@ def build(only: str | None = None, *, listed: bool = False) -> typer.Typer:
     return application
 
 
-def __getattr__(name: str) -> typer.Typer:
+def __getattr__(name: str) -> "typer.Typer":
     """`persona_cli.cli.app`: the whole app, built on first use."""
     if name == "app":
         globals()["app"] = built = build()
@@ -108,7 +93,7 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _for(arguments: list[str]) -> typer.Typer:
+def _for(arguments: list[str]) -> "typer.Typer":
     """The app one invocation needs: the command it names, else the listing for the help
     (or for click's "No such command")."""
     wanted = next((arg for arg in arguments if not arg.startswith("-")), None)
@@ -128,11 +113,15 @@ def main() -> int:
         # Answered before typer builds every command's parameters (most of the start-up).
         sys.stdout.write(f"persona-cli {__version__}\n")
         return 0
+    _tolerant_streams()
+    if len(sys.argv) == 3 and sys.argv[1] == "textconv" and not sys.argv[2].startswith("-"):
+        # Git runs it once per blob: answered without typer (the same work as the command).
+        return _textconv(sys.argv[2])
 
+    interrupted = _catch_swallowed_interrupts()  # first: importing typer can be interrupted
+    import typer
     from typer._click.exceptions import ClickException
 
-    _tolerant_streams()
-    interrupted = _catch_swallowed_interrupts()
     try:
         result = _for(sys.argv[1:])(standalone_mode=False)
     except ClickException as failure:
@@ -161,6 +150,20 @@ def main() -> int:
         sys.stderr.write("persona: error: interrupted\n")
         return 130
     return result if isinstance(result, int) else 0
+
+
+def _textconv(argument: str) -> int:
+    """`persona textconv FILE`, exit code and closed pipe as for any command."""
+    import sys
+
+    from persona_cli.cli._textconv import run
+
+    try:
+        code = run(argument)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    return code
 
 
 def _tolerant_streams() -> None:

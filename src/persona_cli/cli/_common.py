@@ -5,11 +5,9 @@ Imports only the standard library and typer, so that `persona --help` stays fast
 
 from __future__ import annotations
 
-import errno
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -17,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 import typer
 from typer.core import TyperCommand
 
-from persona_cli.domain.errors import ExitCode, PersonaError, UsageError
+from persona_cli.cli._failures import exit_code
+from persona_cli.domain.errors import UsageError
 
 if TYPE_CHECKING:
     from persona_cli.io.settings import Settings
@@ -83,6 +82,10 @@ def load_settings(*, config: Path | None = None, cwd: Path | None = None) -> Set
     selectors and `[rules.CODE]` tables checked against the lint rule catalogue. The reading
     is io's, the catalogue lint's; a command is where the two meet."""
     from persona_cli.io import config as configuration
+
+    if configuration.config_path(config=config, cwd=cwd) is None:
+        # No file, nothing to check: the catalogue (every rule module) is not imported.
+        return configuration.default_settings()
     from persona_cli.lint.rules.catalogue import REGISTRY
 
     return configuration.load_settings(rules=REGISTRY, config=config, cwd=cwd)
@@ -103,20 +106,6 @@ def with_separator(command: F) -> F:
     """Mark a command function to be built as a `SeparatorCommand` (see `cli.build`)."""
     command.__dict__["command_class"] = SeparatorCommand
     return command
-
-
-class State:
-    """Global options, set by the root callback."""
-
-    debug = False
-
-
-def error(message: str) -> None:
-    """One line on stderr, prefixed like every other message of the tool; a hidden character
-    quoted from a file or an argument shows as `<U+202E>`."""
-    from persona_cli.domain.hidden import reveal
-
-    sys.stderr.write(f"persona: error: {reveal(message)}\n")
 
 
 def warn(message: str) -> None:
@@ -152,59 +141,10 @@ def handle_errors(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except (typer.Exit, typer.Abort):
             raise
-        except PersonaError as failure:
-            if State.debug:
-                traceback.print_exc()
-            error(str(failure))
-            raise typer.Exit(int(failure.exit_code)) from None
-        except KeyboardInterrupt:
-            error("interrupted")
-            raise typer.Exit(130) from None
-        except BrokenPipeError:
-            raise typer.Exit(int(ExitCode.OK)) from None
-        except Exception as failure:
-            if State.debug:
-                traceback.print_exc()
-            if isinstance(failure, OSError) and failure.errno in _LIMITS:
-                # A limit of the environment (ulimit -n), not a bug: say how to lift it.
-                error(
-                    f"{failure.strerror}: the limit on open files is too low for this run; "
-                    "raise it (ulimit -n 1024) and run the command again"
-                )
-                raise typer.Exit(int(ExitCode.USAGE)) from None
-            problem = _path_problem(failure)
-            if problem is not None:  # the system refuses a path: an input error, not a bug
-                error(f"{problem}; fix the path (or the link), or pass another one")
-                raise typer.Exit(int(ExitCode.USAGE)) from None
-            error(
-                f"internal error: {type(failure).__name__}: {failure} "
-                "(this is a bug in persona-cli; rerun with --debug for the traceback "
-                "and report it)"
-            )
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        except (Exception, KeyboardInterrupt) as failure:
+            raise typer.Exit(exit_code(failure)) from None
 
     return wrapper
-
-
-#: errno values of a process or the system out of file descriptors.
-_LIMITS = (errno.EMFILE, errno.ENFILE)
-
-
-def _path_problem(failure: Exception) -> str | None:
-    """`PATH: what is wrong` when `failure` is the system refusing a path (a name too long,
-    a symlink loop, no permission, a file where a folder should be), else None."""
-    import errno
-
-    if isinstance(failure, OSError) and failure.filename is not None:
-        refused = (
-            *(errno.ENAMETOOLONG, errno.ELOOP, errno.EACCES, errno.EPERM, errno.EROFS),
-            *(errno.ENOTDIR, errno.EISDIR),
-        )
-        if failure.errno in refused:
-            return f"{failure.filename}: {failure.strerror}"
-    if isinstance(failure, RuntimeError) and str(failure).startswith("Symlink loop from "):
-        return f"{str(failure).removeprefix('Symlink loop from ').strip(chr(39))}: symlink loop"
-    return None
 
 
 def file_option(value: str | None, option: str) -> Path | None:

@@ -14,7 +14,6 @@ its digest; pure functions of plain data, so every layer can use them.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
@@ -76,6 +75,8 @@ def _by_key(pair: tuple[str | None, Any]) -> str:
 
 def digest(data: dict[str, Any]) -> str:
     """A hash of the canonical form: equal for files that say the same thing."""
+    import hashlib  # here: `persona textconv`, once per blob, never hashes
+
     text = json.dumps(normalise(data), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 

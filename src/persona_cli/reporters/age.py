@@ -19,8 +19,7 @@ from persona_cli.reporters.markdown import cell
 from persona_cli.verbs.age import AGING_SHARE, STATUSES, by_owner
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
+    from persona_cli.reporters.console import Piece
     from persona_cli.verbs.age import AgeResult, PersonaAge
     from persona_cli.verbs.log import LogEntry, LogResult
 
@@ -94,76 +93,71 @@ class TextAgeReporter:
     """Rows grouped by owner, each with a bar of its age against its limit (`│`)."""
 
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        from persona_cli.reporters.console import make_console
+        from persona_cli.reporters.console import LineWriter
 
-        self.console = make_console(stream, color=color)
+        self.out = LineWriter(stream, color=color)
 
     def report(self, result: AgeResult) -> None:
-        from rich.text import Text
-
-        console = self.console
-        console.print(
-            Text(
+        out = self.out
+        out.line(
+            (
                 f"Persona ages on {result.now.isoformat()} (days since the last change of "
                 "meaning or review; │ marks each persona's interval_days)",
-                style="bold",
+                "bold",
             )
         )
         width = max((len(p.id) for p in result.personas), default=0)
         for label, rows in by_owner(result):
-            console.print()
-            console.print(Text(reveal(label), style="bold"))
+            out.line()
+            out.line((reveal(label), "bold"))
             for persona in rows:
-                console.print(self.row(persona, width))
-        console.print()
-        console.print(Text(summary_line(result), style="bold"))
+                out.line(*self.row(persona, width))
+        out.line()
+        out.line((summary_line(result), "bold"))
+        out.flush()
 
     @staticmethod
-    def bar(persona: PersonaAge) -> Text:
+    def bar(persona: PersonaAge) -> list[Piece]:
         """`████████░░░░│` scaled so the limit mark sits at BAR_WIDTH; a stale bar runs past
-        it (cut with `»` beyond OVERFLOW cells)."""
-        from rich.text import Text
-
+        it (cut with `»` beyond OVERFLOW cells). Every character is one cell wide."""
         age = max(persona.age_days or 0, 0)
         cells = round(age / persona.interval_days * BAR_WIDTH)
         style = AGE_STYLE[persona.status]
         inside = min(cells, BAR_WIDTH)
-        text = Text()
-        text.append("█" * inside, style=style)
+        pieces: list[Piece] = [("█" * inside, style)]
         aging_mark = round(BAR_WIDTH * AGING_SHARE)
         for position in range(inside, BAR_WIDTH):
-            text.append("┊" if position == aging_mark else "·", style="dim")
-        text.append("│", style="bold")
+            pieces.append(("┊" if position == aging_mark else "·", "dim"))
+        pieces.append(("│", "bold"))
         over = cells - BAR_WIDTH
         if over > 0:
-            text.append("█" * min(over, OVERFLOW), style=style)
+            pieces.append(("█" * min(over, OVERFLOW), style))
             if over > OVERFLOW:
-                text.append("»", style=style)
-        return text
+                pieces.append(("»", style))
+        return pieces
 
-    def row(self, persona: PersonaAge, width: int) -> Text:
-        from rich.text import Text
-
-        text = Text("  ")
-        text.append(persona.id.ljust(width))
-        text.append("  ")
+    def row(self, persona: PersonaAge, width: int) -> list[Piece]:
+        pieces: list[Piece] = ["  ", persona.id.ljust(width), "  "]
         style = AGE_STYLE[persona.status]
         if persona.age_days is None:
-            text.append(persona.status.ljust(11), style=style)
-            text.append(f" {persona.reason or _WHY[persona.status]}", style="dim")
+            pieces.append((persona.status.ljust(11), style))
+            pieces.append((f" {persona.reason or _WHY[persona.status]}", "dim"))
             if persona.last_reviewed:
-                text.append(f" (reviewed {persona.last_reviewed.isoformat()})", style="dim")
-            return text
+                pieces.append((f" (reviewed {persona.last_reviewed.isoformat()})", "dim"))
+            return pieces
         bar = self.bar(persona)
-        bar.pad_right(BAR_WIDTH + OVERFLOW + 2 - bar.cell_len)
-        text.append(bar)
-        text.append(f" {persona.age_days:>5} / {persona.interval_days} days  ")
-        text.append(persona.status.ljust(6), style=style)
-        text.append(
-            f"  changed {_iso(persona.last_changed)}  reviewed {_iso(persona.last_reviewed)}",
-            style="dim",
+        drawn = sum(len(text) for text, _ in (p for p in bar if isinstance(p, tuple)))
+        pieces += bar
+        pieces.append(" " * (BAR_WIDTH + OVERFLOW + 2 - drawn))
+        pieces.append(f" {persona.age_days:>5} / {persona.interval_days} days  ")
+        pieces.append((persona.status.ljust(6), style))
+        pieces.append(
+            (
+                f"  changed {_iso(persona.last_changed)}  reviewed {_iso(persona.last_reviewed)}",
+                "dim",
+            )
         )
-        return text
+        return pieces
 
 
 class MarkdownAgeReporter:

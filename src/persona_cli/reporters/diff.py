@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from persona_cli.domain.hidden import escape_json, reveal
 
 if TYPE_CHECKING:
-    from rich.text import Text
-
+    from persona_cli.reporters.console import Piece
     from persona_cli.verbs.diff import DiffResult
     from persona_cli.verbs.diff_changes import Change
 
@@ -114,47 +113,48 @@ class DiffTextReporter:
     grouped by section, marked + - ~ and coloured, each with its class."""
 
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        from persona_cli.reporters.console import make_console
+        from persona_cli.reporters.console import LineWriter
 
-        self.console = make_console(stream, color=color)
+        self.out = LineWriter(stream, color=color)
 
     def report(self, result: DiffResult) -> None:
         for line in self.lines(result):
-            self.console.print(line)
+            self.out.line(*line)
+        self.out.flush()
 
     @staticmethod
-    def lines(result: DiffResult) -> list[Text]:
-        from rich.text import Text
-
+    def lines(result: DiffResult) -> list[list[Piece]]:
+        """Each line as its pieces: text, or (text, rich style)."""
         from persona_cli.verbs.diff_summary import section_summary, symbol
 
         if not result.changes:
-            return [Text(f"No persona changes between {result.old_label} and {result.new_label}.")]
-        out: list[Text] = []
+            return [[f"No persona changes between {result.old_label} and {result.new_label}."]]
+        out: list[list[Piece]] = []
         for path, changes in by_persona(result.changes).items():
             # Names, paths and keys as people wrote them, hidden characters shown: `<U+202E>`.
-            header = Text(reveal(path), style="bold")
-            header.append(f" ({reveal(changes[0].persona)})")
-            header.append(f": {reveal(section_summary(changes))}", style="dim")
-            out.append(header)
+            out.append(
+                [
+                    (f"{reveal(path)} ({reveal(changes[0].persona)})", "bold"),
+                    (f": {reveal(section_summary(changes))}", "bold dim"),
+                ]
+            )
             section: str | None = None
             for change in changes:
                 indent = "  "
                 if change.field:
                     if change.section != section:
                         section = change.section
-                        out.append(Text(f"  {reveal(section)}", style="bold"))
+                        out.append([(f"  {reveal(section)}", "bold")])
                     indent = "    "
                 style = _KIND_STYLE.get(change.kind, "")
-                line = Text(indent)
-                line.append(f"{symbol(change.kind)} ", style=style)
+                line: list[Piece] = [indent, (f"{symbol(change.kind)} ", style)]
                 if change.field:
                     line.append(f"{reveal(_within(change))}: ")
-                line.append(reveal(describe(change, result)), style=style)
+                line.append((reveal(describe(change, result)), style))
                 line.append("  ")
-                line.append(change.class_, style=_CLASS_STYLE.get(change.class_, "dim"))
+                line.append((change.class_, _CLASS_STYLE.get(change.class_, "dim")))
                 out.append(line)
-        out.append(Text(f"{result.old_label} -> {result.new_label}: {totals(result)}."))
+        out.append([f"{result.old_label} -> {result.new_label}: {totals(result)}."])
         return out
 
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from rich.markup import escape
-from rich.text import Text
-
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import LintResult, Severity
 from persona_cli.reporters import _baseline as baselines
-from persona_cli.reporters.console import make_console
+from persona_cli.reporters.console import LineWriter, Piece
 
 #: Stale baseline entries listed by name; the rest are counted (json lists them all).
 STALE_LIMIT = 20
@@ -36,43 +33,46 @@ def _plural(count: int, word: str) -> str:
 
 class TextReporter:
     def __init__(self, stream: TextIO, *, color: bool | None = None) -> None:
-        self.console = make_console(stream, color=color)
+        self.out = LineWriter(stream, color=color)
 
     def report(self, result: LintResult) -> None:
-        console = self.console
+        out = self.out
         for finding in result.sorted_findings():
-            style = _STYLE[finding.severity]
-            console.print(
-                f"[bold]{escape(one_line(finding.path))}:{finding.line}:{finding.column}:"
-                f"[/bold] [{style}]{finding.code}[/{style}] [dim]\\[{finding.severity}][/dim] "
-                f"{escape(one_line(finding.message))}"
+            out.line(
+                (f"{one_line(finding.path)}:{finding.line}:{finding.column}:", "bold"),
+                " ",
+                (finding.code, _STYLE[finding.severity]),
+                " ",
+                (f"[{finding.severity}]", "dim"),
+                f" {one_line(finding.message)}",
             )
             if finding.context:
-                console.print(Text(reveal(finding.context), style="dim"))
+                out.line((reveal(finding.context), "dim"))
         for line in self.completeness(result):
-            console.print(line)
-        console.print(self.summary(result))
+            out.line(line)
+        out.line(self.summary(result))
         if result.baseline is not None:
             outcome = result.baseline
-            console.print(Text(one_line(baselines.summary(outcome))))
+            out.line(one_line(baselines.summary(outcome)))
             for entry in outcome.stale[:STALE_LIMIT]:
-                console.print(Text(f"  {one_line(baselines.stale_line(entry))}", style="dim"))
+                out.line((f"  {one_line(baselines.stale_line(entry))}", "dim"))
             if len(outcome.stale) > STALE_LIMIT:
                 more = len(outcome.stale) - STALE_LIMIT
-                console.print(Text(f"  ... and {more} more (all of them in --format json)"))
+                out.line(f"  ... and {more} more (all of them in --format json)")
+        out.flush()
 
     @staticmethod
-    def completeness(result: LintResult, *, limit: int = 10) -> list[Text]:
+    def completeness(result: LintResult, *, limit: int = 10) -> list[Piece]:
         """The average completeness, then the least complete personas and what they lack."""
         scores = result.personas
         if not scores:
             return []
         average = sum(s.completeness for s in scores) / len(scores)
-        lines = [
-            Text(
+        lines: list[Piece] = [
+            (
                 f"Completeness: {average:.0%} on average over {_plural(len(scores), 'persona')}"
                 + ("." if average < 1 else ", every applicable field filled."),
-                style="bold",
+                "bold",
             )
         ]
         incomplete = sorted(
@@ -81,28 +81,26 @@ class TextReporter:
         for score in incomplete[:limit]:
             gaps = [name for name, share in score.parts.items() if share < 1]
             lines.append(
-                Text(
-                    f"  {score.completeness:>4.0%}  {one_line(score.path)} ({score.kind}): "
-                    f"incomplete {', '.join(gaps)}"
-                )
+                f"  {score.completeness:>4.0%}  {one_line(score.path)} ({score.kind}): "
+                f"incomplete {', '.join(gaps)}"
             )
         if len(incomplete) > limit:
-            lines.append(Text(f"  ... and {len(incomplete) - limit} more below 100%"))
+            lines.append(f"  ... and {len(incomplete) - limit} more below 100%")
         return lines
 
     @staticmethod
-    def summary(result: LintResult) -> Text:
+    def summary(result: LintResult) -> Piece:
         files = _plural(result.files, "file")
         if not result.findings:
-            return Text(f"All checks passed: {files}, no problems.", style="green")
+            return (f"All checks passed: {files}, no problems.", "green")
         counts = [
             _plural(result.count(severity), severity.name)
             for severity in (Severity.error, Severity.warning, Severity.info)
             if result.count(severity)
         ]
         affected = len({f.path for f in result.findings})
-        return Text(
+        return (
             f"Found {_plural(len(result.findings), 'problem')} ({', '.join(counts)}) "
             f"in {affected} of {files}.",
-            style="bold",
+            "bold",
         )

@@ -232,7 +232,7 @@ def _read(tree: WorkTree, sources: Sequence[SourceFile], *, include_retired: boo
     from persona_cli.domain import canonical
     from persona_cli.git.history import blob_sha
     from persona_cli.io.file_read import read_regular
-    from persona_cli.verbs.diff import read_persona
+    from persona_cli.verbs.version_read import read_persona
 
     outside: list[Facts] = []
     for source in sources:

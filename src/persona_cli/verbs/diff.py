@@ -20,6 +20,7 @@ from persona_cli.git.blobcache import Read
 from persona_cli.git.diffing import FilePair
 from persona_cli.verbs.diff_changes import Change, unreadable
 from persona_cli.verbs.diff_semantic import diff_personas, persona_id
+from persona_cli.verbs.version_read import read_persona
 
 if TYPE_CHECKING:
     from persona_cli.git.blobcache import ParseCache
@@ -49,39 +50,6 @@ def working_version(file: Path, display: str) -> bytes | str | None:
     if raw.code in (SPECIAL_FILE.code, SYMLINK_LOOP.code):
         return f"{raw.line}:{raw.column} {raw.message}"
     return None
-
-
-def read_persona(raw: bytes, path: str) -> dict[str, Any] | str:
-    """The data of a file's bytes, or why it is not a readable persona (`LINE:COL message`).
-
-    Only what the loader reports counts: a persona that loads but fails validation is still
-    diffed, since its author wants to see what they changed before it validates. A version
-    over the size limit is unreadable, as lint's Y007 makes the file (never parsed)."""
-    from persona_cli.io.file_read import DEFAULT_MAX_BYTES
-
-    if len(raw) > DEFAULT_MAX_BYTES:
-        return (
-            f"1:1 the file is {len(raw):,} bytes, over the {DEFAULT_MAX_BYTES:,}-byte limit; "
-            "a persona file should be a page of text"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as failure:
-        head = raw[: failure.start]
-        line = head.count(b"\n") + 1
-        column = failure.start - (head.rfind(b"\n") + 1) + 1
-        return f"{line}:{column} the file is not valid UTF-8"
-    from persona_cli.io.yaml_read import load_text
-
-    loaded = load_text(text, path, locations=False)
-    problem = loaded.problem
-    if problem is None and loaded.document is not None:
-        return loaded.document.data
-    if problem is None:  # pragma: no cover - load_text always says why
-        return "1:1 not a YAML mapping"
-    # A loader finding (a duplicate key, a refused tag) makes the version unreadable even
-    # when a document was built: its first value is not what the file unambiguously says.
-    return f"{problem.line}:{problem.column} {problem.message}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -166,7 +166,7 @@ def _log(tree: WorkTree, source: SourceFile, *, all_changes: bool) -> LogResult:
             f"{os.path.realpath(source.path)}); git has no history of it here",
             hint="run persona log in the repository the file lives in",
         )
-    from persona_cli.verbs.diff import read_persona
+    from persona_cli.verbs.version_read import read_persona
 
     data = read_persona(raw, source.display)
     if isinstance(data, str):  # `LINE:COL message`, the loader's first finding

@@ -1,0 +1,123 @@
+"""Start-up import discipline: each everyday command imports only what it needs.
+
+Every run of `persona` pays for the modules it imports before doing anything: git runs
+`persona textconv` once per blob, an editor runs `persona lint FILE` on each save. Each
+command below runs in a fresh interpreter on a real persona repository, and its modules are
+read from `sys.modules` when it ends; a heavy library it must not need fails the test with
+the library's and the command's names. Adding an import at module level to a light path (a
+model import in the textconv path, GitPython in lint) is what this catches.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import copy_examples, git_in, init_repo, persona_env
+
+#: Run in a fresh interpreter: `persona ARGS` through the console script's entry point,
+#: then the names of the loaded modules written to the file named first.
+_DRIVER = """
+import json, sys
+record = sys.argv[1]
+sys.argv = ["persona", *sys.argv[2:]]
+from persona_cli.cli import main
+try:
+    code = main()
+except SystemExit as stop:
+    code = stop.code
+with open(record, "w", encoding="utf-8") as out:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+"""
+
+#: The heavy libraries, as their top-level module names in `sys.modules`.
+TYPER, PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA = (
+    "typer",
+    "pydantic",
+    "ruamel.yaml",
+    "rich",
+    "git",
+    "jinja2",
+)
+
+#: Every lint rule module: only lint, `persona rule` and a configuration file to check need it.
+CATALOGUE = "persona_cli.lint.rules.catalogue"
+
+PERSONA = "personas/cfo-mid-market.yaml"
+
+#: (arguments, exit codes it may end with, libraries it must not import). Output goes to a
+#: pipe (not a terminal) and NO_COLOR is set, as in a script, an editor or pre-commit.
+COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
+    (("--version",), {0}, {TYPER, PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA}),
+    (("--help",), {0}, {PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA}),
+    # typer itself imports pydantic to convert the values of a command's options.
+    (("lint", "--help"), {0}, {RUAMEL, RICH, GITPYTHON, JINJA}),
+    (("textconv", PERSONA), {0}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
+    (("lint", PERSONA), {0, 1}, {RICH, GITPYTHON, JINJA}),
+    (("lint", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
+    (("lint", "--format", "json", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA}),
+    (("show", "cfo-mid-market"), {0}, {JINJA}),
+    (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
+    (("list", "personas"), {0}, {JINJA}),
+    # No configuration file here: nothing to check against the rule catalogue.
+    (("age", "personas"), {0, 1}, {RICH, JINJA, CATALOGUE}),
+    (("diff", "HEAD~1", "HEAD"), {0, 1}, {RICH, JINJA, CATALOGUE}),
+    (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE}),
+    (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
+]
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples in a repository with two commits, the second renaming one persona."""
+    root = init_repo(copy_examples(tmp_path_factory.mktemp("discipline")), commit="examples")
+    target = root / PERSONA
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text.replace("\nname: ", "\nname: Renamed ", 1), encoding="utf-8")
+    git_in(root, "commit", "-q", "-am", "rename", date="2026-02-01T12:00:00+00:00")
+    return root
+
+
+def imported(arguments: tuple[str, ...], cwd: Path) -> tuple[int, set[str]]:
+    """The exit code of `persona ARGUMENTS` run from `cwd`, and the modules it imported."""
+    record = cwd.parent / "modules.json"
+    proc = subprocess.run(
+        [sys.executable, "-c", _DRIVER, str(record), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=persona_env(),
+        check=False,
+    )
+    assert record.exists(), f"persona {' '.join(arguments)} did not finish: {proc.stderr}"
+    found = json.loads(record.read_text(encoding="utf-8"))
+    record.unlink()
+    return int(found["code"]), set(found["modules"])
+
+
+@pytest.mark.parametrize(
+    ("arguments", "codes", "forbidden"), COMMANDS, ids=[" ".join(c[0]) for c in COMMANDS]
+)
+def test_a_command_imports_no_library_it_does_not_need(
+    repository: Path, arguments: tuple[str, ...], codes: set[int], forbidden: set[str]
+) -> None:
+    code, modules = imported(arguments, repository)
+    assert code in codes, f"persona {' '.join(arguments)} exited {code}"
+    heavy = sorted(
+        name for name in forbidden if any(m == name or m.startswith(f"{name}.") for m in modules)
+    )
+    assert not heavy, (
+        f"`persona {' '.join(arguments)}` imported {', '.join(heavy)} at start-up; "
+        "it does not need it: import it where it is used (inside the function), or keep "
+        "the command on a path that does not reach it"
+    )
+
+
+def test_the_check_sees_a_heavy_import(repository: Path) -> None:
+    """The driver does read what a command imports: lint does need pydantic (the model)."""
+    _, modules = imported(("lint", PERSONA), repository)
+    assert PYDANTIC in modules and TYPER in modules
