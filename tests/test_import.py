@@ -580,6 +580,16 @@ def test_a_failed_write_removes_what_the_run_wrote(tmp_path: Path) -> None:
         ({"a.json": "[]"}, ["a.json", "--from", "yaml"], "--from: 'yaml' is not a known format"),
         ({"a.json": "[]"}, ["a.json", "--kind", "robot"], "--kind: 'robot' is not one of"),
         ({"empty": ""}, ["empty"], "no personas found in empty"),
+        (
+            {"table.md": "| Name | Goals |\n|---|---|\n| Ada | Ship, sleep |\n"},
+            ["table.md", "--from", "csv"],
+            "table.md: not a CSV table: the first line '| Name | Goals |' is not a header row",
+        ),
+        (
+            {"letter.txt": "Dear team, here are our notes.\nWe met Alice, Bob and Carol.\n"},
+            ["letter.txt"],
+            "letter.txt: no known persona format found",
+        ),
         ({"bin.json": b"\xff\xfe".decode("latin-1")}, ["bin.json"], "no known persona format"),
     ],
 )

@@ -694,6 +694,27 @@ def test_csv_errors(tmp_path: Path, text: str, line: int, words: str) -> None:
     assert words in raised.value.message
 
 
+NOT_A_GRID = [
+    ("table.md", "| Name | Goals |\n|---|---|\n| Ada | Ship, sleep |\n", "not a header row"),
+    ("finops.yml", "- identifier: finops\n  name: FinOps, the practice\n", "not a header row"),
+    ("letter.txt", "Dear team, here are our notes.\nWe met Alice, Bob.\n", "column names"),
+    ("page.md", "### Personas\n\nThis table, from a board, holds them.\n", "not a header row"),
+    ("wide.csv", "name,goals\nAda,Ship,extra\n", "row 1 has 3 cells, the header 2 columns"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "words"), NOT_A_GRID, ids=[g[0] for g in NOT_A_GRID])
+def test_csv_refuses_text_that_is_not_a_grid_even_when_forced(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    path, text = write(tmp_path, name, text)
+    with pytest.raises(SourceError) as raised:
+        csv_.READER.read(path, text)
+    assert raised.value.message.startswith("not a CSV table: ")
+    assert words in raised.value.message
+    assert "--from FORMAT" in raised.value.message
+
+
 # --- html -----------------------------------------------------------------------------------
 
 HTML_PAGE = """
@@ -827,6 +848,9 @@ DETECTION = [
     ("persona.json", JSON_TEXT, set()),
     ("personas.yml", YAML_TEXT, set()),
     ("notes.md", "Just a paragraph, no heading.\n", set()),
+    ("letter.txt", "Dear team, here are our notes.\nWe met Alice, Bob and Carol.\n", set()),
+    ("grid.txt", "Name,Goals\nAda,Ship\nBo,Sleep\n", {"csv"}),
+    ("ragged.txt", "Name,Goals\nAda,Ship,Sleep\nBo,Sleep\n", set()),
 ]
 
 
