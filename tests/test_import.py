@@ -475,6 +475,14 @@ def test_a_map_file_redirects_labels(tmp_path: Path) -> None:
             "--map map.toml:2: 'Owner' = 'review.owners': not a persona field that takes text",
         ),
         ("[labels\n", "--map map.toml: not valid TOML: "),
+        (
+            '[labels]\n"Goals" = 3\n',
+            "--map map.toml:2: 'Goals' = 3: not a persona field that takes text",
+        ),
+        (
+            '[labels]\n"Goals" = true  # on\n',
+            "--map map.toml:2: 'Goals' = true: not a persona field that takes text",
+        ),
         ('[sections]\n"a" = "goals"\n', "--map map.toml:1: unknown table or key 'sections'"),
     ],
 )
@@ -579,7 +587,23 @@ def test_a_failed_write_removes_what_the_run_wrote(tmp_path: Path) -> None:
         ),
         ({"a.json": "[]"}, ["a.json", "--from", "yaml"], "--from: 'yaml' is not a known format"),
         ({"a.json": "[]"}, ["a.json", "--kind", "robot"], "--kind: 'robot' is not one of"),
-        ({"empty": ""}, ["empty"], "no personas found in empty"),
+        ({"empty": ""}, ["empty"], "no personas found in empty; nothing imported"),
+        (
+            {"corrupt.json": '[{"name": "A" "goals": ["x"]}]\n'},
+            ["corrupt.json"],
+            "corrupt.json:1: not valid JSON: Expecting ',' delimiter",
+        ),
+        (
+            {"corrupt.yaml": "- name: A\n  goals: [x\n"},
+            ["corrupt.yaml"],
+            "corrupt.yaml:2: not valid YAML: ",
+        ),
+        (
+            {"set/a.csv": "name,goals\nAda,Ship\n", "set/b.md": "# Notes\n"},
+            ["set", "--from", "data-list"],
+            "no data-list personas found in set: skipped set/a.csv (not data-list); "
+            "set/b.md (not data-list); nothing imported",
+        ),
         (
             {"table.md": "| Name | Goals |\n|---|---|\n| Ada | Ship, sleep |\n"},
             ["table.md", "--from", "csv"],
@@ -590,7 +614,7 @@ def test_a_failed_write_removes_what_the_run_wrote(tmp_path: Path) -> None:
             ["letter.txt"],
             "letter.txt: no known persona format found",
         ),
-        ({"bin.json": b"\xff\xfe".decode("latin-1")}, ["bin.json"], "no known persona format"),
+        ({"bin.json": b"\xff\xfe".decode("latin-1")}, ["bin.json"], "bin.json:1: not valid JSON"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -723,7 +747,7 @@ def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> Non
     write(tmp_path, "set/sub/more.yml", FINOPS_LIKE)
     run = cli("import", "set", "--from", "data-list", "--out", "out", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
-    assert "skipped set/broken.json: no known persona format" in run.stdout
+    assert "skipped set/broken.json: line 1: not valid JSON: Expecting property name" in run.stdout
     assert sorted(p.stem for p in (tmp_path / "out").iterdir()) == [
         "cfo",
         "data-dana",
@@ -733,6 +757,20 @@ def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> Non
     named = cli("import", "set/broken.json", "--from", "data-list", "--out", "o2", cwd=tmp_path)
     assert named.exit_code == 2
     assert "set/broken.json:1: not valid JSON: " in named.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["a.csv", "a.csv"], ["a.csv", "./a.csv"], ["set/a.csv", "set"], ["set", "set/a.csv"]],
+    ids=["twice", "two-spellings", "file-then-folder", "folder-then-file"],
+)
+def test_a_source_named_twice_is_read_once(tmp_path: Path, args: list[str]) -> None:
+    write(tmp_path, "a.csv", "name,goals\nAda,Ship\n")
+    write(tmp_path, "set/a.csv", "name,goals\nAda,Ship\n")
+    run = cli("import", *args, "--dry-run", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "would write 1 persona to personas: 1 statement in fields" in run.stdout
+    assert "ada-2" not in run.stdout
 
 
 def test_provenance_keeps_a_source_outside_the_folder_as_given(tmp_path: Path) -> None:
