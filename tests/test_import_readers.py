@@ -158,7 +158,7 @@ def test_markdown_page_bold_label_personas(tmp_path: Path) -> None:
     assert {p.kind_hint for p in personas} == {"buyer"}
     assert {p.format for p in personas} == {"markdown-page"}
     assert sections(tina) == {
-        "Job To Be Done": ["Lead the technology vision for the organization"],
+        "Job To Be Done": ["Lead the technology vision for the organization (https://example.com)"],
         "Summary": [
             "I'm motivated by change & growth",
             "My biggest challenges are:",
@@ -824,6 +824,33 @@ def test_html_without_a_name_says_what_to_do(tmp_path: Path) -> None:
         html.READER.read(path, text)
     assert raised.value.line == 1
     assert "<h1>" in raised.value.message
+
+
+LINKS = [
+    (
+        "[Relevant UX Research findings](https://x.org/e/1)",
+        "Relevant UX Research findings (https://x.org/e/1)",
+    ),
+    ("See <https://x.org/e/1>", "See https://x.org/e/1"),
+    ("[the top](#goals) of the page", "the top of the page"),
+    ("Mail [ada@x.org](mailto:ada@x.org)", "Mail ada@x.org"),
+]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), LINKS, ids=[t[1][:20] for t in LINKS])
+def test_links_keep_their_address_in_markdown_and_html(
+    tmp_path: Path, markdown: str, expected: str
+) -> None:
+    """A link's address is often the content ("Resources"): both readers keep it the same way,
+    so a Markdown page and its HTML rendering still agree."""
+    from markdown_it import MarkdownIt
+
+    body = f"## Resources\n\n- {markdown}\n"
+    (ada,) = markdown_file.READER.read(*write(tmp_path, "ada.md", f"---\ntitle: Ada\n---\n{body}"))
+    rendered = MarkdownIt("commonmark").render(f"# Ada\n\n{body}")
+    (html_ada,) = html.READER.read(*write(tmp_path, "ada.html", f"<html>{rendered}</html>"))
+    assert sections(ada)["Resources"] == [expected]
+    assert sections(html_ada)["Resources"] == [expected]
 
 
 # --- detection ------------------------------------------------------------------------------
