@@ -235,10 +235,21 @@ def test_job_stories_are_parsed_wherever_they_are(text: str, story: object) -> N
         ("Internal Influencers: Data Consultants / Tech Leads", ["Data Consultants"], False),
         ("Lack of access to needed data", ["lack of access"], False),
         ("Deadline pressures", ["Length of FOIA request timelines"], False),
+        # Fragments of a statement cut inside brackets or a sentence do not rejoin it.
+        ("Executive (VP, etc)", ["Executive (VP", "etc)"], False),
+        ("Executive (VP, etc)", ["Executive (VP, etc)"], True),
+        (
+            "Terminal, environment: VIM, or Emacs",
+            ["Terminal", "environment: VIM", "or Emacs"],
+            False,
+        ),
+        ('Head of "Ops, Infra"', ['Head of "Ops', 'Infra"'], False),
+        ("Jira, Slack", ["Jira", "Slack"], True),
     ],
 )
 def test_the_loss_check_looks_in_the_output(text: str, values: list[str], found: bool) -> None:
-    assert check.found(text, [check.words(v) for v in values]) is found
+    broken = frozenset(check.words(v) for v in values if check.fragment(v))
+    assert check.found(text, [check.words(v) for v in values], broken=broken) is found
 
 
 # --- readers --------------------------------------------------------------------------------
@@ -722,6 +733,40 @@ def test_placement_splits_the_way_the_fields_ask() -> None:
         "Excel, mostly for pivot tables and month-end reports",
     ]
     assert len(placed.records) == 20  # every statement has a record
+
+
+SPLITS = [
+    ("Titles", "Application Development Executive (VP, etc)", "role.titles", None),
+    ("Titles", 'Head of "Ops, Infra"', "role.titles", None),
+    ("Titles", "CIO/ CTO [or CINO, CDO]", "role.titles", ["CIO", "CTO [or CINO, CDO]"]),
+    ("Tools", "Elastic Stack (Elasticsearch, Kibana, Beats, Logstash)", "tools", None),
+    (
+        "Tools",
+        "Terminal, coding environment: VIM, VS Code, or RubyMine with Ruby, JavaScript",
+        "tools",
+        None,
+    ),
+    ("Tools", "Tracking, documentation: GitLab Issues", "tools", None),
+    ("Tools", "Jira, Slack, or PagerDuty", "tools", None),
+    ("Tools", "Jira; Slack, PagerDuty", "tools", ["Jira", "Slack", "PagerDuty"]),
+    ("Tools", "Various tools for triage and mitigation:", "notes[Tools]", None),
+    ("Goals", "Reach these:", "notes[Goals]", None),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "destination", "parts"), SPLITS)
+def test_lists_split_only_into_names(
+    label: str, text: str, destination: str, parts: list[str] | None
+) -> None:
+    """Never inside brackets or quotes, never a statement with a `:` or a sentence's list
+    ("..., or RubyMine"); a statement ending with `:` heads a sub-list: a note line."""
+    placed = place(_persona((label, [text])), LabelTable(), additive=False)
+    (record,) = placed.records
+    assert record.destination == destination
+    if destination.startswith("notes"):
+        assert placed.notes == {label: [text]}
+    else:
+        assert placed.values[destination] == (parts or [text])
 
 
 def test_role_comes_first_among_titles_whatever_the_order() -> None:

@@ -8,7 +8,13 @@ The label table picks the field for a section; the statement's own shape refines
   becomes a job with `want` only;
 - titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
   ("Influencer -> Decision-maker"), a one-line list of tools at commas and semicolons
-  ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause;
+  ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause; never
+  inside brackets or quotes ("Executive (VP, etc)" is one title), never a statement
+  holding a `:` ("Tracking, documentation: GitLab Issues") nor one whose part starts with
+  "and"/"or" (a sentence's list, not a list of names);
+- a statement ending with `:` heads a sub-list ("Various tools for triage and
+  mitigation:"): it is a label, not an item, and is kept as a note line under the
+  section's heading while its sub-items go to the field;
 - a channel statement "Stage: A / B, C" becomes one channel per place at that stage
   ("Awareness: CIO Round Table, Case studies"); a stage naming influencers ("Internal
   Influencers: ...") feeds `influences.trusted_sources` instead;
@@ -43,6 +49,10 @@ _STORY = re.compile(
     r"(?P<want>.+?)(?:,?\s+so\s+(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+#: Words that start a sentence's last list part ("..., or RubyMine"): not a list of names.
+_CONJUNCTIONS = frozenset({"and", "or", "nor"})
+_OPENS = {"(": ")", "[": "]", "{": "}"}
+_QUOTES = frozenset({'"', "\u201c", "\u201d"})
 _STAGE = re.compile(r"^(?P<stage>[A-Za-z][\w '&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
 _TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
 #: A list item of a JSON or YAML source is already one title ("VP, Marketing").
@@ -212,7 +222,7 @@ def _place_one(
     if story is not None:
         result.put("jobs_to_be_done", story, additive=adds)
         return _dest("jobs_to_be_done", adds)
-    if target == NOTES:
+    if target == NOTES or (text.endswith(":") and target not in SCALARS):
         return None
     if target == "jobs_to_be_done":
         result.put(target, {"want": text}, additive=adds)
@@ -222,7 +232,7 @@ def _place_one(
         result.put(target, {"objection": text}, additive=adds)
     elif target == "role.titles":
         splitter = _SLASH_SPLIT if source_format in STRUCTURED else _TITLE_SPLIT
-        for title in _split(splitter, text):
+        for title in _titles(splitter, text):
             result.put(target, title, additive=adds, first=first)
     elif target == "tools" and source_format not in STRUCTURED:
         for tool in _names(text):
@@ -242,17 +252,62 @@ def _dest(path: str, adds: bool) -> str:
     return f"add.{path}" if adds else path
 
 
+def _outside(text: str) -> list[bool]:
+    """For each character of `text`: whether it is outside brackets and quotes."""
+    closing: list[str] = []
+    quoted = False
+    flags: list[bool] = []
+    for char in text:
+        if char in _QUOTES:
+            quoted = not quoted
+            flags.append(False)
+            continue
+        if char in _OPENS:
+            closing.append(_OPENS[char])
+        flags.append(not closing and not quoted)
+        if closing and char == closing[-1]:
+            closing.pop()
+    return flags
+
+
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [part.strip() for part in pattern.split(text) if part.strip()] or [text]
+    """`text` split where `pattern` matches outside brackets and quotes."""
+    flags = _outside(text)
+    parts: list[str] = []
+    start = 0
+    for match in pattern.finditer(text):
+        if match.start() == match.end() or not all(flags[match.start() : match.end()]):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()] or [text]
+
+
+def _sentence_list(parts: list[str]) -> bool:
+    """Whether split parts read as a sentence's list ("VIM, or RubyMine") or a label's
+    value ("Tracking, documentation: GitLab Issues"), not as names."""
+    return any(
+        ":" in part or part.split()[0].casefold() in _CONJUNCTIONS for part in parts if part
+    )
 
 
 def _names(text: str) -> list[str]:
     """A one-line list of names split at commas and semicolons; the line as it is when a
     part reads like a clause ("Excel, mostly for pivot tables and month-end reports")."""
     parts = _split(_LIST_SPLIT, text.rstrip("."))
-    if len(parts) < 2 or any(len(part.split()) > _NAME_WORDS for part in parts):
+    if (
+        len(parts) < 2
+        or any(len(part.split()) > _NAME_WORDS for part in parts)
+        or _sentence_list(parts)
+    ):
         return [text]
     return parts
+
+
+def _titles(splitter: re.Pattern[str], text: str) -> list[str]:
+    parts = _split(splitter, text)
+    return [text] if len(parts) > 1 and _sentence_list(parts) else parts
 
 
 def _channels(result: Placement, text: str, adds: bool) -> str:

@@ -426,10 +426,12 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
     )
     values = check.content(item.data)
     raw = check.raw_strings(item.data)
+    broken = check.fragments(item.data)
     item.lost = [
         record
         for record in item.placement.records
-        if record.destination != "placeholder" and not check.found(record.text, values, raw)
+        if record.destination != "placeholder"
+        and not check.found(record.text, values, raw, broken)
     ]
     if item.lost:  # a placement bug: the statements still reach the file, as notes
         for record in item.lost:
