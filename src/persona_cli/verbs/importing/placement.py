@@ -287,9 +287,7 @@ def _split(pattern: re.Pattern[str], text: str) -> list[str]:
 def _sentence_list(parts: list[str]) -> bool:
     """Whether split parts read as a sentence's list ("VIM, or RubyMine") or a label's
     value ("Tracking, documentation: GitLab Issues"), not as names."""
-    return any(
-        ":" in part or part.split()[0].casefold() in _CONJUNCTIONS for part in parts if part
-    )
+    return any(":" in part or part.split()[0].casefold() in _CONJUNCTIONS for part in parts if part)
 
 
 def _names(text: str) -> list[str]:

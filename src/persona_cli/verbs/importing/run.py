@@ -430,8 +430,7 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
     item.lost = [
         record
         for record in item.placement.records
-        if record.destination != "placeholder"
-        and not check.found(record.text, values, raw, broken)
+        if record.destination != "placeholder" and not check.found(record.text, values, raw, broken)
     ]
     if item.lost:  # a placement bug: the statements still reach the file, as notes
         for record in item.lost:
