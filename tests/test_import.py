@@ -214,10 +214,45 @@ def test_every_table_target_is_a_field_that_takes_text() -> None:
         ),
         ("Lead the technology vision", None),
         ("Whenever possible, automate", None),
+        (
+            "I want to be able to deploy automatically, so that we ship.",
+            {"want": "to be able to deploy automatically", "so_that": "we ship"},
+        ),
+        (
+            "I need my tools so I can understand deploys",
+            {"want": "my tools", "so_that": "I can understand deploys"},
+        ),
+        ("I want a smooth deployment", None),
+        (
+            "Manage incident response: When I am on-call, I need to respond, so as to limit risk.",
+            {
+                "when": "I am on-call",
+                "want": "to respond, so as to limit risk (Manage incident response)",
+            },
+        ),
+        (
+            "Build tests: I need test frameworks, so that tests are easy.",
+            {"want": "test frameworks (Build tests)", "so_that": "tests are easy"},
+        ),
+        ("Inability to see status: It is frustrating when I chase status.", None),
     ],
 )
 def test_job_stories_are_parsed_wherever_they_are(text: str, story: object) -> None:
     assert job_story(text) == story
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("I want a smooth deployment", {"want": "a smooth deployment"}),
+        ("Lead the technology vision", {"want": "Lead the technology vision"}),
+    ],
+)
+def test_under_a_jobs_label_a_first_person_want_is_a_job(text: str, job: object) -> None:
+    placed = place(_persona(("Jobs to be done", [text])), LabelTable(), additive=False)
+    assert placed.values["jobs_to_be_done"] == [job]
+    values = check.content({"jobs_to_be_done": placed.values["jobs_to_be_done"]})
+    assert check.found(text, values)
 
 
 @pytest.mark.parametrize(

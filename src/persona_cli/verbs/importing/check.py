@@ -55,7 +55,25 @@ def content(data: dict[str, Any]) -> list[tuple[str, ...]]:
             else value
         )
         values += [found for text in _strings(texts) if (found := words(text))]
+        if key == "jobs_to_be_done" and isinstance(value, list):
+            values += _job_leads(value)
     return values
+
+
+_LED = re.compile(r"^(?P<want>.+) \((?P<lead>[^()]+)\)$", re.DOTALL)
+
+
+def _job_leads(jobs: list[Any]) -> list[tuple[str, ...]]:
+    """A job whose story had a lead ends its `want` with it in brackets (`to respond (Manage
+    incident response)`): the want and the lead count as two values, as the source wrote
+    them apart."""
+    found: list[tuple[str, ...]] = []
+    for job in jobs:
+        want = job.get("want") if isinstance(job, dict) else None
+        match = _LED.match(want) if isinstance(want, str) else None
+        if match is not None:
+            found += [words(match["want"]), words(match["lead"])]
+    return found
 
 
 _LEADING_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")

@@ -2,10 +2,13 @@
 
 The label table picks the field for a section; the statement's own shape refines it:
 
-- a job story ("When ..., I want ..., so (that) ...") becomes a `jobs_to_be_done` item
+- a job story ("When ..., I want ..., so (that) ...", or without a trigger "I want/need
+  ..., so (that) ...") becomes a `jobs_to_be_done` item
   wherever it is written (GitLab writes many under "Motivations"), unless a `--map` entry
   sent its label somewhere on purpose; an item under "Jobs to be done" that is not a story
-  becomes a job with `want` only;
+  becomes a job with `want` only ("I want X" there: `want` X); a bold lead before a story
+  ("Manage incident response: When I am on-call, I need ...") ends its `want` in brackets,
+  so the job reads "When I am on-call, I want to respond ... (Manage incident response)";
 - titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
   ("Influencer -> Decision-maker"), a one-line list of tools at commas and semicolons
   ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause; never
@@ -46,13 +49,20 @@ UNLABELLED = "Introduction"
 
 _STORY = re.compile(
     r"^\s*when\s+(?P<when>.+?),\s*(?:then\s+)?I\s*(?:'d|would)?\s*(?:want|need|like)\s+"
-    r"(?P<want>.+?)(?:,?\s+so\s+(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
+    r"(?P<want>.+?)(?:,?\s+so\s+(?!as\b)(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 #: Words that start a sentence's last list part ("..., or RubyMine"): not a list of names.
 _CONJUNCTIONS = frozenset({"and", "or", "nor"})
 _OPENS = {"(": ")", "[": "]", "{": "}"}
 _QUOTES = frozenset({'"', "\u201c", "\u201d"})
+_FIRST_PERSON = re.compile(
+    r"^\s*I\s*(?:'d|would)?\s*(?:want|need|like)\s+"
+    r"(?P<want>.+?)(?:,?\s+so\s+(?!as\b)(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A short lead naming a job before its story: "Manage incident response: When ...".
+_LEAD = re.compile(r"^(?P<lead>[^:.!?\n]{1,60}):\s+(?=(?:when|I)\b)", re.IGNORECASE)
 _STAGE = re.compile(r"^(?P<stage>[A-Za-z][\w '&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
 _TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
 #: A list item of a JSON or YAML source is already one title ("VP, Marketing").
@@ -129,14 +139,26 @@ def is_placeholder(persona: SourcePersona) -> bool:
     return persona.placeholder or (bool(texts) and all(len(text) <= 2 for text in texts))
 
 
-def job_story(text: str) -> dict[str, str] | None:
-    """`{when, want, so_that}` from "When ..., I want ..., so (that) ...", else None."""
-    match = _STORY.match(text)
-    if match is None:
-        return None
-    story = {"when": match["when"].strip(), "want": match["want"].strip()}
+def job_story(text: str, *, bare: bool = False) -> dict[str, str] | None:
+    """`{when, want, so_that}` from "When ..., I want ..., so (that) ...", or `{want,
+    so_that}` from a first-person story without a trigger ("I want/need X, so that Y"; with
+    `bare`, under a jobs label, "I want X" alone too); else None. A bold lead before the
+    story ("Manage incident response: When I am on-call, I need ...") names the job: it
+    ends the `want`, in brackets."""
+    lead = _LEAD.match(text)
+    body = text[lead.end() :] if lead is not None else text
+    match = _STORY.match(body)
+    if match is not None:
+        story = {"when": match["when"].strip(), "want": match["want"].strip()}
+    else:
+        match = _FIRST_PERSON.match(body)
+        if match is None or not (match["so"] or bare):
+            return None
+        story = {"want": match["want"].strip()}
     if match["so"]:
         story["so_that"] = match["so"].strip()
+    if lead is not None:
+        story["want"] = f"{story['want']} ({lead['lead'].strip()})"
     return story
 
 
@@ -218,7 +240,11 @@ def _place_one(
     """Put one statement in `target` (refined by its shape); its destination, or None for
     the notes."""
     text = statement.text.strip()
-    story = job_story(text) if by != "map" or target == "jobs_to_be_done" else None
+    story = (
+        job_story(text, bare=target == "jobs_to_be_done")
+        if by != "map" or target == "jobs_to_be_done"
+        else None
+    )
     if story is not None:
         result.put("jobs_to_be_done", story, additive=adds)
         return _dest("jobs_to_be_done", adds)
