@@ -804,6 +804,73 @@ def test_lists_split_only_into_names(
         assert placed.values[destination] == (parts or [text])
 
 
+SUMMARY_LEADS = [
+    # (summary bullet, its sub-items, field, what the field holds, notes)
+    (
+        "My biggest challenges are:",
+        ["Tool sprawl", "Siloed teams"],
+        "pains",
+        ["Tool sprawl", "Siloed teams", "Slow reviews"],
+        {"Summary": ["My biggest challenges are:"]},
+    ),
+    (
+        "Key messaging concepts to include: budget, ROI",
+        [],
+        "messaging.marketing",
+        ["Key messaging concepts to include: budget, ROI"],
+        {},
+    ),
+    (
+        "Key messaging concept: value",
+        [],
+        "messaging.marketing",
+        ["Key messaging concept: value"],
+        {},
+    ),
+    ("My favourite things are:", ["Tea"], "summary", None, {}),
+]
+
+
+@pytest.mark.parametrize(("bullet", "items", "field", "held", "notes"), SUMMARY_LEADS)
+def test_a_summary_bullet_whose_lead_names_a_field_goes_there(
+    bullet: str, items: list[str], field: str, held: list[str] | None, notes: object
+) -> None:
+    """GitLab's Back Office Blake: "My biggest challenges are:" in the Summary, with its
+    challenges nested, feeds pains (an item already there is not repeated)."""
+    page = Path("buyers.md")
+    here = Location(file=page, line=10)
+    statements = [Statement(text="I lead change", location=here)]
+    statements.append(Statement(text=bullet, location=here))
+    statements += [Statement(text=item, location=here, lead=bullet) for item in items]
+    persona = _persona(("Pains", ["Slow reviews", "Siloed teams"]))
+    persona.sections.insert(
+        0, Section(label="Summary", statements=tuple(statements), location=here)
+    )
+    placed = place(persona, LabelTable(), additive=False)
+    if held is None:
+        assert placed.scalar("summary") == "\n\n".join(["I lead change", bullet, *items])
+    else:
+        assert placed.scalar("summary") == "I lead change"
+        assert sorted(placed.values[field]) == sorted(held)
+    assert placed.notes == notes
+
+
+def test_the_markdown_reader_gives_a_sub_list_its_lead(tmp_path: Path) -> None:
+    from persona_cli.verbs.importing.readers import markdown_file
+
+    text = (
+        "---\ntitle: Blake\n---\n## Summary\n\n- Calm\n- My biggest challenges are:\n  - Sprawl\n"
+    )
+    path = write(tmp_path, "blake.md", text)
+    (blake,) = markdown_file.READER.read(path, text)
+    (summary,) = blake.sections
+    assert [(s.text, s.lead) for s in summary.statements] == [
+        ("Calm", None),
+        ("My biggest challenges are:", None),
+        ("Sprawl", "My biggest challenges are:"),
+    ]
+
+
 def test_role_comes_first_among_titles_whatever_the_order() -> None:
     persona = _persona(("Alternative Job Titles", ["Senior PM, PM"]), ("Role", ["Product Manager"]))
     placed = place(persona, LabelTable(), additive=False)

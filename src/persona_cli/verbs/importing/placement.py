@@ -190,8 +190,14 @@ def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Place
                 wildcards.append(section.label)
                 _note(result, section.label, statement, "wildcard")
                 continue
+            target = match.target
+            if target == "summary" and match.by != "map":
+                target = _summary_target(table, statement) or target
+                if target != "summary" and statement.text.rstrip().endswith(":"):
+                    _note(result, section.label, statement, "table")
+                    continue
             destination = _place_one(
-                result, match.target, match.by, statement, adds, first, persona.format
+                result, target, match.by, statement, adds, first, persona.format
             )
             if destination is None:
                 _note(result, section.label, statement, match.by)
@@ -211,6 +217,28 @@ def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Place
             f"{', '.join(dict.fromkeys(wildcards))}"
         )
     return result
+
+
+_LEAD_PHRASE = re.compile(r"^(?P<lead>[^:]{1,80}):\s*(?P<rest>.*)$", re.DOTALL)
+_LEAD_WORDS = re.compile(r"^(?:my|our|the)\s+|\s+(?:are|is|include|includes)$", re.IGNORECASE)
+
+
+def _summary_target(table: LabelTable, statement: Statement) -> str | None:
+    """Within a Summary: the field a bullet's lead phrase names ("My biggest challenges
+    are:" -> pains, "Key messaging concepts ...: X" -> messaging.marketing), for the bullet
+    and the items of its sub-list; None when the lead names no field."""
+    lead = statement.lead
+    if lead is None:
+        found = _LEAD_PHRASE.match(statement.text.strip())
+        lead = found["lead"] if found is not None else None
+    if lead is None:
+        return None
+    lead = lead.strip().rstrip(":").strip()
+    for phrase in (lead, _LEAD_WORDS.sub("", lead).strip()):
+        target = table.lookup(phrase).target
+        if target not in (NOTES, "summary"):
+            return target
+    return None
 
 
 def _note(result: Placement, label: str, statement: Statement, by: str) -> None:

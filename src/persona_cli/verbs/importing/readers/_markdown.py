@@ -251,6 +251,8 @@ class SectionBuilder:
     _label: str | None = None
     _location: Location | None = None
     _statements: list[Statement] = field(default_factory=list)
+    #: The item ending with `:` whose sub-list is being collected.
+    lead: str | None = None
 
     def pointer(self, line: int | None) -> str | None:
         """The source line as written, up to the end of a bold label (`- **Reports to:**`)."""
@@ -278,6 +280,7 @@ class SectionBuilder:
             Statement(
                 text=text,
                 location=Location(file=self.file, line=line, pointer=self._location.pointer),
+                lead=self.lead,
             )
         )
 
@@ -357,6 +360,14 @@ def _collect_item(item: SyntaxTreeNode, out: SectionBuilder, *, labels: bool) ->
         if found and found[0].label is not None and (not found[0].label.bare or nested):
             _paragraph(children[0], out, labels=True, list_follows=nested)
             collect(children[1:], out, labels=False)
+            return
+    if children and children[0].type == "paragraph" and any(map(_is_list, children[1:])):
+        head = plain(block_text(children[0], links=True))
+        if head.endswith(":"):  # "My biggest challenges are:" heads the sub-list
+            collect(children[:1], out, labels=False)
+            outer, out.lead = out.lead, head
+            collect(children[1:], out, labels=False)
+            out.lead = outer
             return
     collect(children, out, labels=False)
 
