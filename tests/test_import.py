@@ -804,6 +804,34 @@ def test_lists_split_only_into_names(
         assert placed.values[destination] == (parts or [text])
 
 
+BUYING_ROLES = [
+    (
+        "Decision-maker (relies on users/influencers for renewal decisions)",
+        ["Decision-maker"],
+        ["Decision-maker (relies on users/influencers for renewal decisions)"],
+    ),
+    ("Influencer -> Buyer (sometimes)", ["Influencer", "Buyer"], ["Buyer (sometimes)"]),
+    (
+        "Likely an Initiator / Identifier of Need and Researcher",
+        ["Likely an Initiator / Identifier of Need and Researcher"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "notes"), BUYING_ROLES)
+def test_a_buying_role_keeps_its_remark_in_a_note(
+    text: str, roles: list[str], notes: list[str]
+) -> None:
+    placed = place(_persona(("Purchasing Roles", [text])), LabelTable(), additive=False)
+    assert placed.values["role.buying_roles"] == roles
+    assert placed.notes == ({"Purchasing Roles": notes} if notes else {})
+    (record,) = placed.records
+    assert record.destination == "role.buying_roles"
+    data = {"role": {"buying_roles": roles}, "notes": [{"text": n} for n in notes]}
+    assert check.found(text, check.content(data), broken=check.fragments(data))
+
+
 SUMMARY_LEADS = [
     # (summary bullet, its sub-items, field, what the field holds, notes)
     (

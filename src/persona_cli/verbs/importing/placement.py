@@ -10,7 +10,9 @@ The label table picks the field for a section; the statement's own shape refines
   ("Manage incident response: When I am on-call, I need ...") ends its `want` in brackets,
   so the job reads "When I am on-call, I want to respond ... (Manage incident response)";
 - titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
-  ("Influencer -> Decision-maker"), a one-line list of tools at commas and semicolons
+  ("Influencer -> Decision-maker"; a role's remark in brackets, "Decision-maker (relies on
+  users for renewals)", leaves the role in the field and the whole line as a note under
+  the section's heading), a one-line list of tools at commas and semicolons
   ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause; never
   inside brackets or quotes ("Executive (VP, etc)" is one title), never a statement
   holding a `:` ("Tracking, documentation: GitLab Issues") nor one whose part starts with
@@ -74,6 +76,8 @@ _NAME_WORDS = 4
 _ARROW_SPLIT = re.compile(r"\s*(?:->|\u2192|=>|>)\s*")
 #: A channel line's stage that names people ("Internal Influencers"), not places.
 _PEOPLE = re.compile(r"\binfluencers?\b", re.IGNORECASE)
+#: A buying role with a remark: "Decision-maker (relies on users for renewal decisions)".
+_ANNOTATED = re.compile(r"^(?P<role>[^()]{1,40}?)\s*\((?P<remark>[^()]+)\)$")
 _PLACE_SPLIT = re.compile(r"\s+/\s*|\s*/\s+|,\s+")
 
 
@@ -197,7 +201,7 @@ def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Place
                     _note(result, section.label, statement, "table")
                     continue
             destination = _place_one(
-                result, target, match.by, statement, adds, first, persona.format
+                result, target, match.by, statement, adds, first, persona.format, section.label
             )
             if destination is None:
                 _note(result, section.label, statement, match.by)
@@ -264,6 +268,7 @@ def _place_one(
     adds: bool,
     first: bool,
     source_format: str,
+    label: str = "",
 ) -> str | None:
     """Put one statement in `target` (refined by its shape); its destination, or None for
     the notes."""
@@ -293,7 +298,12 @@ def _place_one(
             result.put(target, tool, additive=adds)
     elif target == "role.buying_roles":
         for role in _split(_ARROW_SPLIT, text):
-            result.put(target, role, additive=adds)
+            annotated = _ANNOTATED.match(role)
+            if annotated is not None:
+                result.put(target, annotated["role"], additive=adds)
+                result.notes.setdefault(label.strip() or UNLABELLED, []).append(role)
+            else:
+                result.put(target, role, additive=adds)
     elif target in SCALARS:
         result.put(target, text)
         return target
