@@ -214,10 +214,45 @@ def test_every_table_target_is_a_field_that_takes_text() -> None:
         ),
         ("Lead the technology vision", None),
         ("Whenever possible, automate", None),
+        (
+            "I want to be able to deploy automatically, so that we ship.",
+            {"want": "to be able to deploy automatically", "so_that": "we ship"},
+        ),
+        (
+            "I need my tools so I can understand deploys",
+            {"want": "my tools", "so_that": "I can understand deploys"},
+        ),
+        ("I want a smooth deployment", None),
+        (
+            "Manage incident response: When I am on-call, I need to respond, so as to limit risk.",
+            {
+                "when": "I am on-call",
+                "want": "to respond, so as to limit risk (Manage incident response)",
+            },
+        ),
+        (
+            "Build tests: I need test frameworks, so that tests are easy.",
+            {"want": "test frameworks (Build tests)", "so_that": "tests are easy"},
+        ),
+        ("Inability to see status: It is frustrating when I chase status.", None),
     ],
 )
 def test_job_stories_are_parsed_wherever_they_are(text: str, story: object) -> None:
     assert job_story(text) == story
+
+
+@pytest.mark.parametrize(
+    ("text", "job"),
+    [
+        ("I want a smooth deployment", {"want": "a smooth deployment"}),
+        ("Lead the technology vision", {"want": "Lead the technology vision"}),
+    ],
+)
+def test_under_a_jobs_label_a_first_person_want_is_a_job(text: str, job: object) -> None:
+    placed = place(_persona(("Jobs to be done", [text])), LabelTable(), additive=False)
+    assert placed.values["jobs_to_be_done"] == [job]
+    values = check.content({"jobs_to_be_done": placed.values["jobs_to_be_done"]})
+    assert check.found(text, values)
 
 
 @pytest.mark.parametrize(
@@ -235,10 +270,21 @@ def test_job_stories_are_parsed_wherever_they_are(text: str, story: object) -> N
         ("Internal Influencers: Data Consultants / Tech Leads", ["Data Consultants"], False),
         ("Lack of access to needed data", ["lack of access"], False),
         ("Deadline pressures", ["Length of FOIA request timelines"], False),
+        # Fragments of a statement cut inside brackets or a sentence do not rejoin it.
+        ("Executive (VP, etc)", ["Executive (VP", "etc)"], False),
+        ("Executive (VP, etc)", ["Executive (VP, etc)"], True),
+        (
+            "Terminal, environment: VIM, or Emacs",
+            ["Terminal", "environment: VIM", "or Emacs"],
+            False,
+        ),
+        ('Head of "Ops, Infra"', ['Head of "Ops', 'Infra"'], False),
+        ("Jira, Slack", ["Jira", "Slack"], True),
     ],
 )
 def test_the_loss_check_looks_in_the_output(text: str, values: list[str], found: bool) -> None:
-    assert check.found(text, [check.words(v) for v in values]) is found
+    broken = frozenset(check.words(v) for v in values if check.fragment(v))
+    assert check.found(text, [check.words(v) for v in values], broken=broken) is found
 
 
 # --- readers --------------------------------------------------------------------------------
@@ -475,6 +521,14 @@ def test_a_map_file_redirects_labels(tmp_path: Path) -> None:
             "--map map.toml:2: 'Owner' = 'review.owners': not a persona field that takes text",
         ),
         ("[labels\n", "--map map.toml: not valid TOML: "),
+        (
+            '[labels]\n"Goals" = 3\n',
+            "--map map.toml:2: 'Goals' = 3: not a persona field that takes text",
+        ),
+        (
+            '[labels]\n"Goals" = true  # on\n',
+            "--map map.toml:2: 'Goals' = true: not a persona field that takes text",
+        ),
         ('[sections]\n"a" = "goals"\n', "--map map.toml:1: unknown table or key 'sections'"),
     ],
 )
@@ -579,8 +633,34 @@ def test_a_failed_write_removes_what_the_run_wrote(tmp_path: Path) -> None:
         ),
         ({"a.json": "[]"}, ["a.json", "--from", "yaml"], "--from: 'yaml' is not a known format"),
         ({"a.json": "[]"}, ["a.json", "--kind", "robot"], "--kind: 'robot' is not one of"),
-        ({"empty": ""}, ["empty"], "no personas found in empty"),
-        ({"bin.json": b"\xff\xfe".decode("latin-1")}, ["bin.json"], "no known persona format"),
+        ({"empty": ""}, ["empty"], "no personas found in empty; nothing imported"),
+        (
+            {"corrupt.json": '[{"name": "A" "goals": ["x"]}]\n'},
+            ["corrupt.json"],
+            "corrupt.json:1: not valid JSON: Expecting ',' delimiter",
+        ),
+        (
+            {"corrupt.yaml": "- name: A\n  goals: [x\n"},
+            ["corrupt.yaml"],
+            "corrupt.yaml:2: not valid YAML: ",
+        ),
+        (
+            {"set/a.csv": "name,goals\nAda,Ship\n", "set/b.md": "# Notes\n"},
+            ["set", "--from", "data-list"],
+            "no data-list personas found in set: skipped set/a.csv (not data-list); "
+            "set/b.md (not data-list); nothing imported",
+        ),
+        (
+            {"table.md": "| Name | Goals |\n|---|---|\n| Ada | Ship, sleep |\n"},
+            ["table.md", "--from", "csv"],
+            "table.md: not a CSV table: the first line '| Name | Goals |' is not a header row",
+        ),
+        (
+            {"letter.txt": "Dear team, here are our notes.\nWe met Alice, Bob and Carol.\n"},
+            ["letter.txt"],
+            "letter.txt: no known persona format found",
+        ),
+        ({"bin.json": b"\xff\xfe".decode("latin-1")}, ["bin.json"], "bin.json:1: not valid JSON"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -690,6 +770,135 @@ def test_placement_splits_the_way_the_fields_ask() -> None:
     assert len(placed.records) == 20  # every statement has a record
 
 
+SPLITS = [
+    ("Titles", "Application Development Executive (VP, etc)", "role.titles", None),
+    ("Titles", 'Head of "Ops, Infra"', "role.titles", None),
+    ("Titles", "CIO/ CTO [or CINO, CDO]", "role.titles", ["CIO", "CTO [or CINO, CDO]"]),
+    ("Tools", "Elastic Stack (Elasticsearch, Kibana, Beats, Logstash)", "tools", None),
+    (
+        "Tools",
+        "Terminal, coding environment: VIM, VS Code, or RubyMine with Ruby, JavaScript",
+        "tools",
+        None,
+    ),
+    ("Tools", "Tracking, documentation: GitLab Issues", "tools", None),
+    ("Tools", "Jira, Slack, or PagerDuty", "tools", None),
+    ("Tools", "Jira; Slack, PagerDuty", "tools", ["Jira", "Slack", "PagerDuty"]),
+    ("Tools", "Various tools for triage and mitigation:", "notes[Tools]", None),
+    ("Goals", "Reach these:", "notes[Goals]", None),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "destination", "parts"), SPLITS)
+def test_lists_split_only_into_names(
+    label: str, text: str, destination: str, parts: list[str] | None
+) -> None:
+    """Never inside brackets or quotes, never a statement with a `:` or a sentence's list
+    ("..., or RubyMine"); a statement ending with `:` heads a sub-list: a note line."""
+    placed = place(_persona((label, [text])), LabelTable(), additive=False)
+    (record,) = placed.records
+    assert record.destination == destination
+    if destination.startswith("notes"):
+        assert placed.notes == {label: [text]}
+    else:
+        assert placed.values[destination] == (parts or [text])
+
+
+BUYING_ROLES = [
+    (
+        "Decision-maker (relies on users/influencers for renewal decisions)",
+        ["Decision-maker"],
+        ["Decision-maker (relies on users/influencers for renewal decisions)"],
+    ),
+    ("Influencer -> Buyer (sometimes)", ["Influencer", "Buyer"], ["Buyer (sometimes)"]),
+    (
+        "Likely an Initiator / Identifier of Need and Researcher",
+        ["Likely an Initiator / Identifier of Need and Researcher"],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "roles", "notes"), BUYING_ROLES)
+def test_a_buying_role_keeps_its_remark_in_a_note(
+    text: str, roles: list[str], notes: list[str]
+) -> None:
+    placed = place(_persona(("Purchasing Roles", [text])), LabelTable(), additive=False)
+    assert placed.values["role.buying_roles"] == roles
+    assert placed.notes == ({"Purchasing Roles": notes} if notes else {})
+    (record,) = placed.records
+    assert record.destination == "role.buying_roles"
+    data = {"role": {"buying_roles": roles}, "notes": [{"text": n} for n in notes]}
+    assert check.found(text, check.content(data), broken=check.fragments(data))
+
+
+SUMMARY_LEADS = [
+    # (summary bullet, its sub-items, field, what the field holds, notes)
+    (
+        "My biggest challenges are:",
+        ["Tool sprawl", "Siloed teams"],
+        "pains",
+        ["Tool sprawl", "Siloed teams", "Slow reviews"],
+        {"Summary": ["My biggest challenges are:"]},
+    ),
+    (
+        "Key messaging concepts to include: budget, ROI",
+        [],
+        "messaging.marketing",
+        ["Key messaging concepts to include: budget, ROI"],
+        {},
+    ),
+    (
+        "Key messaging concept: value",
+        [],
+        "messaging.marketing",
+        ["Key messaging concept: value"],
+        {},
+    ),
+    ("My favourite things are:", ["Tea"], "summary", None, {}),
+]
+
+
+@pytest.mark.parametrize(("bullet", "items", "field", "held", "notes"), SUMMARY_LEADS)
+def test_a_summary_bullet_whose_lead_names_a_field_goes_there(
+    bullet: str, items: list[str], field: str, held: list[str] | None, notes: object
+) -> None:
+    """GitLab's Back Office Blake: "My biggest challenges are:" in the Summary, with its
+    challenges nested, feeds pains (an item already there is not repeated)."""
+    page = Path("buyers.md")
+    here = Location(file=page, line=10)
+    statements = [Statement(text="I lead change", location=here)]
+    statements.append(Statement(text=bullet, location=here))
+    statements += [Statement(text=item, location=here, lead=bullet) for item in items]
+    persona = _persona(("Pains", ["Slow reviews", "Siloed teams"]))
+    persona.sections.insert(
+        0, Section(label="Summary", statements=tuple(statements), location=here)
+    )
+    placed = place(persona, LabelTable(), additive=False)
+    if held is None:
+        assert placed.scalar("summary") == "\n\n".join(["I lead change", bullet, *items])
+    else:
+        assert placed.scalar("summary") == "I lead change"
+        assert sorted(placed.values[field]) == sorted(held)
+    assert placed.notes == notes
+
+
+def test_the_markdown_reader_gives_a_sub_list_its_lead(tmp_path: Path) -> None:
+    from persona_cli.verbs.importing.readers import markdown_file
+
+    text = (
+        "---\ntitle: Blake\n---\n## Summary\n\n- Calm\n- My biggest challenges are:\n  - Sprawl\n"
+    )
+    path = write(tmp_path, "blake.md", text)
+    (blake,) = markdown_file.READER.read(path, text)
+    (summary,) = blake.sections
+    assert [(s.text, s.lead) for s in summary.statements] == [
+        ("Calm", None),
+        ("My biggest challenges are:", None),
+        ("Sprawl", "My biggest challenges are:"),
+    ]
+
+
 def test_role_comes_first_among_titles_whatever_the_order() -> None:
     persona = _persona(("Alternative Job Titles", ["Senior PM, PM"]), ("Role", ["Product Manager"]))
     placed = place(persona, LabelTable(), additive=False)
@@ -713,7 +922,7 @@ def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> Non
     write(tmp_path, "set/sub/more.yml", FINOPS_LIKE)
     run = cli("import", "set", "--from", "data-list", "--out", "out", cwd=tmp_path)
     assert run.exit_code == 0, run.stderr
-    assert "skipped set/broken.json: no known persona format" in run.stdout
+    assert "skipped set/broken.json: line 1: not valid JSON: Expecting property name" in run.stdout
     assert sorted(p.stem for p in (tmp_path / "out").iterdir()) == [
         "cfo",
         "data-dana",
@@ -723,6 +932,20 @@ def test_a_folder_reports_and_skips_what_it_cannot_import(tmp_path: Path) -> Non
     named = cli("import", "set/broken.json", "--from", "data-list", "--out", "o2", cwd=tmp_path)
     assert named.exit_code == 2
     assert "set/broken.json:1: not valid JSON: " in named.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["a.csv", "a.csv"], ["a.csv", "./a.csv"], ["set/a.csv", "set"], ["set", "set/a.csv"]],
+    ids=["twice", "two-spellings", "file-then-folder", "folder-then-file"],
+)
+def test_a_source_named_twice_is_read_once(tmp_path: Path, args: list[str]) -> None:
+    write(tmp_path, "a.csv", "name,goals\nAda,Ship\n")
+    write(tmp_path, "set/a.csv", "name,goals\nAda,Ship\n")
+    run = cli("import", *args, "--dry-run", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "would write 1 persona to personas: 1 statement in fields" in run.stdout
+    assert "ada-2" not in run.stdout
 
 
 def test_provenance_keeps_a_source_outside_the_folder_as_given(tmp_path: Path) -> None:

@@ -158,7 +158,7 @@ def test_markdown_page_bold_label_personas(tmp_path: Path) -> None:
     assert {p.kind_hint for p in personas} == {"buyer"}
     assert {p.format for p in personas} == {"markdown-page"}
     assert sections(tina) == {
-        "Job To Be Done": ["Lead the technology vision for the organization"],
+        "Job To Be Done": ["Lead the technology vision for the organization (https://example.com)"],
         "Summary": [
             "I'm motivated by change & growth",
             "My biggest challenges are:",
@@ -694,6 +694,27 @@ def test_csv_errors(tmp_path: Path, text: str, line: int, words: str) -> None:
     assert words in raised.value.message
 
 
+NOT_A_GRID = [
+    ("table.md", "| Name | Goals |\n|---|---|\n| Ada | Ship, sleep |\n", "not a header row"),
+    ("finops.yml", "- identifier: finops\n  name: FinOps, the practice\n", "not a header row"),
+    ("letter.txt", "Dear team, here are our notes.\nWe met Alice, Bob.\n", "column names"),
+    ("page.md", "### Personas\n\nThis table, from a board, holds them.\n", "not a header row"),
+    ("wide.csv", "name,goals\nAda,Ship,extra\n", "row 1 has 3 cells, the header 2 columns"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "words"), NOT_A_GRID, ids=[g[0] for g in NOT_A_GRID])
+def test_csv_refuses_text_that_is_not_a_grid_even_when_forced(
+    tmp_path: Path, name: str, text: str, words: str
+) -> None:
+    path, text = write(tmp_path, name, text)
+    with pytest.raises(SourceError) as raised:
+        csv_.READER.read(path, text)
+    assert raised.value.message.startswith("not a CSV table: ")
+    assert words in raised.value.message
+    assert "--from FORMAT" in raised.value.message
+
+
 # --- html -----------------------------------------------------------------------------------
 
 HTML_PAGE = """
@@ -805,6 +826,33 @@ def test_html_without_a_name_says_what_to_do(tmp_path: Path) -> None:
     assert "<h1>" in raised.value.message
 
 
+LINKS = [
+    (
+        "[Relevant UX Research findings](https://x.org/e/1)",
+        "Relevant UX Research findings (https://x.org/e/1)",
+    ),
+    ("See <https://x.org/e/1>", "See https://x.org/e/1"),
+    ("[the top](#goals) of the page", "the top of the page"),
+    ("Mail [ada@x.org](mailto:ada@x.org)", "Mail ada@x.org"),
+]
+
+
+@pytest.mark.parametrize(("markdown", "expected"), LINKS, ids=[t[1][:20] for t in LINKS])
+def test_links_keep_their_address_in_markdown_and_html(
+    tmp_path: Path, markdown: str, expected: str
+) -> None:
+    """A link's address is often the content ("Resources"): both readers keep it the same way,
+    so a Markdown page and its HTML rendering still agree."""
+    from markdown_it import MarkdownIt
+
+    body = f"## Resources\n\n- {markdown}\n"
+    (ada,) = markdown_file.READER.read(*write(tmp_path, "ada.md", f"---\ntitle: Ada\n---\n{body}"))
+    rendered = MarkdownIt("commonmark").render(f"# Ada\n\n{body}")
+    (html_ada,) = html.READER.read(*write(tmp_path, "ada.html", f"<html>{rendered}</html>"))
+    assert sections(ada)["Resources"] == [expected]
+    assert sections(html_ada)["Resources"] == [expected]
+
+
 # --- detection ------------------------------------------------------------------------------
 
 JSON_TEXT = '{"id": "dev", "label": "Software Developer", "motivations": {"likes": ["x"]}}\n'
@@ -827,6 +875,9 @@ DETECTION = [
     ("persona.json", JSON_TEXT, set()),
     ("personas.yml", YAML_TEXT, set()),
     ("notes.md", "Just a paragraph, no heading.\n", set()),
+    ("letter.txt", "Dear team, here are our notes.\nWe met Alice, Bob and Carol.\n", set()),
+    ("grid.txt", "Name,Goals\nAda,Ship\nBo,Sleep\n", {"csv"}),
+    ("ragged.txt", "Name,Goals\nAda,Ship,Sleep\nBo,Sleep\n", set()),
 ]
 
 

@@ -151,3 +151,33 @@ def test_civicactions_markdown_and_html_agree(tmp_path: Path) -> None:
         }
 
     assert essence(markdown) == essence(html)
+
+
+WRONG_FORMAT = [
+    ("18f-personas.md", "csv", "not a CSV table: "),
+    ("finops-personas.yml", "csv", "not a CSV table: "),
+    (
+        "gitlab-user-personas.md",
+        "markdown-file",
+        "holds 20 personas (a page): use --from markdown-page",
+    ),
+    (
+        "gitlab-buyer-personas.md",
+        "markdown-file",
+        "holds 8 personas (a page): use --from markdown-page",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "reader", "message"), WRONG_FORMAT)
+def test_a_real_set_forced_into_the_wrong_format_is_refused(
+    tmp_path: Path, name: str, reader: str, message: str
+) -> None:
+    """The wrong `--from` never makes rubbish personas (`|---|---|`, one giant "Personas"):
+    exit 2, one line, nothing written."""
+    path = require_shared_data(REAL / name)
+    run = cli("import", str(path), "--from", reader, "--out", "out", cwd=tmp_path)
+    assert run.exit_code == 2
+    assert message in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

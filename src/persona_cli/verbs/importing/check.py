@@ -8,6 +8,11 @@ separators aside ("CIO/ CTO / CINO" became three titles; "Awareness: A, B" becam
 channels at stage "Awareness"). A line's leading label ("Internal Influencers: A / B",
 whose people became trusted sources) counts as a heading, as a section's label does: the
 rest of the line must be found. Anything else is lost.
+
+A value that is a *fragment* of a statement cannot help cover it: one with unbalanced
+brackets or quotes ("Executive (VP" + "etc)"), holding a `:` or starting with "and"/"or"
+(a sentence's list cut at its commas). So a statement split into parts counts as placed
+only when the parts, rejoined in order, give it back whole but for the separators.
 """
 
 from __future__ import annotations
@@ -50,21 +55,68 @@ def content(data: dict[str, Any]) -> list[tuple[str, ...]]:
             else value
         )
         values += [found for text in _strings(texts) if (found := words(text))]
+        if key == "jobs_to_be_done" and isinstance(value, list):
+            values += _job_leads(value)
     return values
 
 
+_LED = re.compile(r"^(?P<want>.+) \((?P<lead>[^()]+)\)$", re.DOTALL)
+
+
+def _job_leads(jobs: list[Any]) -> list[tuple[str, ...]]:
+    """A job whose story had a lead ends its `want` with it in brackets (`to respond (Manage
+    incident response)`): the want and the lead count as two values, as the source wrote
+    them apart."""
+    found: list[tuple[str, ...]] = []
+    for job in jobs:
+        want = job.get("want") if isinstance(job, dict) else None
+        match = _LED.match(want) if isinstance(want, str) else None
+        if match is not None:
+            found += [words(match["want"]), words(match["lead"])]
+    return found
+
+
 _LEADING_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-def found(text: str, values: list[tuple[str, ...]], raw: list[str] | None = None) -> bool:
-    """Whether `text` is in the persona whose value words are `values`."""
-    if _found(text, values, raw):
+def fragment(text: str) -> bool:
+    """Whether `text` reads as a piece cut out of a longer statement (see the module doc)."""
+    stripped = text.strip()
+    first = stripped.split()[0].casefold() if stripped else ""
+    return (
+        any(stripped.count(open_) != stripped.count(close) for open_, close in _PAIRS)
+        or stripped.count('"') % 2 == 1
+        or ":" in stripped
+        or first in {"and", "or", "nor"}
+    )
+
+
+def fragments(data: dict[str, Any]) -> frozenset[tuple[str, ...]]:
+    """The words of every value of a persona that is a fragment (see `fragment`)."""
+    return frozenset(words(text) for text in raw_strings(data) if fragment(text))
+
+
+def found(
+    text: str,
+    values: list[tuple[str, ...]],
+    raw: list[str] | None = None,
+    broken: frozenset[tuple[str, ...]] = frozenset(),
+) -> bool:
+    """Whether `text` is in the persona whose value words are `values`; `broken`: the words
+    of values that are fragments, which cannot be parts of a split statement."""
+    if _found(text, values, raw, broken):
         return True
     rest = _LEADING_LABEL.sub("", text, count=1)
-    return rest != text and _found(rest, values, raw)
+    return rest != text and _found(rest, values, raw, broken)
 
 
-def _found(text: str, values: list[tuple[str, ...]], raw: list[str] | None) -> bool:
+def _found(
+    text: str,
+    values: list[tuple[str, ...]],
+    raw: list[str] | None,
+    broken: frozenset[tuple[str, ...]] = frozenset(),
+) -> bool:
     wanted = words(text)
     if not wanted:
         return raw is None or any(text.strip() in item for item in raw)
@@ -83,7 +135,7 @@ def _found(text: str, values: list[tuple[str, ...]], raw: list[str] | None) -> b
             reachable[start + 1] = True
         for value in values:
             end = start + len(value)
-            if end <= size and wanted[start:end] == value:
+            if end <= size and wanted[start:end] == value and value not in broken:
                 reachable[end] = True
     return reachable[size]
 

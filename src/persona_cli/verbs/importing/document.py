@@ -41,6 +41,9 @@ class Statement:
 
     text: str
     location: Location
+    #: The list item ending with `:` that heads the sub-list this statement is an item of
+    #: ("My biggest challenges are:"), as written; None for a statement of no such list.
+    lead: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -114,7 +114,12 @@ TABLE: dict[str, tuple[str, ...]] = {
     ),
     "influences.trusted_sources": ("Trusted sources", "Influencers", "Internal influencers"),
     "messaging.general": ("Messaging", "Key messages", "strategies.education", "finops-benefits"),
-    "messaging.marketing": ("My Messaging", "strategies.marketing", "strategies.communications"),
+    "messaging.marketing": (
+        "My Messaging",
+        "Key messaging concept*",
+        "strategies.marketing",
+        "strategies.communications",
+    ),
     "messaging.sales": ("strategies.sales",),
     "messaging.product": ("strategies.product", "strategies.design", "strategies.devex"),
 }

@@ -28,6 +28,15 @@ def _line_of(text: str, label: str) -> int | None:
     return None
 
 
+def _written(text: str, line: int | None, value: object) -> str:
+    """A value that is not a string as the map file writes it (`3`, `true`, `["a"]`)."""
+    if line is not None:
+        _, equals, rest = text.splitlines()[line - 1].partition("=")
+        if equals and rest.split("#", 1)[0].strip():
+            return rest.split("#", 1)[0].strip()
+    return repr(value)
+
+
 def read_map(path: Path, display: str) -> dict[str, str]:
     """The `[labels]` of a map file, checked; UsageError (exit 2) when it is unusable."""
     from persona_cli.io.file_read import read_regular
@@ -60,7 +69,7 @@ def read_map(path: Path, display: str) -> dict[str, str]:
         line = _line_of(text, label)
         where = f"{display}:{line}" if line else display
         if not isinstance(target, str) or target not in targets:
-            shown = target if isinstance(target, str) else repr(target)
+            shown = f"'{target}'" if isinstance(target, str) else _written(text, line, target)
             close = difflib.get_close_matches(str(target), sorted(targets), n=1, cutoff=0.6)
             hint = (
                 f"did you mean '{close[0]}'?"
@@ -71,7 +80,7 @@ def read_map(path: Path, display: str) -> dict[str, str]:
                 )
             )
             raise UsageError(
-                f"--map {where}: '{label}' = '{shown}': not a persona field that takes text; "
+                f"--map {where}: '{label}' = {shown}: not a persona field that takes text; "
                 "nothing imported",
                 hint=hint,
             )

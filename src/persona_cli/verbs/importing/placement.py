@@ -2,13 +2,24 @@
 
 The label table picks the field for a section; the statement's own shape refines it:
 
-- a job story ("When ..., I want ..., so (that) ...") becomes a `jobs_to_be_done` item
+- a job story ("When ..., I want ..., so (that) ...", or without a trigger "I want/need
+  ..., so (that) ...") becomes a `jobs_to_be_done` item
   wherever it is written (GitLab writes many under "Motivations"), unless a `--map` entry
   sent its label somewhere on purpose; an item under "Jobs to be done" that is not a story
-  becomes a job with `want` only;
+  becomes a job with `want` only ("I want X" there: `want` X); a bold lead before a story
+  ("Manage incident response: When I am on-call, I need ...") ends its `want` in brackets,
+  so the job reads "When I am on-call, I want to respond ... (Manage incident response)";
 - titles are split at `/` and `,` ("CIO/ CTO / CINO"), buying roles at arrows
-  ("Influencer -> Decision-maker"), a one-line list of tools at commas and semicolons
-  ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause;
+  ("Influencer -> Decision-maker"; a role's remark in brackets, "Decision-maker (relies on
+  users for renewals)", leaves the role in the field and the whole line as a note under
+  the section's heading), a one-line list of tools at commas and semicolons
+  ("Jira, Slack, a SIEM") when every part is a name of a few words, not a clause; never
+  inside brackets or quotes ("Executive (VP, etc)" is one title), never a statement
+  holding a `:` ("Tracking, documentation: GitLab Issues") nor one whose part starts with
+  "and"/"or" (a sentence's list, not a list of names);
+- a statement ending with `:` heads a sub-list ("Various tools for triage and
+  mitigation:"): it is a label, not an item, and is kept as a note line under the
+  section's heading while its sub-items go to the field;
 - a channel statement "Stage: A / B, C" becomes one channel per place at that stage
   ("Awareness: CIO Round Table, Case studies"); a stage naming influencers ("Internal
   Influencers: ...") feeds `influences.trusted_sources` instead;
@@ -40,9 +51,20 @@ UNLABELLED = "Introduction"
 
 _STORY = re.compile(
     r"^\s*when\s+(?P<when>.+?),\s*(?:then\s+)?I\s*(?:'d|would)?\s*(?:want|need|like)\s+"
-    r"(?P<want>.+?)(?:,?\s+so\s+(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
+    r"(?P<want>.+?)(?:,?\s+so\s+(?!as\b)(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
+#: Words that start a sentence's last list part ("..., or RubyMine"): not a list of names.
+_CONJUNCTIONS = frozenset({"and", "or", "nor"})
+_OPENS = {"(": ")", "[": "]", "{": "}"}
+_QUOTES = frozenset({'"', "\u201c", "\u201d"})
+_FIRST_PERSON = re.compile(
+    r"^\s*I\s*(?:'d|would)?\s*(?:want|need|like)\s+"
+    r"(?P<want>.+?)(?:,?\s+so\s+(?!as\b)(?:that\s+)?(?P<so>.+?))?\s*[.!]?\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: A short lead naming a job before its story: "Manage incident response: When ...".
+_LEAD = re.compile(r"^(?P<lead>[^:.!?\n]{1,60}):\s+(?=(?:when|I)\b)", re.IGNORECASE)
 _STAGE = re.compile(r"^(?P<stage>[A-Za-z][\w '&-]{0,40}?)\s*:\s+(?P<rest>\S.*)$", re.DOTALL)
 _TITLE_SPLIT = re.compile(r"\s*[/,]\s*")
 #: A list item of a JSON or YAML source is already one title ("VP, Marketing").
@@ -54,6 +76,8 @@ _NAME_WORDS = 4
 _ARROW_SPLIT = re.compile(r"\s*(?:->|\u2192|=>|>)\s*")
 #: A channel line's stage that names people ("Internal Influencers"), not places.
 _PEOPLE = re.compile(r"\binfluencers?\b", re.IGNORECASE)
+#: A buying role with a remark: "Decision-maker (relies on users for renewal decisions)".
+_ANNOTATED = re.compile(r"^(?P<role>[^()]{1,40}?)\s*\((?P<remark>[^()]+)\)$")
 _PLACE_SPLIT = re.compile(r"\s+/\s*|\s*/\s+|,\s+")
 
 
@@ -119,14 +143,26 @@ def is_placeholder(persona: SourcePersona) -> bool:
     return persona.placeholder or (bool(texts) and all(len(text) <= 2 for text in texts))
 
 
-def job_story(text: str) -> dict[str, str] | None:
-    """`{when, want, so_that}` from "When ..., I want ..., so (that) ...", else None."""
-    match = _STORY.match(text)
-    if match is None:
-        return None
-    story = {"when": match["when"].strip(), "want": match["want"].strip()}
+def job_story(text: str, *, bare: bool = False) -> dict[str, str] | None:
+    """`{when, want, so_that}` from "When ..., I want ..., so (that) ...", or `{want,
+    so_that}` from a first-person story without a trigger ("I want/need X, so that Y"; with
+    `bare`, under a jobs label, "I want X" alone too); else None. A bold lead before the
+    story ("Manage incident response: When I am on-call, I need ...") names the job: it
+    ends the `want`, in brackets."""
+    lead = _LEAD.match(text)
+    body = text[lead.end() :] if lead is not None else text
+    match = _STORY.match(body)
+    if match is not None:
+        story = {"when": match["when"].strip(), "want": match["want"].strip()}
+    else:
+        match = _FIRST_PERSON.match(body)
+        if match is None or not (match["so"] or bare):
+            return None
+        story = {"want": match["want"].strip()}
     if match["so"]:
         story["so_that"] = match["so"].strip()
+    if lead is not None:
+        story["want"] = f"{story['want']} ({lead['lead'].strip()})"
     return story
 
 
@@ -158,8 +194,14 @@ def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Place
                 wildcards.append(section.label)
                 _note(result, section.label, statement, "wildcard")
                 continue
+            target = match.target
+            if target == "summary" and match.by != "map":
+                target = _summary_target(table, statement) or target
+                if target != "summary" and statement.text.rstrip().endswith(":"):
+                    _note(result, section.label, statement, "table")
+                    continue
             destination = _place_one(
-                result, match.target, match.by, statement, adds, first, persona.format
+                result, target, match.by, statement, adds, first, persona.format, section.label
             )
             if destination is None:
                 _note(result, section.label, statement, match.by)
@@ -179,6 +221,28 @@ def place(persona: SourcePersona, table: LabelTable, *, additive: bool) -> Place
             f"{', '.join(dict.fromkeys(wildcards))}"
         )
     return result
+
+
+_LEAD_PHRASE = re.compile(r"^(?P<lead>[^:]{1,80}):\s*(?P<rest>.*)$", re.DOTALL)
+_LEAD_WORDS = re.compile(r"^(?:my|our|the)\s+|\s+(?:are|is|include|includes)$", re.IGNORECASE)
+
+
+def _summary_target(table: LabelTable, statement: Statement) -> str | None:
+    """Within a Summary: the field a bullet's lead phrase names ("My biggest challenges
+    are:" -> pains, "Key messaging concepts ...: X" -> messaging.marketing), for the bullet
+    and the items of its sub-list; None when the lead names no field."""
+    lead = statement.lead
+    if lead is None:
+        found = _LEAD_PHRASE.match(statement.text.strip())
+        lead = found["lead"] if found is not None else None
+    if lead is None:
+        return None
+    lead = lead.strip().rstrip(":").strip()
+    for phrase in (lead, _LEAD_WORDS.sub("", lead).strip()):
+        target = table.lookup(phrase).target
+        if target not in (NOTES, "summary"):
+            return target
+    return None
 
 
 def _note(result: Placement, label: str, statement: Statement, by: str) -> None:
@@ -204,15 +268,20 @@ def _place_one(
     adds: bool,
     first: bool,
     source_format: str,
+    label: str = "",
 ) -> str | None:
     """Put one statement in `target` (refined by its shape); its destination, or None for
     the notes."""
     text = statement.text.strip()
-    story = job_story(text) if by != "map" or target == "jobs_to_be_done" else None
+    story = (
+        job_story(text, bare=target == "jobs_to_be_done")
+        if by != "map" or target == "jobs_to_be_done"
+        else None
+    )
     if story is not None:
         result.put("jobs_to_be_done", story, additive=adds)
         return _dest("jobs_to_be_done", adds)
-    if target == NOTES:
+    if target == NOTES or (text.endswith(":") and target not in SCALARS):
         return None
     if target == "jobs_to_be_done":
         result.put(target, {"want": text}, additive=adds)
@@ -222,14 +291,19 @@ def _place_one(
         result.put(target, {"objection": text}, additive=adds)
     elif target == "role.titles":
         splitter = _SLASH_SPLIT if source_format in STRUCTURED else _TITLE_SPLIT
-        for title in _split(splitter, text):
+        for title in _titles(splitter, text):
             result.put(target, title, additive=adds, first=first)
     elif target == "tools" and source_format not in STRUCTURED:
         for tool in _names(text):
             result.put(target, tool, additive=adds)
     elif target == "role.buying_roles":
         for role in _split(_ARROW_SPLIT, text):
-            result.put(target, role, additive=adds)
+            annotated = _ANNOTATED.match(role)
+            if annotated is not None:
+                result.put(target, annotated["role"], additive=adds)
+                result.notes.setdefault(label.strip() or UNLABELLED, []).append(role)
+            else:
+                result.put(target, role, additive=adds)
     elif target in SCALARS:
         result.put(target, text)
         return target
@@ -242,17 +316,60 @@ def _dest(path: str, adds: bool) -> str:
     return f"add.{path}" if adds else path
 
 
+def _outside(text: str) -> list[bool]:
+    """For each character of `text`: whether it is outside brackets and quotes."""
+    closing: list[str] = []
+    quoted = False
+    flags: list[bool] = []
+    for char in text:
+        if char in _QUOTES:
+            quoted = not quoted
+            flags.append(False)
+            continue
+        if char in _OPENS:
+            closing.append(_OPENS[char])
+        flags.append(not closing and not quoted)
+        if closing and char == closing[-1]:
+            closing.pop()
+    return flags
+
+
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
-    return [part.strip() for part in pattern.split(text) if part.strip()] or [text]
+    """`text` split where `pattern` matches outside brackets and quotes."""
+    flags = _outside(text)
+    parts: list[str] = []
+    start = 0
+    for match in pattern.finditer(text):
+        if match.start() == match.end() or not all(flags[match.start() : match.end()]):
+            continue
+        parts.append(text[start : match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts if part.strip()] or [text]
+
+
+def _sentence_list(parts: list[str]) -> bool:
+    """Whether split parts read as a sentence's list ("VIM, or RubyMine") or a label's
+    value ("Tracking, documentation: GitLab Issues"), not as names."""
+    return any(":" in part or part.split()[0].casefold() in _CONJUNCTIONS for part in parts if part)
 
 
 def _names(text: str) -> list[str]:
     """A one-line list of names split at commas and semicolons; the line as it is when a
     part reads like a clause ("Excel, mostly for pivot tables and month-end reports")."""
     parts = _split(_LIST_SPLIT, text.rstrip("."))
-    if len(parts) < 2 or any(len(part.split()) > _NAME_WORDS for part in parts):
+    if (
+        len(parts) < 2
+        or any(len(part.split()) > _NAME_WORDS for part in parts)
+        or _sentence_list(parts)
+    ):
         return [text]
     return parts
+
+
+def _titles(splitter: re.Pattern[str], text: str) -> list[str]:
+    parts = _split(splitter, text)
+    return [text] if len(parts) > 1 and _sentence_list(parts) else parts
 
 
 def _channels(result: Placement, text: str, adds: bool) -> str:

@@ -19,11 +19,15 @@ def _location(record_location: Any) -> str:
     return f"{where} ({record_location.pointer})" if record_location.pointer else where
 
 
+def _statements(count: int) -> str:
+    return f"{count} statement{'s' if count != 1 else ''}"
+
+
 def _counts(item: Imported) -> str:
     placement = item.placement
     if placement.placeholder:
-        return f"placeholder: name only ({len(placement.records)} statements not imported)"
-    return f"{placement.in_fields} statements in fields, {placement.in_notes} in notes"
+        return f"placeholder: name only ({_statements(len(placement.records))} not imported)"
+    return f"{_statements(placement.in_fields)} in fields, {placement.in_notes} in notes"
 
 
 def text(plan: ImportPlan, *, dry_run: bool) -> str:
@@ -49,8 +53,8 @@ def text(plan: ImportPlan, *, dry_run: bool) -> str:
     lost = sum(len(i.lost) for i in plan.personas)
     verb = "would write" if dry_run else "wrote"
     lines.append(
-        f"{verb} {total} persona{'s' if total != 1 else ''} to {plan.out_display}: {fields} "
-        f"statements in fields, {notes} in notes, {lost} lost"
+        f"{verb} {total} persona{'s' if total != 1 else ''} to {plan.out_display}: "
+        f"{_statements(fields)} in fields, {notes} in notes, {lost} lost"
         + (" (dry run: nothing written)" if dry_run else "")
     )
     if not dry_run:

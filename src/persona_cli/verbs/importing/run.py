@@ -32,7 +32,7 @@ from persona_cli.verbs.importing import check
 from persona_cli.verbs.importing.document import Reader, SourceError, SourcePersona
 from persona_cli.verbs.importing.labels import LabelTable
 from persona_cli.verbs.importing.placement import Placed, Placement, place
-from persona_cli.verbs.importing.readers import READERS, detect
+from persona_cli.verbs.importing.readers import READERS, data_problem, detect
 
 #: Formats that hold one persona per file: the file name is the id.
 ONE_PER_FILE = frozenset({"persona-library", "markdown-file", "html"})
@@ -40,6 +40,8 @@ DEFAULT_KIND = "user"
 KINDS = ("buyer", "user", "internal", "individual")
 #: Files larger than this are not persona sources (a saved page is tens of kilobytes).
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
+#: Skipped files a "no personas found" error names.
+_SHOWN_SKIPS = 3
 
 
 @dataclass(slots=True)
@@ -92,7 +94,20 @@ def source_display(path: Path, cwd: Path, given: Path | None = None) -> str:
 
 
 def _files(sources: Sequence[Path], cwd: Path) -> list[_File]:
+    """Every file to read, each once: a file given twice, or directly and through its
+    folder, is read where it is first named (a direct mention makes it explicit)."""
     found: list[_File] = []
+    seen: dict[Path, int] = {}
+
+    def add(file: _File) -> None:
+        key = file.path.resolve()
+        if key in seen:
+            if file.explicit and not found[seen[key]].explicit:
+                found[seen[key]] = file
+            return
+        seen[key] = len(found)
+        found.append(file)
+
     for given in sources:
         path = given if given.is_absolute() else cwd / given
         display = source_display(path, cwd, given)
@@ -106,9 +121,9 @@ def _files(sources: Sequence[Path], cwd: Path) -> list[_File]:
                         continue
                     file = Path(folder) / name
                     shown = source_display(file, cwd, Path(display) / file.relative_to(path))
-                    found.append(_File(file, shown, display, False))
+                    add(_File(file, shown, display, False))
         else:
-            found.append(_File(path, display, display, True))
+            add(_File(path, display, display, True))
     return found
 
 
@@ -158,13 +173,22 @@ def read_sources(
             continue
         reader = _reader_for(file, text, chosen)
         if reader is None:
+            broken = data_problem(Path(file.display), text)
+            if broken is not None:
+                if file.explicit:
+                    raise broken
+                where = f"line {broken.line}: " if broken.line is not None else ""
+                skipped.append((file.display, f"{where}{broken.message}"))
+                continue
             if file.explicit:
                 raise SourceError(
                     Path(file.display),
                     "no known persona format found; pass --from FORMAT "
                     f"({', '.join(READERS)}), nothing imported",
                 )
-            skipped.append((file.display, "no known persona format"))
+            skipped.append(
+                (file.display, f"not {chosen.name}" if chosen else "no known persona format")
+            )
             continue
         try:
             found = reader.read(Path(file.display), text)
@@ -182,9 +206,18 @@ def read_sources(
             continue
         personas += found
     if not personas:
+        where = ", ".join(source_display(s if s.is_absolute() else cwd / s, cwd) for s in sources)
+        if chosen is not None and skipped:
+            shown = "; ".join(f"{path} ({why})" for path, why in skipped[:_SHOWN_SKIPS])
+            more = len(skipped) - _SHOWN_SKIPS
+            raise UsageError(
+                f"no {chosen.name} personas found in {where}: skipped {shown}"
+                + (f" and {more} more" if more > 0 else "")
+                + "; nothing imported",
+                hint="check the files, or pass another --from",
+            )
         raise UsageError(
-            "no personas found in "
-            + ", ".join(source_display(s if s.is_absolute() else cwd / s, cwd) for s in sources),
+            f"no personas found in {where}; nothing imported",
             hint=f"pass files in a known format ({', '.join(READERS)}), or --from FORMAT",
         )
     return personas, skipped
@@ -393,10 +426,11 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
     )
     values = check.content(item.data)
     raw = check.raw_strings(item.data)
+    broken = check.fragments(item.data)
     item.lost = [
         record
         for record in item.placement.records
-        if record.destination != "placeholder" and not check.found(record.text, values, raw)
+        if record.destination != "placeholder" and not check.found(record.text, values, raw, broken)
     ]
     if item.lost:  # a placement bug: the statements still reach the file, as notes
         for record in item.lost:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from persona_cli.verbs.importing.document import Reader
+from persona_cli.verbs.importing.document import Reader, SourceError
 from persona_cli.verbs.importing.readers import (
     csv_,
     data_list,
@@ -40,3 +40,22 @@ READERS: dict[str, Reader] = {module.READER.name: module.READER for module in _M
 def detect(path: Path, text: str) -> Reader | None:
     """The first reader that recognises `text` (the file's content), else None."""
     return next((reader for reader in READERS.values() if reader.detects(path, text)), None)
+
+
+#: Names that promise JSON or YAML: a file so named that does not parse is broken, not foreign.
+DATA_SUFFIXES = {".json": True, ".yml": False, ".yaml": False}
+
+
+def data_problem(path: Path, text: str) -> SourceError | None:
+    """For a `.json`, `.yml` or `.yaml` file that does not parse: the parse error (with its
+    line); None for any other file, or one that parses."""
+    from persona_cli.verbs.importing.readers._structured import parse
+
+    as_json = DATA_SUFFIXES.get(path.suffix.lower())
+    if as_json is None:
+        return None
+    try:
+        parse(path, text, as_json=as_json)
+    except SourceError as failure:
+        return failure
+    return None

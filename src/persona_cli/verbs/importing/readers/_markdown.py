@@ -33,7 +33,7 @@ from persona_cli.domain.result import Finding
 from persona_cli.io.yaml_read import Document, load_text
 from persona_cli.verbs.importing.document import Location, Section, Statement
 from persona_cli.verbs.importing.readers._plain import label as clean_label
-from persona_cli.verbs.importing.readers._plain import plain
+from persona_cli.verbs.importing.readers._plain import linked, plain
 
 #: File names that say "Markdown"; others are judged by content alone.
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx"})
@@ -120,9 +120,10 @@ def split_front_matter(text: str, display: str) -> tuple[FrontMatter | None, str
 # --- inline text ----------------------------------------------------------------------------
 
 
-def inline_text(nodes: Sequence[SyntaxTreeNode], *, br: str = " ") -> str:
-    """The text a reader sees in inline nodes: emphasis, links and code as their text, an
-    image as its alt text, tags dropped; `<br>` and hard breaks become `br`."""
+def inline_text(nodes: Sequence[SyntaxTreeNode], *, br: str = " ", links: bool = False) -> str:
+    """The text a reader sees in inline nodes: emphasis and code as their text, an image as
+    its alt text, tags dropped; `<br>` and hard breaks become `br`; a link its text, with
+    `links` (statements, not headings or labels) `text (URL)`."""
     parts: list[str] = []
     for node in nodes:
         kind = node.type
@@ -135,8 +136,11 @@ def inline_text(nodes: Sequence[SyntaxTreeNode], *, br: str = " ") -> str:
         elif kind == "html_inline":
             if _BREAK.fullmatch(node.content.strip()):
                 parts.append(br)
+        elif kind == "link" and links:
+            inner = inline_text(node.children, br=br, links=links)
+            parts.append(linked(inner, str(node.attrs.get("href", ""))))
         else:
-            parts.append(inline_text(node.children, br=br))
+            parts.append(inline_text(node.children, br=br, links=links))
     return "".join(parts)
 
 
@@ -145,8 +149,8 @@ def inline_of(block: SyntaxTreeNode) -> list[SyntaxTreeNode]:
     return [child for node in block.children if node.type == "inline" for child in node.children]
 
 
-def block_text(block: SyntaxTreeNode, *, br: str = " ") -> str:
-    return inline_text(inline_of(block), br=br)
+def block_text(block: SyntaxTreeNode, *, br: str = " ", links: bool = False) -> str:
+    return inline_text(inline_of(block), br=br, links=links)
 
 
 def _image_only(block: SyntaxTreeNode) -> bool:
@@ -173,7 +177,7 @@ def _bold_label(nodes: Sequence[SyntaxTreeNode]) -> BoldLabel | None:
     if not nodes or nodes[0].type != "strong":
         return None
     strong = plain(inline_text(nodes[0].children))
-    rest = plain(inline_text(nodes[1:]))
+    rest = plain(inline_text(nodes[1:], links=True))
     if strong.endswith(":"):
         found = BoldLabel(clean_label(strong), rest, bare=False)
     elif rest.startswith(":"):
@@ -211,9 +215,9 @@ def runs(block: SyntaxTreeNode) -> list[Run]:
             found.append(Run(label, label.rest, offset))
         elif found:
             last = found[-1]
-            found[-1] = Run(last.label, f"{last.text} {inline_text(line)}", last.offset)
+            found[-1] = Run(last.label, f"{last.text} {inline_text(line, links=True)}", last.offset)
         else:
-            found.append(Run(None, inline_text(line), offset))
+            found.append(Run(None, inline_text(line, links=True), offset))
     return found
 
 
@@ -247,6 +251,8 @@ class SectionBuilder:
     _label: str | None = None
     _location: Location | None = None
     _statements: list[Statement] = field(default_factory=list)
+    #: The item ending with `:` whose sub-list is being collected.
+    lead: str | None = None
 
     def pointer(self, line: int | None) -> str | None:
         """The source line as written, up to the end of a bold label (`- **Reports to:**`)."""
@@ -274,6 +280,7 @@ class SectionBuilder:
             Statement(
                 text=text,
                 location=Location(file=self.file, line=line, pointer=self._location.pointer),
+                lead=self.lead,
             )
         )
 
@@ -313,7 +320,7 @@ def collect(blocks: Sequence[SyntaxTreeNode], out: SectionBuilder, *, labels: bo
             collect(block.children, out, labels=False)
         elif kind == "table":
             for row in _rows(block, "tbody"):
-                cells = [plain(block_text(cell)) for cell in row.children]
+                cells = [plain(block_text(cell, links=True)) for cell in row.children]
                 out.add(" | ".join(cell for cell in cells if cell), line_of(row))
         elif kind in {"fence", "code_block"}:
             out.add(block.content, line_of(block))
@@ -333,7 +340,7 @@ def _paragraph(
     first = line_of(block)
     found = runs(block) if labels else []
     if not any(run.label is not None for run in found):
-        out.add(block_text(block), first)
+        out.add(block_text(block, links=True), first)
         return
     for run in found:
         line = first + run.offset if first is not None else None
@@ -353,6 +360,14 @@ def _collect_item(item: SyntaxTreeNode, out: SectionBuilder, *, labels: bool) ->
         if found and found[0].label is not None and (not found[0].label.bare or nested):
             _paragraph(children[0], out, labels=True, list_follows=nested)
             collect(children[1:], out, labels=False)
+            return
+    if children and children[0].type == "paragraph" and any(map(_is_list, children[1:])):
+        head = plain(block_text(children[0], links=True))
+        if head.endswith(":"):  # "My biggest challenges are:" heads the sub-list
+            collect(children[:1], out, labels=False)
+            outer, out.lead = out.lead, head
+            collect(children[1:], out, labels=False)
+            out.lead = outer
             return
     collect(children, out, labels=False)
 

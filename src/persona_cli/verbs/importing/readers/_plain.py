@@ -27,6 +27,19 @@ def plain(text: str) -> str:
     return " ".join(text.split())
 
 
+def linked(text: str, href: str) -> str:
+    """A link as statement text: `text (URL)`, since the address is often the content
+    ("Relevant UX Research findings"); the text alone when the address says nothing more
+    (empty, an anchor in the page, the text itself)."""
+    address = href.strip()
+    shown = plain(text)
+    if not address or address.startswith("#") or address.removeprefix("mailto:") == shown:
+        return text
+    if not shown:
+        return address
+    return f"{text} ({address})"
+
+
 def decoded(text: str) -> str:
     """`plain` after decoding HTML entities, for sources no parser decodes (CSV cells)."""
     return plain(html.unescape(text))

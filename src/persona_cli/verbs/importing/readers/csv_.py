@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import re
 from pathlib import Path
 
 from persona_cli.verbs.importing.document import (
@@ -34,6 +35,33 @@ OTHER_SUFFIXES = frozenset(
 )
 #: Rows looked at when judging text without a `.csv` name.
 _SAMPLE_ROWS = 10
+#: A column name: a few words, no sentence punctuation, no Markdown table or list markup.
+_COLUMN_NAME = re.compile(r"^(?![-#>*=])[^.!?:|`{}\[\]]{1,40}$")
+_COLUMN_WORDS = 6
+
+
+def _column_name(cell: str) -> bool:
+    text = cell.strip()
+    return bool(_COLUMN_NAME.match(text)) and len(text.split()) <= _COLUMN_WORDS
+
+
+def grid_problem(rows: list[list[str]]) -> str | None:
+    """Why `rows` (the non-blank rows) are not a CSV table, else None: a header row of at
+    least two column names, and no row with more filled cells than the header has columns."""
+    if not rows:
+        return None
+    header = rows[0]
+    shown = ",".join(header).strip()
+    shown = shown if len(shown) <= 40 else shown[:37] + "..."
+    if sum(1 for cell in header if cell.strip()) < 2:
+        return f"the first line '{shown}' is not a header row of two or more columns"
+    if not all(_column_name(cell) for cell in header if cell.strip()):
+        return f"the first line '{shown}' is not a row of column names"
+    width = len(header)
+    for number, row in enumerate(rows[1:], start=1):
+        if len(row) > width and any(cell.strip() for cell in row[width:]):
+            return f"row {number} has {len(row)} cells, the header {width} columns"
+    return None
 
 
 def _delimiter(path: Path, header_line: str) -> str:
@@ -69,13 +97,30 @@ class CsvReader:
             ][:_SAMPLE_ROWS]
         except csv.Error:
             return False
-        if len(rows) < 2 or len(rows[0]) < 2 or not all(cell.strip() for cell in rows[0]):
+        if len(rows) < 2 or not all(cell.strip() for cell in rows[0]):
             return False
-        return all(len(row) == len(rows[0]) for row in rows)
+        return grid_problem(rows) is None and all(len(row) == len(rows[0]) for row in rows)
 
     def read(self, path: Path, text: str) -> list[SourcePersona]:
         first = text.lstrip("\n").split("\n", 1)[0]
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(path, first))
+        delimiter = _delimiter(path, first)
+        try:
+            rows = [
+                row
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                if any(cell.strip() for cell in row)
+            ]
+        except csv.Error:
+            rows = []
+        problem = grid_problem(rows)
+        if problem is not None:
+            raise SourceError(
+                path,
+                f"not a CSV table: {problem}; use --from FORMAT for another format, or save "
+                "it as CSV with a header row of column names",
+                line=None,
+            )
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         semicolons = reader.dialect.delimiter != ";"
         header: list[str] | None = None
         header_line = 1

@@ -32,7 +32,7 @@ from persona_cli.verbs.importing.document import (
     SourcePersona,
     Statement,
 )
-from persona_cli.verbs.importing.readers._plain import mark_placeholder, plain
+from persona_cli.verbs.importing.readers._plain import linked, mark_placeholder, plain
 
 NAME = "html"
 VOID = frozenset(
@@ -222,9 +222,10 @@ def _chrome(element: Element) -> bool:
     return False
 
 
-def text_of(element: Element, *, skip_lists: bool = False) -> str:
-    """The text a reader sees in `element`: chrome left out, `<br>` a space, and (with
-    `skip_lists`) nested lists left to be statements of their own."""
+def text_of(element: Element, *, skip_lists: bool = False, links: bool = False) -> str:
+    """The text a reader sees in `element`: chrome left out, `<br>` a space, (with
+    `skip_lists`) nested lists left to be statements of their own, and (with `links`, for
+    statements) a link as `text (URL)`."""
     parts: list[str] = []
     for child in element.children:
         if isinstance(child, str):
@@ -233,8 +234,10 @@ def text_of(element: Element, *, skip_lists: bool = False) -> str:
             parts.append(" ")
         elif child.tag == "img" or _chrome(child) or (skip_lists and child.tag in _LISTS):
             continue
+        elif child.tag == "a" and links:
+            parts.append(linked(text_of(child, links=True), child.attrs.get("href", "")))
         else:
-            parts.append(text_of(child))
+            parts.append(text_of(child, links=links))
     return "".join(parts)
 
 
@@ -261,12 +264,14 @@ def _events(element: Element) -> Iterator[_Event]:
         if heading is not None:
             yield _Event("heading", int(heading[1]), plain(text_of(child)), child.line, _tag(child))
         elif child.tag == "tr":
-            cells = [plain(text_of(cell)) for cell in child.elements() if cell.tag in _CELLS]
+            cells = [
+                plain(text_of(cell, links=True)) for cell in child.elements() if cell.tag in _CELLS
+            ]
             text = " | ".join(cell for cell in cells if cell)
             if text:
                 yield _Event("statement", 0, text, child.line, _tag(child))
         elif child.tag in _STATEMENT_TAGS:
-            text = plain(text_of(child, skip_lists=True))
+            text = plain(text_of(child, skip_lists=True, links=True))
             if text:
                 yield _Event("statement", 0, text, child.line, _tag(child))
             for nested in child.elements():

@@ -81,6 +81,13 @@ class MarkdownFileReader:
                 line=front.problem.line + front.first_line - 1,
             )
         blocks = list(md.parse(body))
+        many = len(pages.split_page(blocks).personas)
+        if many > 1:
+            raise SourceError(
+                path,
+                f"holds {many} personas (a page): use --from markdown-page",
+                line=front.first_line - 1,
+            )
         lines = body.split("\n")
         key = pages.name_key(front.data)
         name = front.text(key) if key is not None else None
