@@ -1243,3 +1243,49 @@ def test_template_error_on_one_persona_names_that_persona(workdir: Path) -> None
     assert "'budget'" in result.stderr
     assert "(rendering personas/cto-mid-market.yaml)" in result.stderr
     assert not (workdir / "out").exists()
+
+
+# --- presentation of imported text ----------------------------------------------------------
+
+PARAGRAPHS_AND_JOBS = """\
+schema_version: 1
+id: ops-lead
+name: Ops Lead
+kind: user
+summary: |-
+  Runs the floor
+  every single day.
+
+  Second paragraph here.
+jobs_to_be_done:
+  - want: 'Manage, coordinate, and facilitate the weekly plan.'
+  - want: I want to see every open ticket
+    so_that: nothing slips
+  - want: to close the month on time
+  - when: the quarter closes
+    want: I am the one who signs off
+"""
+
+
+def test_summary_paragraphs_and_job_statements_read_as_written(tmp_personas: Path) -> None:
+    write(tmp_personas, "ops-lead.yaml", PARAGRAPHS_AND_JOBS)
+    overview = cli("render", "--team", "overview", "ops-lead", cwd=tmp_personas.parent)
+    assert overview.exit_code == 0, overview.stderr
+    assert "Runs the floor every single day.\n\nSecond paragraph here.\n" in overview.stdout
+    product = cli("render", "--team", "product", "ops-lead", cwd=tmp_personas.parent)
+    assert product.exit_code == 0, product.stderr
+    section = product.stdout.split("## The jobs they hire the product for\n", 1)[1]
+    jobs = [line for line in section.splitlines() if line.startswith("- ")][:4]
+    assert jobs == [
+        "- Manage, coordinate, and facilitate the weekly plan.",
+        "- I want to see every open ticket, **so that** nothing slips.",
+        "- **They want** to close the month on time.",
+        "- **When** the quarter closes: I am the one who signs off.",
+    ]
+    out = tmp_personas.parent / "html"
+    page = cli(
+        "render", "--team", "overview", "--format", "html", "--out", out, cwd=tmp_personas.parent
+    )
+    assert page.exit_code == 0, page.stderr
+    html = (out / "overview" / "ops-lead.html").read_text("utf-8")
+    assert "<p>Runs the floor every single day.</p>\n<p>Second paragraph here.</p>" in html
