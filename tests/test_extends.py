@@ -19,6 +19,7 @@ from persona_cli.load.extends import (
     UnreadableParent,
     merge,
     merge_all,
+    parent_suggestions,
     resolve,
 )
 from tests.conftest import EXAMPLES, cli, write
@@ -258,3 +259,39 @@ def test_show_says_a_parent_cannot_be_read(chain: Path) -> None:
     shown = cli("show", "carla-q3", "--no-age", cwd=chain)
     assert shown.exit_code == 2
     assert "extends 'carla', whose file personas/carla.yaml cannot be read" in shown.stderr
+
+
+# --- did you mean -------------------------------------------------------------------------------
+
+
+def test_suggestions_for_a_missing_parent_never_name_the_child_or_a_loop() -> None:
+    known = links(
+        link("dev-buyer", "dev-user"),
+        link("dev-users", "dev-buyer"),  # its chain leads back to dev-buyer: a loop
+        link("devs-user"),
+    )
+    assert parent_suggestions("dev-buyer", "dev-user", known) == ["devs-user"]
+    assert parent_suggestions("dev-buyer", "dev-buyer-x", links(link("dev-buyer"))) == []
+
+
+def test_lint_and_show_do_not_suggest_the_persona_itself(tmp_path: Path) -> None:
+    write(
+        tmp_path / "personas",
+        "dev-buyer.yaml",
+        """\
+        schema_version: 1
+        id: dev-buyer
+        name: Dev Buyer
+        kind: buyer
+        extends: dev-user
+        """,
+    )
+    linted = cli("lint", "--format", "json", cwd=tmp_path)
+    messages = [f["message"] for f in linted.json()["findings"] if f["code"] == "I003"]
+    assert messages == [
+        "extends 'dev-user', but no persona has that id; check the id or add that persona"
+    ]
+    shown = cli("show", "dev-buyer", "--no-age", cwd=tmp_path)
+    assert shown.exit_code == 2
+    assert "extends 'dev-user', but no persona has that id" in shown.stderr
+    assert "did you mean" not in shown.stderr
