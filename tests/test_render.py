@@ -219,13 +219,21 @@ def test_unknown_id_suggests_the_nearest(workdir: Path) -> None:
     assert "did you mean 'ciso-risk-averse'?" in result.stderr
 
 
-def test_invalid_persona_is_an_error_naming_the_file(workdir: Path) -> None:
+def test_invalid_persona_is_named_and_the_others_are_briefed(workdir: Path) -> None:
     write(workdir / "personas", "broken.yaml", "schema_version: 1\nid: broken\nkind: buyer\n")
     result = cli("render", "--team", "all", "--out", workdir / "out", cwd=workdir)
     assert result.exit_code == 2
-    assert "personas/broken.yaml" in result.stderr
-    assert "persona lint" in result.stderr
-    assert not (workdir / "out").exists()
+    assert result.stderr.splitlines() == [
+        "persona: error: personas/broken.yaml:1:1: S001 missing required field 'name'; not briefed",
+        "persona: error: 1 persona not briefed (named above); run persona lint for every "
+        "problem, fix them and render again",
+    ]
+    assert (workdir / "out" / "overview" / "ciso-risk-averse.md").is_file()
+    assert not (workdir / "out" / "overview" / "broken.md").exists()
+    # Printed alone, it is an error and nothing is printed.
+    alone = cli("render", "--team", "overview", "broken", cwd=workdir)
+    assert alone.exit_code == 2 and alone.stdout == ""
+    assert "personas/broken.yaml:1:1: S001 missing required field 'name'" in alone.stderr
 
 
 # --- gaps -------------------------------------------------------------------------------------
@@ -1149,7 +1157,7 @@ def test_persona_with_a_duplicate_key_is_refused_not_half_rendered(tmp_path: Pat
     )
     result = cli("render", "--team", "overview", "dana", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "personas/dana.yaml: not a valid persona" in result.stderr
+    assert "personas/dana.yaml:7:3: Y002 duplicate key 'fears'" in result.stderr
     assert "run persona lint personas/dana.yaml" in result.stderr
     assert result.stdout == ""
 
