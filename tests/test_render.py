@@ -1297,3 +1297,30 @@ def test_summary_paragraphs_and_job_statements_read_as_written(tmp_personas: Pat
     assert page.exit_code == 0, page.stderr
     html = (out / "overview" / "ops-lead.html").read_text("utf-8")
     assert "<p>Runs the floor every single day.</p>\n<p>Second paragraph here.</p>" in html
+
+
+def test_channels_grouped_by_priority_are_not_called_journey_stages(tmp_personas: Path) -> None:
+    channels = (
+        "influences:\n  channels:\n"
+        "    - {channel: Podcasts, stage: Tertiary}\n"
+        "    - {channel: LinkedIn, stage: Primary}\n"
+        "    - {channel: Podcasts, stage: Decision}\n"
+        "    - {channel: Blogs}\n"
+    )
+    write(tmp_personas, "pod.yaml", EMPTY.replace("empty-buyer", "pod") + channels)
+    result = cli("render", "--team", "marketing", "pod", cwd=tmp_personas.parent)
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("## Where they learn\n\n", 1)[1].split("\n\n---", 1)[0]
+    assert section.splitlines() == [
+        "As the research groups them:",
+        "",
+        "- **Tertiary:** Podcasts",
+        "- **Primary:** LinkedIn",
+        "- **Decision:** Podcasts",
+        "- **Other channels:** Blogs",
+    ]
+    journey = channels.replace("Tertiary", "awareness").replace("Primary", "consideration")
+    write(tmp_personas, "pod.yaml", EMPTY.replace("empty-buyer", "pod") + journey)
+    staged = cli("render", "--team", "marketing", "pod", cwd=tmp_personas.parent)
+    assert "At each stage of their journey:\n" in staged.stdout
+    assert "- **At any stage:** Blogs" in staged.stdout
