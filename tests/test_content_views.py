@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from persona_cli.domain.canonical import digest, lines
+from persona_cli.domain.canonical import digest, lines, normalise
 from persona_cli.domain.model import EXTENSION_PREFIX
 from persona_cli.verbs.diff import read_persona
 from persona_cli.verbs.diff_changes import EXTENSION_PREFIX as DIFF_EXTENSION_PREFIX
@@ -430,3 +430,37 @@ def test_diff_cli_names_extension_changes_and_the_new_sections(tmp_path: Path) -
         ("notes[Hours]", "edit"),
         ("x-crm-id", "extension"),
     }
+
+
+def test_a_channel_at_two_stages_is_told_apart_by_its_stage() -> None:
+    two = edit(
+        "    - {channel: Peer forum, stage: awareness}\n",
+        "    - {channel: Peer forum, stage: awareness}\n"
+        "    - {channel: Peer forum, stage: decision}\n",
+    )
+    # A second entry for the channel: the one added is named by its stage.
+    assert rows(CLARA, two) == [
+        (
+            "influences.channels[Peer forum (decision)]",
+            "added",
+            None,
+            {"channel": "Peer forum", "stage": "decision"},
+            "new-insight",
+        )
+    ]
+    moved = edit("stage: decision}", "stage: consideration}", two)
+    assert [(c[0], c[1]) for c in rows(two, moved)] == [
+        ("influences.channels[Peer forum (consideration)]", "added"),
+        ("influences.channels[Peer forum (decision)]", "removed"),
+    ]
+    # Their order in the file is not part of the persona's form.
+    first, second = (
+        f"    - {{channel: Peer forum, stage: {s}}}\n" for s in ("awareness", "decision")
+    )
+    swapped = edit(first + second, second + first, two)
+    assert rows(two, swapped) == []
+    assert digest(data(two)) == digest(data(swapped))
+    # Without a repeat, the form is the one it always was (digests recorded before still match).
+    assert normalise(data(CLARA))["influences"]["channels"] == sorted(
+        data(CLARA)["influences"]["channels"], key=lambda c: c["channel"]
+    )

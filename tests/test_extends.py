@@ -19,6 +19,7 @@ from persona_cli.load.extends import (
     UnreadableParent,
     merge,
     merge_all,
+    parent_suggestions,
     resolve,
 )
 from tests.conftest import EXAMPLES, cli, write
@@ -207,11 +208,8 @@ def test_every_verb_refuses_a_loop_in_its_own_words(chain: Path) -> None:
     assert "I004 extends loops back on itself: carla-q3 -> carla -> carla-q3" in shown.stderr
     rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
     assert rendered.exit_code == 2
-    # Render loads the whole set in id order: the loop is told from its first member.
-    assert (
-        "personas/carla.yaml: extends loops back on itself (carla -> carla-q3 -> carla)"
-        in rendered.stderr
-    )
+    # Render says it as show does: lint's code, on the file asked for.
+    assert rendered.stderr == shown.stderr
 
 
 def test_every_verb_names_a_missing_grandparent(chain: Path) -> None:
@@ -247,10 +245,7 @@ def test_every_verb_names_a_missing_grandparent(chain: Path) -> None:
     ) in shown.stderr
     rendered = cli("render", "--team", "sales", "carla-q3", cwd=chain)
     assert rendered.exit_code == 2
-    assert (
-        "personas/carla.yaml: extends 'ciso-risk-averse', but no persona has that id"
-        in rendered.stderr
-    )
+    assert rendered.stderr == shown.stderr
 
 
 def test_show_says_a_parent_cannot_be_read(chain: Path) -> None:
@@ -258,3 +253,93 @@ def test_show_says_a_parent_cannot_be_read(chain: Path) -> None:
     shown = cli("show", "carla-q3", "--no-age", cwd=chain)
     assert shown.exit_code == 2
     assert "extends 'carla', whose file personas/carla.yaml cannot be read" in shown.stderr
+
+
+# --- did you mean -------------------------------------------------------------------------------
+
+
+def test_suggestions_for_a_missing_parent_never_name_the_child_or_a_loop() -> None:
+    known = links(
+        link("dev-buyer", "dev-user"),
+        link("dev-users", "dev-buyer"),  # its chain leads back to dev-buyer: a loop
+        link("devs-user"),
+    )
+    assert parent_suggestions("dev-buyer", "dev-user", known) == ["devs-user"]
+    assert parent_suggestions("dev-buyer", "dev-buyer-x", links(link("dev-buyer"))) == []
+
+
+def test_lint_and_show_do_not_suggest_the_persona_itself(tmp_path: Path) -> None:
+    write(
+        tmp_path / "personas",
+        "dev-buyer.yaml",
+        """\
+        schema_version: 1
+        id: dev-buyer
+        name: Dev Buyer
+        kind: buyer
+        extends: dev-user
+        """,
+    )
+    linted = cli("lint", "--format", "json", cwd=tmp_path)
+    messages = [f["message"] for f in linted.json()["findings"] if f["code"] == "I003"]
+    assert messages == [
+        "extends 'dev-user', but no persona has that id; check the id or add that persona"
+    ]
+    shown = cli("show", "dev-buyer", "--no-age", cwd=tmp_path)
+    assert shown.exit_code == 2
+    assert "extends 'dev-user', but no persona has that id" in shown.stderr
+    assert "did you mean" not in shown.stderr
+
+
+# --- render with a broken chain -----------------------------------------------------------------
+
+
+def _cycle_set(folder: Path) -> None:
+    for ident, parent in (("dev-user", "dev-buyer"), ("dev-buyer", "dev-user")):
+        write(
+            folder,
+            f"{ident}.yaml",
+            f"schema_version: 1\nid: {ident}\nname: {ident}\nkind: buyer\nextends: {parent}\n",
+        )
+    write(folder, "ops-lead.yaml", "schema_version: 1\nid: ops-lead\nname: Ops\nkind: user\n")
+
+
+def test_render_names_the_persona_asked_for_with_lint_code(tmp_path: Path) -> None:
+    _cycle_set(tmp_path / "personas")
+    rendered = cli("render", "--team", "overview", "dev-user", cwd=tmp_path)
+    assert rendered.exit_code == 2 and rendered.stdout == ""
+    assert rendered.stderr.startswith(
+        "persona: error: personas/dev-user.yaml:5:10: I004 extends loops back on itself: "
+        "dev-user -> dev-buyer -> dev-user"
+    )
+
+
+def test_render_briefs_every_persona_it_can_and_exits_2(tmp_path: Path) -> None:
+    _cycle_set(tmp_path / "personas")
+    out = tmp_path / "out"
+    first = cli("render", "--team", "all", "--out", out, cwd=tmp_path)
+    assert first.exit_code == 2
+    assert first.stdout.startswith("Wrote ")
+    lines = first.stderr.splitlines()
+    assert [line.split(": I004")[0] for line in lines[:2]] == [
+        "persona: error: personas/dev-buyer.yaml:5:10",
+        "persona: error: personas/dev-user.yaml:5:10",
+    ]
+    assert lines[2].startswith("persona: error: 2 personas not briefed")
+    assert (out / "overview" / "ops-lead.md").is_file()
+    assert not (out / "overview" / "dev-user.md").exists()
+    # A briefing from before the chain broke is kept, even with --prune.
+    write(
+        tmp_path / "personas",
+        "dev-user.yaml",
+        "schema_version: 1\nid: dev-user\nname: D\nkind: buyer\n",
+    )
+    assert cli("render", "--team", "overview", "--out", out, cwd=tmp_path).exit_code == 0
+    (tmp_path / "personas" / "dev-user.yaml").write_text(
+        "schema_version: 1\nid: dev-user\nname: D\nkind: buyer\nextends: dev-buyer\n", "utf-8"
+    )
+    again = cli("render", "--team", "overview", "--out", out, "--prune", cwd=tmp_path)
+    assert again.exit_code == 2
+    assert (out / "overview" / "dev-user.md").is_file()
+    checked = cli("render", "--team", "overview", "--out", out, "--check", cwd=tmp_path)
+    assert checked.exit_code == 2

@@ -592,8 +592,20 @@ def _readme_blocks() -> list[tuple[list[str], list[str]]]:
     return blocks
 
 
+def _readme_config() -> str:
+    """The configuration the README's baseline section tells CI to use."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("#### Baseline: adopting lint on an existing set")
+    chunk = readme[readme.index("```toml\n", start) + len("```toml\n") :]
+    return chunk[: chunk.index("```")]
+
+
 def test_the_readme_example_is_what_lint_prints(tmp_path: Path) -> None:
     (write_args, written), (clean_args, clean), (new_args, new) = _readme_blocks()
+    # The README's configuration is the one the example runs with: a new warning fails CI.
+    assert _readme_config() == CONFIG
     root = make_set(tmp_path, config='fail-on = "warning"\n')
     write(root, "personas/dan.yaml", "schema_version: 1\nid: dan\nname: Dan\nkind: user\n")
     run = cli("lint", *write_args[1:], cwd=root)
@@ -605,6 +617,10 @@ def test_the_readme_example_is_what_lint_prints(tmp_path: Path) -> None:
     write(root, "personas/carla.yaml", fixed + NEW_PLACEHOLDER)
     run = cli(*new_args, cwd=root)
     assert (run.exit_code, run.stdout.splitlines()) == (1, new)
+    # Without `fail-on`, the new warning is reported but the run passes, as the README says.
+    write(root, ".persona.toml", f'baseline = "{BASELINE}"\n')
+    assert cli(*new_args, cwd=root).exit_code == 0
+    write(root, ".persona.toml", CONFIG)
     run = cli("lint", "--prune-baseline", cwd=root)
     assert run.stderr == f"Pruned {BASELINE}: dropped 1 entry that no longer matched.\n"
 

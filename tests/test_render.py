@@ -219,13 +219,21 @@ def test_unknown_id_suggests_the_nearest(workdir: Path) -> None:
     assert "did you mean 'ciso-risk-averse'?" in result.stderr
 
 
-def test_invalid_persona_is_an_error_naming_the_file(workdir: Path) -> None:
+def test_invalid_persona_is_named_and_the_others_are_briefed(workdir: Path) -> None:
     write(workdir / "personas", "broken.yaml", "schema_version: 1\nid: broken\nkind: buyer\n")
     result = cli("render", "--team", "all", "--out", workdir / "out", cwd=workdir)
     assert result.exit_code == 2
-    assert "personas/broken.yaml" in result.stderr
-    assert "persona lint" in result.stderr
-    assert not (workdir / "out").exists()
+    assert result.stderr.splitlines() == [
+        "persona: error: personas/broken.yaml:1:1: S001 missing required field 'name'; not briefed",
+        "persona: error: 1 persona not briefed (named above); run persona lint for every "
+        "problem, fix them and render again",
+    ]
+    assert (workdir / "out" / "overview" / "ciso-risk-averse.md").is_file()
+    assert not (workdir / "out" / "overview" / "broken.md").exists()
+    # Printed alone, it is an error and nothing is printed.
+    alone = cli("render", "--team", "overview", "broken", cwd=workdir)
+    assert alone.exit_code == 2 and alone.stdout == ""
+    assert "personas/broken.yaml:1:1: S001 missing required field 'name'" in alone.stderr
 
 
 # --- gaps -------------------------------------------------------------------------------------
@@ -1149,7 +1157,7 @@ def test_persona_with_a_duplicate_key_is_refused_not_half_rendered(tmp_path: Pat
     )
     result = cli("render", "--team", "overview", "dana", cwd=tmp_path)
     assert result.exit_code == 2
-    assert "personas/dana.yaml: not a valid persona" in result.stderr
+    assert "personas/dana.yaml:7:3: Y002 duplicate key 'fears'" in result.stderr
     assert "run persona lint personas/dana.yaml" in result.stderr
     assert result.stdout == ""
 
@@ -1243,3 +1251,76 @@ def test_template_error_on_one_persona_names_that_persona(workdir: Path) -> None
     assert "'budget'" in result.stderr
     assert "(rendering personas/cto-mid-market.yaml)" in result.stderr
     assert not (workdir / "out").exists()
+
+
+# --- presentation of imported text ----------------------------------------------------------
+
+PARAGRAPHS_AND_JOBS = """\
+schema_version: 1
+id: ops-lead
+name: Ops Lead
+kind: user
+summary: |-
+  Runs the floor
+  every single day.
+
+  Second paragraph here.
+jobs_to_be_done:
+  - want: 'Manage, coordinate, and facilitate the weekly plan.'
+  - want: I want to see every open ticket
+    so_that: nothing slips
+  - want: to close the month on time
+  - when: the quarter closes
+    want: I am the one who signs off
+"""
+
+
+def test_summary_paragraphs_and_job_statements_read_as_written(tmp_personas: Path) -> None:
+    write(tmp_personas, "ops-lead.yaml", PARAGRAPHS_AND_JOBS)
+    overview = cli("render", "--team", "overview", "ops-lead", cwd=tmp_personas.parent)
+    assert overview.exit_code == 0, overview.stderr
+    assert "Runs the floor every single day.\n\nSecond paragraph here.\n" in overview.stdout
+    product = cli("render", "--team", "product", "ops-lead", cwd=tmp_personas.parent)
+    assert product.exit_code == 0, product.stderr
+    section = product.stdout.split("## The jobs they hire the product for\n", 1)[1]
+    jobs = [line for line in section.splitlines() if line.startswith("- ")][:4]
+    assert jobs == [
+        "- Manage, coordinate, and facilitate the weekly plan.",
+        "- I want to see every open ticket, **so that** nothing slips.",
+        "- **They want** to close the month on time.",
+        "- **When** the quarter closes: I am the one who signs off.",
+    ]
+    out = tmp_personas.parent / "html"
+    page = cli(
+        "render", "--team", "overview", "--format", "html", "--out", out, cwd=tmp_personas.parent
+    )
+    assert page.exit_code == 0, page.stderr
+    html = (out / "overview" / "ops-lead.html").read_text("utf-8")
+    assert "<p>Runs the floor every single day.</p>\n<p>Second paragraph here.</p>" in html
+
+
+def test_channels_grouped_by_priority_are_not_called_journey_stages(tmp_personas: Path) -> None:
+    channels = (
+        "influences:\n  channels:\n"
+        "    - {channel: Podcasts, stage: Tertiary}\n"
+        "    - {channel: LinkedIn, stage: Primary}\n"
+        "    - {channel: Podcasts, stage: Decision}\n"
+        "    - {channel: Blogs}\n"
+    )
+    write(tmp_personas, "pod.yaml", EMPTY.replace("empty-buyer", "pod") + channels)
+    result = cli("render", "--team", "marketing", "pod", cwd=tmp_personas.parent)
+    assert result.exit_code == 0, result.stderr
+    section = result.stdout.split("## Where they learn\n\n", 1)[1].split("\n\n---", 1)[0]
+    assert section.splitlines() == [
+        "As the research groups them:",
+        "",
+        "- **Tertiary:** Podcasts",
+        "- **Primary:** LinkedIn",
+        "- **Decision:** Podcasts",
+        "- **Other channels:** Blogs",
+    ]
+    journey = channels.replace("Tertiary", "awareness").replace("Primary", "consideration")
+    write(tmp_personas, "pod.yaml", EMPTY.replace("empty-buyer", "pod") + journey)
+    staged = cli("render", "--team", "marketing", "pod", cwd=tmp_personas.parent)
+    assert "At each stage of their journey:\n" in staged.stdout
+    assert "- **At any stage:** Blogs" in staged.stdout

@@ -442,3 +442,38 @@ def test_show_and_review_hints_quote_a_path_with_spaces(tmp_path: Path) -> None:
     show = cli("show", "my personas/bad.yaml", cwd=tmp_path)
     assert show.exit_code == 2
     assert "run persona lint 'my personas/bad.yaml' for every problem" in show.stderr
+
+
+def test_show_keeps_summary_paragraphs_and_prints_job_statements_as_written(
+    tmp_path: Path,
+) -> None:
+    write(
+        tmp_path / "personas",
+        "ops-lead.yaml",
+        """\
+        schema_version: 1
+        id: ops-lead
+        name: Ops Lead
+        kind: user
+        summary: |-
+          Runs the floor
+          every day.
+
+          Second paragraph.
+        jobs_to_be_done:
+          - want: 'Manage, coordinate, and facilitate the plan'
+          - want: I want to see every open ticket
+          - want: to close the month on time
+          - when: the quarter closes
+            want: I am the one who signs off
+        """,
+    )
+    run = cli("show", "ops-lead", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    assert "Runs the floor every day.\n\nSecond paragraph.\n" in run.stdout
+    assert "Manage, coordinate, and facilitate the plan" in run.stdout
+    assert "I want Manage" not in run.stdout
+    assert "I want I want" not in run.stdout
+    assert "I want to see every open ticket" in run.stdout
+    assert "I want to close the month on time" in run.stdout
+    assert "When the quarter closes: I am the one who signs off" in run.stdout

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from persona_cli.cli._common import say
+from persona_cli.domain.errors import ExitCode
 from persona_cli.domain.hidden import reveal
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 
 
 def execute(options: Options, config: Path | None) -> int:
-    """Render, then print, check or write. Returns 1 when --check finds stale files."""
+    """Render, then print, check or write. Returns 1 when --check finds stale files, 2 when
+    a persona could not be briefed (the others are)."""
     from persona_cli.cli._common import load_settings
     from persona_cli.verbs.render.options import Printed, TeamList
     from persona_cli.verbs.render.outputs import Checked
@@ -34,6 +36,8 @@ def execute(options: Options, config: Path | None) -> int:
     elif isinstance(outcome, Printed):
         sys.stdout.write(outcome.text)
     elif isinstance(outcome, Checked):
+        if outcome.broken:
+            return _not_briefed(outcome.broken)
         return 0 if outcome.up_to_date else 1
     else:
         removed = f", {outcome.removed} removed" if outcome.removed else ""
@@ -45,7 +49,21 @@ def execute(options: Options, config: Path | None) -> int:
             f"Wrote {outcome.written} of {outcome.total} {what} to {reveal(outcome.folder)}/ "
             f"({outcome.total - outcome.written} unchanged{removed}).\n"
         )
+        if outcome.broken:
+            return _not_briefed(outcome.broken)
     return 0
+
+
+def _not_briefed(lines: Sequence[str]) -> int:
+    """Each persona that could not be briefed on a line of its own, then how many: exit 2."""
+    for line in lines:
+        say(f"persona: error: {line}; not briefed")
+    count = len(lines)
+    say(
+        f"persona: error: {count} persona{'s' if count != 1 else ''} not briefed (named "
+        "above); run persona lint for every problem, fix them and render again"
+    )
+    return int(ExitCode.USAGE)
 
 
 def shared(settings: Settings, cwd: Path) -> Shared:

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from persona_cli.cli._common import ConfigOption, folder_option, handle_errors, warn
-from persona_cli.domain.errors import ExitCode, UsageError
+from persona_cli.domain.errors import UsageError
 
 
 @handle_errors
@@ -135,7 +135,8 @@ def render(
 
     Exit codes: 0 done, 1 with --check when briefings are out of date or stale ones are
     left, 2 for usage, persona or template errors, or files in the way (nothing is written
-    then).
+    then); a persona that cannot be briefed (invalid, or a broken extends chain) is named
+    on stderr and the others are written, then the run exits 2.
     """
     from persona_cli.cli._render_run import execute
     from persona_cli.verbs.render.options import Options
@@ -184,7 +185,7 @@ def render(
     )
     code = execute(options, config)
     if code:
-        raise typer.Exit(int(ExitCode.FINDINGS))
+        raise typer.Exit(code)
 
 
 def _folder(value: str | None, option: str) -> Path | None:

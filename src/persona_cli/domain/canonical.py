@@ -4,11 +4,12 @@ Key order, quoting, comments, flow or block style, list order of plain strings, 
 values (null, "", []) carry no meaning; two files with the same canonical form are the same
 persona. Lists of objects are matched by their key (`evidence` by `id`, `objections` by
 `objection`, `jobs_to_be_done` by `want`, object quotes by `text`, `notes` by `heading`,
-`influences.channels` by `channel`, a segment's `committee` seats by `persona`). Extension
-keys (`x-...`) are content like any other: changing one changes the persona's form. A
-ranked list of strings (`role.buying_roles`, most important first) keeps its order: there a
-reorder is a change. The semantic diff, the `textconv` output and the freshness of
-`persona age` all rest on this one definition, and git's history walk compares versions by
+`influences.channels` by `channel`, a segment's `committee` seats by `persona`; items that
+share a key, such as a channel at two stages, by their content next). Extension keys
+(`x-...`) are content like any other: changing one changes the persona's form. A ranked list
+of strings (`role.buying_roles`, most important first) keeps its order: there a reorder is a
+change. The semantic diff, the `textconv` output and the freshness of `persona age` all rest
+on this one definition, and git's history walk compares versions by
 its digest; pure functions of plain data, so every layer can use them.
 """
 
@@ -64,13 +65,22 @@ def normalise(value: Any, field: str = "") -> Any:
         if field in RANKED and all(isinstance(item, str) for item in items):
             return items
         if items and all(key is not None for key in keys):
-            return [item for _, item in sorted(zip(keys, items, strict=True), key=_by_key)]
+            if len(set(keys)) == len(keys):
+                return [item for _, item in sorted(zip(keys, items, strict=True), key=_by_key)]
+            # A key shared by items (a channel at two stages) sorts them by their content, so
+            # their order in the file is not part of the form; unique keys sort as before.
+            pairs = sorted(zip(keys, items, strict=True), key=_by_key_and_content)
+            return [item for _, item in pairs]
         return items
     return value
 
 
 def _by_key(pair: tuple[str | None, Any]) -> str:
     return pair[0] or ""
+
+
+def _by_key_and_content(pair: tuple[str | None, Any]) -> tuple[str, str]:
+    return pair[0] or "", json.dumps(pair[1], sort_keys=True, ensure_ascii=False, default=str)
 
 
 def digest(data: dict[str, Any]) -> str:

@@ -11,10 +11,9 @@ per-file ignores, severities and suppressions from the settings.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from persona_cli.domain import completeness
@@ -547,7 +546,7 @@ def cross_file_findings(
                     line,
                     column,
                     f"extends '{record.extends}', but no persona has that id"
-                    + _suggest(record.extends, links),
+                    + _suggest(record.id or "", record.extends, links),
                     field_path="extends",
                 )
             )
@@ -605,8 +604,8 @@ def _broken(
     )
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+def _suggest(child: str, name: str, links: Mapping[str, extends.Link[FileRecord]]) -> str:
+    close = extends.parent_suggestions(child, name, links)
     return f"; did you mean '{close[0]}'?" if close else "; check the id or add that persona"
 
 

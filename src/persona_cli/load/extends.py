@@ -120,6 +120,28 @@ def resolve(start: Link[T], links: Mapping[str, Link[T]]) -> Resolution[T]:
     return Resolution(tuple(chain))
 
 
+def parent_suggestions(child: str, missing: str, links: Mapping[str, Link[T]]) -> list[str]:
+    """Ids to suggest for `child`'s unknown parent `missing`, closest first: never `child`
+    itself, nor a persona whose own chain leads back to `child` (that would be a loop)."""
+    import difflib
+
+    close = difflib.get_close_matches(missing, list(links), n=5, cutoff=0.6)
+    return [ident for ident in close if not _leads_to(ident, child, links)]
+
+
+def _leads_to(start: str, target: str, links: Mapping[str, Link[T]]) -> bool:
+    """Whether `start`'s `extends` chain (itself included) passes through `target`."""
+    seen: set[str] = set()
+    current: str | None = start
+    while current is not None and current not in seen:
+        if current == target:
+            return True
+        seen.add(current)
+        link = links.get(current)
+        current = None if link is None else link.extends
+    return False
+
+
 #: Who a broken chain is reported against, from the persona resolved: `unknown` (its own
 #: parent does not exist), `cycle` (it is in the loop), `parent` (the chain breaks further
 #: up: a parent unreadable, invalid, or with a broken chain of its own).

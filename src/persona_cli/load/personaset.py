@@ -362,8 +362,8 @@ class PersonaSet:
         own = record.extends
         hint = "fix `extends`, or run where the configured paths hold the parent"
         if isinstance(problem, extends.UnknownParent):
-            readable = [known for known, r in self.by_id.items() if r.data is not None]
-            close = difflib.get_close_matches(problem.parent, readable, n=1, cutoff=0.6)
+            readable = {known: r for known, r in self.by_id.items() if r.data is not None}
+            close = extends.parent_suggestions(problem.child, problem.parent, _Links(readable))
             message = f"extends '{problem.parent}', but no persona has that id" + (
                 f"; did you mean '{close[0]}'?" if close else ""
             )

@@ -19,6 +19,7 @@ import re
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from persona_cli.domain.hidden import escape_json, reveal
+from persona_cli.domain.jobs import is_statement
 from persona_cli.reporters.age import AGE_STYLE as _AGE_STYLE
 from persona_cli.reporters.markdown import cell, percent
 
@@ -304,7 +305,10 @@ class TextShowReporter:
         console.print(_trimmed(console, self.header(view)))
         if view.summary:
             console.print()
-            console.print(_trimmed(console, Text(safe(" ".join(view.summary.split())))))
+            for number, paragraph in enumerate(_paragraphs(view.summary)):
+                if number:
+                    console.print()
+                console.print(_trimmed(console, Text(safe(paragraph))))
         for section in view.sections:
             console.print()
             console.print(self.panel(section))
@@ -512,15 +516,22 @@ def _item(key: str, item: Any) -> Text:
     return text.append(safe(str(item)))
 
 
+def _paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (split at blank lines), each with its newlines folded."""
+    parts = (" ".join(part.split()) for part in re.split(r"\n[^\S\n]*\n", text))
+    return [part for part in parts if part]
+
+
 def _job(job: dict[str, Any]) -> Text:
     from rich.text import Text
 
     text = Text()
+    statement = is_statement(job.get("want"))  # "Manage ...", "I want to ...": as written
     if job.get("when"):
         text.append("When ", style="dim")
         text.append(safe(str(job["when"])))
-        text.append(", I want ", style="dim")
-    else:  # a job statement without a trigger
+        text.append(": " if statement else ", I want ", style="dim")
+    elif not statement:  # a want without a trigger, continuing "I want"
         text.append("I want ", style="dim")
     text.append(safe(str(job.get("want", ""))))
     if job.get("so_that"):

@@ -238,7 +238,8 @@ class _Walker:
         self, old: list[Any], new: list[Any], label: str, keys: tuple[str, ...], name: str
     ) -> None:
         key_field = LIST_KEYS.get(name)
-        olds, news = _group(old, name), _group(new, name)
+        old_keys, new_keys = _item_keys(old, new, name)
+        olds, news = _group(old, old_keys), _group(new, new_keys)
         for key in sorted(olds.keys() | news.keys()):
             before, after = olds.get(key, []), news.get(key, [])
             item_label = f"{label}[{_label(key)}]"
@@ -274,8 +275,8 @@ class _Walker:
                 else:
                     self.walk(old_item, new_item, item_label, keys, name)
         if self.order:
-            common = [key for key in dict.fromkeys(_keys(old, name)) if key in news]
-            now = [key for key in dict.fromkeys(_keys(new, name)) if key in olds]
+            common = [key for key in dict.fromkeys(old_keys) if key in news]
+            now = [key for key in dict.fromkeys(new_keys) if key in olds]
             if common != now:
                 self.emit(label, keys, "reordered", common, now)
 
@@ -298,10 +299,35 @@ def _keys(items: list[Any], name: str) -> Iterator[str]:
         yield key
 
 
-def _group(items: list[Any], name: str) -> dict[str, list[Any]]:
+def _item_keys(old: list[Any], new: list[Any], name: str) -> tuple[list[str], list[str]]:
+    """The key each item is matched and labelled by, on each side. A channel listed at
+    several stages (on either side) is told apart by its stage on both sides:
+    `channels[Podcasts (decision)]`, so a path names one entry."""
+    olds, news = list(_keys(old, name)), list(_keys(new, name))
+    if name != "channels":
+        return olds, news
+    repeated = {key for keys in (olds, news) for key, n in Counter(keys).items() if n > 1}
+    if not repeated:
+        return olds, news
+
+    def staged(keys: list[str], items: list[Any]) -> list[str]:
+        return [
+            f"{key} ({_stage(item)})" if key in repeated else key
+            for key, item in zip(keys, items, strict=True)
+        ]
+
+    return staged(olds, old), staged(news, new)
+
+
+def _stage(item: Any) -> str:
+    stage = item.get("stage") if isinstance(item, dict) else None
+    return stage.strip() if isinstance(stage, str) and stage.strip() else "no stage"
+
+
+def _group(items: list[Any], keys: list[str]) -> dict[str, list[Any]]:
     """Items by key; duplicates (a lint error, E005) are paired in order."""
     groups: dict[str, list[Any]] = {}
-    for key, item in zip(_keys(items, name), items, strict=True):
+    for key, item in zip(keys, items, strict=True):
         groups.setdefault(key, []).append(item)
     return groups
 

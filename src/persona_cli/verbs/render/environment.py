@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from persona_cli.domain.jobs import is_statement
 from persona_cli.verbs.render.filters import FILTERS
 from persona_cli.verbs.render.templates import BUILTIN_DIR
 
@@ -41,6 +42,7 @@ def environment(custom: Path | None, *, html: bool = False) -> jinja2.Environmen
         **options,
     )
     env.filters.update(FILTERS)
+    env.tests["statement"] = is_statement
     return env
 
 

@@ -1,4 +1,5 @@
-"""The filters templates use (`md`, `cell`, `bullets`, `date`, `percent`, `label`), by name.
+"""The filters templates use (`md`, `paragraphs`, `cell`, `bullets`, `date`, `percent`,
+`label`), by name.
 
 Persona text is data, never template or markup: `md` escapes Markdown punctuation and folds
 newlines, so a value can neither start a heading, list or quote nor break a table, and shows
@@ -51,6 +52,16 @@ def _md_text(value: str) -> str:
     )
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+def paragraphs(value: Any) -> str:
+    """`md`, paragraph by paragraph: a blank line in the value starts a new Markdown
+    paragraph; single newlines inside a paragraph are folded, as `md` folds them."""
+    text = value if isinstance(value, str) else "" if value is None else str(plain(value))
+    return "\n\n".join(filter(None, (md(part) for part in _PARAGRAPH_BREAK.split(text))))
+
+
 def cell(value: Any) -> str:
     """A table cell: escaped like `md` (pipes and newlines included); empty shows as a dash."""
     text = md(value)
@@ -95,6 +106,7 @@ def percent(value: Any, digits: int = 0) -> str:
 FILTERS: dict[str, Callable[..., str]] = {
     "bullets": bullets,
     "md": md,
+    "paragraphs": paragraphs,
     "cell": cell,
     "date": date,
     "percent": percent,

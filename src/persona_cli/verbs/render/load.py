@@ -2,12 +2,17 @@
 (`load.personaset.read`, in worker processes), merged with its `extends` parents, then filled
 with defaults (`defaults.fill`); sorted by id.
 
-Invalid persona files are an error (exit 2, naming the file and `persona lint`), not a skip:
-a briefing set that silently drops a broken persona would pass `--check` while being wrong.
+A persona that cannot be briefed (its file is not a valid persona, or its `extends` chain is
+broken) is never dropped in silence: `load_usable` returns it beside the others, with the line
+`persona lint` and `persona show` give for it (file, line, code, message), and render briefs
+every other persona, then names each one left out and exits 2 (a briefing set that silently
+drops a broken persona would pass `--check` while being wrong). Committee briefings
+(`load_set`) stop at the first one.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,19 +35,44 @@ class Loaded:
     data: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class Unusable:
+    """A persona that cannot be briefed: its file, the id it goes by (its file name when it
+    gives none), and why, as lint and `show` say it (`path:line:column: CODE message`)."""
+
+    source: SourceFile
+    id: str
+    line: str
+    hint: str
+
+
 def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
     """Read, validate and merge every persona; sorted by id.
 
-    Raises LoadError naming the invalid files (exit 2): `persona lint` says why.
+    Raises LoadError naming the first persona that cannot be briefed (exit 2).
+    """
+    loaded, unusable = load_usable(sources)
+    if unusable:
+        first = unusable[0]
+        more = f" (and {len(unusable) - 1} more)" if len(unusable) > 1 else ""
+        raise LoadError(first.line + more, hint=first.hint)
+    return loaded
+
+
+def load_usable(sources: Sequence[SourceFile]) -> tuple[list[Loaded], list[Unusable]]:
+    """Read, validate and merge every persona: those that can be briefed, sorted by id, and
+    those that cannot (an invalid file, a broken `extends` chain), sorted by file.
+
+    Raises LoadError for a duplicate id (which file a child's parent is would be a guess).
     """
     raw: dict[str, tuple[SourceFile, _Read]] = {}
-    broken: list[str] = []
+    broken: list[SourceFile] = []
     results = forked_map(_read_persona, list(sources))
     for source, found in zip(sources, results, strict=True):
         if isinstance(found, str):
             continue  # _SEGMENT: a segment file beside the personas; `--segment` reads it
         if found is None:
-            broken.append(source.display)
+            broken.append(source)
             continue
         persona_id = found[0]
         if persona_id in raw:
@@ -51,12 +81,6 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
                 hint="ids must be unique; run persona lint to see the duplicates",
             )
         raw[persona_id] = (source, found)
-    if broken:
-        shown = ", ".join(broken[:5]) + (f" and {len(broken) - 5} more" if len(broken) > 5 else "")
-        raise LoadError(
-            f"{shown}: not a valid persona",
-            hint=f"run persona lint {broken[0]} to see why, or exclude the file",
-        )
     # Each persona's own data for the walk: as its file sets it when it extends another,
     # filled otherwise (a root's fields as set are read again only when it is merged).
     links = {
@@ -70,8 +94,41 @@ def load_set(sources: Sequence[SourceFile]) -> list[Loaded]:
             loaded.append(Loaded(source, persona_id, filled))
             continue
         persona = _merged(persona_id, links)
+        if persona is None:
+            broken.append(source)
+            continue
         loaded.append(Loaded(source, persona_id, fill(persona.model_dump(mode="python"))))
-    return loaded
+    return loaded, _why(sources, broken)
+
+
+def _why(sources: Sequence[SourceFile], broken: list[SourceFile]) -> list[Unusable]:
+    """Each persona that cannot be briefed, worded by the load stage as `persona lint` and
+    `persona show` word it. The set is read again, with locations: only when one is broken."""
+    if not broken:
+        return []
+    from persona_cli.load.personaset import PersonaSet
+    from persona_cli.verbs.listing import Problem
+
+    personas = PersonaSet.load(sources)
+    records = {record.source.path: record for record in personas.personas}
+    unusable: list[Unusable] = []
+    for source in sorted(broken, key=lambda s: s.display):
+        record = records.get(source.path)
+        if record is None:  # removed since it was read
+            unusable.append(Unusable(source, source.path.stem, f"{source.display}: not found", ""))
+            continue
+        ident = record.id or source.path.stem
+        problem = Problem.of_record(record)
+        hint = f"run persona lint {shlex.quote(record.display)} for every problem"
+        if problem is None:
+            fault = personas.resolve(record).problem
+            if fault is None:  # it changed on disk since: it reads as valid now
+                line = f"{record.display}: changed while rendering"
+                unusable.append(Unusable(source, ident, line, "render again"))
+                continue
+            problem, hint = Problem.of_chain(fault), fault.hint
+        unusable.append(Unusable(source, ident, str(problem), hint))
+    return unusable
 
 
 #: What a worker sends back for a `kind: segment` file: not a persona, not an error.
@@ -100,24 +157,13 @@ def _read_persona(source: SourceFile) -> _Read | str | None:
 _Links = dict[str, extends.Link[tuple[SourceFile, _Read]]]
 
 
-def _merged(persona_id: str, links: _Links) -> Persona:
+def _merged(persona_id: str, links: _Links) -> Persona | None:
     """The persona over its parent chain, merged and validated by the load stage (the merge
-    `persona lint` uses). Render merges every persona that extends another, whatever its
-    kind, as it always has."""
+    `persona lint` uses); None when the chain is broken (`_why` says how). Render merges
+    every persona that extends another, whatever its kind, as it always has."""
     resolution = extends.resolve(links[persona_id], links)
-    problem = resolution.problem
-    if isinstance(problem, extends.Cycle):
-        raise LoadError(
-            f"{links[persona_id].item[0].display}: extends loops back on itself "
-            f"({' -> '.join(problem.ids)})",
-            hint="run persona lint to see the cycle",
-        )
-    if isinstance(problem, extends.UnknownParent):
-        raise LoadError(
-            f"{links[problem.child].item[0].display}: extends '{problem.parent}', "
-            "but no persona has that id",
-            hint="run persona lint to see why",
-        )
+    if resolution.problem is not None:
+        return None
     # The workers sent back plain values; the chain's files are read again (only for
     # personas that extend another, and their parents).
     chain = [read(link.item[0], locations=False) for link in resolution.chain]
@@ -128,9 +174,4 @@ def _merged(persona_id: str, links: _Links) -> Persona:
                 hint=f"run persona lint {record.display}, then render again",
             )
     merged = merge_chain(chain)
-    if merged is None:
-        raise LoadError(
-            f"{chain[0].display}: merged with its parents, it is not a valid persona",
-            hint=f"run persona lint {chain[0].display} to see why",
-        )
-    return merged[1]
+    return None if merged is None else merged[1]

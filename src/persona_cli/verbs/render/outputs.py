@@ -449,6 +449,8 @@ class Checked:
     """`--check` ran: whether every file under --out is as a write would leave it."""
 
     up_to_date: bool
+    #: Each persona that could not be briefed, as lint words it (the run exits 2).
+    broken: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,6 +463,8 @@ class Written:
     removed: int
     folder: str
     teams: int | None = None
+    #: Each persona that could not be briefed, as lint words it (the run exits 2).
+    broken: tuple[str, ...] = ()
 
 
 def check_or_write(

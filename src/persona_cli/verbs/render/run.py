@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from persona_cli.domain.completeness import TEAMS_BY_KIND
-from persona_cli.domain.errors import UsageError
+from persona_cli.domain.errors import LoadError, UsageError
 from persona_cli.verbs.render import ages as aging
 from persona_cli.verbs.render import engine, load, selection
 from persona_cli.verbs.render import templates as catalogue
@@ -89,7 +89,17 @@ def _run_personas(
     chosen = selection.choose_teams(team, known, custom)
     paths, ids = split_targets(options.targets, cwd)
     sources = persona_sources(paths, shared)
-    everyone = load.load_set(sources)
+    everyone, unusable = load.load_usable(sources)
+    # Those that cannot be briefed are named (each on a line, as lint words it), the others
+    # briefed; the run then exits 2. Named ids: only those of them count.
+    broken = [u for u in unusable if not ids or u.id in ids or u.source.path.stem in ids]
+    if broken:
+        left_out = {u.id for u in broken} | {u.source.path.stem for u in broken}
+        rest = [ident for ident in ids if ident not in left_out]
+        # Printed documents are all or nothing; under --out the others are written.
+        if options.out is None or (ids and not rest) or not everyone:
+            _refuse(broken, shared)
+        ids = rest
     selected = selection.select(
         everyone,
         ids=ids,
@@ -139,8 +149,15 @@ def _run_personas(
             "--owner or --combined) owns no folder, so nothing is pruned; render the whole set "
             "to prune"
         )
+    elif options.prune and broken:
+        shared.notify(
+            "persona: warning: --prune: some personas could not be briefed, so nothing is "
+            "pruned (their briefings are kept); fix them to prune"
+        )
+    # A persona that cannot be briefed keeps its briefings from an earlier run.
     owned = Owned(
-        [] if partial else [t.name for t in chosen], f".{extension(options.output_format)}"
+        [] if partial or broken else [t.name for t in chosen],
+        f".{extension(options.output_format)}",
     )
     outcome = check_or_write(
         out,
@@ -152,10 +169,20 @@ def _run_personas(
         force=options.force,
         notify=shared.notify,
     )
+    lines = tuple(item.line for item in broken)
     if isinstance(outcome, Written):
         teams = len({document.path.split("/")[0] for document in documents})
-        return replace(outcome, teams=teams)
-    return outcome
+        return replace(outcome, teams=teams, broken=lines)
+    return replace(outcome, broken=lines)
+
+
+def _refuse(broken: list[load.Unusable], shared: Shared) -> NoReturn:
+    """Nothing is rendered: each persona that cannot be briefed is named, the last one as
+    the error (exit 2)."""
+    for item in broken[:-1]:
+        shared.notify(f"persona: error: {item.line}")
+    last = broken[-1]
+    raise LoadError(last.line, hint=last.hint)
 
 
 def _single(request: engine.Request) -> str:
