@@ -179,7 +179,13 @@ def test_a_child_inherits_its_parents_teams(tmp_path: Path) -> None:
     write(tmp_path, "personas/parent.yaml", persona("parent", "buyer", "[product]"))
     write(tmp_path, "personas/child.yaml", persona("child", "buyer", extends="parent"))
     write(tmp_path, "personas/other.yaml", persona("other", "buyer", "[sales]", "parent"))
+    write(
+        tmp_path,
+        "personas/added.yaml",
+        persona("added", "buyer", extends="parent") + "add:\n  teams: [support]\n",
+    )
     data = lint_json(tmp_path)
+    assert lens_messages(data, "added") == {"product", "support"}
     assert lens_messages(data, "child") == {"product"}
     assert not BUYING & codes_by_file(data)["child"]
     assert lens_messages(data, "other") == {"sales"}
