@@ -32,6 +32,7 @@ NOT_TEXT: dict[str, Any] = {
     "id": None,  # the file name; set per persona below
     "kind": None,  # set per persona below; the header says it in words
     "status": "validated",  # the header says it in words
+    "teams": None,  # which briefings are written, not text any of them prints
     "extends": None,  # the parent's id: merged before rendering
     "add": None,  # lists appended to the parent's: merged before rendering, never shown as such
     "segment": "coverage-accounts",  # the committee briefing's key

@@ -31,6 +31,8 @@ FIELDS = (
     "fail_on",
     "include_retired",
     "baseline",
+    "teams_by_path",
+    "teams_by_kind",
     "rules",
 )
 
@@ -355,6 +357,8 @@ def test_describe_rows_cover_every_key(tmp_path: Path) -> None:
         "fail-on",
         "include-retired",
         "baseline",
+        "teams-by-path",
+        "teams-by-kind",
         "rules",
     ]
     assert ("rules", {"S002": {"severity": "warning"}}, ".persona.toml") in rows

@@ -410,7 +410,9 @@ def test_init_config_spells_out_the_defaults(repo: Path, tmp_path: Path) -> None
         assert ours["settings"][key]["value"] == entry["value"], key
     spelled = {k for k, e in ours["settings"].items() if e["source"] == ".persona.toml"}
     # A baseline is off until one is written: its line is an example, commented out.
-    assert spelled == set(init_verb.SETTING_HELP) - {"per-file-ignores", "rules", "baseline"}
+    # The example tables are commented out too.
+    tables = {"per-file-ignores", "teams-by-path", "teams-by-kind", "rules", "baseline"}
+    assert spelled == set(init_verb.SETTING_HELP) - tables
     assert set(init_verb.SETTING_HELP) == {key for key, _, _ in describe(default_settings())}
 
 
@@ -418,6 +420,8 @@ def test_init_config_examples_are_valid_and_are_the_rule_defaults(tmp_path: Path
     write(tmp_path, ".persona.toml", init_verb.persona_toml(examples=True))
     settings = load_settings(cwd=tmp_path)
     assert settings.per_file_ignores == {"personas/drafts/**": ("L", "E001")}
+    assert settings.teams_by_path == {"personas/public/**": ("product", "support")}
+    assert settings.teams_by_kind == {"user": ("product", "support")}
     with_options = {
         code: rule
         for code, rule in REGISTRY.items()
@@ -432,6 +436,7 @@ def test_init_config_examples_are_valid_and_are_the_rule_defaults(tmp_path: Path
     # Commented out, the file is the defaults (and still valid TOML).
     plain = tomllib.loads(init_verb.persona_toml())
     assert "rules" not in plain and "per-file-ignores" not in plain
+    assert "teams-by-path" not in plain and "teams-by-kind" not in plain
 
 
 def test_init_schema_is_the_one_persona_schema_prints(repo: Path) -> None:

@@ -1,5 +1,6 @@
-"""Content rules (M001-M003): a note that belongs in a field, buying roles that contradict
-the committee role, a channel listed twice. None reports a field as missing."""
+"""Content rules (M001-M004): a note that belongs in a field, buying roles that contradict
+the committee role, a channel listed twice, a team nobody briefs. None reports a field as
+missing."""
 
 from __future__ import annotations
 
@@ -143,6 +144,29 @@ CASES = [
     """,
         [],
     ),
+    # M004 unknown-team
+    Case(
+        "a-typo-and-a-custom-team",
+        "M004",
+        HEAD
+        + """\
+    teams: [product, sale, customer-success]
+    """,
+        [(5, 18, "M004"), (5, 24, "M004")],
+        message="team 'sale' has no built-in briefing and is not a configured custom team; "
+        "did you mean 'sales'?",
+    ),
+    Case(
+        "a-configured-custom-team",
+        "M004",
+        HEAD
+        + """\
+    teams: [support, customer-success]
+    """,
+        [],
+        options={"custom-teams": ["customer-success"]},
+    ),
+    Case("built-in-teams", "M004", HEAD + "    teams: [marketing, sales, product, support]\n", []),
 ]
 
 
@@ -160,7 +184,7 @@ def _example(code: str, which: str) -> str:
     return textwrap.dedent(after.split("Passing:\n", 1)[0]).strip() + "\n"
 
 
-@pytest.mark.parametrize("code", ["M001", "M002", "M003"])
+@pytest.mark.parametrize("code", ["M001", "M002", "M003", "M004"])
 def test_the_documented_examples_fail_and_pass(code: str, tmp_path: Path) -> None:
     for which, expected in (("Failing", True), ("Passing", False)):
         head = textwrap.dedent(HEAD).replace("clerk", f"clerk-{which.lower()}")

@@ -86,24 +86,31 @@ def get(data: dict[str, Any], path: FieldPath) -> Any:
     return current
 
 
+def decision_fields(kind: str, teams: frozenset[str] | None) -> tuple[FieldPath, ...]:
+    """The decision fields a persona of `kind` written for `teams` is judged on."""
+    return tuple(row.keys for row in fields.counted(kind, teams) if row.keys[0] == "decision")
+
+
 def lens_fields(team: str) -> tuple[FieldPath, ...]:
     return tuple(("lenses", team, name) for name in LENSES[team])
 
 
-def groups(kind: str) -> dict[str, tuple[FieldPath, ...]]:
-    """The field groups that count towards completeness for a persona of `kind`, in the
-    order scores list them; a field may count in two (a lens risk field: risk and its team)."""
-    rows = fields.counted(kind)
+def groups(kind: str, teams: frozenset[str] | None = None) -> dict[str, tuple[FieldPath, ...]]:
+    """The field groups that count towards completeness for a persona of `kind` written for
+    `teams` (None: the kind decides), in the order scores list them; a field may count in
+    two (a lens risk field: risk and its team)."""
+    rows = fields.counted(kind, teams)
     result = {name: tuple(row.keys for row in rows if name in row.groups) for name in GROUPS}
     return {name: paths for name, paths in result.items() if paths}
 
 
-def score(data: dict[str, Any], *, path: str) -> PersonaScore:
-    """Completeness of a validated persona's data (merged with its parent if it extends)."""
+def score(data: dict[str, Any], *, path: str, teams: frozenset[str] | None = None) -> PersonaScore:
+    """Completeness of a validated persona's data (merged with its parent if it extends),
+    written for `teams` (its resolved teams; None: the kind decides which fields count)."""
     kind = str(data.get("kind", ""))
     parts: dict[str, float] = {}
     every: dict[FieldPath, bool] = {}
-    for name, paths in groups(kind).items():
+    for name, paths in groups(kind, teams).items():
         states = [filled(get(data, field)) for field in paths]
         parts[name] = sum(states) / len(states)
         every.update(zip(paths, states, strict=True))
@@ -117,4 +124,5 @@ def score(data: dict[str, Any], *, path: str) -> PersonaScore:
         completeness=total,
         parts=parts,
         missing=tuple(".".join(field) for field, ok in every.items() if not ok),
+        teams=teams,
     )

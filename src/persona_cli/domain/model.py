@@ -424,6 +424,7 @@ class Persona(_Part):
     kind: Kind = Field(description=described("kind"))
     status: Status = Field(Status.draft, description=described("status"))
     summary: str | None = Field(None, description=described("summary"))
+    teams: list[Slug] | None = Field(None, description=described("teams"))
     extends: Slug | None = Field(None, description=described("extends"))
     add: PersonaAdditions | None = Field(None, description=described("add"))
     role: Role | None = Field(None, description=described("role"))

@@ -65,6 +65,9 @@ class PersonaScore:
     parts: dict[str, float]
     #: Applicable fields that are missing or empty, as dotted paths.
     missing: tuple[str, ...] = ()
+    #: The teams the persona is written for (its `teams` or the config's default); None
+    #: when its kind decides which fields apply.
+    teams: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import fnmatch
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, ClassVar, Literal, Protocol
 
@@ -138,6 +139,21 @@ def _file_name(value: str) -> str:
 
 
 Strings = tuple[StrictStr, ...]
+
+
+def _team(name: str) -> str:
+    if not _TEAM.match(name):
+        raise problem(
+            f"bad team name '{name}'",
+            "a team is a slug: lower-case letters, digits and hyphens (e.g. 'product')",
+            value=name,
+        )
+    return name
+
+
+_KINDS = ("buyer", "user", "internal", "individual")
+_TEAM = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TeamNames = tuple[Annotated[StrictStr, AfterValidator(_team)], ...]
 Selectors = tuple[Annotated[StrictStr, AfterValidator(_selector)], ...]
 
 
@@ -220,6 +236,22 @@ class ConfigFile(BaseModel):
         examples=["persona-baseline.json"],
         json_schema_extra={"expected": "a file name"},
     )
+    teams_by_path: dict[str, TeamNames] = Field(
+        default_factory=dict,
+        description="The teams the personas of some files are written for, when a persona "
+        "has no `teams` of its own: a glob, then team names; the first matching glob wins "
+        "over `teams-by-kind`.",
+        examples=[{"personas/public/**": ["product", "support"]}],
+        json_schema_extra={"expected": "a table of glob = [teams]"},
+    )
+    teams_by_kind: dict[str, TeamNames] = Field(
+        default_factory=dict,
+        description="The teams the personas of a kind are written for, when neither the "
+        "persona's `teams` nor `teams-by-path` says; without it, every lens team that briefs "
+        "the kind.",
+        examples=[{"user": ["product", "support"]}],
+        json_schema_extra={"expected": "a table of kind = [teams]"},
+    )
     rules: dict[str, RuleSettings] = Field(
         default_factory=dict,
         description="A rule's severity and options, as [rules.CODE] or [rules.rule-name]; "
@@ -228,6 +260,15 @@ class ConfigFile(BaseModel):
         examples=[{"S002": {"severity": "warning"}}],
         json_schema_extra={"expected": "[rules.CODE] tables"},
     )
+
+    @field_validator("teams_by_kind")
+    @classmethod
+    def _kinds(cls, value: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+        for kind in value:
+            if kind not in _KINDS:
+                hint = suggest(kind, list(_KINDS), listing="kinds are")
+                raise problem(f"unknown kind '{kind}' in teams-by-kind", hint, kind)
+        return value
 
     @field_validator("rules", mode="before")
     @classmethod
@@ -348,6 +389,14 @@ class Settings(ConfigFile):
             _matches(code, codes) and _glob(path, pattern)
             for pattern, codes in self.per_file_ignores.items()
         )
+
+    def configured_teams(self, path: str, kind: str) -> tuple[str, ...] | None:
+        """The teams the configuration gives a persona without `teams` of its own: the first
+        `teams-by-path` glob matching its display path, else `teams-by-kind`, else None."""
+        for pattern, names in self.teams_by_path.items():
+            if _glob(path, pattern):
+                return names
+        return self.teams_by_kind.get(kind)
 
     def excluded(self, path: str) -> bool:
         return any(_glob(path, pattern) for pattern in self.exclude)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from persona_cli.domain import completeness
+from persona_cli.domain import teams as team_choice
 from persona_cli.domain.model import EXTENSION_PREFIX, Persona, Status
 from persona_cli.domain.result import Finding, LintResult, PersonaScore, Severity, field_path_of
 from persona_cli.io.discovery import SourceFile
@@ -103,6 +104,12 @@ class Engine:
     def skips(self, persona: Persona) -> bool:
         return persona.status == Status.retired and not self.settings.include_retired
 
+    def teams_of(self, persona: Persona, display: str) -> team_choice.Teams:
+        """The teams `persona` (merged with its parents) is written for."""
+        kind = persona.kind.value
+        configured = self.settings.configured_teams(display, kind)
+        return team_choice.resolve(persona.teams, kind=kind, configured=configured)
+
     def check_text(self, text: str, display: str) -> list[Finding]:
         """The text rules' findings on one file's decoded text, except inside extension
         entries (`x-...` keys and their values): those are a team's own data, which no rule
@@ -120,16 +127,18 @@ class Engine:
     def run_rules(
         self, document: Document, persona: Persona, data: Data, display: str
     ) -> list[Finding]:
+        chosen = self.teams_of(persona, display).chosen
         target = Target(
             persona=persona,
             data=data,
             own=document.data,
             today=self.today,
             prose=tuple(prose_strings(document.data)) if self.uses_prose else (),
+            teams=chosen,
         )
         findings: list[Finding] = []
         for rule in self.persona_rules:
-            if not rule.applies(persona):
+            if not rule.applies(persona, chosen):
                 continue
             for hit in rule.check(target):
                 if hit.anchor == "key":
@@ -230,7 +239,12 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         )
     # A persona that extends another is linted merged with its parents, once all are read.
     if persona is not None and not merges(persona):
-        score = None if record.misread else completeness.score(document.data, path=source.display)
+        chosen = engine.teams_of(persona, source.display).chosen
+        score = (
+            None
+            if record.misread
+            else completeness.score(document.data, path=source.display, teams=chosen)
+        )
         if not engine.skips(persona):
             findings.extend(engine.run_rules(document, persona, document.data, source.display))
     return FileRecord(
@@ -432,7 +446,8 @@ def _lint_children(
             continue
         data, persona = merged
         if not any(link.misread for link in chain):
-            scores[record.display] = completeness.score(data, path=record.display)
+            chosen = engine.teams_of(persona, record.display).chosen
+            scores[record.display] = completeness.score(data, path=record.display, teams=chosen)
         if not engine.skips(loaded[0].persona):
             findings.extend(engine.run_rules(own, persona, data, record.display))
     return findings, scores

@@ -58,7 +58,8 @@ def _section(doc: Any, text: str) -> None:
 
 def persona_toml(*, examples: bool = False) -> str:
     """The `.persona.toml` that `persona init` writes: every setting with its default and the
-    model's description. The example tables (per-file-ignores, the rules that take options,
+    model's description. The example tables (per-file-ignores, teams-by-path, teams-by-kind,
+    the rules that take options,
     with their defaults) are commented out; `examples=True` leaves them on (for the test
     that they are valid)."""
     import tomlkit
@@ -78,7 +79,7 @@ def persona_toml(*, examples: bool = False) -> str:
         settings.add(tomlkit.comment(line))
     tables = tomlkit.document()
     for key, default, _ in describe(default_settings()):
-        if key == "per-file-ignores":
+        if key in ("per-file-ignores", "teams-by-path", "teams-by-kind"):
             _section(tables, SETTING_HELP[key])
             [example] = ConfigFile.model_fields[KEYS[key]].examples or [{}]
             example_table = tomlkit.table()

@@ -283,7 +283,10 @@ def _row(record: Record, personas: PersonaSet) -> Row:
         if resolved.problem is not None:  # lint scores nothing for a broken chain either
             problem = Problem.of_chain(resolved.problem)
         else:
-            completeness_share = completeness.score(resolved.data, path=record.display).completeness
+            own_teams = resolved.data.get("teams")
+            chosen = frozenset(own_teams) if isinstance(own_teams, list) and own_teams else None
+            scored = completeness.score(resolved.data, path=record.display, teams=chosen)
+            completeness_share = scored.completeness
 
     def own(key: str) -> str | None:
         return record.own(key) if data is not None else None

@@ -175,7 +175,8 @@ def show(
     if resolved.problem is not None:
         raise LoadError(str(Problem.of_chain(resolved.problem)), hint=resolved.problem.hint)
     persona = resolved.persona
-    scored = completeness.score(resolved.data, path=record.display)
+    chosen = frozenset(persona.teams) if persona.teams else None
+    scored = completeness.score(resolved.data, path=record.display, teams=chosen)
     found = ages([record.source], now=now, cwd=cwd, enabled=with_age)
     review = persona.review
     return PersonaView(

@@ -29,6 +29,7 @@ from persona_cli.domain.fields import judged, profile
 from persona_cli.domain.fields.base import (
     ALL_KINDS,
     BUYING_KINDS,
+    BUYING_TEAMS,
     EXTERNAL_KINDS,
     GROUPS,
     INTERNAL_KINDS,
@@ -42,6 +43,7 @@ from persona_cli.domain.fields.base import (
 __all__ = [
     "ALL_KINDS",
     "BUYING_KINDS",
+    "BUYING_TEAMS",
     "EXTERNAL_KINDS",
     "FIELDS",
     "GROUPS",
@@ -55,6 +57,7 @@ __all__ = [
     "briefing_fields",
     "counted",
     "description",
+    "needed",
     "read_by",
     "row",
     "value_label",
@@ -77,6 +80,7 @@ def _check(rows: tuple[FieldRow, ...]) -> None:
         assert not counted or (row.why and row.example and row.teams), row.path
         assert set(row.groups) <= set(GROUPS), row.path
         assert row.teams <= {OVERVIEW, *LENS_TEAMS}, row.path
+        assert row.needed_by <= set(LENS_TEAMS), row.path
 
 
 _check(_ROWS)
@@ -92,9 +96,15 @@ def description(path: str) -> str:
     return FIELDS[path].description
 
 
-def counted(kind: str) -> tuple[FieldRow, ...]:
-    """The fields completeness counts (and lint reports missing) for a persona of `kind`."""
-    return tuple(row for row in _ROWS if kind in row.counted_for)
+def counted(kind: str, teams: frozenset[str] | None = None) -> tuple[FieldRow, ...]:
+    """The fields completeness counts (and lint reports missing) for a persona of `kind`
+    written for `teams` (None: the kind's default, every field counted for the kind)."""
+    return tuple(row for row in _ROWS if kind in row.counted_for and needed(row, teams))
+
+
+def needed(row: FieldRow, teams: frozenset[str] | None) -> bool:
+    """Whether a persona written for `teams` needs `row` (None: the kind decides alone)."""
+    return teams is None or not row.needed_by or bool(row.needed_by & teams)
 
 
 def read_by(team: str) -> tuple[FieldRow, ...]:

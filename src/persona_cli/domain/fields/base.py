@@ -33,6 +33,10 @@ LENS_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
     }
 )
 
+#: The teams a persona's buying decision is written for: trust, risk tolerance, adoption,
+#: awareness, committee role and proof are asked of a persona only when one of them reads it.
+BUYING_TEAMS = frozenset({"marketing", "sales"})
+
 #: Completeness groups in the order scores list their parts.
 GROUPS: tuple[str, ...] = ("emotional", "risk", *LENS_TEAMS, "internal")
 
@@ -56,6 +60,9 @@ class FieldRow:
     counted_for: frozenset[str] = frozenset()
     #: Completeness groups it counts in (`emotional`, `risk`, a lens team, `internal`).
     groups: tuple[str, ...] = ()
+    #: The teams whose briefing needs it: a persona whose `teams` names none of them is not
+    #: judged on it. Empty for the core every persona is judged on (counted fields only).
+    needed_by: frozenset[str] = frozenset()
     #: The lint rule code reported when it is missing (counted fields only).
     rule: str | None = None
     #: Why the field matters: the missing-field rule's documentation.
@@ -94,6 +101,7 @@ class Judgement:
     groups: tuple[str, ...]
     why: str
     example: str
+    needed_by: frozenset[str] = frozenset()
 
 
 def row(
@@ -126,6 +134,7 @@ def row(
         prose=prose,
         counted_for=judged.kinds,
         groups=judged.groups,
+        needed_by=judged.needed_by,
         rule=judged.rule,
         why=judged.why,
         example=judged.example,
@@ -133,13 +142,20 @@ def row(
 
 
 def counted(
-    rule: str, kinds: frozenset[str], groups: tuple[str, ...], why: str, example: str
+    rule: str,
+    kinds: frozenset[str],
+    groups: tuple[str, ...],
+    why: str,
+    example: str,
+    *,
+    needed_by: frozenset[str] = frozenset(),
 ) -> Judgement:
-    return Judgement(rule, kinds, groups, why, example)
+    """A counted field; `needed_by` the teams that need it (empty: every persona's core)."""
+    return Judgement(rule, kinds, groups, why, example, needed_by)
 
 
 def lens(team: str, rule: str, why: str, example: str, *, risk: bool) -> Judgement:
     """A lens field: counted for the kinds its team briefs, in the team's group and, for a
     risk field, in the risk group too."""
     groups = ("risk", team) if risk else (team,)
-    return Judgement(rule, LENS_KINDS[team], groups, why, example)
+    return Judgement(rule, LENS_KINDS[team], groups, why, example, frozenset({team}))

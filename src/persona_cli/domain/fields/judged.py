@@ -10,6 +10,7 @@ from types import MappingProxyType
 from persona_cli.domain.fields.base import (
     ALL_KINDS,
     BUYING_KINDS,
+    BUYING_TEAMS,
     EXTERNAL_KINDS,
     INTERNAL_KINDS,
     OVERVIEW,
@@ -105,6 +106,7 @@ ROWS: tuple[FieldRow, ...] = (
             "A persona that needs overwhelming proof and one that tries anything new are "
             "different personas even with the same title.",
             "needs_proof",
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(
@@ -155,6 +157,7 @@ ROWS: tuple[FieldRow, ...] = (
             "Risk appetite separates the CISO who needs overwhelming proof from the "
             "trailblazer with the same title.",
             "low",
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(
@@ -169,6 +172,7 @@ ROWS: tuple[FieldRow, ...] = (
             ("risk",),
             "Early adopters and laggards need different proof, pace and references.",
             "early_majority",
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(
@@ -183,6 +187,7 @@ ROWS: tuple[FieldRow, ...] = (
             "Awareness level decides the message: an unaware buyer needs the problem named, a "
             "product-aware one needs proof against alternatives.",
             "solution_aware",
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(
@@ -204,6 +209,7 @@ ROWS: tuple[FieldRow, ...] = (
             "A B2B purchase involves six to ten decision makers; sales needs to know which "
             "seat this persona holds.",
             CommitteeRole.economic_buyer.value,
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(
@@ -218,6 +224,7 @@ ROWS: tuple[FieldRow, ...] = (
             "Buyers finish most of the purchase before talking to a vendor; the proof they "
             "need has to be ready before they ask.",
             "[two references in regulated fintech, a SOC 2 report]",
+            needed_by=BUYING_TEAMS,
         ),
     ),
     row(

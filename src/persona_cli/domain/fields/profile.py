@@ -47,6 +47,18 @@ HEAD: tuple[FieldRow, ...] = (
         "Who is this, in one or two sentences anyone in the company can read?",
     ),
     row(
+        "teams",
+        "The teams this persona is written for: marketing, sales, product, support or a "
+        "custom team's slug. Lint and completeness then ask only for what those teams read "
+        "(lens fields of the lens teams listed; trust, risk tolerance, adoption, awareness, "
+        "committee role and proof only when sales or marketing is listed), and "
+        "`render --team all` briefs exactly them. When absent: the config's "
+        "`teams-by-path` / `teams-by-kind`, else the kind's default (every lens team that "
+        "briefs the kind). Inherited through `extends`.",
+        "Which teams is this persona written for (marketing, sales, product, support)?",
+        prose=False,
+    ),
+    row(
         "extends",
         "Id of a parent persona this one inherits from, of any kind. Parts (mappings) merge "
         "key by key; a text or a list set here replaces the parent's. Not inherited: id, name, "

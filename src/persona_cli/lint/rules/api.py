@@ -11,6 +11,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from persona_cli.domain import teams as team_choice
 from persona_cli.domain.fields import FIELDS
 from persona_cli.domain.model import Persona, is_extension
 from persona_cli.lint.rules.base import Rule
@@ -46,6 +47,14 @@ class Target:
     #: Every prose string the file's author wrote, with its path (ids, links and enums
     #: left out); computed once for the text rules.
     prose: tuple[tuple[tuple[str | int, ...], str], ...] = ()
+    #: The teams the persona is written for (its `teams`, else the config's default);
+    #: None when its kind decides, as without `teams`.
+    teams: frozenset[str] | None = None
+
+    @property
+    def lens_teams(self) -> tuple[str, ...]:
+        """The lens teams whose lens this persona must fill."""
+        return team_choice.lens_teams(self.persona.kind.value, self.teams)
 
 
 def prose_strings(
@@ -87,14 +96,20 @@ class PersonaRule(Rule):
     Options: ClassVar[type[RuleOptions]] = RuleOptions
     #: The kinds of persona this rule applies to.
     kinds: ClassVar[frozenset[str]] = ALL_KINDS
+    #: The teams whose need the rule speaks for: it runs on a persona written for teams
+    #: (`teams`, or the config's default) only when one of them is among those. Empty: all.
+    needed_by: ClassVar[frozenset[str]] = frozenset()
     #: Whether the rule reads `Target.prose`; the engine collects it only if one does.
     uses_prose: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options = options if options is not None else self.Options()
 
-    def applies(self, persona: Persona) -> bool:
-        return persona.kind.value in self.kinds
+    def applies(self, persona: Persona, teams: frozenset[str] | None = None) -> bool:
+        """Whether the rule runs on `persona`, written for `teams` (None: its kind decides)."""
+        if persona.kind.value not in self.kinds:
+            return False
+        return teams is None or not self.needed_by or bool(self.needed_by & teams)
 
     def check(self, target: Target) -> Iterator[Hit]:
         raise NotImplementedError

@@ -13,9 +13,13 @@ from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
+from pydantic import Field
+
+from persona_cli.domain import teams as team_choice
+from persona_cli.domain.fields import LENS_TEAMS
 from persona_cli.domain.result import Severity
 from persona_cli.domain.roles import CommitteeRole
-from persona_cli.lint.rules.api import Hit, PersonaRule, Target
+from persona_cli.lint.rules.api import Hit, PersonaRule, RuleOptions, Target
 
 _WORDS = re.compile(r"[^\w]+")
 
@@ -237,4 +241,59 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-RULES: tuple[type[PersonaRule], ...] = (NoteBelongsInField, BuyingRolesDisagree, DuplicateChannel)
+class TeamOptions(RuleOptions):
+    custom_teams: tuple[str, ...] = Field(
+        (),
+        description="Your own teams' names (each with a briefing template in the render "
+        "`--templates` folder); they are not reported.",
+    )
+
+
+class UnknownTeam(PersonaRule):
+    """`teams` names a team that is neither a built-in one nor a configured custom team.
+
+    `teams` says who the persona is written for: marketing, sales, product and support have
+    built-in briefings, and a custom team has its own template. A name that is neither is
+    usually a typo (`sale` for `sales`): the persona is then judged and briefed as if that
+    team did not exist. List your custom teams in the rule's `custom-teams` option.
+
+    Failing:
+
+        teams: [product, sale]
+
+    Passing:
+
+        teams: [product, sales]
+    """
+
+    code = "M004"
+    name = "unknown-team"
+    family = "content"
+    severity = Severity.info
+    Options = TeamOptions
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        assert isinstance(self.options, TeamOptions)
+        known = {*LENS_TEAMS, *self.options.custom_teams}
+        for index, team in enumerate(target.own.get("teams") or ()):
+            if not isinstance(team, str) or team in known:
+                continue
+            close = team_choice.close_team(team)
+            hint = (
+                f"did you mean '{close}'?"
+                if close
+                else "if it is your own team, list it in the rule's custom-teams option"
+            )
+            yield Hit(
+                ("teams", index),
+                f"team '{team}' has no built-in briefing and is not a configured custom team; "
+                + hint,
+            )
+
+
+RULES: tuple[type[PersonaRule], ...] = (
+    NoteBelongsInField,
+    BuyingRolesDisagree,
+    DuplicateChannel,
+    UnknownTeam,
+)

@@ -53,10 +53,16 @@ def _yaml_block(keys: tuple[str, ...], leaf: str) -> str:
 
 def _doc(row: FieldRow) -> str:
     kinds = ", ".join(sorted(row.counted_for))
+    teams = (
+        f" A persona whose `teams` names none of {', '.join(sorted(row.needed_by))} is not "
+        "asked for it."
+        if row.needed_by
+        else ""
+    )
     failing = _yaml_block(row.keys[:-1], ": {}") if len(row.keys) > 1 else "    {}"
     return f"""{row.path} is missing or empty.
 
-{row.why} Counted in completeness for kinds: {kinds}; the question: "{row.question}"
+{row.why} Counted in completeness for kinds: {kinds}.{teams} The question: "{row.question}"
 
 Failing:
 
@@ -83,6 +89,7 @@ def _missing_rule(row: FieldRow) -> type[MissingFieldRule]:
             "field": row.keys,
             "question": question,
             "kinds": row.counted_for,
+            "needed_by": row.needed_by,
         },
     )
 
@@ -173,9 +180,10 @@ class LensMissing(PersonaRule):
     Marketing, sales, product and support each read the persona through their own lens;
     a persona that cannot fill a lens is not yet usable by that team. Buyers and individual
     profiles need all four lenses; users need marketing, product and support; internal
-    personas need none. Each field of a missing lens is reported as well, by its own
-    missing-field rule with the question to answer; this finding says what the gap means for
-    the team.
+    personas need none. A persona written for some teams (`teams`, or the config's
+    `teams-by-path` / `teams-by-kind`) needs only the lenses of those teams. Each field of a
+    missing lens is reported as well, by its own missing-field rule with the question to
+    answer; this finding says what the gap means for the team.
 
     Failing (kind: buyer):
 
@@ -198,7 +206,7 @@ class LensMissing(PersonaRule):
     kinds = EXTERNAL_KINDS
 
     def check(self, target: Target) -> Iterator[Hit]:
-        for team in completeness.TEAMS_BY_KIND[target.persona.kind.value]:
+        for team in target.lens_teams:
             if not completeness.filled(completeness.get(target.data, ("lenses", team))):
                 yield Hit(
                     ("lenses", team),
@@ -212,7 +220,8 @@ class LensThin(PersonaRule):
 
     A lens with one field gives a team a sentence, not a briefing. The minimum per team is
     the option `min-fields` (defaults: marketing 3, sales 3, product 3, support 2); teams it
-    does not list keep their default.
+    does not list keep their default. Only the lenses of the teams the persona is written
+    for (`teams`) are judged.
 
     Failing:
 
@@ -238,7 +247,7 @@ class LensThin(PersonaRule):
 
     def check(self, target: Target) -> Iterator[Hit]:
         assert isinstance(self.options, LensOptions)
-        for team in completeness.TEAMS_BY_KIND[target.persona.kind.value]:
+        for team in target.lens_teams:
             lens = completeness.get(target.data, ("lenses", team))
             if not completeness.filled(lens):
                 continue  # L001's finding

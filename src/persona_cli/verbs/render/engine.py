@@ -28,12 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from persona_cli.domain import completeness
 from persona_cli.domain.errors import TemplateError, UsageError
+from persona_cli.domain.fields import OVERVIEW
 from persona_cli.io.parallel import forked_map
 from persona_cli.verbs.render import peers
 from persona_cli.verbs.render.committee import build
 from persona_cli.verbs.render.environment import environment
 from persona_cli.verbs.render.execute import compile_named, run
-from persona_cli.verbs.render.gaps import gaps
+from persona_cli.verbs.render.gaps import gaps, written_for
 from persona_cli.verbs.render.limits import limits
 from persona_cli.verbs.render.load import Loaded
 from persona_cli.verbs.render.page import page
@@ -78,11 +79,16 @@ class Request:
     explicit: bool = False
 
 
-def applies(team: str, kind: str) -> bool:
-    """Lens teams brief only the kinds whose lens they read (no sales briefing for an
-    internal colleague); the overview and custom teams brief everyone."""
+def applies(team: str, data: dict[str, Any]) -> bool:
+    """Whether `team` briefs a persona unasked. A persona that names its `teams` is briefed
+    by exactly those and the overview. Otherwise lens teams brief only the kinds whose lens
+    they read (no sales briefing for an internal colleague); the overview and custom teams
+    brief everyone."""
+    chosen = written_for(data)
+    if chosen is not None:
+        return team == OVERVIEW or team in chosen
     if team in completeness.LENSES:
-        return team in completeness.TEAMS_BY_KIND.get(kind, ())
+        return team in completeness.TEAMS_BY_KIND.get(data["kind"], ())
     return True
 
 
@@ -162,7 +168,7 @@ def _render(request: Request) -> list[Document]:
         (team.name, index)
         for team in request.teams
         for index, item in enumerate(request.personas)
-        if request.explicit or applies(team.name, item.data["kind"])
+        if request.explicit or applies(team.name, item.data)
     ]
     texts = iter(forked_map(renderer.job, jobs))
     by_team: dict[str, list[tuple[Loaded, str]]] = {team.name: [] for team in request.teams}

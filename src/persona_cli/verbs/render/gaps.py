@@ -25,8 +25,16 @@ class Gap:
 def gaps(data: dict[str, Any], team: str) -> list[Gap]:
     """What `team` would need from this persona that it does not say."""
     kind = str(data.get("kind", ""))
+    chosen = written_for(data)
     return [
         Gap(row.path, row.label)
         for row in fields.briefing_fields(team, kind)
-        if not completeness.filled(completeness.get(data, row.keys))
+        if fields.needed(row, chosen) and not completeness.filled(completeness.get(data, row.keys))
     ]
+
+
+def written_for(data: dict[str, Any]) -> frozenset[str] | None:
+    """The teams a persona's own (merged) `teams` names; None when it names none (filled
+    data has an empty list then)."""
+    teams = data.get("teams")
+    return frozenset(teams) if isinstance(teams, list) and teams else None

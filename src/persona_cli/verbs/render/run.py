@@ -20,6 +20,7 @@ from persona_cli.verbs.render import ages as aging
 from persona_cli.verbs.render import engine, load, selection
 from persona_cli.verbs.render import templates as catalogue
 from persona_cli.verbs.render.committee_run import run_committees
+from persona_cli.verbs.render.gaps import written_for
 from persona_cli.verbs.render.options import (
     Options,
     Outcome,
@@ -193,10 +194,16 @@ def _single(request: engine.Request) -> str:
         )
     team = request.teams[0].name
     briefed = [
-        item
-        for item in request.personas
-        if request.explicit or engine.applies(team, item.data["kind"])
+        item for item in request.personas if request.explicit or engine.applies(team, item.data)
     ]
+    unasked = [item for item in request.personas if written_for(item.data) is not None]
+    if not briefed and unasked:  # they say which teams they are written for
+        names = ", ".join(item.data["id"] for item in unasked)
+        raise UsageError(
+            f"--team {team}: the selected persona{'s' if len(unasked) > 1 else ''} ({names}) "
+            f"{'are' if len(unasked) > 1 else 'is'} not written for {team} (see `teams`)",
+            hint="name a persona's id to brief it anyway, or use --team overview",
+        )
     if not briefed and request.personas:  # they matched, but this team does not brief them
         kinds = sorted({item.data["kind"] for item in request.personas})
         briefs = [kind for kind, teams in TEAMS_BY_KIND.items() if team in teams]

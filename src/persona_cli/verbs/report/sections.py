@@ -31,17 +31,18 @@ from persona_cli.verbs.report.records import (
 
 
 def heat_row(score: PersonaScore, href: str) -> HeatRow:
-    """One persona's heatmap row from lint's score: shares per lens, kind aware."""
+    """One persona's heatmap row from lint's score: shares per lens, kind aware; a column
+    the persona's teams do not need (a sales lens for a product-only persona) is n/a."""
     kind = score.kind
     missing = set(score.missing)
-    needed = completeness.groups(kind)
+    needed = completeness.groups(kind, score.teams)
     cells: list[Cell] = []
     for column in COLUMNS:
         fields: tuple[completeness.FieldPath, ...]
         if column == "whole_person":
             fields = completeness.EMOTIONAL
         elif column == "decision":
-            fields = completeness.DECISION_BY_KIND.get(kind, ())
+            fields = completeness.decision_fields(kind, score.teams)
         else:
             fields = needed.get(column, ())
         if not fields:
