@@ -219,6 +219,20 @@ def test_render_all_briefs_exactly_the_personas_teams(tmp_path: Path) -> None:
     assert briefed["buyer"] == {"overview", "marketing", "sales", "product", "support"}
 
 
+def test_render_all_follows_the_configured_default_as_lint_does(tmp_path: Path) -> None:
+    write(tmp_path, ".persona.toml", '[teams-by-kind]\nbuyer = ["sales"]\n')
+    write(tmp_path, "personas/buyer.yaml", persona("buyer", "buyer"))
+    write(tmp_path, "personas/own.yaml", persona("own", "buyer", "[product]"))
+    out = tmp_path / "out"
+    run = cli("render", "--team", "all", "--out", out, "--no-age", "personas", cwd=tmp_path)
+    assert run.exit_code == 0, run.stderr
+    briefed: dict[str, set[str]] = {}
+    for path in out.glob("*/*.md"):
+        if path.stem not in ("index", "README"):
+            briefed.setdefault(path.stem, set()).add(path.parent.name)
+    assert briefed == {"buyer": {"overview", "sales"}, "own": {"overview", "product"}}
+
+
 def test_render_one_team_the_persona_is_not_written_for(tmp_path: Path) -> None:
     write(tmp_path, "personas/clerk.yaml", persona("clerk", "buyer", "[product]"))
     run = run_persona("render", "--team", "sales", "--no-age", "personas", cwd=tmp_path)

@@ -91,6 +91,7 @@ def _run_personas(
     paths, ids = split_targets(options.targets, cwd)
     sources = persona_sources(paths, shared)
     everyone, unusable = load.load_usable(sources)
+    everyone = [_configured_teams(loaded, settings) for loaded in everyone]
     # Those that cannot be briefed are named (each on a line, as lint words it), the others
     # briefed; the run then exits 2. Named ids: only those of them count.
     broken = [u for u in unusable if not ids or u.id in ids or u.source.path.stem in ids]
@@ -221,3 +222,15 @@ def _single(request: engine.Request) -> str:
             hint="pass one id, add --combined for one document, or --out DIR for files",
         )
     return engine.render(request)[0].text
+
+
+def _configured_teams(loaded: load.Loaded, settings: Settings) -> load.Loaded:
+    """A persona that names no `teams` takes the configuration's default for its file or
+    kind (`teams-by-path`, `teams-by-kind`), as lint and the report judge it; with neither,
+    its kind decides."""
+    if loaded.data.get("teams"):
+        return loaded
+    configured = settings.configured_teams(loaded.source.display, str(loaded.data["kind"]))
+    if not configured:
+        return loaded
+    return replace(loaded, data={**loaded.data, "teams": list(configured)})
