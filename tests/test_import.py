@@ -956,3 +956,14 @@ def test_provenance_keeps_a_source_outside_the_folder_as_given(tmp_path: Path) -
     assert run.exit_code == 0, run.stderr
     provenance = data_of(work / "personas" / "cfo.yaml")["provenance"]
     assert provenance["source"] == "../shared/lists/team.yml"  # type: ignore[index]
+
+
+def test_the_help_names_every_format_the_registry_has() -> None:
+    from persona_cli.cli.import_ import FORMATS
+    from persona_cli.verbs.importing.readers import READERS
+
+    assert tuple(READERS) == FORMATS
+    run = cli("import", "--help", cwd=ROOT)
+    assert run.exit_code == 0, run.stderr
+    shown = "".join(run.stdout.split())  # help wraps lines, at spaces or hyphens
+    assert all(name in shown for name in FORMATS)

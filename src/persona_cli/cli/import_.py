@@ -10,6 +10,17 @@ from persona_cli.cli._common import ConfigOption, folder_option, handle_errors
 
 #: The model's kinds (the core checks them again).
 KINDS = ("buyer", "user", "internal", "individual")
+#: The readers' names in detection order, for the help without importing them (a test keeps
+#: this equal to the registry, `verbs/importing/readers.READERS`).
+FORMATS = (
+    "persona-library",
+    "data-list",
+    "markdown-table",
+    "markdown-file",
+    "markdown-page",
+    "csv",
+    "html",
+)
 
 
 @handle_errors
@@ -27,7 +38,8 @@ def import_(
         typer.Option(
             "--from",
             metavar="FORMAT",
-            help="The sources' format (default: detected from each file's content).",
+            help=f"The sources' format: {', '.join(FORMATS)} (default: detected from each "
+            "file's content).",
         ),
     ] = None,
     map_file: Annotated[
