@@ -112,22 +112,15 @@ def check_write_target(
 ) -> None:
     """`--write-baseline FILE` is refused over an input, the configuration or any YAML
     file, as report files are."""
-    from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
+    from persona_cli.cli._lint_run import protected_files
+    from persona_cli.cli._report_targets import ReportTarget, check_report_targets
 
     if chosen.write_to is None:
         return
     target = ReportTarget(
         f"--write-baseline {chosen.write_shown}", "baseline", chosen.write_to, "a baseline"
     )
-    protected = [
-        Protected("a persona or segment file (an input)", [source.path for source in inputs]),
-        Protected(
-            "a persona or segment file in the configured paths",
-            [source.path for source in context],
-        ),
-        Protected("the configuration file", [config] if config is not None else []),
-    ]
-    check_report_targets([target], protected, cwd=cwd)
+    check_report_targets([target], protected_files(inputs, context, config), cwd=cwd)
 
 
 def finish(

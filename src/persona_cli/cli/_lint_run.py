@@ -15,6 +15,7 @@ from persona_cli.domain.errors import UsageError
 from persona_cli.reporters import LINT_REPORTERS
 
 if TYPE_CHECKING:
+    from persona_cli.cli._report_targets import Protected
     from persona_cli.domain.result import LintResult
     from persona_cli.io.discovery import SourceFile
     from persona_cli.io.settings import Settings
@@ -95,10 +96,20 @@ def check_report_files(
 ) -> None:
     """Refuse, before linting, a report file that is an input, a persona or segment file of
     the configured set, the configuration, or any YAML file."""
-    from persona_cli.cli._report_targets import Protected, ReportTarget, check_report_targets
+    from persona_cli.cli._report_targets import ReportTarget, check_report_targets
 
     targets = [ReportTarget(item.spelled, item.name, item.file) for item in outputs if item.file]
-    protected = [
+    check_report_targets(targets, protected_files(inputs, context, config), cwd=cwd)
+
+
+def protected_files(
+    inputs: list[SourceFile], context: list[SourceFile], config: Path | None
+) -> list[Protected]:
+    """What no file lint writes (a report, a baseline) may replace: the inputs, the rest of
+    the configured set, and the configuration."""
+    from persona_cli.cli._report_targets import Protected
+
+    return [
         Protected("a persona or segment file (an input)", [source.path for source in inputs]),
         Protected(
             "a persona or segment file in the configured paths",
@@ -106,7 +117,6 @@ def check_report_files(
         ),
         Protected("the configuration file", [config] if config is not None else []),
     ]
-    check_report_targets(targets, protected, cwd=cwd)
 
 
 def split_codes(values: list[str] | None) -> tuple[str, ...] | None:

@@ -20,6 +20,7 @@ Decisions a person should know about (the README repeats them):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Sequence
@@ -416,7 +417,8 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
     }
     if provenance["location"] is None:
         del provenance["location"]
-    item.data = persona_data(
+    build = functools.partial(
+        persona_data,
         persona_id=item.id,
         name=persona.name,
         kind=item.kind,
@@ -424,6 +426,7 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
         parent=item.parent,
         provenance=provenance,
     )
+    item.data = build()
     values = check.content(item.data)
     raw = check.raw_strings(item.data)
     broken = check.fragments(item.data)
@@ -441,14 +444,7 @@ def _build(item: Imported, table: LabelTable, *, schema: str, today: dt.date) ->
             f"{len(item.lost)} statement(s) were not found in the placed persona and were "
             "added to notes (a bug in persona import: please report it with the source)"
         )
-        item.data = persona_data(
-            persona_id=item.id,
-            name=persona.name,
-            kind=item.kind,
-            placement=item.placement,
-            parent=item.parent,
-            provenance=provenance,
-        )
+        item.data = build()  # the rescued notes included
     problem = validate(item.data)
     if problem is not None:
         raise RuntimeError(f"{item.display}: the imported persona does not validate: {problem}")

@@ -21,6 +21,10 @@ _NAME_ROLE = re.compile(r"^(?P<name>[^()]*[^()\s])\s*\((?P<role>[^()]*[^()\s])\s
 PLACEHOLDER_LENGTH = 2
 
 
+#: Column headers that name the persona, in a Markdown table or a CSV file (case aside).
+NAME_HEADERS = frozenset({"name", "persona", "title", "persona name"})
+
+
 def plain(text: str) -> str:
     """`text` with runs of whitespace (newlines, tabs, non-breaking spaces) made one space
     and the ends trimmed. Entities are left alone: the parsers decode them once."""

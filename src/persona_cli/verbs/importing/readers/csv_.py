@@ -23,10 +23,15 @@ from persona_cli.verbs.importing.document import (
     SourcePersona,
     Statement,
 )
-from persona_cli.verbs.importing.readers._plain import decoded, label, mark_placeholder, split_items
+from persona_cli.verbs.importing.readers._plain import (
+    NAME_HEADERS,
+    decoded,
+    label,
+    mark_placeholder,
+    split_items,
+)
 
 NAME = "csv"
-NAME_HEADERS = frozenset({"name", "persona", "title", "persona name"})
 ID_HEADERS = frozenset({"id", "identifier"})
 SUFFIXES = frozenset({".csv", ".tsv"})
 #: Names that say another format, whatever the text looks like.

@@ -27,10 +27,14 @@ from persona_cli.verbs.importing.document import (
 )
 from persona_cli.verbs.importing.readers import _markdown as md
 from persona_cli.verbs.importing.readers import _page_split as pages
-from persona_cli.verbs.importing.readers._plain import mark_placeholder, plain, split_items
+from persona_cli.verbs.importing.readers._plain import (
+    NAME_HEADERS,
+    mark_placeholder,
+    plain,
+    split_items,
+)
 
 NAME = "markdown-table"
-NAME_HEADERS = frozenset({"name", "persona", "title", "persona name"})
 
 
 class MarkdownTableReader:
