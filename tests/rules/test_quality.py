@@ -112,7 +112,7 @@ CASES = [
             summary: TBD
         """,
         [(9, 14, "Q001")],
-        message="evidence[0].summary holds placeholder text 'TBD'",
+        message="evidence[0].summary is only 'TBD', a placeholder",
     ),
     Case("complete", "Q001", BUYER, []),
     Case(
@@ -198,9 +198,18 @@ CASES = [
         "Q002",
         GENERIC,
         [(11, 17, "Q002")],
-        options={"phrases": ["hates meetings"]},
+        options={"phrases": ["hates meetings"], "shapes": False},
     ),
-    Case("option-no-phrases", "Q002", GENERIC, [], options={"phrases": []}),
+    # The shapes judge "Wants innovation" too; these rows are about the phrase list alone.
+    Case("option-no-phrases", "Q002", GENERIC, [], options={"phrases": [], "shapes": False}),
+    Case(
+        "option-no-phrases-shapes-still-judge",
+        "Q002",
+        GENERIC,
+        [(6, 5, "Q002")],
+        options={"phrases": []},
+        message="'Wants innovation' names no concrete object or outcome",
+    ),
     Case(
         "lens-and-nested-text",
         "Q002",
@@ -471,7 +480,7 @@ CASES = [
             text: TBC after the diary study
         """,
         [(5, 17, "Q001"), (6, 16, "Q001"), (9, 34, "Q001"), (11, 13, "Q001"), (14, 11, "Q001")],
-        message="company.type holds placeholder text 'TBD'",
+        message="company.type is only 'TBD', a placeholder",
     ),
     Case(
         "provenance-and-extensions-are-not-prose",
@@ -539,6 +548,280 @@ CASES = [
         """,
         [(8, 12, "Q004")],
         message="background.career[0] has an empty entry",
+    ),
+    # Q001 on real text: the 18F table's legend letters (B, D, N fill 9 of its 12 rows) and
+    # whole-value placeholders in any text field, judged on the whole trimmed value.
+    Case(
+        "legend-letters-from-the-18f-table",
+        "Q001",
+        """\
+        schema_version: 1
+        id: omb-manager
+        name: OMB Manager
+        kind: user
+        pains: [N]
+        whole_person:
+          behaviours: [B]
+          traits: [D]
+        """,
+        [(5, 9, "Q001"), (7, 16, "Q001"), (8, 12, "Q001")],
+        message="pains[0] is only 'N', a placeholder; write the real content",
+    ),
+    Case(
+        "whole-value-placeholders-in-any-field",
+        "Q001",
+        """\
+        schema_version: 1
+        id: clerk
+        name: Careful Clara
+        kind: user
+        goals: ["?", "??", "--", "N/A.", na, " tbc ", Fill me in!, placeholder]
+        background:
+          education: ["-"]
+        company: {industry: ...}
+        influences:
+          trusted_sources: [n.a.]
+        jobs_to_be_done:
+          - want: file the quarterly report
+            so_that: TODO
+        notes:
+          - heading: Pain points
+            text: "…"
+        """,
+        [
+            (5, 9, "Q001"),
+            (5, 14, "Q001"),
+            (5, 20, "Q001"),
+            (5, 26, "Q001"),
+            (5, 34, "Q001"),
+            (5, 38, "Q001"),
+            (5, 47, "Q001"),
+            (5, 60, "Q001"),
+            (7, 15, "Q001"),
+            (8, 21, "Q001"),
+            (10, 21, "Q001"),
+            (13, 14, "Q001"),
+            (16, 11, "Q001"),
+        ],
+        message="goals[3] is only 'N/A.', a placeholder",
+    ),
+    Case(
+        "real-words-and-names-are-not-placeholders",
+        "Q001",
+        """\
+        schema_version: 1
+        id: journalists
+        name: Journalists
+        kind: user
+        summary: NASA and NATO data, national statistics, A/B tests
+        pains:
+          - Deadline pressures
+          - PGov not useful
+          - Length of FOIA request timelines
+        tools: [C, R, Go, Excel]
+        whole_person:
+          traits: [Uses data, Na]
+        notes:
+          - heading: segment
+            text: "*"
+        """,
+        [(12, 23, "Q001")],
+        message="whole_person.traits[1] is only 'Na', a placeholder",
+    ),
+    Case(
+        "option-single-letters-off",
+        "Q001",
+        """\
+        schema_version: 1
+        id: omb-manager
+        name: OMB Manager
+        kind: user
+        pains: [N, n/a]
+        """,
+        [(5, 12, "Q001")],
+        options={"single-letters": False},
+    ),
+    Case(
+        "option-extend-values",
+        "Q001",
+        """\
+        schema_version: 1
+        id: omb-manager
+        name: OMB Manager
+        kind: user
+        pains: [See notes., n/a]
+        """,
+        [(5, 9, "Q001"), (5, 21, "Q001")],
+        options={"extend-values": ["see notes"]},
+        message="pains[0] is only 'See notes.', a placeholder",
+    ),
+    Case(
+        "option-values-replace-the-defaults",
+        "Q001",
+        """\
+        schema_version: 1
+        id: omb-manager
+        name: OMB Manager
+        kind: user
+        pains: [See notes, n/a, "-"]
+        """,
+        [(5, 9, "Q001"), (5, 25, "Q001")],
+        options={"values": ["see notes"], "patterns": []},
+    ),
+    Case(
+        "extension-legend-letters-are-not-read",
+        "Q001",
+        """\
+        schema_version: 1
+        id: omb-manager
+        name: OMB Manager
+        kind: user
+        x-legend: [B, D, N]
+        pains: [Finding data needed for work]
+        """,
+        [],
+    ),
+    # Q002 by shape, on statements from the GitLab handbook and FinOps personas.
+    Case(
+        "vague-adverb-pairs-and-outcomes",
+        "Q002",
+        """\
+        schema_version: 1
+        id: back-office-blake
+        name: Back Office Blake
+        kind: buyer
+        goals:
+          - Manage business operations effectively and efficiently
+          - Increase productivity
+          - Deliver innovative, market leading solutions cost effectively
+          - Assess and understand all risks, then develop policies to keep risk tolerable
+        pains:
+          - Tool and process sprawl
+          - The need to increase the speed of development
+        whole_person:
+          motivations:
+            - Contributing to solving real problems
+            - Contributing to a greater purpose/ mission
+            - Career growth/learning (and the ability to fail/learn in a safe environment)
+            - Leading organizational change
+        """,
+        [(6, 5, "Q002"), (7, 5, "Q002"), (8, 5, "Q002"), (15, 7, "Q002"), (16, 7, "Q002")],
+        message="'Contributing to solving real problems' names no concrete object or outcome",
+    ),
+    Case(
+        "adverb-pair-message",
+        "Q002",
+        """\
+        schema_version: 1
+        id: back-office-blake
+        name: Back Office Blake
+        kind: buyer
+        goals: [Manage business operations effectively and efficiently]
+        """,
+        [(5, 9, "Q002")],
+        message="rests on 'effectively and efficiently', which fits any persona",
+    ),
+    Case(
+        "one-word-metrics",
+        "Q002",
+        """\
+        schema_version: 1
+        id: platform-perry
+        name: Platform Perry
+        kind: buyer
+        role:
+          measured_by:
+            - Efficiency / Speed
+            - Results / Speed (time to market)
+            - Number of Incidents / Time to Respond & Mitigate
+            - Unit Cost Economics
+            - Revenue Growth
+        """,
+        [(7, 7, "Q002"), (8, 7, "Q002")],
+        message="role.measured_by[0] names 'Efficiency', 'Speed', which say nothing measurable",
+    ),
+    Case(
+        "a-jobs-outcome-is-judged-its-want-with-it",
+        "Q002",
+        """\
+        schema_version: 1
+        id: cameron
+        name: Cameron
+        kind: user
+        jobs_to_be_done:
+          - when: I'm supporting an audit
+            want: the information to be available quickly and easily
+            so_that: I can reduce the disruption of the evidence collection process
+          - when: I'm monitoring my dashboards for security alerts or incidents
+            want: to see everything I am monitoring in one tool
+            so_that: I can do my job easier and more efficiently
+        """,
+        [(11, 14, "Q002")],
+        message="rests on 'easier and more efficiently'",
+    ),
+    Case(
+        "shapes-only-in-statement-fields",
+        "Q002",
+        """\
+        schema_version: 1
+        id: journalists
+        name: Journalists
+        kind: user
+        summary: Contributing to solving real problems
+        whole_person:
+          traits: [Wants to impact the world]
+        """,
+        [],
+    ),
+    Case(
+        "option-shapes-off",
+        "Q002",
+        """\
+        schema_version: 1
+        id: platform-perry
+        name: Platform Perry
+        kind: buyer
+        goals: [Wants innovation, Increase productivity]
+        role:
+          measured_by: [Efficiency]
+        """,
+        [(5, 9, "Q002")],
+        options={"shapes": False},
+    ),
+    Case(
+        "option-extend-vague-words-and-metrics",
+        "Q002",
+        """\
+        schema_version: 1
+        id: platform-perry
+        name: Platform Perry
+        kind: buyer
+        goals: [Modernise everything]
+        role:
+          measured_by: [Velocity, Deployments per week]
+        """,
+        [(5, 9, "Q002"), (7, 17, "Q002")],
+        options={
+            "extend-vague-words": ["modernise", "everything"],
+            "extend-vague-metrics": ["velocity"],
+        },
+    ),
+    Case(
+        "option-fields",
+        "Q002",
+        """\
+        schema_version: 1
+        id: platform-perry
+        name: Platform Perry
+        kind: buyer
+        goals: [Increase productivity]
+        role:
+          measured_by: [Efficiency]
+        whole_person:
+          traits: [Wants to impact the world]
+        """,
+        [(9, 12, "Q002")],
+        options={"statement-fields": ["whole_person.traits"], "metric-fields": []},
     ),
     Case(
         "individual-own-text-only",

@@ -27,7 +27,15 @@ from persona_cli.io.settings import Settings
 from persona_cli.io.yaml_read import Document, extension_stretches
 from persona_cli.lint import suppress
 from persona_cli.lint.rules import identity
-from persona_cli.lint.rules.api import Member, PersonaRule, SetRule, Target, TextRule, prose_strings
+from persona_cli.lint.rules.api import (
+    Member,
+    PersonaRule,
+    SetRule,
+    Statement,
+    Target,
+    TextRule,
+    prose_strings,
+)
 from persona_cli.lint.rules.catalogue import (
     COMMITTEE_RULES,
     PERSONA_RULES,
@@ -96,6 +104,11 @@ class Engine:
             committee_rules,
             text_rules,
         )
+
+    @functools.cached_property
+    def statement_fields(self) -> frozenset[str]:
+        """The fields whose own entries the set rules compare across personas."""
+        return frozenset().union(*(rule.statement_fields() for rule in self.set_rules))
 
     @functools.cached_property
     def uses_prose(self) -> bool:
@@ -180,6 +193,8 @@ class FileRecord:
     #: A document was built despite loader findings (a duplicate key, a refused tag): its
     #: rules still run, but it is not scored, as no other command reads such a file.
     misread: bool = False
+    #: The file's own entries in the fields the set rules compare (`Engine.statement_fields`).
+    statements: tuple[Statement, ...] = ()
 
     @property
     def is_segment(self) -> bool:
@@ -266,7 +281,26 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
         source=source,
         facts=_persona_facts(record, persona_id, engine),
         misread=record.misread,
+        statements=_statements(document, engine) if persona is not None else (),
     )
+
+
+def _statements(document: Document, engine: Engine) -> tuple[Statement, ...]:
+    """The file's own prose entries in the fields the set rules compare; an entry under
+    `add` belongs to the field it is added to."""
+    wanted = engine.statement_fields
+    if not wanted:
+        return ()
+    out: list[Statement] = []
+    for path, text in prose_strings(document.data):
+        keys = [key for key in path if isinstance(key, str)]
+        if keys[:1] == ["add"]:
+            keys = keys[1:]
+        field = ".".join(keys)
+        if field in wanted and text.strip():
+            line, column = document.locate(path)
+            out.append(Statement(field, path, text, line, column))
+    return tuple(out)
 
 
 def _persona_facts(record: Record, persona_id: str | None, engine: Engine) -> PersonaFacts | None:
@@ -354,7 +388,7 @@ def lint(
     # A file without an id (unreadable, or invalid without one) is known by its name, so
     # a persona extending it is told what is wrong with its parent.
     unnamed = [r for r in records if r.id is None and not r.is_segment]
-    findings.extend(cross_file_findings(known, unnamed))
+    findings.extend(cross_file_findings(known, unnamed, segments))
     findings.extend(cross_file_findings(segments))
     findings.extend(_committee_findings(records, engine))
     child_findings, child_scores = _lint_children(known, engine)
@@ -483,12 +517,14 @@ def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
             status=r.status,
             name_position=r.name_position,
             kind_position=r.kind_position,
+            extends=r.extends,
+            statements=r.statements,
         )
         for r in records
         if r.valid and (r.status != "retired" or engine.settings.include_retired)
     ]
     return [
-        rule.finding(hit.display, hit.line, hit.column, hit.message)
+        rule.finding(hit.display, hit.line, hit.column, hit.message, field_path=hit.field_path)
         for rule in engine.set_rules
         for hit in rule.check_set(members)
     ]
@@ -517,10 +553,13 @@ def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Findi
 
 
 def cross_file_findings(
-    records: list[FileRecord], unnamed: Iterable[FileRecord] = ()
+    records: list[FileRecord],
+    unnamed: Iterable[FileRecord] = (),
+    segments: Iterable[FileRecord] = (),
 ) -> list[Finding]:
     """Identity checks over the whole set: id = file stem, unique ids, `extends` resolves
-    (to a persona, or to a file without an id among `unnamed`) and its chain can be merged."""
+    (to a persona, or to a file without an id among `unnamed`; an id of one of `segments`
+    is told apart), its chain can be merged, and leads to no retired persona."""
     findings: list[Finding] = []
     first_by_id: dict[str, FileRecord] = {}
     for record in sorted(records, key=lambda r: r.display):
@@ -549,20 +588,24 @@ def cross_file_findings(
                 )
             )
     links = _links(records, unnamed)
+    segment_files = {r.id: r.display for r in segments if r.id}
     for record in sorted(records, key=lambda r: r.display):
         if record.extends is None:
             continue
         line, column = record.extends_position
         own = extends.resolve(_link(record), links)
         if isinstance(own.end, extends.UnknownParent) and len(own.chain) == 1:
+            segment = segment_files.get(record.extends)
+            message = (
+                f"extends '{record.extends}', which is a segment ({segment}), not a persona; "
+                "name a persona's id, and put the segment in `segment`"
+                if segment
+                else f"extends '{record.extends}', but no persona has that id"
+                + _suggest(record.id or "", record.extends, links)
+            )
             findings.append(
                 identity.UnknownExtends.finding(
-                    record.display,
-                    line,
-                    column,
-                    f"extends '{record.extends}', but no persona has that id"
-                    + _suggest(record.id or "", record.extends, links),
-                    field_path="extends",
+                    record.display, line, column, message, field_path="extends"
                 )
             )
             continue
@@ -593,7 +636,29 @@ def cross_file_findings(
                     field_path="extends",
                 )
             )
+        retired = [link.item for link in own.parents if link.item.status == "retired"]
+        if retired and record.status != "retired":
+            findings.append(
+                identity.ExtendsRetired.finding(
+                    record.display, line, column, _retired(record, retired), field_path="extends"
+                )
+            )
     return findings
+
+
+def _retired(record: FileRecord, retired: list[FileRecord]) -> str:
+    """Why inheriting from retired personas is a problem, naming them."""
+    first = retired[0]
+    where = (
+        f"'{first.id}' ({first.display}) is retired"
+        if first.id == record.extends
+        else f"its chain leads to retired '{first.id}' ({first.display})"
+    )
+    return (
+        f"extends '{record.extends}', but {where}: its values are no longer reviewed, yet "
+        "this persona inherits them; extend a live persona, or copy what it still needs "
+        "and drop `extends`"
+    )
 
 
 def _broken(

@@ -38,7 +38,7 @@ LENS_KINDS: Mapping[str, frozenset[str]] = MappingProxyType(
 BUYING_TEAMS = frozenset({"marketing", "sales"})
 
 #: Completeness groups in the order scores list their parts.
-GROUPS: tuple[str, ...] = ("emotional", "risk", *LENS_TEAMS, "internal")
+GROUPS: tuple[str, ...] = ("emotional", "risk", *LENS_TEAMS, "internal", "evidence")
 
 _NO_LABELS: Mapping[str, str] = MappingProxyType({})
 
@@ -58,7 +58,8 @@ class FieldRow:
     teams: frozenset[str] = frozenset()
     #: Persona kinds whose completeness counts it (and whose lint reports it missing).
     counted_for: frozenset[str] = frozenset()
-    #: Completeness groups it counts in (`emotional`, `risk`, a lens team, `internal`).
+    #: Completeness groups it counts in (`emotional`, `risk`, a lens team, `internal`,
+    #: `evidence`).
     groups: tuple[str, ...] = ()
     #: The teams whose briefing needs it: a persona whose `teams` names none of them is not
     #: judged on it. Empty for the core every persona is judged on (counted fields only).

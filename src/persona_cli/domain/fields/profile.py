@@ -1,13 +1,15 @@
 """Rows of the fields that say who the persona is and how it is kept: identity, the job,
 goals, job stories, evidence and review. Described and asked by `persona new`, but not counted
-by completeness: a persona of job titles alone is the failure lint exists to catch, and
-evidence and review are judged by the evidence and freshness rules (E, F)."""
+by completeness (a persona of job titles alone is the failure lint exists to catch; review is
+judged by the freshness rules, F), except evidence: a persona needs research behind it, so
+completeness counts it (group `evidence`, every kind) and E006 reports it missing (E001 when
+the persona says it is validated)."""
 
 from __future__ import annotations
 
 from types import MappingProxyType
 
-from persona_cli.domain.fields.base import OVERVIEW, FieldRow, row
+from persona_cli.domain.fields.base import ALL_KINDS, OVERVIEW, FieldRow, counted, row
 
 #: The rows before the whole person, in the model's order.
 HEAD: tuple[FieldRow, ...] = (
@@ -280,6 +282,17 @@ TAIL: tuple[FieldRow, ...] = (
         "evidence",
         "Dated research sources behind this persona.",
         "Which research is this persona built on?",
+        teams=(OVERVIEW,),
+        judged=counted(
+            "E006",
+            ALL_KINDS,
+            ("evidence",),
+            "A persona with no evidence is a proto-persona built from guesses, whatever else "
+            "it says: every field may be an assumption nobody checked. Interviews, surveys, "
+            "win/loss, support tickets or analytics make it something teams can rely on.",
+            "[{id: interviews-2026-q3, type: interview, date: 2026-09-14, summary: 12 CISOs "
+            "on audit preparation}]",
+        ),
     ),
     row(
         "evidence.id",

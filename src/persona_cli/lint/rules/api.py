@@ -139,6 +139,20 @@ class TextRule(Rule):
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """One prose entry a persona's file states itself (not inherited), as set-level rules
+    compare them: its field (dotted, without list indexes: `whole_person.fears`; an entry
+    under `add` counts in the field it is added to), its path in the file, its text and
+    where it is."""
+
+    field: str
+    path: tuple[str | int, ...]
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
 class Member:
     """One persona of the set, as set-level rules see it."""
 
@@ -149,6 +163,10 @@ class Member:
     status: str | None
     name_position: tuple[int, int]
     kind_position: tuple[int, int]
+    #: The id of the persona it extends, if any.
+    extends: str | None = None
+    #: Its own statements in the fields some set rule compares (`SetRule.statement_fields`).
+    statements: tuple[Statement, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +175,7 @@ class SetHit:
     line: int
     column: int
     message: str
+    field_path: str | None = None
 
 
 class SetRule(Rule):
@@ -166,6 +185,11 @@ class SetRule(Rule):
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options = options if options is not None else self.Options()
+
+    def statement_fields(self) -> frozenset[str]:
+        """The fields (dotted, as `Statement.field`) whose entries the rule compares; the
+        engine collects them for each member only when a rule asks."""
+        return frozenset()
 
     def check_set(self, members: list[Member]) -> Iterator[SetHit]:
         raise NotImplementedError

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 
 from pydantic import Field
 
+from persona_cli.domain import completeness
+from persona_cli.domain.fields import FIELDS
 from persona_cli.domain.model import DEFAULT_INTERVAL_DAYS, Quote, Status
 from persona_cli.domain.result import Severity
 from persona_cli.lint.rules.api import Hit, PersonaRule, RuleOptions, Target
@@ -47,6 +49,56 @@ class ValidatedWithoutEvidence(PersonaRule):
                 ("status",),
                 "status is validated but no evidence is listed; add the research behind it "
                 "or set status: draft",
+            )
+
+
+_QUESTION = FIELDS["evidence"].question
+
+
+class DraftWithoutEvidence(PersonaRule):
+    """A persona that is not `validated` lists no evidence: it is a guess so far.
+
+    A persona with no evidence is a proto-persona built from assumptions, whatever else it
+    says; teams reading its briefings cannot tell which statements anyone checked. Add the
+    interviews, surveys, win/loss, support tickets or analytics it rests on. Completeness
+    counts evidence (group `evidence`, every kind), so a persona without any is never
+    complete, and the overview briefing lists it among its gaps. Inherited evidence (through
+    `extends`) counts. A `validated` persona without evidence is E001's (an error: its
+    status says otherwise), not this rule's.
+
+    Severity warning, as for every other field a persona needs: a warning does not fail
+    lint by default (`fail-on = "error"`), and the finding is the honest state of a draft.
+    A team that keeps proto-personas on purpose can grade it down
+    (`[tool.persona.rules.E006] severity = "info"`) or ignore it for a folder
+    (`per-file-ignores`).
+
+    Failing:
+
+        status: draft
+
+    Passing:
+
+        status: draft
+        evidence:
+          - id: interviews-2026-q3
+            type: interview
+            date: 2026-09-14
+            summary: 12 CISOs on audit preparation
+    """
+
+    code = "E006"
+    name = "draft-without-evidence"
+    family = "evidence"
+    severity = Severity.warning
+
+    def check(self, target: Target) -> Iterator[Hit]:
+        if target.persona.status is Status.validated:
+            return  # E001's
+        if not completeness.filled(target.data.get("evidence")):
+            yield Hit(
+                ("evidence",),
+                f"evidence is missing: {_QUESTION[0].lower()}{_QUESTION[1:]}",
+                anchor="key",
             )
 
 
@@ -340,6 +392,7 @@ class MissingOwner(PersonaRule):
 
 RULES: tuple[type[PersonaRule], ...] = (
     ValidatedWithoutEvidence,
+    DraftWithoutEvidence,
     EvidenceOutdated,
     EvidenceOneType,
     UnknownEvidenceRef,

@@ -1,4 +1,4 @@
-"""Identity and references across the set of personas (codes I001-I006).
+"""Identity and references across the set of personas (codes I001-I007).
 
 These need more than one file: they run after every file is read, on the whole set, so
 they still hold when only some files are passed (pre-commit passes just the staged ones).
@@ -6,6 +6,7 @@ they still hold when only some files are passed (pre-commit passes just the stag
 
 from __future__ import annotations
 
+from persona_cli.domain.result import Severity
 from persona_cli.lint.rules.base import Rule
 
 
@@ -50,7 +51,8 @@ class UnknownExtends(Rule):
 
     A persona that extends another (an individual profile of a buyer, a buyer and a user
     built on one shared persona) inherits everything it does not set itself, so the parent
-    must be in the set.
+    must be in the set. An id that names a segment is reported too: a persona cannot
+    inherit from an account segment (say which segment it belongs to in `segment`).
 
     Failing:
 
@@ -129,6 +131,33 @@ class AddWithoutExtends(Rule):
     family = "identity"
 
 
+class ExtendsRetired(Rule):
+    """`extends` leads to a retired persona.
+
+    A retired persona is no longer reviewed nor linted, yet a persona that extends it (or
+    extends one that does) still inherits every value it does not set itself, so retired
+    text reaches live briefings unchecked. Extend a live persona, or copy into this one
+    what it still needs and drop `extends`. Not reported on a persona that is retired
+    itself. The chain is still merged: the persona is linted and scored as before.
+
+    Failing:
+
+        # ciso.yaml
+        id: ciso
+        status: retired
+        # carla-at-acme.yaml
+        id: carla-at-acme
+        extends: ciso
+
+    Passing: `extends: ciso-2026`, a validated persona.
+    """
+
+    code = "I007"
+    name = "extends-retired"
+    family = "identity"
+    severity = Severity.warning
+
+
 RULES: tuple[type[Rule], ...] = (
     IdMismatch,
     DuplicateId,
@@ -136,4 +165,5 @@ RULES: tuple[type[Rule], ...] = (
     ExtendsCycle,
     BrokenExtends,
     AddWithoutExtends,
+    ExtendsRetired,
 )

@@ -34,22 +34,69 @@ DEFAULT_PLACEHOLDERS = (
     r"\?\?\?",
     r"(?<![\w/])N/A(?![\w/])",
     r"\bx{3,}\b",
-    r"^\s*(?:-+|\.\.\.|…)\s*$",
 )
 #: Lower-case substrings at least one of which any default pattern's match contains: a
 #: cheap test that lets most text skip the regular expression.
 _DEFAULT_PROBES = ("tbd", "tbc", "todo", "fixme", "lorem", "???", "n/a", "xxx")
-#: Text made only of these is a placeholder too ("-", "...").
-_MARKS = " \t-.…"
+
+#: Whole values that stand in for content, compared after trimming space and punctuation
+#: and ignoring case: "N/A.", " tbd ", "Fill me in!".
+DEFAULT_PLACEHOLDER_VALUES = (
+    "n/a",
+    "na",
+    "n.a",
+    "tbd",
+    "tbc",
+    "tba",
+    "todo",
+    "to do",
+    "fixme",
+    "wip",
+    "xxx",
+    "placeholder",
+    "fill me in",
+    "fill in",
+    "fill in later",
+    "to be written",
+    "to be defined",
+    "to be determined",
+    "to be confirmed",
+    "coming soon",
+    "same as above",
+    "see above",
+    "lorem ipsum",
+    "etc",
+)
+#: Text made only of these marks says nothing: "-", "--", "?", "??", "...", "…". A lone
+#: `*` is left alone: in the sets it comes from it is a wildcard that means "any".
+_MARKS = " \t\r\n-\u2010\u2013\u2014?.\u2026_/\\|~"
+#: Trimmed off both ends before a whole value is compared.
+_TRIM = " \t\r\n\"'`.,;:!?()[]{}<>*-\u2013\u2014\u2026"
+#: Fields whose entries are names, where one letter is a real value (the C and R languages).
+_NAMES = frozenset({"tools"})
 
 
 class PlaceholderOptions(RuleOptions):
     patterns: list[str] = Field(
         default_factory=lambda: list(DEFAULT_PLACEHOLDERS),
-        description="Regular expressions (case-insensitive) that mark placeholder text.",
+        description="Regular expressions (case-insensitive) that mark placeholder text "
+        "anywhere in a value.",
     )
     extend_patterns: list[str] = Field(
         default_factory=list, description="Extra patterns added to `patterns`."
+    )
+    values: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PLACEHOLDER_VALUES),
+        description="Whole values (case-insensitive, compared after trimming space and "
+        "punctuation) that are placeholders: 'n/a', 'tbd', 'fill me in'.",
+    )
+    extend_values: list[str] = Field(
+        default_factory=list, description="Extra whole values added to `values`."
+    )
+    single_letters: bool = Field(
+        True,
+        description="Whether a value that is one letter ('B', 'D', 'N') is a placeholder "
+        "(never in `tools`, where 'C' and 'R' are languages).",
     )
 
     @field_validator("patterns", "extend_patterns")
@@ -64,20 +111,48 @@ class PlaceholderOptions(RuleOptions):
         return patterns
 
 
-class PlaceholderText(PersonaRule):
-    """Placeholder text (TBD, TODO, lorem ipsum, ???, N/A, xxx) where content should be.
+def _core(text: str) -> str:
+    """A whole value as it is compared: trimmed of space and punctuation at both ends,
+    case-folded, inner spacing collapsed."""
+    return " ".join(text.strip(_TRIM).casefold().split())
 
-    A placeholder reads as content to someone skimming a briefing, so it is worse than an
-    empty field. Options: `patterns` (replace the list), `extend-patterns` (add to it).
+
+class PlaceholderText(PersonaRule):
+    """Placeholder text (TBD, TODO, lorem ipsum, ?, -, N/A, a lone letter) where content
+    should be.
+
+    A placeholder reads as content to someone skimming a briefing ("What drives them: D"),
+    so it is worse than an empty field. Every prose field the author wrote is read, list
+    entries and nested parts included (goals, notes, background, company, tools...);
+    extension keys (`x-...`) are not. Two checks:
+
+    - a value that is, as a whole, a placeholder: only marks ("-", "--", "?", "??", "...",
+      "…"), one letter ("B", "D", "N": a table's legend copied as content; not in `tools`,
+      where "C" and "R" are languages), or one of `values` ("n/a", "na", "tbd", "todo",
+      "xxx", "placeholder", "fill me in"...), compared after trimming space and punctuation
+      and ignoring case, so a real word that contains those letters never fires;
+    - a marker inside a longer value that only a placeholder uses (`patterns`: TBD, TODO,
+      FIXME, lorem ipsum, ???, N/A, xxx): "TBD after the interviews".
+
+    A lone `*` is not reported: persona libraries use it as a wildcard meaning "any".
+    Options: `values`, `extend-values`, `single-letters` (true), `patterns`,
+    `extend-patterns`.
 
     Failing:
 
+        pains: [N]
+        whole_person:
+          motivations: [D]
         lenses:
           marketing:
             loss_feared: TBD after the interviews
+            unspoken_objection: n/a
 
     Passing:
 
+        pains: [Finding data needed for work]
+        whole_person:
+          motivations: [Wants to impact the world]
         lenses:
           marketing:
             loss_feared: being the executive named in the breach report
@@ -98,14 +173,37 @@ class PlaceholderText(PersonaRule):
         self.pattern = re.compile(joined, re.IGNORECASE) if joined else None
         defaults = patterns == DEFAULT_PLACEHOLDERS
         self.probes: tuple[str, ...] | None = _DEFAULT_PROBES if defaults else None
+        self.values = frozenset(
+            _core(v) for v in (*self.options.values, *self.options.extend_values)
+        )
+        self.single_letters = self.options.single_letters
+
+    def whole(self, path: DataPath, text: str) -> bool:
+        """Whether `text` as a whole is a placeholder (blank text is Q004's)."""
+        if not text.strip():
+            return False
+        if not text.strip(_MARKS):
+            return True
+        core = _core(text)
+        if core in self.values:
+            return True
+        named = any(key in _NAMES for key in path if isinstance(key, str))
+        return self.single_letters and len(core) == 1 and core.isalpha() and not named
 
     def check(self, target: Target) -> Iterator[Hit]:
-        if self.pattern is None:
-            return
         for path, text in target.prose:
+            if self.whole(path, text):
+                yield Hit(
+                    path,
+                    f"{_dotted(path)} is only '{text.strip()}', a placeholder; write the real "
+                    "content or remove the entry",
+                )
+                continue
+            if self.pattern is None:
+                continue
             if self.probes is not None:
                 lowered = text.lower()
-                if not any(probe in lowered for probe in self.probes) and text.strip(_MARKS):
+                if not any(probe in lowered for probe in self.probes):
                     continue
             match = self.pattern.search(text)
             if match:
@@ -135,6 +233,200 @@ DEFAULT_GENERIC_PHRASES = (
     "wants to be successful",
 )
 
+#: Words that name no object and no outcome: the verbs, nouns and adjectives a statement
+#: made only of (plus small words) would fit any persona ("Contributing to solving real
+#: problems", "Deliver innovative, market leading solutions cost effectively").
+DEFAULT_VAGUE_WORDS = (
+    # verbs
+    "achieve",
+    "achieving",
+    "add",
+    "adding",
+    "be",
+    "being",
+    "become",
+    "boost",
+    "contribute",
+    "contributing",
+    "create",
+    "creating",
+    "deliver",
+    "delivering",
+    "do",
+    "doing",
+    "drive",
+    "driving",
+    "enable",
+    "enabling",
+    "enhance",
+    "ensure",
+    "ensuring",
+    "get",
+    "getting",
+    "grow",
+    "growing",
+    "have",
+    "help",
+    "helping",
+    "impact",
+    "improve",
+    "improving",
+    "increase",
+    "increasing",
+    "leverage",
+    "make",
+    "making",
+    "manage",
+    "managing",
+    "maximise",
+    "maximize",
+    "need",
+    "needs",
+    "optimise",
+    "optimize",
+    "provide",
+    "providing",
+    "reduce",
+    "reducing",
+    "solve",
+    "solving",
+    "succeed",
+    "want",
+    "wants",
+    # nouns
+    "business",
+    "cost",
+    "costs",
+    "difference",
+    "efficiency",
+    "excellence",
+    "goals",
+    "growth",
+    "innovation",
+    "mission",
+    "money",
+    "operations",
+    "outcomes",
+    "performance",
+    "problem",
+    "problems",
+    "productivity",
+    "purpose",
+    "quality",
+    "results",
+    "revenue",
+    "roi",
+    "solution",
+    "solutions",
+    "stuff",
+    "success",
+    "things",
+    "time",
+    "value",
+    "world",
+    # adjectives and adverbs
+    "best",
+    "better",
+    "big",
+    "bigger",
+    "cost-effective",
+    "cost-effectively",
+    "effective",
+    "effectively",
+    "efficient",
+    "efficiently",
+    "good",
+    "great",
+    "greater",
+    "high",
+    "higher",
+    "important",
+    "innovative",
+    "key",
+    "leading",
+    "market",
+    "market-leading",
+    "meaningful",
+    "more",
+    "new",
+    "overall",
+    "positive",
+    "real",
+    "successful",
+    "successfully",
+    "world-class",
+)
+#: Words a metric made only of says nothing measurable: "Efficiency", "Quality / Speed".
+DEFAULT_VAGUE_METRICS = (
+    "agility",
+    "alignment",
+    "collaboration",
+    "effectiveness",
+    "efficiency",
+    "excellence",
+    "growth",
+    "impact",
+    "innovation",
+    "output",
+    "performance",
+    "productivity",
+    "quality",
+    "results",
+    "speed",
+    "success",
+    "timeliness",
+    "value",
+)
+#: Fields that hold statements about the person (goals, pains, motives, a job's outcome):
+#: judged by their shape as well as by the phrase list. A job's `when` and `want` are read
+#: with its outcome ("when I'm supporting an audit, the information available quickly and
+#: easily, so that evidence collection disrupts less"), so only `so_that` is judged alone.
+DEFAULT_STATEMENT_FIELDS = (
+    "goals",
+    "pains",
+    "jobs_to_be_done.so_that",
+    "role.responsibilities",
+    "whole_person.motivations",
+    "whole_person.fears",
+    "whole_person.career_ambitions",
+    "whole_person.external_pressures",
+)
+#: Fields that hold metrics.
+DEFAULT_METRIC_FIELDS = ("role.measured_by",)
+
+#: Adverbs (and their adjectives) that, paired, stand in for an outcome: "effectively and
+#: efficiently", "easier and more efficiently".
+_ADVERB = (
+    r"(?:more\s+)?(?:effective(?:ly)?|efficient(?:ly)?|successful(?:ly)?|smooth(?:ly)?|"
+    r"seamless(?:ly)?|quick(?:ly)?|quicker|eas(?:y|ily|ier)|better|faster|productive(?:ly)?|"
+    r"proper(?:ly)?)"
+)
+_PAIR = re.compile(rf"\b{_ADVERB}\s*(?:,|and|&|\+)\s*{_ADVERB}\b", re.IGNORECASE)
+#: Words left after the adverb pair at most this many: the statement says nothing more.
+_PAIR_REST = 6
+#: A statement longer than this many words is not judged by its words alone.
+_MAX_VAGUE = 8
+_SMALL_WORDS = frozenset(
+    (
+        *("a", "an", "and", "the", "to", "of", "for", "in", "on", "at", "by", "with", "as"),
+        *("so", "that", "this", "all", "any", "every", "can", "will", "be", "i", "we"),
+        *("they", "it", "our", "my", "their", "his", "her", "its", "your"),
+    )
+)
+_WORD = re.compile(r"[a-z][a-z'\u2019-]*|\d+", re.IGNORECASE)
+#: What separates the parts of one metric entry: "Efficiency / Speed".
+_METRIC_PARTS = re.compile(r"\s*(?:/|;|,|&|\band\b)\s*", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold().strip("'\u2019-") for w in _WORD.findall(text)]
+
+
+def _field(path: DataPath) -> str:
+    """A data path as the field it is in: `goals[2]` is `goals`, `jobs_to_be_done[0].want`
+    is `jobs_to_be_done.want`."""
+    return ".".join(key for key in path if isinstance(key, str))
+
 
 class GenericOptions(RuleOptions):
     phrases: list[str] = Field(
@@ -144,6 +436,34 @@ class GenericOptions(RuleOptions):
     extend_phrases: list[str] = Field(
         default_factory=list, description="Extra phrases added to `phrases`."
     )
+    shapes: bool = Field(
+        True,
+        description="Whether statements are also judged by their shape: a vague adverb "
+        "pair, only vague words, a metric that measures nothing.",
+    )
+    vague_words: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_VAGUE_WORDS),
+        description="Words that name no concrete object or outcome; a short statement made "
+        "only of them (and small words) is generic.",
+    )
+    extend_vague_words: list[str] = Field(
+        default_factory=list, description="Extra words added to `vague-words`."
+    )
+    vague_metrics: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_VAGUE_METRICS),
+        description="Words that, alone as a metric, say nothing measurable.",
+    )
+    extend_vague_metrics: list[str] = Field(
+        default_factory=list, description="Extra words added to `vague-metrics`."
+    )
+    statement_fields: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_STATEMENT_FIELDS),
+        description="Fields (dotted paths) whose entries are judged by shape.",
+    )
+    metric_fields: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_METRIC_FIELDS),
+        description="Fields (dotted paths) whose entries are metrics.",
+    )
 
 
 class GenericStatement(PersonaRule):
@@ -151,17 +471,41 @@ class GenericStatement(PersonaRule):
 
     "CIOs want innovation" and "developers care about efficiency" say nothing a team can
     act on. Say what innovation would change for this person, or what they are afraid of
-    losing. Options: `phrases` (replace the built-in list), `extend-phrases` (add to it).
+    losing. Judged by a phrase list (every prose field) and, in the fields that hold
+    statements and metrics, by shape:
+
+    - a vague adverb pair with little else: "Manage business operations effectively and
+      efficiently", "so that I can do my job easier and more efficiently";
+    - a short statement (up to eight words) with no concrete object or outcome, made only
+      of vague words and small ones: "Contributing to solving real problems", "Deliver
+      innovative, market leading solutions cost effectively";
+    - a metric (`role.measured_by`) whose part names nothing measurable: "Efficiency",
+      "Productivity / Speed"; "Speed (time to market)" says what is timed and passes.
+
+    A concrete word (a tool, a team, a number, a named risk) is enough to pass: the shapes
+    look for statements with none. Options: `phrases` (replace the built-in list),
+    `extend-phrases` (add to it), `shapes` (false: the phrase list only), `vague-words` /
+    `extend-vague-words`, `vague-metrics` / `extend-vague-metrics`, `statement-fields`,
+    `metric-fields` (dotted paths).
 
     Failing:
 
         goals:
           - Wants innovation
+          - Manage business operations effectively and efficiently
+        role:
+          measured_by: [Efficiency]
+        whole_person:
+          motivations: [Contributing to solving real problems]
 
     Passing:
 
         goals:
           - Replace the quarterly manual evidence hunt before the next SOC 2 window
+        role:
+          measured_by: [Audit findings closed within 30 days]
+        whole_person:
+          motivations: [Being the CISO the board never has to chase]
     """
 
     code = "Q002"
@@ -174,7 +518,8 @@ class GenericStatement(PersonaRule):
     def __init__(self, options: RuleOptions | None = None) -> None:
         super().__init__(options)
         assert isinstance(self.options, GenericOptions)
-        phrases = [*self.options.phrases, *self.options.extend_phrases]
+        options = self.options
+        phrases = [*options.phrases, *options.extend_phrases]
         # A statement longer than the longest phrase plus a few words says more than it.
         self.max_words = max((len(p.split()) for p in phrases), default=0) + 4
         self.pattern = (
@@ -182,21 +527,78 @@ class GenericStatement(PersonaRule):
             if phrases
             else None
         )
+        self.shapes = options.shapes
+        self.vague = frozenset(
+            w.casefold() for w in (*options.vague_words, *options.extend_vague_words)
+        )
+        self.metrics = frozenset(
+            w.casefold() for w in (*options.vague_metrics, *options.extend_vague_metrics)
+        )
+        self.statement_fields = frozenset(options.statement_fields)
+        self.metric_fields = frozenset(options.metric_fields)
 
     def check(self, target: Target) -> Iterator[Hit]:
-        if self.pattern is None:
-            return
         for path, text in target.prose:
-            if text.count(" ") >= self.max_words:
-                continue
-            match = self.pattern.search(text)
-            # Only flag short statements: a long sentence quoting the phrase says more.
-            if match and len(text.split()) <= len(match.group(0).split()) + 4:
-                yield Hit(
-                    path,
-                    f"'{text.strip()}' is a generic statement that fits any persona; say what "
-                    "it means for this one",
-                )
+            message = self._phrase(text)
+            if message is None and self.shapes:
+                field = _field(path)
+                if field in self.metric_fields:
+                    message = self._metric(path, text)
+                elif field in self.statement_fields:
+                    message = self._pair(text) or self._vague(text)
+            if message is not None:
+                yield Hit(path, message)
+
+    def _phrase(self, text: str) -> str | None:
+        if self.pattern is None or text.count(" ") >= self.max_words:
+            return None
+        match = self.pattern.search(text)
+        # Only flag short statements: a long sentence quoting the phrase says more.
+        if match and len(text.split()) <= len(match.group(0).split()) + 4:
+            return (
+                f"'{text.strip()}' is a generic statement that fits any persona; say what "
+                "it means for this one"
+            )
+        return None
+
+    def _pair(self, text: str) -> str | None:
+        match = _PAIR.search(text)
+        if match is None:
+            return None
+        rest = _words(text[: match.start()] + " " + text[match.end() :])
+        if len(rest) > _PAIR_REST or any(word.isdigit() for word in rest):
+            return None
+        return (
+            f"'{text.strip()}' rests on '{match.group(0).strip()}', which fits any persona; "
+            "say what changes for this one and how they would see it"
+        )
+
+    def _vague(self, text: str) -> str | None:
+        words = _words(text)
+        if not words or len(words) > _MAX_VAGUE:
+            return None
+        content = [word for word in words if word not in _SMALL_WORDS]
+        if content and all(word in self.vague for word in content):
+            return (
+                f"'{text.strip()}' names no concrete object or outcome and fits any persona; "
+                "say which problem, for whom, and what would change"
+            )
+        return None
+
+    def _metric(self, path: DataPath, text: str) -> str | None:
+        vague = []
+        for part in _METRIC_PARTS.split(text):
+            words = [w for w in _words(part) if w not in _SMALL_WORDS]
+            if words and all(word in self.metrics for word in words):
+                vague.append(part.strip())
+        if not vague:
+            return None
+        named = ", ".join(f"'{part}'" for part in vague)
+        return (
+            f"{_dotted(path)} names {named}, which {'says' if len(vague) == 1 else 'say'} "
+            "nothing measurable; say what is "
+            "counted or timed (e.g. 'lead time from merge to production')"
+        )
 
 
 class DuplicateEntry(PersonaRule):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from pydantic import Field, model_validator
 
-from persona_cli.domain.result import Severity
-from persona_cli.lint.rules.api import Member, RuleOptions, SetHit, SetRule
+from persona_cli.domain.result import Severity, field_path_of
+from persona_cli.lint.rules.api import Member, RuleOptions, SetHit, SetRule, Statement
 
 
 class InternalCountOptions(RuleOptions):
@@ -96,4 +97,129 @@ class DuplicateName(SetRule):
                 )
 
 
-RULES: tuple[type[SetRule], ...] = (InternalCount, DuplicateName)
+#: The fields whose entries say who this persona is, rather than what a team says to it.
+DEFAULT_COPIED_FIELDS = (
+    "goals",
+    "pains",
+    "jobs_to_be_done.when",
+    "jobs_to_be_done.want",
+    "jobs_to_be_done.so_that",
+    "whole_person.motivations",
+    "whole_person.fears",
+    "whole_person.career_ambitions",
+    "whole_person.external_pressures",
+    "whole_person.traits",
+    "whole_person.behaviours",
+)
+
+#: Marks trimmed off both ends of a statement before it is compared.
+_TRAILING = " \t\r\n.,;:!?-\u2013\u2014\u2026\u2022*\"'`"
+_SPACES = re.compile(r"\s+")
+
+
+def _key(text: str) -> str:
+    """A statement as it is compared: case, spacing and surrounding punctuation ignored."""
+    return _SPACES.sub(" ", text.casefold()).strip(_TRAILING)
+
+
+class CopiedOptions(RuleOptions):
+    min_personas: int = Field(
+        3,
+        ge=2,
+        description="Fewest personas stating the same entry for it to be reported.",
+    )
+    min_words: int = Field(
+        3,
+        ge=1,
+        description="Shorter entries are not compared: a two-word pain ('Deadline pressures') "
+        "is often shared by design.",
+    )
+    fields: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_COPIED_FIELDS),
+        description="Fields (dotted paths, list indexes left out) whose entries are compared.",
+    )
+
+
+class CopiedStatement(SetRule):
+    """The same statement appears in several personas (3 by default).
+
+    A pain, goal, fear or motivation pasted into every persona of a set ("Tool and process
+    sprawl", "Siloed teams and workflows" in four buyer personas) describes none of them:
+    it tells a team nothing about who differs from whom, and the copies drift apart when
+    one is edited. Say how it shows up for each persona, or keep it once in a shared parent
+    that they `extends` (an inherited value is not a copy, nor is a value a persona repeats
+    from its own parent chain). Compared ignoring case, spacing and surrounding
+    punctuation, in the fields that say who the persona is (goals, pains, job stories,
+    whole-person fields), over non-retired personas; entries shorter than `min-words` are
+    not compared. Reported on each persona, naming the others. Options: `min-personas`
+    (3), `min-words` (3), `fields`.
+
+    Failing: `platform-perry.yaml`, `compliance-cooper.yaml` and `back-office-blake.yaml`
+    each with
+
+        pains:
+          - Tool and process sprawl
+
+    Passing: each says what the sprawl costs that persona
+
+        pains:
+          - Eleven CI tools, each with its own secrets store to audit
+    """
+
+    code = "P003"
+    name = "copied-statement"
+    family = "set"
+    severity = Severity.warning
+    Options = CopiedOptions
+
+    def statement_fields(self) -> frozenset[str]:
+        assert isinstance(self.options, CopiedOptions)
+        return frozenset(self.options.fields)
+
+    def check_set(self, members: list[Member]) -> Iterator[SetHit]:
+        assert isinstance(self.options, CopiedOptions)
+        fields = self.statement_fields()
+        parents = {m.id: m.extends for m in members if m.id}
+        holders: dict[str, dict[str, list[tuple[Member, Statement]]]] = {}
+        for member in sorted(members, key=lambda m: m.display):
+            for statement in member.statements:
+                if statement.field not in fields:
+                    continue
+                if len(statement.text.split()) < self.options.min_words:
+                    continue
+                by_id = holders.setdefault(_key(statement.text), {})
+                by_id.setdefault(member.id or member.display, []).append((member, statement))
+        for by_id in holders.values():
+            # A persona restating what its own parent chain says is not a copy.
+            copies = {
+                ident: found
+                for ident, found in by_id.items()
+                if not any(a in by_id for a in _ancestors(ident, parents))
+            }
+            if len(copies) < self.options.min_personas:
+                continue
+            for ident, found in copies.items():
+                others = sorted(other for other in copies if other != ident)
+                for member, statement in found:
+                    yield SetHit(
+                        member.display,
+                        statement.line,
+                        statement.column,
+                        f"'{statement.text.strip()}' is also in {', '.join(others)} "
+                        f"({len(copies)} personas); say how it shows up for this persona, "
+                        "or keep it once in a parent they extend",
+                        field_path=field_path_of(statement.path),
+                    )
+
+
+def _ancestors(ident: str, parents: dict[str, str | None]) -> list[str]:
+    """The ids `ident` extends, nearest first (stopping at a loop, which I004 reports)."""
+    out: list[str] = []
+    current = parents.get(ident)
+    while current is not None and current not in out and current != ident:
+        out.append(current)
+        current = parents.get(current)
+    return out
+
+
+RULES: tuple[type[SetRule], ...] = (InternalCount, DuplicateName, CopiedStatement)
