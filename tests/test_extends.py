@@ -171,6 +171,9 @@ def test_every_verb_reads_a_chain_of_three_through_a_retired_root(chain: Path) -
     linted = cli("lint", "--format", "json", cwd=chain)
     codes = {f["code"] for f in linted.json()["findings"]}
     assert not codes & {"I003", "I004"}, linted.stdout
+    # Merged all the same, but inheriting from a retired persona is said, never silent.
+    retired = sorted(f["path"] for f in linted.json()["findings"] if f["code"] == "I007")
+    assert retired == ["personas/carla-q3.yaml", "personas/carla.yaml"]
     listed = cli("list", "--no-age", "--include-retired", "--format", "json", cwd=chain)
     row = next(r for r in listed.json()["personas"] if r["id"] == "carla-q3")
     assert row["problem"] is None
@@ -343,3 +346,113 @@ def test_render_briefs_every_persona_it_can_and_exits_2(tmp_path: Path) -> None:
     assert (out / "overview" / "dev-user.md").is_file()
     checked = cli("render", "--team", "overview", "--out", out, "--check", cwd=tmp_path)
     assert checked.exit_code == 2
+
+
+# --- every `extends` problem is a finding (I003-I007), never silence ------------------------------
+
+
+def _persona(ident: str, extra: str = "", *, kind: str = "buyer") -> tuple[str, str]:
+    """A minimal persona file: the `extends` line, when `extra` starts with one, is line 5."""
+    return f"{ident}.yaml", f"schema_version: 1\nid: {ident}\nname: {ident}\nkind: {kind}\n{extra}"
+
+
+#: (row id, files, the I findings as (file, line, code), a message the first one contains).
+EXTENDS_ROWS: list[tuple[str, list[tuple[str, str]], list[tuple[str, int, str]], str]] = [
+    (
+        "unknown-parent",
+        [_persona("ai-dev", "extends: devv\n"), _persona("dev", kind="user")],
+        [("ai-dev.yaml", 5, "I003")],
+        "extends 'devv', but no persona has that id; did you mean 'dev'?",
+    ),
+    (
+        "a-segment-is-not-a-persona",
+        [
+            _persona("platform-perry", "extends: enterprise\n"),
+            (
+                "enterprise.yaml",
+                "schema_version: 1\nid: enterprise\nname: Enterprise\nkind: segment\n",
+            ),
+        ],
+        [("platform-perry.yaml", 5, "I003")],
+        "extends 'enterprise', which is a segment (personas/enterprise.yaml), not a persona",
+    ),
+    (
+        "itself",
+        [_persona("dev", "extends: dev\n")],
+        [("dev.yaml", 5, "I004")],
+        "extends loops back on itself: dev -> dev",
+    ),
+    (
+        "parent-not-valid",
+        [_persona("ai-dev", "extends: dev\n"), _persona("dev", kind="wizard")],
+        [("ai-dev.yaml", 5, "I005")],
+        "extends 'dev', whose file personas/dev.yaml is not valid",
+    ),
+    (
+        "parent-cannot-be-read",
+        [_persona("ai-dev", "extends: dev\n"), ("dev.yaml", "id: dev\nname: [unclosed\n")],
+        [("ai-dev.yaml", 5, "I005")],
+        "extends 'dev', whose file personas/dev.yaml cannot be read",
+    ),
+    (
+        "add-without-extends",
+        [_persona("dev", "add:\n  goals: [Ship the SDK integration this quarter]\n")],
+        [("dev.yaml", 5, "I006")],
+        "`add` appends to inherited lists, but this persona extends nothing",
+    ),
+    (
+        "retired-parent",
+        [_persona("ai-dev", "extends: dev\n"), _persona("dev", "status: retired\n")],
+        [("ai-dev.yaml", 5, "I007")],
+        "extends 'dev', but 'dev' (personas/dev.yaml) is retired: its values are no longer reviewed",
+    ),
+    (
+        "retired-grandparent",
+        [
+            _persona("ai-dev", "extends: dev\n", kind="user"),
+            _persona("dev", "extends: base\n", kind="user"),
+            _persona("base", "status: retired\n", kind="user"),
+        ],
+        [("ai-dev.yaml", 5, "I007"), ("dev.yaml", 5, "I007")],
+        "extends 'dev', but its chain leads to retired 'base' (personas/base.yaml)",
+    ),
+    (
+        "retired-child-of-a-retired-parent",
+        [
+            _persona("ai-dev", "extends: dev\nstatus: retired\n"),
+            _persona("dev", "status: retired\n"),
+        ],
+        [],
+        "",
+    ),
+    (
+        "a-parent-of-another-kind-is-fine",
+        [_persona("dev-buyer", "extends: dev\n"), _persona("dev", kind="user")],
+        [],
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "expected", "message"),
+    [
+        pytest.param(files, expected, message, id=row)
+        for row, files, expected, message in EXTENDS_ROWS
+    ],
+)
+def test_extends_problems_are_reported(
+    tmp_path: Path, files: list[tuple[str, str]], expected: list[tuple[str, int, str]], message: str
+) -> None:
+    folder = tmp_path / "personas"
+    folder.mkdir()
+    for name, text in files:
+        (folder / name).write_text(text, "utf-8")
+    linted = cli("lint", "--format", "json", "--select", "I", "personas", cwd=tmp_path)
+    found = [
+        (f["path"].removeprefix("personas/"), f["line"], f["code"], f["message"])
+        for f in linted.json()["findings"]
+    ]
+    assert sorted(hit[:3] for hit in found) == sorted(expected)
+    if message:
+        assert any(message in hit[3] for hit in found), found

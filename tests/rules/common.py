@@ -336,6 +336,15 @@ whole_person:
 internal:
   wants_to_know: tactics
   collaboration_tips: [bring a recorded call, not a research deck]
+evidence:
+  - id: enablement-interviews-2026-10
+    type: interview
+    date: 2026-10-20
+    summary: Six enablement leads on what reps ask for before a launch
+  - id: enablement-survey-2026-10
+    type: survey
+    date: 2026-10-27
+    summary: 40 account executives on the talk tracks they use
 review:
   owners: [erin@example.com]
   last_reviewed: 2026-11-10

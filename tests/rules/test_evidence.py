@@ -1,4 +1,5 @@
-"""Evidence rules (E001-E005): claims trace to dated sources of more than one kind.
+"""Evidence rules (E001-E006): claims trace to dated sources of more than one kind, and a
+persona without any is a guess whatever its status.
 
 Ages are judged as of TODAY, 2026-11-22.
 """
@@ -144,6 +145,93 @@ CASES = [
         """,
         [(6, 9, "E001")],
         others=[VALIDATED_WITHOUT_EVIDENCE.replace("validated", "draft")],
+    ),
+    # E006 draft-without-evidence: every persona that is not validated (E001's) needs
+    # evidence; the imported GitLab and 18F personas are all drafts without any.
+    Case(
+        "imported-draft-without-evidence",
+        "E006",
+        """\
+        schema_version: 1
+        id: compliance-cooper
+        name: Compliance Cooper
+        kind: buyer
+        status: draft
+        pains:
+          - Tool and process sprawl
+        """,
+        [(1, 1, "E006")],
+        message="evidence is missing: which research is this persona built on?",
+    ),
+    Case(
+        "status-defaults-to-draft",
+        "E006",
+        """\
+        schema_version: 1
+        id: journalists
+        name: Journalists
+        kind: user
+        pains: [Deadline pressures]
+        """,
+        [(1, 1, "E006")],
+    ),
+    Case(
+        "empty-evidence-list",
+        "E006",
+        """\
+        schema_version: 1
+        id: journalists
+        name: Journalists
+        kind: user
+        evidence: []
+        """,
+        [(5, 1, "E006")],
+    ),
+    Case(
+        "internal-kind-too",
+        "E006",
+        """\
+        schema_version: 1
+        id: enablement
+        name: Enablement Erin
+        kind: internal
+        """,
+        [(1, 1, "E006")],
+    ),
+    Case("validated-is-E001s", "E006", VALIDATED_WITHOUT_EVIDENCE, []),
+    Case("draft-with-evidence", "E006", OLD_SURVEY, []),
+    Case(
+        "retired-skipped",
+        "E006",
+        VALIDATED_WITHOUT_EVIDENCE.replace("validated", "retired"),
+        [],
+    ),
+    Case(
+        "individual-inherits-the-parents-evidence",
+        "E006",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        """,
+        [],
+        others=[BUYER],
+    ),
+    Case(
+        "individual-of-a-parent-without-evidence",
+        "E006",
+        """\
+        schema_version: 1
+        id: carla-at-acme
+        name: Carla at Acme
+        kind: individual
+        extends: ciso
+        """,
+        [(1, 1, "E006")],
+        others=[VALIDATED_WITHOUT_EVIDENCE.replace("validated", "draft")],
+        elsewhere=[("ciso.yaml", 1, 1, "E006")],
     ),
     # E002 evidence-outdated: the newest entry counts (365 days by default).
     Case(

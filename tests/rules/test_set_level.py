@@ -1,4 +1,5 @@
-"""Set rules (P001-P002): the number of internal personas, and names shared across files."""
+"""Set rules (P001-P003): the number of internal personas, names shared across files, and
+statements copied across personas."""
 
 from __future__ import annotations
 
@@ -28,6 +29,24 @@ def flagged(count: int, code: str = "P001") -> list[tuple[str, int, int, str]]:
 
 
 CARLA = "Cautious Carla"
+SPRAWL = "Tool and process sprawl"
+
+
+def buyer(persona_id: str, *pains: str, extends: str = "", status: str = "", add: str = "") -> str:
+    """A buyer with `pains` (one per line, the first on line 6 or 7, value at column 5); `add`
+    is a pain it appends to its parent's (under `add:`)."""
+    text = member(persona_id, kind="buyer", status=status)
+    if extends:
+        text += f"extends: {extends}\n"
+    if pains:
+        text += "pains:\n" + "".join(f"  - {pain}\n" for pain in pains)
+    if add:
+        text += f"add:\n  pains:\n    - {add}\n"
+    return text
+
+
+#: Three GitLab buyer personas that copy the same pain.
+GITLAB = ("back-office-blake", "compliance-cooper", "infosec-shiloh")
 
 CASES = [
     # P001 internal-count: 3 to 5 non-retired internal personas by default, reported on
@@ -128,6 +147,98 @@ CASES = [
             member("a-ciso", kind="buyer", name=CARLA, status="retired"),
             member("b-ciso", kind="buyer", name=CARLA),
         ],
+        [],
+    ),
+    # P003 copied-statement: the same entry in 3 or more personas (GitLab's buyers copy "Tool
+    # and process sprawl" into four of them), reported on each, naming the others.
+    SetCase(
+        "copied-across-three",
+        "P003",
+        [buyer(ident, SPRAWL, "Anything manual / lack of automation") for ident in GITLAB],
+        [(f"{ident}.yaml", line, 5, "P003") for ident in GITLAB for line in (6, 7)],
+        message="'Tool and process sprawl' is also in back-office-blake, infosec-shiloh "
+        "(3 personas); say how it shows up for this persona",
+    ),
+    SetCase(
+        "case-spacing-and-trailing-punctuation-ignored",
+        "P003",
+        [
+            buyer("back-office-blake", SPRAWL),
+            buyer("compliance-cooper", "tool and  process SPRAWL."),
+            buyer("infosec-shiloh", f"{SPRAWL} !"),
+        ],
+        [(f"{ident}.yaml", 6, 5, "P003") for ident in GITLAB],
+    ),
+    SetCase("two-are-not-enough", "P003", [buyer(i, SPRAWL) for i in GITLAB[:2]], []),
+    SetCase(
+        "option-min-personas",
+        "P003",
+        [buyer(i, SPRAWL) for i in GITLAB[:2]],
+        [(f"{ident}.yaml", 6, 5, "P003") for ident in GITLAB[:2]],
+        options={"min-personas": 2},
+        message="is also in compliance-cooper (2 personas)",
+    ),
+    SetCase(
+        "different-statements",
+        "P003",
+        [
+            buyer("back-office-blake", SPRAWL),
+            buyer("compliance-cooper", "Silo'd teams and workflows"),
+            buyer("infosec-shiloh", "Siloed teams and workflows"),
+        ],
+        [],
+    ),
+    SetCase(
+        "short-entries-are-not-compared",
+        "P003",
+        [buyer(i, "Deadline pressures") for i in GITLAB],
+        [],
+    ),
+    SetCase(
+        "option-min-words",
+        "P003",
+        [buyer(i, "Deadline pressures") for i in GITLAB],
+        [(f"{ident}.yaml", 6, 5, "P003") for ident in GITLAB],
+        options={"min-words": 2},
+    ),
+    SetCase(
+        "option-fields",
+        "P003",
+        [buyer(i, SPRAWL) for i in GITLAB],
+        [],
+        options={"fields": ["goals"]},
+    ),
+    SetCase(
+        "inherited-and-restated-values-are-not-copies",
+        "P003",
+        [
+            buyer("platform", SPRAWL),
+            buyer("platform-perry", extends="platform"),
+            buyer("platform-pia", SPRAWL, "Pipelines break on every upgrade", extends="platform"),
+            buyer("release-rory", SPRAWL),
+        ],
+        [],
+    ),
+    SetCase(
+        "an-added-entry-is-the-personas-own",
+        "P003",
+        [
+            buyer("platform", "Pipelines break on every upgrade"),
+            buyer("platform-perry", extends="platform", add=SPRAWL),
+            buyer("release-rory", SPRAWL),
+            buyer("infosec-shiloh", SPRAWL),
+        ],
+        [
+            ("infosec-shiloh.yaml", 6, 5, "P003"),
+            ("platform-perry.yaml", 8, 7, "P003"),
+            ("release-rory.yaml", 6, 5, "P003"),
+        ],
+        message="is also in infosec-shiloh, release-rory (3 personas)",
+    ),
+    SetCase(
+        "retired-do-not-count",
+        "P003",
+        [*(buyer(i, SPRAWL) for i in GITLAB[:2]), buyer("release-rory", SPRAWL, status="retired")],
         [],
     ),
     SetCase(
