@@ -404,7 +404,7 @@ EXTENDS_ROWS: list[tuple[str, list[tuple[str, str]], list[tuple[str, int, str]],
         "retired-parent",
         [_persona("ai-dev", "extends: dev\n"), _persona("dev", "status: retired\n")],
         [("ai-dev.yaml", 5, "I007")],
-        "extends 'dev', but 'dev' (personas/dev.yaml) is retired: its values are no longer reviewed",
+        "extends 'dev', but 'dev' (personas/dev.yaml) is retired: its values are no longer",
     ),
     (
         "retired-grandparent",

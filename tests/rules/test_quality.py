@@ -849,3 +849,9 @@ def test_quality_rule(case: Case, tmp_path: Path) -> None:
 def test_placeholder_patterns_must_compile(option: str) -> None:
     with pytest.raises(ValidationError, match=r"'\(' is not a regular expression"):
         engine("Q001", options={option: [r"\bWIP\b", "("]})
+
+
+@pytest.mark.parametrize("option", ["statement-fields", "metric-fields"])
+def test_generic_fields_must_be_persona_fields(option: str) -> None:
+    with pytest.raises(ValidationError, match=r"unknown field 'role\.measuredby'"):
+        engine("Q002", options={option: ["goals", "role.measuredby"]})

@@ -262,3 +262,8 @@ def test_set_rule(case: SetCase, tmp_path: Path) -> None:
 def test_internal_count_rejects_min_over_max() -> None:
     with pytest.raises(ValidationError, match=r"min \(5\) must not exceed max \(3\)"):
         engine("P001", options={"min": 5, "max": 3})
+
+
+def test_copied_statement_fields_must_be_persona_fields() -> None:
+    with pytest.raises(ValidationError, match=r"unknown field 'pain'"):
+        engine("P003", options={"fields": ["pain"]})

@@ -118,8 +118,7 @@ def _core(text: str) -> str:
 
 
 class PlaceholderText(PersonaRule):
-    """Placeholder text (TBD, TODO, lorem ipsum, ?, -, N/A, a lone letter) where content
-    should be.
+    """Placeholder text (TBD, TODO, ?, -, N/A, a lone letter) where content should be.
 
     A placeholder reads as content to someone skimming a briefing ("What drives them: D"),
     so it is worse than an empty field. Every prose field the author wrote is read, list
@@ -422,6 +421,18 @@ def _words(text: str) -> list[str]:
     return [w.casefold().strip("'\u2019-") for w in _WORD.findall(text)]
 
 
+def known_fields(paths: list[str]) -> list[str]:
+    """`paths` if each is a persona field's dotted path; a typo would otherwise silently
+    judge nothing, so it is a config error (exit 2)."""
+    unknown = [path for path in paths if path not in field_table.FIELDS]
+    if unknown:
+        raise ValueError(
+            f"unknown field {', '.join(repr(p) for p in unknown)}; give dotted paths such "
+            "as 'goals' or 'whole_person.fears' (`persona schema` lists every field)"
+        )
+    return paths
+
+
 def _field(path: DataPath) -> str:
     """A data path as the field it is in: `goals[2]` is `goals`, `jobs_to_be_done[0].want`
     is `jobs_to_be_done.want`."""
@@ -464,6 +475,11 @@ class GenericOptions(RuleOptions):
         default_factory=lambda: list(DEFAULT_METRIC_FIELDS),
         description="Fields (dotted paths) whose entries are metrics.",
     )
+
+    @field_validator("statement_fields", "metric_fields")
+    @classmethod
+    def _known_fields(cls, paths: list[str]) -> list[str]:
+        return known_fields(paths)
 
 
 class GenericStatement(PersonaRule):

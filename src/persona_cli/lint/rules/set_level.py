@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from persona_cli.domain.result import Severity, field_path_of
 from persona_cli.lint.rules.api import Member, RuleOptions, SetHit, SetRule, Statement
+from persona_cli.lint.rules.quality import known_fields
 
 
 class InternalCountOptions(RuleOptions):
@@ -138,6 +139,11 @@ class CopiedOptions(RuleOptions):
         default_factory=lambda: list(DEFAULT_COPIED_FIELDS),
         description="Fields (dotted paths, list indexes left out) whose entries are compared.",
     )
+
+    @field_validator("fields")
+    @classmethod
+    def _known(cls, paths: list[str]) -> list[str]:
+        return known_fields(paths)
 
 
 class CopiedStatement(SetRule):
