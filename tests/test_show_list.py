@@ -386,6 +386,7 @@ def test_show_json_for_a_buyer(work: Path) -> None:
         "sales",
         "product",
         "support",
+        "evidence",
     }
 
 

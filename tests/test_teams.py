@@ -118,6 +118,8 @@ def test_completeness_counts_only_the_teams_fields(tmp_path: Path) -> None:
             success_signals: [requests closed in a week]
             tradeoffs_accepted: [fewer options]
             tradeoffs_rejected: [paper forms]
+        evidence:
+          - {id: desk-visits, type: interview, date: 2026-10-01, summary: Six clerks observed}
         """
     )
     write(tmp_path, "personas/clerk.yaml", product)
@@ -125,10 +127,10 @@ def test_completeness_counts_only_the_teams_fields(tmp_path: Path) -> None:
     write(tmp_path, "personas/full.yaml", everyone)
     found = scores(lint_json(tmp_path))
     assert found["clerk"]["completeness"] == 1.0
-    assert set(found["clerk"]["parts"]) == {"emotional", "risk", "product"}  # type: ignore[arg-type]
+    assert set(found["clerk"]["parts"]) == {"emotional", "risk", "product", "evidence"}  # type: ignore[arg-type]
     assert found["clerk"]["missing"] == []
-    # The same fields without `teams`: 9 of the 27 fields a buyer is counted on.
-    assert found["full"]["completeness"] == pytest.approx(9 / 27, abs=0.001)
+    # The same fields without `teams`: 10 of the 28 fields a buyer is counted on.
+    assert found["full"]["completeness"] == pytest.approx(10 / 28, abs=0.001)
 
 
 def test_config_default_by_kind_and_by_path_and_persona_wins(tmp_path: Path) -> None:

@@ -17,7 +17,8 @@ from persona_cli.domain.roles import CommitteeRole as _Role
 JSON_VERSION = 1
 #: How many commits "recent changes" shows by default.
 DEFAULT_CHANGES = 10
-#: Heatmap columns: the whole person, the decision fields, then the four team lenses.
+#: Heatmap columns: the whole person, the decision fields, the four team lenses, then
+#: evidence (completeness counts it for every kind: a persona without any is a guess).
 COLUMNS: tuple[str, ...] = (
     "whole_person",
     "decision",
@@ -25,6 +26,7 @@ COLUMNS: tuple[str, ...] = (
     "sales",
     "product",
     "support",
+    "evidence",
 )
 COLUMN_TITLES: dict[str, str] = {
     "whole_person": "whole person",
@@ -33,6 +35,7 @@ COLUMN_TITLES: dict[str, str] = {
     "sales": "sales",
     "product": "product",
     "support": "support",
+    "evidence": "evidence",
 }
 CellState = Literal["complete", "partial", "missing", "not_applicable"]
 MemberState = Literal["ok", "retired", "missing"]
