@@ -173,9 +173,12 @@ def test_each_team_the_field_table_names_reads_the_field(
     rendered: tuple[dict[str, str], dict[str, str]],
 ) -> None:
     markers, briefings = rendered
+    # A field no briefing prints (NOT_BRIEFED) is not expected where its parent is read
+    # (the overview reads `evidence`, for its gaps box, but prints no `evidence.url`).
     missing = sorted(
         f"{path} ({team})"
         for path, marker in markers.items()
+        if path not in NOT_BRIEFED
         for team in _declared(path)
         if marker not in briefings[team]
     )

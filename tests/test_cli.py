@@ -105,7 +105,7 @@ def test_text_output_lists_findings_then_a_summary(tmp_path: Path) -> None:
         "write it as '- item' lines",
         "Completeness: 0% on average over 1 persona.",
         "    0%  personas/dan.yaml (buyer): incomplete emotional, risk, marketing, sales, "
-        "product, support",
+        "product, support, evidence",
         "Found 1 problem (1 error) in 1 of 2 files.",
     ]
 

@@ -529,7 +529,7 @@ def test_sarif_keeps_baselined_results_as_suppressed_and_validates(tmp_path: Pat
     write(
         root,
         "personas/carla.yaml",
-        CARLA.replace("summary: TBD", "summary: x") + NEW_PLACEHOLDER,
+        CARLA.replace("summary: TBD", "summary: Signs late.") + NEW_PLACEHOLDER,
     )
     run = cli("lint", "--format", "sarif", cwd=root)
     assert run.exit_code == 1
