@@ -52,9 +52,10 @@ class PersonaScore:
     """How complete one persona is: the share of applicable fields that are filled.
 
     `parts` has one share per applicable group: `emotional` (whole-person fields), `risk`
-    (decision and lens risk fields) and one per team lens the persona's kind needs
-    (`marketing`, `sales`, `product`, `support`). `completeness` is the share over all of
-    those fields together. Shares are between 0 and 1."""
+    (decision and lens risk fields), one per team lens the persona's kind needs
+    (`marketing`, `sales`, `product`, `support`), `internal` for a colleague, and
+    `evidence` (every kind). `completeness` is the share over all of those fields together.
+    Shares are between 0 and 1."""
 
     path: str
     id: str
