@@ -620,7 +620,7 @@ CASES = [
           - Length of FOIA request timelines
         tools: [C, R, Go, Excel]
         whole_person:
-          traits: [Uses data, Na]
+          traits: [Uses data, Na, 钱]
         notes:
           - heading: segment
             text: "*"

@@ -126,10 +126,11 @@ class PlaceholderText(PersonaRule):
     extension keys (`x-...`) are not. Two checks:
 
     - a value that is, as a whole, a placeholder: only marks ("-", "--", "?", "??", "...",
-      "…"), one letter ("B", "D", "N": a table's legend copied as content; not in `tools`,
-      where "C" and "R" are languages), or one of `values` ("n/a", "na", "tbd", "todo",
-      "xxx", "placeholder", "fill me in"...), compared after trimming space and punctuation
-      and ignoring case, so a real word that contains those letters never fires;
+      "…"), one Latin letter ("B", "D", "N": a table's legend copied as content; not in
+      `tools`, where "C" and "R" are languages; one Chinese character is a word), or one
+      of `values` ("n/a", "na", "tbd", "todo", "xxx", "placeholder", "fill me in"...),
+      compared after trimming space and punctuation and ignoring case, so a real word that
+      contains those letters never fires;
     - a marker inside a longer value that only a placeholder uses (`patterns`: TBD, TODO,
       FIXME, lorem ipsum, ???, N/A, xxx): "TBD after the interviews".
 
@@ -187,7 +188,13 @@ class PlaceholderText(PersonaRule):
         if core in self.values:
             return True
         named = any(key in _NAMES for key in path if isinstance(key, str))
-        return self.single_letters and len(core) == 1 and core.isalpha() and not named
+        return (
+            self.single_letters
+            and len(core) == 1
+            and core.isascii()
+            and core.isalpha()
+            and not named
+        )
 
     def check(self, target: Target) -> Iterator[Hit]:
         for path, text in target.prose:
