@@ -111,16 +111,18 @@ class Engine:
         return team_choice.resolve(persona.teams, kind=kind, configured=configured)
 
     def check_text(self, text: str, display: str) -> list[Finding]:
-        """The text rules' findings on one file's decoded text, except inside extension
-        entries (`x-...` keys and their values): those are a team's own data, which no rule
-        reads. Where the text does not parse, every finding stands."""
+        """The text rules' findings on one file's decoded text. Inside extension entries
+        (`x-...` keys and their values), a team's own data, only the rules that read them
+        report (a hidden bidirectional control is a threat wherever it sits). Where the
+        text does not parse, every finding stands."""
         hits = [(rule, hit) for rule in self.text_rules for hit in rule.check_text(text)]
-        if hits:  # rare: the file is parsed for its extension entries only then
+        if any(not rule.reads_extensions for rule, _ in hits):  # rare: parse only then
             stretches = extension_stretches(text, EXTENSION_PREFIX)
             hits = [
                 (rule, hit)
                 for rule, hit in hits
-                if not any(start <= (hit.line, hit.column) < end for start, end in stretches)
+                if rule.reads_extensions
+                or not any(start <= (hit.line, hit.column) < end for start, end in stretches)
             ]
         return [rule.finding(display, hit.line, hit.column, hit.message) for rule, hit in hits]
 
