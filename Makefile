@@ -52,6 +52,7 @@ bench: $(STAMP_TEST)
 	$(BIN)/python bench/render_vs_lint.py
 	$(BIN)/python bench/age_vs_git_log.py
 	$(BIN)/python bench/import_real.py
+	$(BIN)/python bench/real_findings.py
 	$(BIN)/python bench/caches.py
 	$(BIN)/python bench/latency.py
 

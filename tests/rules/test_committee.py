@@ -43,6 +43,10 @@ def persona(
     return text + f"decision:\n  risk_tolerance: {decision}\n"
 
 
+#: A persona that extends another (`extends` value at line 5, column 10) and sets nothing else.
+CHILD = "schema_version: 1\nid: {id}\nname: Child {id}\nkind: buyer\nextends: {parent}\n"
+
+
 def seat(index: int) -> tuple[int, int]:
     return 6 + 3 * index, 14
 
@@ -211,6 +215,28 @@ CASES = [
         [],
     ),
     SetCase(
+        # A child inherits its parent's decision section: merged, the two decide identically.
+        "inherited-decision",
+        "C005",
+        [
+            segment([("ciso-a", "legal_security", 4), ("ciso-b", "legal_security", 4)]),
+            persona("ciso-a"),
+            CHILD.format(id="ciso-b", parent="ciso-a"),
+        ],
+        [("seg.yaml", *seat(1), "C005")],
+        message="'ciso-b' and 'ciso-a' (line 6) are both legal_security",
+    ),
+    SetCase(
+        "child-overrides-decision",
+        "C005",
+        [
+            segment([("ciso-a", "legal_security", 4), ("ciso-b", "legal_security", 4)]),
+            persona("ciso-a"),
+            CHILD.format(id="ciso-b", parent="ciso-a") + "decision:\n  risk_tolerance: high\n",
+        ],
+        [],
+    ),
+    SetCase(
         "seated-twice",
         "C005",
         [segment([("cfo", "economic_buyer", 5), ("cfo", "influencer", 2)]), persona("cfo")],
@@ -257,6 +283,28 @@ CASES = [
         "no-segment-field-may-sit-anywhere",
         "C006",
         [segment([("cfo", "economic_buyer", 5)]), persona("cfo")],
+        [],
+    ),
+    SetCase(
+        # An inherited segment is the child's: it needs a seat too, reported on `extends`.
+        "inherited-segment",
+        "C006",
+        [
+            segment([("cfo", "economic_buyer", 5)]),
+            persona("cfo", segment_id="seg"),
+            CHILD.format(id="cfo-acme", parent="cfo"),
+        ],
+        [("cfo-acme.yaml", 5, 10, "C006")],
+        message="segment 'seg' has no committee seat for 'cfo-acme' (seg.yaml)",
+    ),
+    SetCase(
+        "child-seated-in-the-inherited-segment",
+        "C006",
+        [
+            segment([("cfo", "economic_buyer", 5), ("cfo-acme", "champion", 3)]),
+            persona("cfo", segment_id="seg"),
+            CHILD.format(id="cfo-acme", parent="cfo"),
+        ],
         [],
     ),
     SetCase("no-segments-in-use", "C006", [persona("cfo", segment_id="seg")], []),

@@ -19,12 +19,13 @@ HEAD = "schema_version: 1\nid: ciso\nname: Cautious Carla\nkind: buyer\n"
 
 CASES: list[Case] = [
     Case(
-        "not-inside-extension-values",
+        # A reviewer cannot see it whatever key holds it: extension entries are checked too.
+        "inside-extension-values-too",
         "Q005",
         HEAD
         + "x-crm:\n  note: imported\u202e as is\n  ids: [a\u2066b]\n"
         + 'role:\n  x-legacy: "\\u202e"\n  titles: [CISO\u202e]\n',
-        [(10, 16, "Q005")],
+        [(6, 17, "Q005"), (7, 10, "Q005"), (9, 14, "Q005"), (10, 16, "Q005")],
         message="U+202E RIGHT-TO-LEFT OVERRIDE is a hidden bidirectional control",
     ),
     Case(

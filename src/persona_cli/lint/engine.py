@@ -124,16 +124,18 @@ class Engine:
         return team_choice.resolve(persona.teams, kind=kind, configured=configured)
 
     def check_text(self, text: str, display: str) -> list[Finding]:
-        """The text rules' findings on one file's decoded text, except inside extension
-        entries (`x-...` keys and their values): those are a team's own data, which no rule
-        reads. Where the text does not parse, every finding stands."""
+        """The text rules' findings on one file's decoded text. Inside extension entries
+        (`x-...` keys and their values), a team's own data, only the rules that read them
+        report (a hidden bidirectional control is a threat wherever it sits). Where the
+        text does not parse, every finding stands."""
         hits = [(rule, hit) for rule in self.text_rules for hit in rule.check_text(text)]
-        if hits:  # rare: the file is parsed for its extension entries only then
+        if any(not rule.reads_extensions for rule, _ in hits):  # rare: parse only then
             stretches = extension_stretches(text, EXTENSION_PREFIX)
             hits = [
                 (rule, hit)
                 for rule, hit in hits
-                if not any(start <= (hit.line, hit.column) < end for start, end in stretches)
+                if rule.reads_extensions
+                or not any(start <= (hit.line, hit.column) < end for start, end in stretches)
             ]
         return [rule.finding(display, hit.line, hit.column, hit.message) for rule, hit in hits]
 
@@ -306,14 +308,13 @@ def _statements(document: Document, engine: Engine) -> tuple[Statement, ...]:
 def _persona_facts(record: Record, persona_id: str | None, engine: Engine) -> PersonaFacts | None:
     if persona_id is None or not engine.committee_rules or record.document is None:
         return None
-    decision: object = record.document.data.get("decision")
     return PersonaFacts(
         display=record.display,
         id=persona_id,
         status=record.own("status"),
         segment=record.own("segment"),
         segment_position=record.locate(("segment",)),
-        decision=json.dumps(decision, sort_keys=True, default=str) if decision else None,
+        decision=_decision_text(record.document.data.get("decision")),
     )
 
 
@@ -390,8 +391,8 @@ def lint(
     unnamed = [r for r in records if r.id is None and not r.is_segment]
     findings.extend(cross_file_findings(known, unnamed, segments))
     findings.extend(cross_file_findings(segments))
-    findings.extend(_committee_findings(records, engine))
-    child_findings, child_scores = _lint_children(known, engine)
+    child_findings, child_scores, child_facts = _lint_children(known, engine)
+    findings.extend(_committee_findings(records, engine, child_facts))
     findings.extend(child_findings)
     scores.update(child_scores)
     findings.extend(_set_findings(known, engine))
@@ -443,16 +444,18 @@ def _graded(finding: Finding, settings: Settings) -> Finding:
 
 def _lint_children(
     records: list[FileRecord], engine: Engine
-) -> tuple[list[Finding], dict[str, PersonaScore]]:
+) -> tuple[list[Finding], dict[str, PersonaScore], dict[str, PersonaFacts]]:
     """Merge each persona that extends another with its parent chain, then lint and score
     the result (content rules see the merged persona; their findings point into the
-    persona's own file).
+    persona's own file), and give the committee rules its merged facts (an inherited
+    `segment` or `decision` is the child's as much as one it writes).
 
     The workers kept only facts, so the chain's files are read again here (the load stage's
     `read` and `merge_chain`), only for personas that extend another and their parents."""
     links = _links(records)
     findings: list[Finding] = []
     scores: dict[str, PersonaScore] = {}
+    facts: dict[str, PersonaFacts] = {}
     for record in records:
         if not (record.valid and record.extends):
             continue
@@ -479,12 +482,33 @@ def _lint_children(
             )
             continue
         data, persona = merged
+        if isinstance(record.facts, PersonaFacts):
+            facts[record.display] = _merged_facts(record.facts, data, own.data, record)
         if not any(link.misread for link in chain):
             chosen = engine.teams_of(persona, record.display).chosen
             scores[record.display] = completeness.score(data, path=record.display, teams=chosen)
         if not engine.skips(loaded[0].persona):
             findings.extend(engine.run_rules(own, persona, data, record.display))
-    return findings, scores
+    return findings, scores, facts
+
+
+def _merged_facts(facts: PersonaFacts, data: Data, own: Data, record: FileRecord) -> PersonaFacts:
+    """A child's committee facts from its merged data; an inherited segment is reported on
+    the child's `extends`, where it comes from."""
+    decision: object = data.get("decision")
+    segment = data.get("segment")
+    return replace(
+        facts,
+        segment=segment if isinstance(segment, str) else None,
+        segment_position=facts.segment_position if "segment" in own else record.extends_position,
+        decision=_decision_text(decision),
+    )
+
+
+def _decision_text(decision: object) -> str | None:
+    """The `decision` section in a canonical text form (None when absent or empty), so
+    two personas that decide identically compare equal."""
+    return json.dumps(decision, sort_keys=True, default=str) if decision else None
 
 
 def _link(record: FileRecord) -> extends.Link[FileRecord]:
@@ -530,14 +554,19 @@ def _set_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
     ]
 
 
-def _committee_findings(records: list[FileRecord], engine: Engine) -> list[Finding]:
-    """The committee rules, once over every valid segment and every persona with an id."""
+def _committee_findings(
+    records: list[FileRecord], engine: Engine, merged: dict[str, PersonaFacts]
+) -> list[Finding]:
+    """The committee rules, once over every valid segment and every persona with an id
+    (a persona that extends another as merged with its parents: `merged`, by path)."""
     if not engine.committee_rules:
         return []
     view = CommitteeView(
         segments=tuple(r.facts for r in records if isinstance(r.facts, SegmentFacts)),
         personas=tuple(
-            r.facts for r in records if isinstance(r.facts, PersonaFacts) and not r.misread
+            merged.get(r.display, r.facts)
+            for r in records
+            if isinstance(r.facts, PersonaFacts) and not r.misread
         ),
         # A misread file (a duplicate key...) seats no one either: its first values are not
         # what the file unambiguously says.

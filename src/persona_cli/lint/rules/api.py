@@ -130,6 +130,10 @@ class TextRule(Rule):
     comments included, and it is reported where it sits."""
 
     Options: ClassVar[type[RuleOptions]] = RuleOptions
+    #: Whether it also reports inside extension entries (`x-...` keys and their values), a
+    #: team's own data that the other rules leave alone: a rule about what a reviewer
+    #: cannot see (a bidirectional control) is about the file, whatever key holds it.
+    reads_extensions: ClassVar[bool] = False
 
     def __init__(self, options: RuleOptions | None = None) -> None:
         self.options = options if options is not None else self.Options()

@@ -109,12 +109,12 @@ class HiddenBidiControl(TextRule):
     marks (U+200E, U+200F, U+061C) are invisible, and they reorder how the text around them
     is displayed: a line can read one way in an editor or a pull-request review and say
     something else to every program that reads the file (CVE-2021-42574). They are reported
-    wherever they are, in keys, values, list items and comments, each at its own line and
-    column, and every output of persona-cli shows them as `<U+202E>`. Delete the character;
-    if the text was pasted, retype it. An escape in a double-quoted string that writes one
-    (`"\\u202e"`) is reported too: the file shows it, but the value holds the control.
-    Where one is truly wanted (in right-to-left text), suppress the finding on its line with
-    a reason.
+    wherever they are, in keys, values, list items and comments, extension entries (`x-...`)
+    included, each at its own line and column, and every output of persona-cli shows them
+    as `<U+202E>`. Delete the character; if the text was pasted, retype it. An escape in a
+    double-quoted string that writes one (`"\\u202e"`) is reported too: the file shows it,
+    but the value holds the control. Where one is truly wanted (in right-to-left text),
+    suppress the finding on its line with a reason.
 
     Failing (the value holds U+202E RIGHT-TO-LEFT OVERRIDE, shown here as `<U+202E>`):
 
@@ -129,6 +129,7 @@ class HiddenBidiControl(TextRule):
     name = "hidden-bidi-control"
     family = "quality"
     severity = Severity.error
+    reads_extensions = True
 
     def check_text(self, text: str) -> Iterator[TextHit]:
         for line, column, spot in _located(text, bidi=True):

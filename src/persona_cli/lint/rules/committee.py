@@ -295,7 +295,9 @@ class SameMindset(CommitteeRule):
     behaving differently (risk tolerance, adoption stage, awareness, proof required). Two
     seats with the same role and influence whose personas have identical `decision`
     sections are one persona written twice; the same persona seated twice is reported
-    too. Reported on the later seat's `persona`.
+    too. A persona that extends another is compared as merged with its parents, so a child
+    that inherits its whole `decision` decides as its parent does. Reported on the later
+    seat's `persona`.
 
     Failing: `ciso-a` and `ciso-b`, both `role: legal_security, influence: 4`, whose
     `decision` sections are the same.
@@ -352,8 +354,9 @@ class SegmentMismatch(CommitteeRule):
     no segment X exists), and a committee seats a persona whose `segment` names another
     segment. A persona without a `segment` may sit in any committee, and nothing is
     reported when the linted files hold no segment at all (segments not in use, or not
-    passed to `persona lint`). Reported on the persona's `segment` value or on the seat's
-    `persona`.
+    passed to `persona lint`). A persona that extends another is judged as merged with its
+    parents: an inherited `segment` is its own, reported on its `extends`. Reported on the
+    persona's `segment` value or on the seat's `persona`.
 
     Failing: `ciso.yaml` says `segment: mid-market-fintech`, and `mid-market-fintech.yaml`
     has no seat with `persona: ciso`.
