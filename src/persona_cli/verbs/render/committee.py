@@ -23,6 +23,8 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -57,6 +59,7 @@ def build(segment: SegmentInput, personas: Mapping[str, Mapping[str, Any]]) -> C
         seen.add(seat.persona)
         members.append(_member(seat, personas.get(seat.persona)))
     members.sort(key=_member_order)
+    members = short_names(members)
     present = [m for m in members if m.state == "present"]
     data = {m.persona: personas[m.persona] for m in present}
     conflicts = find_conflicts(present, data)
@@ -69,6 +72,37 @@ def build(segment: SegmentInput, personas: Mapping[str, Mapping[str, Any]]) -> C
         more_conflicts=tuple(conflicts[CONFLICT_LIMIT:]),
         gaps=tuple(_gaps(segment, members)),
     )
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def first_name(name: str) -> str:
+    """The name a colleague would use after the introduction: 'Carla' for 'Cautious Carla,
+    CISO', 'Omar' for 'On-call Omar, Platform Engineer' (an alliterating epithet comes
+    first), 'Maria' for 'Maria Lopez, CFO'; the whole name when it has no words."""
+    person = name.split(",", 1)[0].split("(", 1)[0].strip()
+    words: list[str] = _WORDS.findall(person)
+    if not words:
+        return name
+    if len(words) > 1 and words[0][0].lower() == words[-1][0].lower():
+        return words[-1]
+    return words[0]
+
+
+def short_names(members: Sequence[Member]) -> list[Member]:
+    """The members with `short` set: their first name, unless two members share it or the
+    member has no persona (then the name as written, the id for a missing one)."""
+    firsts = {m.persona: first_name(m.name) if m.state == "present" else m.name for m in members}
+    counts: dict[str, int] = {}
+    for first in firsts.values():
+        counts[first.lower()] = counts.get(first.lower(), 0) + 1
+    return [
+        dataclasses.replace(
+            m, short=firsts[m.persona] if counts[firsts[m.persona].lower()] == 1 else m.name
+        )
+        for m in members
+    ]
 
 
 def _member_order(member: Member) -> tuple[int, int, str]:
