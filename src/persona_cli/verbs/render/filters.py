@@ -358,13 +358,13 @@ _SENTENCE_END = re.compile(r"(?<=[a-z0-9)”\"'][.!?])\s+(?=[A-Z“\"])")
 
 def headline(value: Any) -> str:
     """The lead of a long item, in its own words: the heading before a colon when the item is
-    "Heading: explanation" (a heading of at most 12 words), else its first sentence, else
-    the whole item. Plain text out; escape it with `md` after."""
+    "Heading: explanation" (a heading of at most 12 words), else its first sentence (up to a
+    semicolon), else the whole item. Plain text out; escape it with `md` after."""
     text = " ".join(("" if value is None else str(value)).split())
     lead = _LEAD.match(text)
     if lead and len(lead.group(1).split()) <= 12:
         return lead.group(1)
-    return _SENTENCE_END.split(text, maxsplit=1)[0]
+    return _SENTENCE_END.split(text, maxsplit=1)[0].split("; ", 1)[0]
 
 
 #: The documented filters, by name (the README lists them).
