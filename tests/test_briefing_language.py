@@ -380,3 +380,29 @@ def test_tradeoff_advice_quotes_both_sides() -> None:
     assert "“Agents with write access in production hosts”" in tradeoff.suggestion
     assert "“Agents with write access in production”" in tradeoff.suggestion
     assert (tradeoff.a_short, tradeoff.b_short) == ("Bo", "Cat")
+
+
+def test_product_shows_what_drives_them_when_no_goal_is_recorded(tmp_path: Path) -> None:
+    """GitLab's Parker records motivations and pains, no goals: the product briefing shows
+    the motivations under their own label, and the glance leads with them."""
+    write(
+        tmp_path / "personas",
+        "parker.yaml",
+        """\
+        schema_version: 1
+        id: parker
+        name: Parker
+        kind: user
+        whole_person:
+          motivations:
+            - "Solving Complex Problems and Delivering User Value: I find deep satisfaction in it."
+        """,
+    )
+    result = cli("render", "--team", "product", "parker", "--no-age", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert (
+        "- **What drives them most:** Solving Complex Problems and Delivering User Value\n" in text
+    )
+    assert "## What drives them\n\nNo goals are recorded for them;" in text
+    assert "Top goal" not in text
