@@ -406,3 +406,24 @@ def test_product_shows_what_drives_them_when_no_goal_is_recorded(tmp_path: Path)
     )
     assert "## What drives them\n\nNo goals are recorded for them;" in text
     assert "Top goal" not in text
+
+
+def test_glance_quotes_first_person_items(tmp_path: Path) -> None:
+    write(
+        tmp_path / "personas",
+        "dev.yaml",
+        """\
+        schema_version: 1
+        id: dev
+        name: Dev
+        kind: user
+        pains:
+          - I'm frustrated when requirements change after work has already begun on a project.
+        """,
+    )
+    result = cli("render", "--team", "product", "dev", "--no-age", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "- **Biggest pain:** “I'm frustrated when requirements change after work has already "
+        "begun on a project.”\n"
+    ) in result.stdout
