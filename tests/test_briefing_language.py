@@ -223,10 +223,41 @@ def test_the_language_filters_are_registered() -> None:
         ("Maria Lopez, CFO", "Maria"),
         ("Sasha", "Sasha"),
         ("Parker (Product Manager)", "Parker"),
+        ("Agency Chief", ""),  # a role, not a name: sentences keep the whole name
+        ("Engaged Citizen", ""),
+        ("", ""),
     ],
 )
 def test_first_name(name: str, expected: str) -> None:
     assert first_name(name) == expected
+
+
+def test_first_name_of_a_real_individual() -> None:
+    assert first_name("Carla Diaz at Acme", person=True) == "Carla"
+    assert first_name("Carla Diaz at Acme") == ""
+
+
+def test_short_names_fall_back_to_the_whole_name() -> None:
+    view = build(
+        segment(
+            seat("careful", "legal_security", 5),
+            seat("twin", "champion", 4),
+            seat("chief", "economic_buyer", 3),
+            seat("ghost", "user", 1),
+        ),
+        {
+            "careful": CAREFUL,
+            "twin": persona("twin", "Curious Cat, CTO"),
+            "chief": persona("chief", "Agency Chief"),
+        },
+    )
+    shorts = {m.persona: m.short for m in view.members}
+    assert shorts == {
+        "careful": "Careful Cat",  # two Cats: neither is just "Cat"
+        "twin": "Curious Cat, CTO",
+        "chief": "Agency Chief",
+        "ghost": "ghost",
+    }
 
 
 # --- the briefings ---------------------------------------------------------------------------
