@@ -204,27 +204,41 @@ def _what(said: Said, who: str) -> str:
     return f"what {who} decides on ({words})"
 
 
-#: The first step that fits the careful side's seat, by committee role: what they can agree
-#: to without giving up what makes them careful. `{low}`/`{high}`: the careful and bold member.
-_CAREFUL_STEPS: dict[str, str] = {
+#: By the careful member's committee role: the first step they can agree to without giving
+#: up what makes them careful, what that step is called after, and what to settle with both
+#: before going further. `{low}`/`{high}`: the careful and the bold member.
+_CAREFUL_STEPS: dict[str, tuple[str, str, str]] = {
     CommitteeRole.legal_security: (
         "Scope the first step so that {low} can approve it as it stands: read-only, one "
-        "account or team, with exit criteria {low} sets."
+        "account or team, with exit criteria {low} sets.",
+        "That step",
+        "Agree with both, in advance, what {low} must see before the wider rollout.",
     ),
     CommitteeRole.procurement: (
         "Start {low}'s paperwork now, in parallel with the trial, so that the contract is not "
-        "what holds {high} up at the end."
+        "what holds {high} up at the end.",
+        "The paperwork",
+        "Settle the contract terms while the trial runs, so that signing waits on the trial's "
+        "result and not on {low}'s file.",
     ),
     CommitteeRole.economic_buyer: (
         "Cap the first step's cost so that {low} signs a small, reversible commitment, not the "
-        "full rollout."
+        "full rollout.",
+        "That commitment",
+        "Tie the next tranche of spend to a result {low} names in advance.",
     ),
     CommitteeRole.technical_evaluator: (
         "Put {low}'s architecture review before the trial, not after it, so that what {high} "
-        "builds in the trial survives the review."
+        "builds in the trial survives the review.",
+        "The review",
+        "Agree with both which findings of the review would stop the rollout.",
     ),
 }
-_CAREFUL_DEFAULT = "Offer a small, reversible first step {low} can agree to without a leap."
+_CAREFUL_DEFAULT = (
+    "Offer a small, reversible first step {low} can agree to without a leap.",
+    "That step",
+    "Agree with both, in advance, what {low} must see before going further.",
+)
 
 
 def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, Any]]) -> Conflict:
@@ -241,10 +255,11 @@ def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, An
     low_said = (Said("decision.risk_tolerance", low.risk_tolerance), *careful_words)
     high_said = (Said("decision.risk_tolerance", high.risk_tolerance), *bold_words)
     lo, hi = _who(low), _who(high)
-    advice = [_CAREFUL_STEPS.get(low.role, _CAREFUL_DEFAULT).format(low=lo, high=hi)]
+    step, subject, close = _CAREFUL_STEPS.get(low.role, _CAREFUL_DEFAULT)
+    advice = [step.format(low=lo, high=hi)]
     if careful_words:
         advice.append(
-            f"It has to answer {_what(careful_words[0], lo)}"
+            f"{subject} has to answer {_what(careful_words[0], lo)}"
             + (f" and still fit {_what(bold_words[0], hi)}." if bold_words else ".")
         )
     bridge = common_ground(
@@ -259,7 +274,7 @@ def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, An
             f"{hi} already asks for {_q(bridge)}: make that the shared deliverable, so "
             f"that {hi} carries {lo}'s case instead of arguing against it."
         )
-    advice.append(f"Agree with both, in advance, what {lo} must see before the wider rollout.")
+    advice.append(close.format(low=lo, high=hi))
     return Conflict(
         kind="risk-appetite",
         title="Appetite for risk",
