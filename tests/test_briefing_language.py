@@ -398,6 +398,8 @@ def test_each_conflict_gets_advice_of_its_own() -> None:
     assert advice["careful"].startswith("Scope the first step so that Cat can approve it")
     assert "“Will the auditor accept the evidence”" in advice["careful"]
     assert advice["procure"].startswith("Start Pia's paperwork now")
+    assert advice["careful"].endswith("what Cat must see before the wider rollout.")
+    assert advice["procure"].endswith("not on Pia's file.")
     assert "“A complete vendor security package on the first request”" in advice["procure"]
     # Common ground from the bold side's own list: the package both ask for.
     assert "Bo already asks for “A vendor security package strong enough" in advice["procure"]
