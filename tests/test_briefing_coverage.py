@@ -183,3 +183,28 @@ def test_each_team_the_field_table_names_reads_the_field(
         if marker not in briefings[team]
     )
     assert not missing, f"the field table says these teams read these fields: {missing}"
+
+
+#: Fields a team's briefing must print whatever the field table says about who needs them:
+#: the product briefing is empty without what the persona wants and suffers (13 of 18 real
+#: personas hold nothing else a product team reads); the overview is the whole person, job
+#: included.
+MUST_READ: dict[str, tuple[str, ...]] = {
+    "product": (
+        "goals",
+        "pains",
+        "jobs_to_be_done.when",
+        "jobs_to_be_done.want",
+        "jobs_to_be_done.so_that",
+    ),
+    OVERVIEW: ("role.responsibilities", "goals", "pains"),
+}
+
+
+@pytest.mark.parametrize(("team", "paths"), sorted(MUST_READ.items()))
+def test_team_reads_what_it_must(
+    rendered: tuple[dict[str, str], dict[str, str]], team: str, paths: tuple[str, ...]
+) -> None:
+    markers, briefings = rendered
+    missing = [path for path in paths if markers[path] not in briefings[team]]
+    assert not missing, f"the {team} briefing does not print: {', '.join(missing)}"

@@ -186,7 +186,10 @@ def test_risk_appetite_two_levels_apart_is_a_conflict() -> None:
     assert conflict.a_said[0].text == "low" and conflict.b_said[0].text == "high"
     # The bold side is quoted on speed, in its own words.
     assert conflict.b_said[1].text == "A trial the team can finish in a week"
-    assert "Careful Cat" in conflict.suggestion and "Bold Bo" in conflict.suggestion
+    # Named by first name after the introduction, and advised from their own words.
+    assert "Cat" in conflict.suggestion and "Bo" in conflict.suggestion
+    assert "Careful Cat" not in conflict.suggestion
+    assert "“A trial the team can finish in a week”" in conflict.suggestion
 
 
 def test_one_level_apart_is_not_a_conflict() -> None:
@@ -399,10 +402,10 @@ def test_committee_briefing_to_stdout(workdir: Path) -> None:
     assert text.startswith("# Committee briefing: Mid-market fintech\n")
     for heading in ("Who is in the room", "Who decides", "Who can block", "Where they pull apart"):
         assert f"\n## {heading}\n" in text
-    assert "- **Payback Paul, CFO** signs the budget" in text
-    assert "- **Cautious Carla, CISO:** holds the legal and security review" in text
-    assert "### Cost against risk: Payback Paul, CFO and Cautious Carla, CISO" in text
-    assert "### Appetite for risk: Cautious Carla, CISO and Velocity Vikram, VP Engineering" in text
+    assert "- **Paul** signs the budget" in text
+    assert "- **Carla:** holds the legal and security review" in text
+    assert "### Cost against risk: Paul and Carla" in text
+    assert "### Appetite for risk: Carla and Vikram" in text
     assert "**How to address both:**" in text
     # The missing member is a visible gap, and still holds the procurement veto.
     assert "'ghost-member' has no persona in the set" in text
@@ -639,7 +642,7 @@ def test_configured_paths_and_their_segments_folder_from_a_subfolder(workdir: Pa
     result = cli("render", "--team", "sales", "--segment", "mid-market-fintech",
                  cwd=workdir / "sub")  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert "- **Payback Paul, CFO** signs the budget" in result.stdout
+    assert "- **Paul** signs the budget" in result.stdout
 
 
 def test_a_broken_segment_is_an_error_not_a_skip(workdir: Path) -> None:
@@ -718,7 +721,7 @@ def test_members_are_merged_with_their_extends_parent(workdir: Path) -> None:
     result = cli("render", "--team", "sales", "--segment", "mid-market-fintech", cwd=workdir)
     assert result.exit_code == 0, result.stderr
     # Inherited: the parent's fears, risk appetite and proof; overridden: the objection.
-    assert "### Cost against risk: Payback Paul, CFO and Carla Diaz at Acme" in result.stdout
+    assert "### Cost against risk: Paul and Carla" in result.stdout
     assert "“Signing a regulatory certification that later proves false" in result.stdout
     assert "- **Top objection:** “Acme's auditor is new this year.”" in result.stdout
     assert "no tested answer yet" in result.stdout

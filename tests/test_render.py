@@ -1185,9 +1185,7 @@ def test_text_ending_in_a_period_does_not_double_it(tmp_path: Path) -> None:
         """,
     )
     product = cli("render", "--team", "product", "dot", cwd=tmp_path).stdout
-    assert "- **When** a check fails, **they want** to fix it, **so that** the audit passes.\n" in (
-        product
-    )
+    assert "- When a check fails, they want to fix it, so that the audit passes.\n" in product
     marketing = cli("render", "--team", "marketing", "dot", cwd=tmp_path).stdout
     assert "- Lead with the proof they ask for: A pilot.\n" in marketing
     assert "- Make the cost of the status quo visible: Doing nothing.\n" in marketing
@@ -1286,9 +1284,9 @@ def test_summary_paragraphs_and_job_statements_read_as_written(tmp_personas: Pat
     jobs = [line for line in section.splitlines() if line.startswith("- ")][:4]
     assert jobs == [
         "- Manage, coordinate, and facilitate the weekly plan.",
-        "- I want to see every open ticket, **so that** nothing slips.",
-        "- **They want** to close the month on time.",
-        "- **When** the quarter closes: I am the one who signs off.",
+        "- “I want to see every open ticket, so that nothing slips.”",
+        "- They want to close the month on time.",
+        "- “When the quarter closes: I am the one who signs off.”",
     ]
     out = tmp_personas.parent / "html"
     page = cli(

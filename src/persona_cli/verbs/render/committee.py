@@ -23,6 +23,8 @@ Why it looks like this:
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -57,6 +59,10 @@ def build(segment: SegmentInput, personas: Mapping[str, Mapping[str, Any]]) -> C
         seen.add(seat.persona)
         members.append(_member(seat, personas.get(seat.persona)))
     members.sort(key=_member_order)
+    kinds = {
+        m.persona: text_of(personas[m.persona].get("kind")) for m in members if m.state == "present"
+    }
+    members = short_names(members, kinds)
     present = [m for m in members if m.state == "present"]
     data = {m.persona: personas[m.persona] for m in present}
     conflicts = find_conflicts(present, data)
@@ -69,6 +75,54 @@ def build(segment: SegmentInput, personas: Mapping[str, Mapping[str, Any]]) -> C
         more_conflicts=tuple(conflicts[CONFLICT_LIMIT:]),
         gaps=tuple(_gaps(segment, members)),
     )
+
+
+_WORDS = re.compile(r"[^\W\d_][\w'-]*")
+
+
+def first_name(name: str, *, person: bool = False) -> str:
+    """The name a colleague would use after the introduction, or '' when the name gives none.
+
+    'Carla' for 'Cautious Carla, CISO' and 'Omar' for 'On-call Omar' (an epithet that
+    alliterates with the name comes first); 'Maria' for 'Maria Lopez, CFO' (a name before the
+    title); 'Sasha' for 'Sasha (Software Developer)'. A name that may be a role ('Agency
+    Chief', 'Engaged Citizen') gives '' unless `person` says it names a real individual
+    ('Carla Diaz at Acme' gives 'Carla')."""
+    titled = "," in name or "(" in name
+    head = name.split(",", 1)[0].split("(", 1)[0].strip()
+    words: list[str] = _WORDS.findall(head)
+    if not words:
+        return ""
+    if len(words) > 1 and words[0][0].lower() == words[-1][0].lower():
+        return words[-1]
+    if len(words) == 1 or titled or person:
+        return words[0]
+    return ""
+
+
+def short_names(members: Sequence[Member], kinds: Mapping[str, str] | None = None) -> list[Member]:
+    """The members with `short` set: their first name (`kinds`, persona kind by id, says which
+    name a real individual), unless the name gives none, two members share it or the member
+    has no persona: then the name as written (the id for a missing one)."""
+    kinds = kinds or {}
+    firsts = {
+        m.persona: (
+            first_name(m.name, person=kinds.get(m.persona) == "individual")
+            if m.state == "present"
+            else ""
+        )
+        or m.name
+        for m in members
+    }
+    counts: dict[str, int] = {}
+    for first in firsts.values():
+        counts[first.lower()] = counts.get(first.lower(), 0) + 1
+    return [
+        dataclasses.replace(
+            m, short=firsts[m.persona] if counts[firsts[m.persona].lower()] == 1 else m.name
+        )
+        for m in members
+    ]
 
 
 def _member_order(member: Member) -> tuple[int, int, str]:

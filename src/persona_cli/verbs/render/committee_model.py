@@ -179,6 +179,9 @@ class Member:
     proof: tuple[str, ...]
     #: What the member's persona does not say that the briefing would show.
     missing: tuple[str, ...]
+    #: How sentences name the member once the page has introduced them by `name`: the first
+    #: name ("Carla" for "Cautious Carla, CISO"), or `name` when that would be ambiguous.
+    short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +198,9 @@ class Conflict:
     b_said: tuple[Said, ...]
     why: str
     suggestion: str
+    #: The members as sentences name them (`Member.short`).
+    a_short: str = ""
+    b_short: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -137,6 +137,110 @@ def _quotes(
     return tuple(pool[:limit])
 
 
+def _who(member: Member) -> str:
+    """The member as a sentence names them after the introduction (first name)."""
+    return member.short or member.name
+
+
+def _q(text: str) -> str:
+    """A member's own words, quoted, without the closing period of a sentence."""
+    return f"“{text.rstrip('.')}”"
+
+
+def _texts(data: Mapping[str, Any], paths: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for path in paths:
+        value: Any = data
+        for name in path.split("."):
+            value = value.get(name) if isinstance(value, Mapping) else None
+        out.extend(texts_of(value))
+    return out
+
+
+def common_ground(
+    asks: Sequence[str],
+    concerns: Sequence[str],
+    theme: str,
+    skip: Sequence[str] = (),
+    other_title: str = "",
+) -> str:
+    """What one side already asks for that speaks to the other's concerns, '' when nothing
+    does: the item of `asks` (not in `skip`, already quoted) scoring highest, at least
+    TRADEOFF_MIN_SHARED: one point per content word shared with one of `concerns`, one for
+    being about `theme`, two for naming the other member's title (`other_title`, "CISO")."""
+    best, best_score = "", TRADEOFF_MIN_SHARED - 1
+    title = re.compile(rf"\b{re.escape(other_title)}\b") if other_title else None
+    for ask in asks:
+        if ask in skip:
+            continue
+        shared = max((len(_content(ask) & _content(c)) for c in concerns), default=0)
+        score = shared + (theme in themes(ask)) + 2 * bool(title and title.search(ask))
+        if score > best_score:
+            best, best_score = ask, score
+    return best
+
+
+def _title(member: Member) -> str:
+    """The title in a persona name written "Name, Title" ('CISO'), else ''."""
+    return member.name.split(",", 1)[1].strip() if "," in member.name else ""
+
+
+_QUESTION = re.compile(
+    r"^(?:will|would|can|could|does|do|did|is|are|should)\b",
+    re.IGNORECASE,
+)
+
+
+def _what(said: Said, who: str) -> str:
+    """A member's words introduced by what they are: "Carla's question (“Will my ...”)",
+    "what Carla needs to see (“A 30-day ...”)", "what Carla decides on (“...”)"."""
+    words = _q(said.text)
+    if said.text.rstrip().endswith("?") or _QUESTION.match(said.text):
+        return f"{who}'s own question ({words})"
+    if said.field == "decision.proof_required":
+        return f"what {who} needs to see ({words})"
+    if said.field == "whole_person.fears":
+        return f"what {who} fears ({words})"
+    return f"what {who} decides on ({words})"
+
+
+#: By the careful member's committee role: the first step they can agree to without giving
+#: up what makes them careful, what that step is called after, and what to settle with both
+#: before going further. `{low}`/`{high}`: the careful and the bold member.
+_CAREFUL_STEPS: dict[str, tuple[str, str, str]] = {
+    CommitteeRole.legal_security: (
+        "Scope the first step so that {low} can approve it as it stands: read-only, one "
+        "account or team, with exit criteria {low} sets.",
+        "That step",
+        "Agree with both, in advance, what {low} must see before the wider rollout.",
+    ),
+    CommitteeRole.procurement: (
+        "Start {low}'s paperwork now, in parallel with the trial, so that the contract is not "
+        "what holds {high} up at the end.",
+        "The paperwork",
+        "Settle the contract terms while the trial runs, so that signing waits on the trial's "
+        "result and not on {low}'s file.",
+    ),
+    CommitteeRole.economic_buyer: (
+        "Cap the first step's cost so that {low} signs a small, reversible commitment, not the "
+        "full rollout.",
+        "That commitment",
+        "Tie the next tranche of spend to a result {low} names in advance.",
+    ),
+    CommitteeRole.technical_evaluator: (
+        "Put {low}'s architecture review before the trial, not after it, so that what {high} "
+        "builds in the trial survives the review.",
+        "The review",
+        "Agree with both which findings of the review would stop the rollout.",
+    ),
+}
+_CAREFUL_DEFAULT = (
+    "Offer a small, reversible first step {low} can agree to without a leap.",
+    "That step",
+    "Agree with both, in advance, what {low} must see before going further.",
+)
+
+
 def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, Any]]) -> Conflict:
     careful = data[low.persona]
     bold = data[high.persona]
@@ -146,14 +250,31 @@ def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, An
         "decision.decision_criteria",
         "lenses.product.tradeoffs_accepted",
     )
-    low_said = (
-        Said("decision.risk_tolerance", low.risk_tolerance),
-        *_quotes(careful, careful_fields, "risk", 1),
+    careful_words = _quotes(careful, careful_fields, "risk", 1)
+    bold_words = _quotes(bold, bold_fields, "speed", 1)
+    low_said = (Said("decision.risk_tolerance", low.risk_tolerance), *careful_words)
+    high_said = (Said("decision.risk_tolerance", high.risk_tolerance), *bold_words)
+    lo, hi = _who(low), _who(high)
+    step, subject, close = _CAREFUL_STEPS.get(low.role, _CAREFUL_DEFAULT)
+    advice = [step.format(low=lo, high=hi)]
+    if careful_words:
+        advice.append(
+            f"{subject} has to answer {_what(careful_words[0], lo)}"
+            + (f" and still fit {_what(bold_words[0], hi)}." if bold_words else ".")
+        )
+    bridge = common_ground(
+        _texts(bold, ("decision.proof_required", "decision.decision_criteria", "goals")),
+        _texts(careful, (*careful_fields, "whole_person.fears")),
+        "risk",
+        skip=[said.text for said in bold_words],
+        other_title=_title(low),
     )
-    high_said = (
-        Said("decision.risk_tolerance", high.risk_tolerance),
-        *_quotes(bold, bold_fields, "speed", 1),
-    )
+    if bridge:
+        advice.append(
+            f"{hi} already asks for {_q(bridge)}: make that the shared deliverable, so "
+            f"that {hi} carries {lo}'s case instead of arguing against it."
+        )
+    advice.append(close.format(low=lo, high=hi))
     return Conflict(
         kind="risk-appetite",
         title="Appetite for risk",
@@ -164,15 +285,12 @@ def _risk_appetite(low: Member, high: Member, data: Mapping[str, Mapping[str, An
         b_name=high.name,
         b_said=high_said,
         why=(
-            f"{low.name} has a low appetite for risk and {high.name} a high one: what reads as "
-            f"momentum to one reads as exposure to the other."
+            f"{lo} has a low appetite for risk and {hi} a high one: what reads as momentum "
+            f"to {hi} reads as exposure to {lo}."
         ),
-        suggestion=(
-            f"Do not ask {low.name} to match {high.name}'s pace. Offer a staged plan: a small, "
-            "reversible first step that brings the proof the careful side asks for, and the "
-            f"wider rollout {high.name} wants, agreed in advance as the next step once that "
-            "proof is in. Settle together what 'safe enough to expand' means."
-        ),
+        suggestion=" ".join(advice),
+        a_short=lo,
+        b_short=hi,
     )
 
 
@@ -181,19 +299,50 @@ _SIDES = {
     "speed": ("decision.proof_required", "decision.decision_criteria"),
     "risk": ("decision.decision_criteria", "decision.proof_required"),
 }
-_SUGGESTIONS = {
-    ("cost", "risk"): (
-        "Build one business case for both: price what {b} fears (a failed audit, an "
-        "incident, the rework) next to the savings {a} needs, and show the safeguards {b} "
-        "asks for as lines in the cost model, not as extras. Bring {b}'s sign-off to {a} "
-        "before the final price."
-    ),
-    ("speed", "risk"): (
-        "Agree a time-boxed pilot: {b} sets the exit criteria and the proof it must produce, "
-        "{a} gets a fixed date to plan around. Speed then comes from a short path to proof, "
-        "not from skipping it."
-    ),
-}
+
+
+def _cost_vs_risk(
+    one: Member, other: Member, a_said: Sequence[Said], b_said: Sequence[Said], bridge: str
+) -> str:
+    """Advice for a cost-minded member against a risk-minded one, from their own words."""
+    a, b = _who(one), _who(other)
+    fear = next((s for s in b_said if s.field == "whole_person.fears"), None)
+    need = next((s for s in b_said if s is not fear), None)
+    advice = [
+        "Build one business case for both: price "
+        + (_what(fear, b) if fear else f"what {b} is afraid of")
+        + " next to "
+        + (_what(a_said[0], a) if a_said else f"the savings {a} needs")
+        + "."
+    ]
+    if need:
+        advice.append(f"Answer {_what(need, b)} as a line in the cost model, not as an extra.")
+    if bridge:
+        advice.append(
+            f"{a} already asks for {_q(bridge)}: deliver it before the final price, as it "
+            f"answers {b} too."
+        )
+    elif other.role == CommitteeRole.legal_security and one.decides:
+        advice.append(f"Bring {b}'s written sign-off to {a} before the final price.")
+    return " ".join(advice)
+
+
+def _speed_vs_risk(
+    one: Member, other: Member, a_said: Sequence[Said], b_said: Sequence[Said], bridge: str
+) -> str:
+    """Advice for a member in a hurry against one who needs proof, from their own words."""
+    a, b = _who(one), _who(other)
+    advice = [
+        f"Agree a time-boxed pilot: {b} sets the exit criteria"
+        + (f", starting from {_what(b_said[0], b)}" if b_said else "")
+        + f", and {a} gets a fixed date to plan around"
+        + (f", as {_what(a_said[0], a)} demands" if a_said else "")
+        + "."
+    ]
+    if bridge:
+        advice.append(f"{a} already asks for {_q(bridge)}: make it part of the pilot.")
+    advice.append("Speed then comes from a short path to proof, not from skipping it.")
+    return " ".join(advice)
 
 
 def _opposed(
@@ -205,18 +354,28 @@ def _opposed(
     focused: bool,
 ) -> Conflict:
     side, against, title = tension
+    a, b = _who(one), _who(other)
     if focused:
-        why = f"{one.name} decides on {side}; {other.name} decides on {against}."
+        why = f"{a} decides mostly on {side}; {b} decides mostly on {against}."
     else:  # the economic buyer's cost criteria against the legal and security member's fears
         why = (
-            f"{one.name} signs the budget and decides on {side}; {other.name} holds the legal "
-            "and security review and fears what a cheaper choice could expose."
+            f"{a} signs the budget and decides on {side}; {b} holds the legal and security "
+            "review and fears what a cheaper choice could expose."
         )
     a_said = _quotes(data[one.persona], _SIDES[side], side)
     if against == "risk" and other.role == CommitteeRole.legal_security and other.top_fear:
         b_said = (other.top_fear, *_quotes(data[other.persona], _SIDES[against], against, 1))
     else:
         b_said = _quotes(data[other.persona], _SIDES[against], against)
+    bridge = common_ground(
+        _texts(data[one.persona], ("decision.proof_required", "decision.decision_criteria")),
+        [said.text for said in b_said]
+        + _texts(data[other.persona], ("decision.proof_required", "whole_person.fears")),
+        against,
+        skip=[said.text for said in a_said],
+        other_title=_title(other),
+    )
+    advise = _cost_vs_risk if side == "cost" else _speed_vs_risk
     return Conflict(
         kind=f"{side}-vs-{against}",
         title=title,
@@ -227,7 +386,9 @@ def _opposed(
         b_name=other.name,
         b_said=b_said,
         why=why,
-        suggestion=_SUGGESTIONS[(side, against)].format(a=one.name, b=other.name),
+        suggestion=advise(one, other, a_said, b_said, bridge),
+        a_short=a,
+        b_short=b,
     )
 
 
@@ -327,11 +488,14 @@ def _tradeoffs(
                     b=rejects.persona,
                     b_name=rejects.name,
                     b_said=(Said("lenses.product.tradeoffs_rejected", refused),),
-                    why=f"{accepts.name} will accept what {rejects.name} will not.",
+                    why=f"{_who(accepts)} will accept what {_who(rejects)} will not.",
                     suggestion=(
-                        f"Do not sell this trade-off to the room as part of the package. Ask "
-                        f"{rejects.name} which version they could live with, and offer it to "
-                        f"{accepts.name} only as an option."
+                        f"Do not sell {_q(taken)} to the room as part of the package: "
+                        f"{_who(rejects)} has ruled out {_q(refused)}. Ask {_who(rejects)} "
+                        f"which version they could live with, and offer it to "
+                        f"{_who(accepts)} only as an option."
                     ),
+                    a_short=_who(accepts),
+                    b_short=_who(rejects),
                 )
                 return  # one per pair and direction is enough to start the conversation
