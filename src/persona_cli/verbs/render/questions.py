@@ -31,49 +31,60 @@ from typing import Any
 
 from persona_cli.domain import completeness
 
+
+def _words(text: str) -> frozenset[str]:
+    """A set of words written as one string (the tables below read better that way)."""
+    return frozenset(text.split())
+
+
 #: Words that make a statement a clause when they appear before any relative pronoun.
-_FINITE = frozenset(
+_FINITE = _words(
     "is are was were has have had can cannot can't could will won't would do does did "
     "don't doesn't didn't isn't aren't wasn't weren't hasn't haven't may might must should "
-    "shall am".split()
+    "shall am"
 )
 #: Where a statement's main part ends: what follows describes the head, not the statement.
-_RELATIVE = frozenset("who that which whose whom where as".split())
+_RELATIVE = _words("who that which whose whom where as")
 #: Conjunctions that join a clause to the statement's main part.
-_SUBORDINATE = frozenset("because so while although though whenever unless since when".split())
+_SUBORDINATE = _words("because so while although though whenever unless since when")
 #: Words after which a word ending in -s reads as a verb ("material arrives as").
-_AFTER_VERB = frozenset(
+_AFTER_VERB = _words(
     "a an the in on at to into as with from for whatever every its their his her my our your "
-    "more less about up down out off over again back longer".split()
+    "more less about up down out off over again back longer"
 )
 #: Words ending in -ing that are nouns, not activities.
-_ING_NOUNS = frozenset(
+_ING_NOUNS = _words(
     "anything everything something nothing thing morning evening building pricing tooling "
     "packaging funding onboarding training meeting setting offering ceiling string ring "
     "king wing sibling spring engineering marketing messaging accounting banking consulting "
-    "manufacturing publishing computing networking hosting billing licensing".split()
+    "manufacturing publishing computing networking hosting billing licensing"
+)
+#: Plurals that modify the noun after them (`skills shortage`, `sales team`).
+_PLURAL_MODIFIERS = _words(
+    "skills sales operations systems services analytics metrics communications relations "
+    "savings earnings goods news sports jobs business access process"
 )
 #: Words ending in -ing that describe a noun (`Continuing skills shortage`).
-_ING_ADJECTIVES = frozenset(
+_ING_ADJECTIVES = _words(
     "continuing conflicting increasing growing rising changing missing existing competing "
     "remaining emerging ongoing outstanding evolving declining shrinking mounting confusing "
-    "overlapping underlying disappointing frustrating long-running".split()
+    "overlapping underlying disappointing frustrating long-running"
 )
 #: Verbs a subjectless statement opens with (`Spends too much time ...`), in the third
 #: person or not; other openings of that kind (`Despises`, `Wants`) get no question.
-_LEADING_VERBS = frozenset("spend see need lack struggle miss find get have lose".split())
+_LEADING_VERBS = _words("spend see need lack struggle miss find get have lose")
 #: Adverbs dropped from a statement's start (`Often important parts ...`).
-_LEADING_ADVERBS = frozenset(
-    "often sometimes frequently usually always regularly constantly occasionally".split()
+_LEADING_ADVERBS = _words(
+    "often sometimes frequently usually always regularly constantly occasionally"
 )
 #: "It is <word> to ..." words that mean hard (else: a chore, something they have to do).
-_HARD_WORDS = frozenset(
+_HARD_WORDS = _words(
     "hard difficult challenging cumbersome tricky intimidating challenge tough complicated "
-    "time-consuming labor-intensive labour-intensive impossible confusing".split()
+    "time-consuming labor-intensive labour-intensive impossible confusing"
 )
 #: Activities that are states a person finds themselves in, asked about differently.
-_STATES = frozenset("being getting having feeling".split())
-_ADVERBS = frozenset("always never often sometimes also still usually rarely just".split())
+_STATES = _words("being getting having feeling")
+_ADVERBS = _words("always never often sometimes also still usually rarely just")
 
 _FIRST_PERSON = {
     "i": "you",
@@ -114,8 +125,8 @@ _AGREE = {
     "hasn't": "haven't",
 }
 #: After "her", these words make it an object ("tell her about"), not a possessive.
-_NOT_A_NOUN = frozenset(
-    "a an the in on at to into as with from for about and or but that when if by of".split()
+_NOT_A_NOUN = _words(
+    "a an the in on at to into as with from for about and or but that when if by of"
 )
 
 _FRUSTRATED = re.compile(
@@ -176,8 +187,8 @@ PAIN_PATTERNS: dict[str, tuple[str, ...]] = {
 }
 FEAR_PATTERNS: dict[str, tuple[str, ...]] = {
     "noun": (
-        "What would convince you that {} cannot happen here?",
         "How do you protect yourself today against {}?",
+        "What would protect you against {}?",
     ),
     "activity": (
         "How would you make sure you never end up {}?",
@@ -320,7 +331,7 @@ def _first_clause(statement: str) -> str:
 def _subjectless(text: str) -> bool:
     """Whether the statement has no subject of its own, so `he` or `she` in it is the persona:
     it opens with an activity, an inability, or with `He`/`She` itself."""
-    head = _bare(text.split()[0])
+    head = _bare(text.split(maxsplit=1)[0])
     return (
         (head.endswith("ing") and head not in _ING_NOUNS)
         or _CANNOT.match(text) is not None
@@ -330,13 +341,14 @@ def _subjectless(text: str) -> bool:
 
 
 def _second_person(words: list[str], *, third: bool) -> list[str] | None:
-    """The words with first person (and, when `third`, third person singular) in second
-    person, verbs after a changed subject agreeing; None when `he`/`she` may be someone else."""
+    """The words with first person, and third person singular, in second person, verbs after
+    a changed subject agreeing. Without `third` (the statement has a subject of its own),
+    `he`/`she` past the first word may be someone else: None then."""
     out: list[str] = []
     agree = False
     for index, word in enumerate(words):
         bare = _bare(word)
-        tail = word[len(word.rstrip(".,;:!?)\"”")) :]
+        tail = word[len(word.rstrip('.,;:!?)"”')) :]
         core = word[: len(word) - len(tail)] if tail else word
         replacement: str | None = None
         if bare in _FIRST_PERSON and (bare != "us" or core == "us"):
@@ -345,8 +357,8 @@ def _second_person(words: list[str], *, third: bool) -> list[str] | None:
             if bare == "i" and index + 1 < len(words) and _bare(words[index + 1]) in _AGREE:
                 agree = True
         elif bare in {"she", "he", "her", "his", "him", "herself", "himself"}:
-            if not third:
-                return None
+            if not third and bare in {"she", "he"} and index:
+                return None  # `when he was on leave`: a subject may be someone else
             if bare == "her":
                 following = _bare(words[index + 1]) if index + 1 < len(words) else ""
                 replacement = "you" if not following or following in _NOT_A_NOUN else "your"
@@ -401,10 +413,15 @@ def _verb_with_s(words: list[str], head: int) -> bool:
     a plural, a plain word and an article or preposition (`changes land a`, `reps copy
     whatever`). Only words among the first `head` (the statement's main part) count."""
     for index in range(min(head, len(words) - 2)):
-        plural, verb, after = words[index], words[index + 1], _bare(words[index + 2])
-        if _bare(plural).endswith("s") and _plain_word(verb) and after in _AFTER_VERB:
-            if index == 0 or not words[index - 1].isupper():
-                return True
+        plural, verb, after = _bare(words[index]), words[index + 1], _bare(words[index + 2])
+        if not plural.endswith("s") or plural in _PLURAL_MODIFIERS or not _plain_word(verb):
+            continue
+        # after an article or preposition, or as the head after one adjective
+        # (`Senior engineers name compliance busywork`)
+        head_after_adjective = index == 1 and _plain_word(words[index + 2])
+        acronym_before = index > 0 and words[index - 1].isupper()
+        if (after in _AFTER_VERB or head_after_adjective) and not acronym_before:
+            return True
     for index in range(1, min(head, len(words) - 1)):
         word, before, after = _bare(words[index]), _bare(words[index - 1]), words[index + 1]
         if before in _NOT_A_NOUN or words[index - 1].isupper():
