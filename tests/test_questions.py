@@ -18,7 +18,7 @@ PAINS: list[tuple[str, str | None]] = [
     ),
     (
         "Lack of a strong security culture and the risk that entails",
-        "How do you deal with lack of a strong security culture and the risk that entails "
+        "How do you deal with the lack of a strong security culture and the risk that entails "
         "today, and what does that cost you?",
     ),
     (
@@ -108,6 +108,12 @@ PAINS: list[tuple[str, str | None]] = [
         "does it cost you?",
     ),
     ("Vendor security packages arrive incomplete, so she chases the same documents", None),
+    (
+        "Auto-renewal clauses signed before her arrival keep renewing software nobody uses",
+        "When auto-renewal clauses signed before your arrival keep renewing software nobody "
+        "uses, what does that cost you?",
+    ),
+    ("Champions bring her deals in the last week of the quarter", None),
     # Acronyms and names keep their case.
     (
         "CI pipelines that fail on flaky tests",
@@ -165,13 +171,11 @@ def test_no_two_questions_in_a_row_open_alike() -> None:
 
 
 def test_limits_skip_statements_without_a_question() -> None:
-    """Pains first, then fears, each up to its limit; a statement no question fits is
-    skipped, not pasted."""
+    """Pains first, then fears up to their limit; a statement no question fits is skipped,
+    not pasted."""
     asked = discovery_questions(
         ["Are wary of strangers", "Flaky tests", "Unstable infrastructure", "Reliability"],
         ["Being named personally", "Losing the best engineers"],
-        pain_limit=2,
-        fear_limit=1,
     )
     assert asked == [
         "How do you deal with flaky tests today, and what does that cost you?",
@@ -179,6 +183,16 @@ def test_limits_skip_statements_without_a_question() -> None:
         "How would you make sure you never end up being named personally?",
     ]
     assert discovery_questions(None, None) == []
+
+
+def test_pains_take_the_places_of_missing_fears() -> None:
+    """The GitLab buyer personas record no fears: three questions from the pains."""
+    asked = discovery_questions(
+        ["Tool and process sprawl", "Anything manual / lack of automation", "Flaky tests"],
+        ["Are wary of strangers"],
+    )
+    assert len(asked) == 3
+    assert asked[2] == "What do you lose to flaky tests today?"
 
 
 @pytest.mark.parametrize(
@@ -199,5 +213,9 @@ def test_fragment_keeps_acronyms_and_names(text: str, expected: str) -> None:
 def test_inline_runs_items_into_one_line() -> None:
     assert inline(["Audit exceptions per cycle.", "Days to close a request", " ", "AWS spend"]) == (
         "Audit exceptions per cycle; days to close a request; AWS spend"
+    )
+    # Names and titles keep their case (GitLab's trusted sources).
+    assert inline(["C-Suite", "Network Administrator", "Directors", "IT SME"]) == (
+        "C-Suite; Network Administrator; directors; IT SME"
     )
     assert inline(None) == ""

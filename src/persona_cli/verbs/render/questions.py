@@ -124,6 +124,11 @@ _AGREE = {
     "wasn't": "weren't",
     "hasn't": "haven't",
 }
+#: Before "her", these words make it a possessive ("before her arrival").
+_PREPOSITIONS = _words(
+    "at in on of for from with to into onto during since until about over under without "
+    "within by before after across through against among between despite beyond"
+)
 #: After "her", these words make it an object ("tell her about"), not a possessive.
 _NOT_A_NOUN = _words(
     "a an the in on at to into as with from for about and or but that when if by of"
@@ -211,26 +216,38 @@ def discovery_questions(
     pains: Iterable[str] | None,
     fears: Iterable[str] | None = None,
     *,
-    pain_limit: int = 3,
-    fear_limit: int = 2,
+    limit: int = 3,
+    fear_limit: int = 1,
 ) -> list[str]:
-    """Up to `pain_limit` questions from the pains, then up to `fear_limit` from the fears,
-    in the persona's order, skipping statements no question can be built from; no two
-    questions in a row open with the same word."""
+    """Up to `limit` questions: from the pains first, then up to `fear_limit` from the
+    fears (pains take the fears' places when there are fewer), in the persona's order,
+    skipping statements no question can be built from; no two questions in a row open
+    with the same word."""
+    asked_pains = _shaped(pains, PAIN_PATTERNS, fear=False)
+    asked_fears = _shaped(fears, FEAR_PATTERNS, fear=True)[:fear_limit]
+    chosen = [
+        *[(PAIN_PATTERNS, item) for item in asked_pains[: max(0, limit - len(asked_fears))]],
+        *[(FEAR_PATTERNS, item) for item in asked_fears],
+    ][:limit]
     out: list[str] = []
-    for statements, patterns, limit, fear in (
-        (pains, PAIN_PATTERNS, pain_limit, False),
-        (fears, FEAR_PATTERNS, fear_limit, True),
-    ):
-        made = 0
-        for statement in statements or ():
-            if made >= limit:
-                break
-            shaped = shape(statement, fear=fear)
-            if shaped is None or shaped.shape not in patterns:
-                continue
-            out.append(_ask(patterns[shaped.shape], shaped.words, out[-1] if out else "", made))
-            made += 1
+    turn = {id(PAIN_PATTERNS): 0, id(FEAR_PATTERNS): 0}
+    for patterns, item in chosen:
+        out.append(
+            _ask(patterns[item.shape], item.words, out[-1] if out else "", turn[id(patterns)])
+        )
+        turn[id(patterns)] += 1
+    return out
+
+
+def _shaped(
+    statements: Iterable[str] | None, patterns: dict[str, tuple[str, ...]], *, fear: bool
+) -> list[Shaped]:
+    """The statements a question can be built from, shaped, in order."""
+    out = []
+    for statement in statements or ():
+        shaped = shape(str(statement), fear=fear)
+        if shaped is not None and shaped.shape in patterns:
+            out.append(shaped)
     return out
 
 
@@ -296,7 +313,8 @@ def _phrase(text: str, *, noun: bool = False, longest: int = 12) -> Shaped | Non
     main = _main_part(words)
     finite = any(_bare(word) in _FINITE for word in main)
     if noun or _NOUN_LEAD.match(text):
-        return Shaped("noun", fragment(text))
+        lack = text[:8].lower() == "lack of "
+        return Shaped("noun", "the " + fragment(text) if lack else fragment(text))
     gerund = head.endswith("ing") and len(head) >= 5
     if gerund and head not in _ING_NOUNS and head not in _ING_ADJECTIVES:
         # an activity is the subject of a clause only with a verb of its own
@@ -361,8 +379,13 @@ def _second_person(words: list[str], *, third: bool) -> list[str] | None:
                 return None  # `when he was on leave`: a subject may be someone else
             if bare == "her":
                 following = _bare(words[index + 1]) if index + 1 < len(words) else ""
-                replacement = "you" if not following or following in _NOT_A_NOUN else "your"
-                replacement = "you" if tail else replacement
+                before = _bare(words[index - 1]) if index else ""
+                if tail or not following or following in _NOT_A_NOUN:
+                    replacement = "you"  # `call her the bottleneck`
+                elif third or before in _PREPOSITIONS:
+                    replacement = "your"  # `at her previous company`
+                else:
+                    return None  # `bring her deals`: to her, or hers? Not told apart
             else:
                 replacement = _THIRD_PERSON[bare]
             agree = bare in {"she", "he"}
@@ -471,15 +494,27 @@ def fragment(text: str) -> str:
 
 
 def said(items: Iterable[object] | None) -> list[str]:
-    """The items a persona actually says: blank ones and placeholders left out."""
+    """The items a persona actually says: blank ones left out."""
     return [str(item) for item in items or () if completeness.filled(item)]
 
 
 def inline(items: Iterable[object] | None, separator: str = "; ") -> str:
     """Items run into one line, as a sentence continues: the first keeps its case, each
-    later one starts lowercase unless it opens with an acronym or a name (`fragment`)."""
+    later one starts lowercase (`fragment`) unless it is written as a name, in title case
+    (`Network Administrator`, `Data Consultants`)."""
     parts = [text.strip().rstrip(".;") for text in said(items)]
-    return separator.join(part if n == 0 else fragment(part) for n, part in enumerate(parts))
+    return separator.join(
+        part if n == 0 or _title_case(part) else fragment(part) for n, part in enumerate(parts)
+    )
+
+
+def _title_case(text: str) -> bool:
+    """Whether a word after the first starts with a capital without being an acronym: a
+    name or a title, whose case is its own."""
+    return any(
+        word[:1].isupper() and not word.isupper() and not any(ch.isupper() for ch in word[1:])
+        for word in re.findall(r"[\w'-]+", text)[1:]
+    )
 
 
 #: The filters this module gives templates, by name (registered beside the documented ones).
