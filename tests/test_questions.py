@@ -214,8 +214,9 @@ def test_inline_runs_items_into_one_line() -> None:
     assert inline(["Audit exceptions per cycle.", "Days to close a request", " ", "AWS spend"]) == (
         "Audit exceptions per cycle; days to close a request; AWS spend"
     )
-    # Names and titles keep their case (GitLab's trusted sources).
-    assert inline(["C-Suite", "Network Administrator", "Directors", "IT SME"]) == (
-        "C-Suite; Network Administrator; directors; IT SME"
-    )
+    # Names and titles keep their case (GitLab's trusted sources): a single capitalised
+    # word may be a name (`Reddit`, `Jira`), so it keeps its case too.
+    assert inline(
+        ["C-Suite", "Network Administrator", "Directors", "IT SME", "Tech management"]
+    ) == ("C-Suite; Network Administrator; Directors; IT SME; tech management")
     assert inline(None) == ""

@@ -509,12 +509,10 @@ def inline(items: Iterable[object] | None, separator: str = "; ") -> str:
 
 
 def _title_case(text: str) -> bool:
-    """Whether a word after the first starts with a capital without being an acronym: a
-    name or a title, whose case is its own."""
-    return any(
-        word[:1].isupper() and not word.isupper() and not any(ch.isupper() for ch in word[1:])
-        for word in re.findall(r"[\w'-]+", text)[1:]
-    )
+    """Whether every word of four letters or more starts with a capital: a name or a
+    title (`Network Administrator`, `User Testing`, `Reddit`), whose case is its own."""
+    words = [word for word in re.findall(r"[A-Za-z][\w'-]*", text) if len(word) > 3]
+    return bool(words) and all(word[:1].isupper() for word in words)
 
 
 #: The filters this module gives templates, by name (registered beside the documented ones).
