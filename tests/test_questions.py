@@ -40,6 +40,11 @@ PAINS: list[tuple[str, str | None]] = [
         "Securing the software supply chain",
         "What does securing the software supply chain cost you today, and how do you handle it?",
     ),
+    # Needs.
+    (
+        "The need to increase the speed of development",
+        "What stands in the way when you need to increase the speed of development?",
+    ),
     # Inabilities and doubts.
     (
         "Cannot predict the impact on the budget",

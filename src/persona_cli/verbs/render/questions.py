@@ -11,8 +11,8 @@ are deliberately simple, so anyone can say why a question reads as it does:
    in a fear, or in a statement without a subject of its own (`Can't find data he needs`).
    A statement that names someone else as `he` or `she` gets no question.
 3. Its shape picks the question: a noun phrase (`Tool and process sprawl`), an activity
-   (`Securing the software supply chain`), a state (`Being cast as ...`), an inability
-   (`Cannot predict ...`), a difficulty (`It's hard to ...`) or a whole clause
+   (`Securing the software supply chain`), a state (`Being cast as ...`), a need (`The need
+   to increase the speed of development`), an inability (`Cannot predict ...`), a difficulty (`It's hard to ...`) or a whole clause
    (`Persona material arrives as ...`). Each shape has a few question patterns, taken in turn
    so that no two questions in a row open with the same word.
 4. The first word is lowercased inside the question unless it is an acronym or a name
@@ -151,6 +151,7 @@ _HARD_WHEN = re.compile(
 _CANNOT = re.compile(
     r"^(?:not being able to|unable to|inability to|can't|cannot|can not) (.+)$", re.IGNORECASE
 )
+_NEED = re.compile(r"^(?:the )?(?:need|pressure) to (.+)$", re.IGNORECASE)
 _UNSURE = re.compile(r"^unsure (of|about|whether|how|what|if) (.+)$", re.IGNORECASE)
 _NOUN_LEAD = re.compile(r"^(?:lack of|the need to|no|too much|too many|not enough) ", re.I)
 
@@ -168,6 +169,10 @@ PAIN_PATTERNS: dict[str, tuple[str, ...]] = {
     "state": (
         "When did you last find yourself {}, and what did it cost you?",
         "What leaves you {} today?",
+    ),
+    "need": (
+        "What stands in the way when you need to {}?",
+        "Where does the pressure to {} hit hardest today?",
     ),
     "cannot": (
         "What stops you from being able to {} today, and what does it cost you?",
@@ -291,6 +296,8 @@ def shape(statement: str, *, fear: bool = False) -> Shaped | None:
         return Shaped("hard" if hard else "chore", match.group(2))
     if match := _HARD_WHEN.match(text):
         return Shaped("clause", match.group(2))
+    if match := _NEED.match(text):
+        return Shaped("need", match.group(1))
     if match := _CANNOT.match(text):
         return Shaped("cannot", match.group(1))
     if match := _UNSURE.match(text):
