@@ -7,14 +7,17 @@ are deliberately simple, so anyone can say why a question reads as it does:
 1. The statement is cut to its first clause (before a `;`, a second sentence, or after a
    short `Heading:` lead-in) and its trailing full stop dropped.
 2. First person becomes second (`I'm frustrated when my ...` -> `you're frustrated when your
-   ...`); third person (`she`, `his`) becomes second only where it can only mean the persona:
-   in a fear, or in a statement without a subject of its own (`Can't find data he needs`).
-   A statement that names someone else as `he` or `she` gets no question.
+   ...`). Third person becomes second where it means the persona: everywhere in a fear or
+   in a statement without a subject of its own (`Can't find data he needs`); elsewhere only
+   `his`, `him` and `her` (`before her arrival`). A statement where `he` or `she` may be
+   someone else (`when he was on leave`), or `her` may be either (`bring her deals`), gets
+   no question.
 3. Its shape picks the question: a noun phrase (`Tool and process sprawl`), an activity
-   (`Securing the software supply chain`), a state (`Being cast as ...`), a need (`The need
-   to increase the speed of development`), an inability (`Cannot predict ...`), a difficulty (`It's hard to ...`) or a whole clause
-   (`Persona material arrives as ...`). Each shape has a few question patterns, taken in turn
-   so that no two questions in a row open with the same word.
+   (`Securing the software supply chain`), a state (`Being cast as ...`), a need (`The
+   need to increase the speed of development`), an inability (`Cannot predict ...`), a
+   difficulty (`It's hard to ...`) or a whole clause (`Persona material arrives as ...`).
+   Each shape has a few question patterns, taken in turn so that no two questions in a row
+   open with the same word.
 4. The first word is lowercased inside the question unless it is an acronym or a name
    written with inner capitals (`CI`, `AWS`, `GitLab`).
 
