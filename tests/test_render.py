@@ -114,7 +114,8 @@ def test_one_briefing_to_stdout(workdir: Path) -> None:
     result = cli("render", "--team", "sales", "ciso-risk-averse", "personas", cwd=workdir)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Sales briefing: Cautious Carla, CISO\n")
-    assert "## Objections you will hear" in result.stdout
+    assert "## At a glance" in result.stdout
+    assert "**The objections you will hear**" in result.stdout
     # The committee comes from the other personas in the same segment.
     assert "Payback Paul, CFO" in result.stdout
     assert "Velocity Vikram, VP Engineering" in result.stdout
@@ -1187,9 +1188,10 @@ def test_text_ending_in_a_period_does_not_double_it(tmp_path: Path) -> None:
     product = cli("render", "--team", "product", "dot", cwd=tmp_path).stdout
     assert "- When a check fails, they want to fix it, so that the audit passes.\n" in product
     marketing = cli("render", "--team", "marketing", "dot", cwd=tmp_path).stdout
-    assert "- Lead with the proof they ask for: A pilot.\n" in marketing
-    assert "- Make the cost of the status quo visible: Doing nothing.\n" in marketing
-    assert "- Don't promise what they will not accept: No SSO.\n" in marketing
+    # Items are listed under a sentence, never spliced after its colon.
+    assert "- Lead with the proof they ask for:\n  - A pilot.\n" in marketing
+    assert "- Don't promise what they will not accept:\n  - No SSO.\n" in marketing
+    assert "Doing nothing." in marketing
     assert ".." not in product + marketing
 
 

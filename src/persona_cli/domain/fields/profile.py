@@ -85,6 +85,7 @@ HEAD: tuple[FieldRow, ...] = (
         "role.titles",
         "Job titles this persona goes by, e.g. 'CISO', 'Head of Security'.",
         "Which job titles does this persona go by?",
+        teams=("sales",),
     ),
     row(
         "role.seniority",
@@ -100,6 +101,7 @@ HEAD: tuple[FieldRow, ...] = (
         "role.reports_to",
         "Who this persona reports to, e.g. 'CEO'.",
         "Who do they report to?",
+        teams=("sales",),
     ),
     row(
         "role.responsibilities",
@@ -110,11 +112,13 @@ HEAD: tuple[FieldRow, ...] = (
         "role.decisions_owned",
         "Decisions this persona makes or signs off alone.",
         "Which decisions can they make or sign off alone?",
+        teams=("sales",),
     ),
     row(
         "role.measured_by",
         "The metrics this persona's performance is judged on.",
         "Which numbers is their performance judged on?",
+        teams=("sales",),
     ),
     row(
         "role.buying_roles",

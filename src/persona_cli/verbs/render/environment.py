@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from persona_cli.domain.jobs import is_statement
 from persona_cli.verbs.render.filters import FILTERS
+from persona_cli.verbs.render.questions import FILTERS as PHRASING_FILTERS
+from persona_cli.verbs.render.questions import TESTS as PHRASING_TESTS
 from persona_cli.verbs.render.templates import BUILTIN_DIR
 
 if TYPE_CHECKING:
@@ -42,7 +44,9 @@ def environment(custom: Path | None, *, html: bool = False) -> jinja2.Environmen
         **options,
     )
     env.filters.update(FILTERS)
+    env.filters.update(PHRASING_FILTERS)
     env.tests["statement"] = is_statement
+    env.tests.update(PHRASING_TESTS)
     return env
 
 
