@@ -184,9 +184,7 @@ class ConfigFile(BaseModel):
 
     # Built on first use (`Settings` is what every command builds; this model alone only
     # checks a configuration file).
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, alias_generator=_kebab, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab, defer_build=True)
 
     paths: Strings = Field(
         DEFAULT_PATHS,
