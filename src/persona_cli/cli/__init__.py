@@ -119,6 +119,10 @@ def main() -> int:
         return _textconv(sys.argv[2])
 
     interrupted = _catch_swallowed_interrupts()  # first: importing typer can be interrupted
+    if plain_lint(sys.argv[1:]):
+        # pre-commit and an editor on save run `persona lint FILE...`: no option to parse,
+        # so run it without typer (its options' defaults are the command's).
+        return _lint(sys.argv[2:], interrupted)
     import typer
     from typer._click.exceptions import ClickException
 
@@ -150,6 +154,38 @@ def main() -> int:
         sys.stderr.write("persona: error: interrupted\n")
         return 130
     return result if isinstance(result, int) else 0
+
+
+def plain_lint(arguments: list[str]) -> bool:
+    """Whether `persona ARGUMENTS` is `lint` with paths only: no option, no `--`, no empty
+    argument (typer has the message for each of those), nothing typer would parse."""
+    return (
+        bool(arguments)
+        and arguments[0] == "lint"
+        and all(argument and not argument.startswith("-") for argument in arguments[1:])
+    )
+
+
+def _lint(paths: list[str], interrupted: list[bool]) -> int:
+    """`persona lint PATH...` without typer: the command's work, exit code and messages, and a
+    closed pipe or an interrupt handled as `main` handles them for any command."""
+    import sys
+
+    from persona_cli.cli._failures import exit_code
+    from persona_cli.cli._lint_main import run
+
+    try:
+        code = run(paths=paths or None)
+    except (Exception, KeyboardInterrupt) as failure:  # as the command's `handle_errors`
+        code = exit_code(failure)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    if interrupted:
+        sys.stderr.write("persona: error: interrupted\n")
+        return 130
+    return code
 
 
 def _textconv(argument: str) -> int:
