@@ -1,22 +1,25 @@
-"""`persona lint PATH...` runs without typer (`cli.main`); it must be the typer command.
+"""The everyday commands given positional arguments only run without typer (`cli.main`);
+each must answer exactly as its typer command.
 
-pre-commit and an editor on save run `persona lint FILE...`, with no option, many times an
-hour; `cli.main` calls the command's work (`cli._lint_main.run`) directly for those, so that
-run never imports typer. Three things keep that honest:
+pre-commit and an editor on save run `persona lint FILE...`; a strategist types `persona show
+ID`, `persona list`, `persona age`. `cli.main` calls those commands' work (`run` in the module
+`cli.PLAIN` names) directly, so that run never imports typer. Three things keep it honest:
 
-- typer's own parse of the command's signature hands the command exactly the arguments the
-  fast path hands `run` (paths, and every option at its default), for each argument list;
-- only arguments typer would take as paths alone take the fast path (any option, `--`, or an
-  empty argument goes through typer, which has the message for each);
-- on real files the two paths answer alike: `persona lint -- PATH...` (the same arguments,
+- typer's own parse of each command's signature hands the command exactly the arguments the
+  fast path hands `run` (the positional ones, and every option at its default);
+- only arguments typer would take as positional alone take the fast path (any option, `--`,
+  an empty argument, or a wrong count goes through typer, which has the message for each);
+- on real files the two paths answer alike: `persona CMD -- ARGS` (the same arguments,
   through typer) prints the same output and exits with the same code.
 """
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,52 +27,74 @@ import pytest
 import typer
 import typer.main
 
-from persona_cli.cli import lint as lint_command
-from persona_cli.cli import plain_lint
-from persona_cli.cli._lint_main import run
-from tests.conftest import EXAMPLES, copy_examples, persona_env
+from persona_cli.cli import PLAIN, command, plain
+from tests.conftest import EXAMPLES, copy_examples, git_in, init_repo, persona_env
 
+
+def work(name: str) -> Callable[..., int]:
+    """The command's work, as the fast path calls it."""
+    found: Callable[..., int] = importlib.import_module(f"persona_cli.cli.{PLAIN[name][0]}").run
+    return found
+
+
+#: (command, positional arguments) typer and the fast path must read alike.
 ARGUMENT_LISTS = [
-    [],
-    ["personas/cfo-mid-market.yaml"],
-    ["personas", "segments/x.yaml"],
-    ["help"],
-    ["personas/*.yaml", "a b.yaml", "ü.yaml"],
+    ("lint", []),
+    ("lint", ["personas/cfo-mid-market.yaml"]),
+    ("lint", ["personas", "segments/x.yaml"]),
+    ("lint", ["help"]),
+    ("lint", ["personas/*.yaml", "a b.yaml", "ü.yaml"]),
+    ("show", ["cfo-mid-market"]),
+    ("show", ["personas/cfo-mid-market.yaml"]),
+    ("list", []),
+    ("list", ["personas", "more"]),
+    ("age", []),
+    ("age", ["personas/cfo-mid-market.yaml"]),
 ]
 
 
-def typer_arguments(arguments: list[str]) -> dict[str, Any]:
-    """The keyword arguments typer's parse of `persona lint ARGUMENTS` hands the command."""
+def typer_arguments(name: str, arguments: list[str]) -> dict[str, Any]:
+    """The keyword arguments typer's parse of `persona NAME ARGUMENTS` hands the command."""
+    function = command(name)
     seen: dict[str, Any] = {}
 
     def record(**kwargs: Any) -> None:
         seen.update(kwargs)
 
     # The command's own signature and annotations: typer parses them as it does the command's.
-    record.__signature__ = inspect.signature(lint_command.lint)  # type: ignore[attr-defined]
-    record.__annotations__ = dict(lint_command.lint.__annotations__)
+    record.__signature__ = inspect.signature(function)  # type: ignore[attr-defined]
+    record.__annotations__ = dict(function.__annotations__)
     application = typer.Typer()
-    application.command("lint")(record)
+    application.command(name)(record)
     typer.main.get_command(application)(list(arguments), standalone_mode=False)
     return seen
 
 
-def fast_arguments(arguments: list[str]) -> dict[str, Any]:
-    """The keyword arguments `run` works with on the fast path: `paths`, then its defaults."""
-    bound = inspect.signature(run).bind(paths=arguments or None)
+def fast_arguments(name: str, arguments: list[str]) -> dict[str, Any]:
+    """The keyword arguments `run` works with on the fast path: the positional ones, then
+    its defaults."""
+    _, parameter, single = PLAIN[name]
+    value = arguments[0] if single else (arguments or None)
+    bound = inspect.signature(work(name)).bind(**{parameter: value})
     bound.apply_defaults()
     return dict(bound.arguments)
 
 
-def test_the_command_and_its_work_take_the_same_parameters() -> None:
-    command = list(inspect.signature(lint_command.lint).parameters)
-    assert command == list(inspect.signature(run).parameters)
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_each_command_and_its_work_take_the_same_parameters(name: str) -> None:
+    assert list(inspect.signature(command(name)).parameters) == list(
+        inspect.signature(work(name)).parameters
+    )
 
 
-@pytest.mark.parametrize("arguments", ARGUMENT_LISTS, ids=lambda a: " ".join(a) or "(none)")
-def test_the_fast_path_hands_run_what_typer_hands_the_command(arguments: list[str]) -> None:
-    assert plain_lint(["lint", *arguments])
-    assert fast_arguments(arguments) == typer_arguments(arguments)
+@pytest.mark.parametrize(
+    ("name", "arguments"), ARGUMENT_LISTS, ids=[f"{n} {' '.join(a)}" for n, a in ARGUMENT_LISTS]
+)
+def test_the_fast_path_hands_run_what_typer_hands_the_command(
+    name: str, arguments: list[str]
+) -> None:
+    assert plain([name, *arguments]) == name
+    assert fast_arguments(name, arguments) == typer_arguments(name, arguments)
 
 
 @pytest.mark.parametrize(
@@ -83,16 +108,22 @@ def test_the_fast_path_hands_run_what_typer_hands_the_command(arguments: list[st
         ["lint", ""],
         ["lint", "--help"],
         ["--debug", "lint", "personas"],
-        ["list", "personas"],
+        ["show"],
+        ["show", "a", "b"],
+        ["show", "--team", "sales", "a"],
+        ["list", "--no-age"],
+        ["age", "--fail-on", "stale"],
+        ["diff", "HEAD~1", "HEAD"],
+        ["render"],
         [],
     ],
     ids=lambda a: " ".join(repr(x) for x in a) or "(none)",
 )
-def test_anything_but_paths_goes_through_typer(arguments: list[str]) -> None:
-    assert not plain_lint(arguments)
+def test_anything_else_goes_through_typer(arguments: list[str]) -> None:
+    assert plain(arguments) is None
 
 
-#: Run through the console script's entry point; typer's presence recorded on stderr's
+#: Run through the console script's entry point; whether typer was imported, on stderr's
 #: last line.
 _DRIVER = """
 import sys
@@ -117,26 +148,45 @@ def persona(arguments: list[str], cwd: Path) -> tuple[int, str, str, bool]:
     return proc.returncode, proc.stdout, "".join(messages), last.strip() == "typer imported: True"
 
 
-@pytest.mark.parametrize(
-    "paths",
-    [
-        ["personas/cfo-mid-market.yaml"],
-        ["personas"],
-        [],
-        ["invalid/invalid-values.yaml", "invalid/missing-name.yaml"],
-        ["invalid/duplicate-key.yaml"],
-        ["no-such-file.yaml"],
-    ],
-    ids=lambda p: " ".join(p) or "(default paths)",
-)
-def test_a_plain_lint_answers_as_the_typer_command(tmp_path: Path, paths: list[str]) -> None:
-    copy_examples(tmp_path)
-    (tmp_path / "invalid").mkdir()
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The examples (and the invalid ones, in `invalid/`) in a repository with one commit."""
+    root = copy_examples(tmp_path_factory.mktemp("fast"))
+    (root / "invalid").mkdir()
     for source in (EXAMPLES / "invalid").glob("*.yaml"):
-        (tmp_path / "invalid" / source.name).write_bytes(source.read_bytes())
-    fast = persona(["lint", *paths], tmp_path)
-    typed = persona(["lint", "--", *paths], tmp_path)
-    assert not fast[3], "persona lint PATH... imported typer"
+        (root / "invalid" / source.name).write_bytes(source.read_bytes())
+    init_repo(root, commit="examples")
+    (root / "personas" / "cfo-mid-market.yaml").write_text(
+        (EXAMPLES / "personas" / "cfo-mid-market.yaml").read_text("utf-8") + "# edited\n", "utf-8"
+    )
+    git_in(root, "status", "--short")
+    return root
+
+
+ANSWERS = [
+    ["lint", "personas/cfo-mid-market.yaml"],
+    ["lint", "personas"],
+    ["lint"],
+    ["lint", "invalid/invalid-values.yaml", "invalid/missing-name.yaml"],
+    ["lint", "invalid/duplicate-key.yaml"],
+    ["lint", "no-such-file.yaml"],
+    ["show", "cfo-mid-market"],
+    ["show", "personas/cfo-mid-market.yaml"],
+    ["show", "no-such-persona"],
+    ["list"],
+    ["list", "personas", "invalid"],
+    ["age"],
+    ["age", "personas/cfo-mid-market.yaml"],
+]
+
+
+@pytest.mark.parametrize("arguments", ANSWERS, ids=" ".join)
+def test_a_plain_command_answers_as_the_typer_command(
+    repository: Path, arguments: list[str]
+) -> None:
+    fast = persona(arguments, repository)
+    typed = persona([arguments[0], "--", *arguments[1:]], repository)
+    assert not fast[3], f"persona {' '.join(arguments)} imported typer"
     assert typed[3]
     assert fast[:3] == typed[:3]
     assert fast[0] in {0, 1, 2}

@@ -65,15 +65,15 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     (("--help",), {0}, {PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA}),
     (("lint", "--help"), {0}, {PYDANTIC, RUAMEL, RICH, GITPYTHON, JINJA}),
     (("textconv", PERSONA), {0}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE, TRACEBACK}),
-    # Paths only (pre-commit, an editor on save): run without typer (`cli.main`).
+    # Positional arguments only (pre-commit, an editor on save): no typer (`cli.PLAIN`).
     (("lint", PERSONA), {0, 1}, {TYPER, RICH, GITPYTHON, JINJA, BASELINE}),
     (("lint", "personas"), {0, 1}, {TYPER, RICH, GITPYTHON, JINJA, BASELINE}),
     (("lint", "--format", "json", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA, BASELINE}),
-    (("show", "cfo-mid-market"), {0}, {JINJA}),
+    (("show", "cfo-mid-market"), {0}, {TYPER, JINJA}),
     (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
-    (("list", "personas"), {0}, {JINJA}),
+    (("list", "personas"), {0}, {TYPER, JINJA}),
     # No configuration file here: nothing to check against the rule catalogue.
-    (("age", "personas"), {0, 1}, {RICH, JINJA, CATALOGUE, VALIDATOR}),
+    (("age", "personas"), {0, 1}, {TYPER, RICH, JINJA, CATALOGUE, VALIDATOR}),
     (("diff", "HEAD~1", "HEAD"), {0, 1}, {RICH, JINJA, CATALOGUE, VALIDATOR}),
     (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE, VALIDATOR}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
