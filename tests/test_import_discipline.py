@@ -74,7 +74,7 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     (("list", "personas"), {0}, {TYPER, JINJA}),
     # No configuration file here: nothing to check against the rule catalogue.
     (("age", "personas"), {0, 1}, {TYPER, RICH, JINJA, CATALOGUE, VALIDATOR}),
-    (("diff", "HEAD~1", "HEAD"), {0, 1}, {RICH, JINJA, CATALOGUE, VALIDATOR}),
+    (("diff", "HEAD~1", "HEAD"), {0, 1}, {TYPER, RICH, JINJA, CATALOGUE, VALIDATOR}),
     (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE, VALIDATOR}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
 ]

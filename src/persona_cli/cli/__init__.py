@@ -4,7 +4,7 @@ Nothing here imports pydantic, ruamel.yaml, jinja2 or git: commands import what 
 when they run, so `persona --help` and `persona --version` stay fast. Importing this module
 does not import typer either: `persona --version`, `persona textconv FILE` (which git runs
 once per blob) and the everyday commands given positional arguments only (`PLAIN`: `lint
-FILE...`, `show ID`, `list`, `age`) are answered without it. An invocation builds
+FILE...`, `show ID`, `list`, `age`, `diff A B`) are answered without it. An invocation builds
 only the command it runs (typer inspects every registered command's parameters when it
 starts, ~1 ms each); the root help lists every command from the COMMANDS table without
 building any. `app` (for tests and embedding) has them all.
@@ -122,8 +122,9 @@ def main() -> int:
     interrupted = _catch_swallowed_interrupts()  # first: importing typer can be interrupted
     name = plain(sys.argv[1:])
     if name is not None:
-        # `persona lint FILE...` (pre-commit, an editor on save), `show ID`, `list`, `age`:
-        # no option to parse, so run without typer (the options' defaults are the command's).
+        # `persona lint FILE...` (pre-commit, an editor on save), `show ID`, `list`, `age`,
+        # `diff A B`: no option to parse, so run without typer (the defaults are the
+        # command's).
         return _plain(name, sys.argv[2:], interrupted)
     import typer
     from typer._click.exceptions import ClickException
@@ -167,6 +168,7 @@ PLAIN: dict[str, tuple[str, str, bool]] = {
     "show": ("_show_main", "persona", True),
     "list": ("_list_main", "paths", False),
     "age": ("_age_main", "paths", False),
+    "diff": ("_diff_main", "arguments", False),
 }
 
 

@@ -20,6 +20,7 @@ from persona_cli.cli._plain import (
     folder_option,
     load_settings,
     say,
+    split_separated,
     warn,
 )
 
@@ -82,12 +83,7 @@ class SeparatorCommand(TyperCommand):
 def separated(values: list[str] | None, ctx: typer.Context) -> tuple[list[str], list[str] | None]:
     """A `SeparatorCommand`'s last argument split at `--`: (before, after), after None when
     there was no `--`."""
-    found = list(values or [])
-    after = ctx.meta.get(AFTER_SEPARATOR)
-    if after is None:
-        return found, None
-    count = min(int(after), len(found))
-    return found[: len(found) - count], found[len(found) - count :]
+    return split_separated(values, ctx.meta.get(AFTER_SEPARATOR))
 
 
 def with_separator(command: F) -> F:
@@ -136,4 +132,12 @@ def choice(value: str, choices: list[str], option: str) -> str:
 
 
 #: Shared with the commands run without typer (`_plain`); importable from here as before.
-__all__ = ["check_color", "file_option", "folder_option", "load_settings", "say", "warn"]
+__all__ = [
+    "check_color",
+    "file_option",
+    "folder_option",
+    "load_settings",
+    "say",
+    "split_separated",
+    "warn",
+]

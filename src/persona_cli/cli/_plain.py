@@ -99,3 +99,15 @@ def folder_option(value: str | None, option: str) -> Path | None:
                 f"{option} {value}: {where}", hint=f"pass {option} DIR, a folder or a new path"
             )
     return folder
+
+
+def split_separated(
+    values: list[str] | None, after: int | None
+) -> tuple[list[str], list[str] | None]:
+    """A command's last argument split at `--`: (before, after), after None when there was
+    no `--`; `after` is how many of `values` came after it."""
+    found = list(values or [])
+    if after is None:
+        return found, None
+    count = min(int(after), len(found))
+    return found[: len(found) - count], found[len(found) - count :]
