@@ -20,7 +20,6 @@ from persona_cli.cli._plain import (
     folder_option,
     load_settings,
     say,
-    split_separated,
     warn,
 )
 
@@ -80,12 +79,6 @@ class SeparatorCommand(TyperCommand):
         return None
 
 
-def separated(values: list[str] | None, ctx: typer.Context) -> tuple[list[str], list[str] | None]:
-    """A `SeparatorCommand`'s last argument split at `--`: (before, after), after None when
-    there was no `--`."""
-    return split_separated(values, ctx.meta.get(AFTER_SEPARATOR))
-
-
 def with_separator(command: F) -> F:
     """Mark a command function to be built as a `SeparatorCommand` (see `cli.build`)."""
     command.__dict__["command_class"] = SeparatorCommand
@@ -138,6 +131,5 @@ __all__ = [
     "folder_option",
     "load_settings",
     "say",
-    "split_separated",
     "warn",
 ]
