@@ -216,3 +216,25 @@ def test_a_plain_command_answers_as_the_typer_command(
     assert typed[3]
     assert fast[:3] == typed[:3]
     assert fast[0] in {0, 1, 2}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "option"),
+    [
+        (["lint", "--jobs", "0", "personas"], "'--jobs'"),
+        (["lint", "--max-bytes", "0"], "'--max-bytes'"),
+        (["age", "--fail-on", "bogus"], "'--fail-on'"),
+        (["show"], "'ID'"),
+    ],
+    ids=" ".join,
+)
+def test_a_bad_option_is_typer_s_one_line_usage_error(
+    repository: Path, arguments: list[str], option: str
+) -> None:
+    code, stdout, stderr, typer_imported = persona(arguments, repository)
+    assert typer_imported
+    assert code == 2
+    assert stdout == ""
+    assert stderr.count("\n") == 1, stderr
+    assert option in stderr
+    assert f"run 'persona {arguments[0]} --help' for usage" in stderr
