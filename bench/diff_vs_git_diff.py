@@ -7,13 +7,16 @@ personas (copies of the examples with unique ids and names), commit B changes `-
 them meaningfully (a fear added, risk tolerance changed, an objection removed, evidence
 added, a review date bumped) and reformats as many others without changing their meaning.
 
-Target (issue 4): persona diff at most 3x git diff, while parsing both versions of every
-changed file and comparing them field by field.
+Targets: issue 4 asked for at most 3x git diff; issue 16, now that start-up is the floor,
+restates them as at most 4x with a warm parse cache and at most 8x cold, while parsing both
+versions of every changed file and comparing them field by field. It also prints the time per
+changed file (graphtage, the nearest peer that diffs YAML semantically, takes about 1.5 s for
+one file pair).
 
 Three figures for persona diff: cold (`--no-cache`: every changed blob parsed), warm (the
 parse cache in `.git/persona-cli/` holds the blobs, as on the second look at a pull request),
-and the floor: `persona diff HEAD HEAD`, which starts Python, typer (whose option parsing
-builds pydantic validators) and GitPython and runs one git diff, with nothing to compare.
+and the floor: `persona diff HEAD HEAD`, which starts Python, typer, pydantic (the settings
+model) and GitPython and runs one git diff, with nothing to compare.
 """
 
 from __future__ import annotations
@@ -167,7 +170,12 @@ def main() -> None:
         ("  of which imports (python -c)", imports),
     ]:
         print(f"{label + ':':38} {seconds:7.3f} s = {seconds / git_diff:5.2f}x git diff")
-    print("target: persona diff A B <= 3x git diff A B")
+    files = 2 * args.changed  # changed and reformatted: both versions of each are parsed
+    print(
+        f"per changed file, cold: {cold / files * 1000:.1f} ms "
+        f"({(cold - floor) / files * 1000:.1f} ms above the floor); graphtage: about 1,500 ms"
+    )
+    print("targets: warm <= 4x git diff A B, cold <= 8x (issue 16; issue 4 asked <= 3x)")
 
 
 if __name__ == "__main__":

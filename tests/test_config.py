@@ -64,6 +64,18 @@ def test_no_config_file_gives_defaults(tmp_path: Path) -> None:
     assert settings.sources == dict.fromkeys(FIELDS, "default")
 
 
+def test_the_defaults_built_without_validation_equal_the_validated_ones(tmp_path: Path) -> None:
+    """No config file: the settings are built from the model's defaults without validating
+    them (start-up); they are the settings validation gives, field for field."""
+    built = load_settings(cwd=tmp_path)
+    validated = Settings(sources=dict.fromkeys(FIELDS, "default"))
+    assert built == validated
+    assert built.model_dump() == validated.model_dump()
+    assert built.model_fields_set == validated.model_fields_set
+    for name in Settings.model_fields:
+        assert type(getattr(built, name)) is type(getattr(validated, name)), name
+
+
 def test_discovery_walks_up_from_a_nested_directory(tmp_path: Path) -> None:
     config = write(tmp_path / ".persona.toml", 'fail-on = "warning"\n')
     nested = tmp_path / "personas" / "buyers"

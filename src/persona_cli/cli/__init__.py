@@ -2,8 +2,9 @@
 
 Nothing here imports pydantic, ruamel.yaml, jinja2 or git: commands import what they need
 when they run, so `persona --help` and `persona --version` stay fast. Importing this module
-does not import typer either: `persona --version` and `persona textconv FILE` (which git runs
-once per blob) are answered without it. An invocation builds
+does not import typer either: `persona --version`, `persona textconv FILE` (which git runs
+once per blob) and the everyday commands given positional arguments only (`PLAIN`: `lint
+FILE...`, `show ID`, `list`, `age`, `diff A B`) are answered without it. An invocation builds
 only the command it runs (typer inspects every registered command's parameters when it
 starts, ~1 ms each); the root help lists every command from the COMMANDS table without
 building any. `app` (for tests and embedding) has them all.
@@ -119,6 +120,12 @@ def main() -> int:
         return _textconv(sys.argv[2])
 
     interrupted = _catch_swallowed_interrupts()  # first: importing typer can be interrupted
+    name = plain(sys.argv[1:])
+    if name is not None:
+        # `persona lint FILE...` (pre-commit, an editor on save), `show ID`, `list`, `age`,
+        # `diff A B`: no option to parse, so run without typer (the defaults are the
+        # command's).
+        return _plain(name, sys.argv[2:], interrupted)
     import typer
     from typer._click.exceptions import ClickException
 
@@ -150,6 +157,58 @@ def main() -> int:
         sys.stderr.write("persona: error: interrupted\n")
         return 130
     return result if isinstance(result, int) else 0
+
+
+#: Commands answered without typer when given positional arguments only (what pre-commit,
+#: an editor on save and most terminal runs type): name -> (module in persona_cli.cli holding
+#: the command's work as `run`, the positional parameter, whether it takes exactly one).
+#: Each command function calls the same `run`; tests/test_fast_path.py holds the two equal.
+PLAIN: dict[str, tuple[str, str, bool]] = {
+    "lint": ("_lint_main", "paths", False),
+    "show": ("_show_main", "persona", True),
+    "list": ("_list_main", "paths", False),
+    "age": ("_age_main", "paths", False),
+    "diff": ("_diff_main", "arguments", False),
+}
+
+
+def plain(arguments: list[str]) -> str | None:
+    """The command `persona ARGUMENTS` runs when it is one of PLAIN with positional
+    arguments only (no option, no `--`, no empty argument, as many as it takes): nothing
+    typer would parse, or report. None for anything else, which typer answers."""
+    if not arguments or arguments[0] not in PLAIN:
+        return None
+    rest = arguments[1:]
+    if not all(argument and not argument.startswith("-") for argument in rest):
+        return None
+    _, _, single = PLAIN[arguments[0]]
+    if single and len(rest) != 1:
+        return None
+    return arguments[0]
+
+
+def _plain(name: str, rest: list[str], interrupted: list[bool]) -> int:
+    """`persona NAME REST...` without typer: the command's work, exit code and messages, and
+    a closed pipe or an interrupt handled as `main` handles them for any command."""
+    import sys
+
+    from persona_cli.cli._failures import exit_code
+
+    module, parameter, single = PLAIN[name]
+    value = rest[0] if single else (rest or None)
+    try:
+        run = importlib.import_module(f"persona_cli.cli.{module}").run
+        code = int(run(**{parameter: value}))
+    except (Exception, KeyboardInterrupt) as failure:  # as the command's `handle_errors`
+        code = exit_code(failure)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        return _closed_pipe()
+    if interrupted:
+        sys.stderr.write("persona: error: interrupted\n")
+        return 130
+    return code
 
 
 def _textconv(argument: str) -> int:

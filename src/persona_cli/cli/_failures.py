@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import errno
 import sys
-import traceback
 
 from persona_cli.domain.errors import ExitCode, PersonaError
 
@@ -33,7 +32,7 @@ def exit_code(failure: BaseException) -> int:
     early), 2 for a limit of the environment or a path the system refuses, else 3 (a bug)."""
     if isinstance(failure, PersonaError):
         if State.debug:
-            traceback.print_exception(failure)
+            _traceback(failure)
         error(str(failure))
         return int(failure.exit_code)
     if isinstance(failure, KeyboardInterrupt):
@@ -42,7 +41,7 @@ def exit_code(failure: BaseException) -> int:
     if isinstance(failure, BrokenPipeError):
         return int(ExitCode.OK)
     if State.debug:
-        traceback.print_exception(failure)
+        _traceback(failure)
     if isinstance(failure, OSError) and failure.errno in _LIMITS:
         # A limit of the environment (ulimit -n), not a bug: say how to lift it.
         error(
@@ -60,6 +59,14 @@ def exit_code(failure: BaseException) -> int:
         "and report it)"
     )
     return int(ExitCode.INTERNAL)
+
+
+def _traceback(failure: BaseException) -> None:
+    """`--debug`: the traceback (the module is imported here: a run that does not fail with
+    --debug never needs it, and `persona textconv` starts once per blob)."""
+    import traceback
+
+    traceback.print_exception(failure)
 
 
 #: errno values of a process or the system out of file descriptors.

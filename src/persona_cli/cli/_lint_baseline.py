@@ -50,9 +50,8 @@ def plan(
     cwd: Path,
 ) -> Plan:
     """Check the options against each other and read the baseline, before any linting: a
-    missing or broken baseline is an error (exit 2), never a run that reports everything."""
-    from persona_cli.lint import baseline as baselines
-
+    missing or broken baseline is an error (exit 2), never a run that reports everything.
+    The baseline module is imported only when a baseline is named (most runs have none)."""
     if option is not None and no_baseline:
         raise UsageError("--baseline and --no-baseline contradict each other", hint="keep one")
     if write is not None and prune:
@@ -67,6 +66,8 @@ def plan(
                 f"--write-baseline {write} already names the baseline to write",
                 hint="drop --baseline",
             )
+        from persona_cli.lint import baseline as baselines
+
         path = write if write.is_absolute() else cwd / write
         shown = str(write)
         previous = baselines.check_writable(path, shown)
@@ -78,11 +79,15 @@ def plan(
             )
         return Plan()
     if option is not None:
+        from persona_cli.lint import baseline as baselines
+
         path = option if option.is_absolute() else cwd / option
         shown = str(option)
         used = baselines.read(path, shown)
         return Plan(use=used, prune=prune, option=f"--baseline {shown}")
     if settings.baseline is not None:
+        from persona_cli.lint import baseline as baselines
+
         path = Path(settings.root or cwd) / settings.baseline
         shown = _shown(path, cwd)
         if not path.exists() and not path.is_symlink():
@@ -94,10 +99,11 @@ def plan(
             )
         return Plan(use=baselines.read(path, shown), prune=prune)
     if prune:
+        from persona_cli.lint.baseline import DEFAULT_NAME
+
         raise UsageError(
             "--prune-baseline: no baseline to prune",
-            hint=f'pass --baseline FILE, or set baseline = "{baselines.DEFAULT_NAME}" in the '
-            "configuration",
+            hint=f'pass --baseline FILE, or set baseline = "{DEFAULT_NAME}" in the configuration',
         )
     return Plan()
 
@@ -133,6 +139,8 @@ def finish(
 ) -> LintResult | None:
     """After the run: write the new baseline (None: nothing to report), or apply the
     baseline (pruning it if asked) and return the result without the accepted findings."""
+    if chosen.write_to is None and chosen.use is None:
+        return result  # no baseline: nothing to import
     from persona_cli.cli._common import say
     from persona_cli.lint import baseline as baselines
 

@@ -4,26 +4,19 @@ No `from __future__ import annotations` in the command modules: typer evaluates 
 annotations several times per parameter on every start, which slows `--help`.
 """
 
-import os
-import sys
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
+from persona_cli.cli._age_main import FailOn
 from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
     PathsArgument,
-    check_color,
     format_option,
     handle_errors,
-    say,
 )
-from persona_cli.domain.errors import ExitCode
 from persona_cli.reporters import AGE_FORMATS
-
-FailOn = Literal["stale", "aging", "never"]
 
 
 @handle_errors
@@ -51,24 +44,15 @@ def age(
     .git-blame-ignore-revs do not count as changes. Exit codes: 0, 1 with --fail-on when a
     persona is at that level, 2 for usage or git errors.
     """
-    import datetime as dt
+    from persona_cli.cli._age_main import run
 
-    from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date
-    from persona_cli.load.sources import select_sources
-    from persona_cli.verbs.age import age as run_age
-
-    name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    check_color(color, name)
-    cwd = Path.cwd()
-    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
-    settings = load_settings(config=config, cwd=cwd)
-    targets, _ = select_sources(paths, settings, cwd, segments=True)
-    result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)
-    for warning in result.warnings:
-        say(f"persona: warning: {warning}")
-    from persona_cli.reporters.age import AGE_REPORTERS
-
-    AGE_REPORTERS[name](sys.stdout, color=color).report(result)
-    if result.fails(fail_on):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+    code = run(
+        paths=paths,
+        now=now,
+        fail_on=fail_on,
+        output_format=output_format,
+        config=config,
+        color=color,
+    )
+    if code:
+        raise typer.Exit(code)

@@ -5,7 +5,7 @@ annotations several times per parameter on every start, which cost `--help` abou
 """
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -13,14 +13,10 @@ from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
     PathsArgument,
-    check_color,
-    file_option,
     handle_errors,
 )
-from persona_cli.domain.errors import ExitCode
+from persona_cli.cli._lint_main import FailOn
 from persona_cli.reporters import LINT_REPORTERS
-
-FailOn = Literal["error", "warning", "info", "never"]
 
 
 @handle_errors
@@ -127,60 +123,27 @@ def lint(
     Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or config error,
     3 internal error.
     """
-    from persona_cli.cli import _lint_baseline as baselines
-    from persona_cli.cli._common import load_settings, warn
-    from persona_cli.cli._lint_run import (
-        check_report_files,
-        parse_date,
-        parse_formats,
-        split_codes,
-        with_overrides,
-        write_reports,
-    )
-    from persona_cli.io.config import config_path
-    from persona_cli.lint.engine import Engine
-    from persona_cli.lint.engine import lint as run_lint
-    from persona_cli.load.sources import select_sources
+    from persona_cli.cli._lint_main import run
 
-    cwd = Path.cwd()
-    formats = parse_formats(output_format, file_option(output, "--output"), cwd=cwd)
-    check_color(color, next((item.name for item in formats if item.file is None), None))
-    today = parse_date(now)
-    settings = with_overrides(
-        load_settings(config=config, cwd=cwd),
-        select=split_codes(select),
-        ignore=split_codes(ignore),
-        extend_select=split_codes(extend_select),
+    code = run(
+        paths=paths,
+        output_format=output_format,
+        output=output,
+        config=config,
         fail_on=fail_on,
+        select=select,
+        ignore=ignore,
+        extend_select=extend_select,
         include_retired=include_retired,
-    )
-    chosen = baselines.plan(
-        option=baseline,
+        changed_since=changed_since,
+        now=now,
+        jobs=jobs,
+        max_bytes=max_bytes,
+        color=color,
+        baseline=baseline,
         no_baseline=no_baseline,
-        write=write_baseline,
-        prune=prune_baseline,
-        settings=settings,
-        cwd=cwd,
+        write_baseline=write_baseline,
+        prune_baseline=prune_baseline,
     )
-    if write_baseline is not None and (output_format or output):
-        warn("--format and --output do nothing with --write-baseline: no report is written")
-    targets, context = select_sources(paths, settings, cwd, segments=True)
-    found_config = config_path(config=config, cwd=cwd)
-    check_report_files(formats, inputs=targets, context=context, config=found_config, cwd=cwd)
-    baselines.check_write_target(
-        chosen, inputs=targets, context=context, config=found_config, cwd=cwd
-    )
-    if changed_since is not None:
-        from persona_cli.git import changed_files
-        from persona_cli.io.discovery import key_of
-
-        changed = changed_files(changed_since, cwd=cwd)
-        targets = [s for s in targets if key_of(s.path) in changed]
-    engine = Engine.build(settings, today=today, max_bytes=max_bytes)
-    found = run_lint(targets, engine=engine, context=context, jobs=jobs)
-    result = baselines.finish(chosen, found, linted=targets, settings=settings, cwd=cwd)
-    if result is None:  # --write-baseline: the findings are in the file
-        return
-    write_reports(result, formats, color)
-    if result.fails(settings.fail_level()):
-        raise typer.Exit(int(ExitCode.FINDINGS))
+    if code:
+        raise typer.Exit(code)

@@ -4,9 +4,7 @@ No `from __future__ import annotations` in the command modules: typer evaluates 
 annotations several times per parameter on every start, which slows `--help`.
 """
 
-import sys
-from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 
@@ -14,16 +12,11 @@ from persona_cli.cli._common import (
     ColorOption,
     ConfigOption,
     PathsArgument,
-    check_color,
     format_option,
     handle_errors,
-    say,
-    warn,
 )
-from persona_cli.domain.errors import ExitCode
+from persona_cli.cli._list_main import Sort
 from persona_cli.reporters import LIST_FORMATS
-
-Sort = Literal["id", "age", "completeness"]
 
 
 @handle_errors
@@ -76,69 +69,20 @@ def list_(
     Exit codes: 0, 2 for usage or config errors or when a listed file could not be read in
     full (after printing the whole list).
     """
-    import datetime as dt
+    from persona_cli.cli._list_main import run
 
-    from persona_cli.cli._common import load_settings
-    from persona_cli.cli._lint_run import parse_date
-    from persona_cli.load.sources import select_sources
-    from persona_cli.reporters.listing import LIST_REPORTERS
-    from persona_cli.verbs import listing
-
-    cwd = Path.cwd()
-    kinds = listing.check_choice(kind or [], listing.kinds(), "--kind")
-    statuses = listing.check_choice(status or [], listing.statuses(), "--status")
-    _check_options(
-        sort=sort, git_age=git_age, now=now, statuses=statuses, include_retired=include_retired
-    )
-    check_color(color, output_format)
-    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
-    settings = load_settings(config=config, cwd=cwd)
-    filters = listing.Filters(
-        kinds=kinds,
-        statuses=statuses,
-        owners=tuple(owner or ()),
-        include_retired=settings.include_retired if include_retired is None else include_retired,
-    )
-    targets, context = select_sources(paths, settings, cwd)
-    result = listing.list_personas(
-        targets,
-        context=context,
-        filters=filters,
+    code = run(
+        paths=paths,
+        kind=kind,
+        status=status,
+        owner=owner,
+        include_retired=include_retired,
         sort=sort,
-        now=today,
-        cwd=cwd,
-        with_age=git_age,
+        output_format=output_format,
+        now=now,
+        git_age=git_age,
+        config=config,
+        color=color,
     )
-    for warning in result.warnings:
-        say(f"persona: warning: {warning}")
-    LIST_REPORTERS[output_format](sys.stdout, color=color).report(result)
-    if result.problems:
-        raise typer.Exit(int(ExitCode.USAGE))
-
-
-def _check_options(
-    *,
-    sort: str,
-    git_age: bool,
-    now: str | None,
-    statuses: tuple[str, ...],
-    include_retired: bool | None,
-) -> None:
-    """Options that contradict each other are an error; one that does nothing, a warning."""
-    from persona_cli.domain.errors import UsageError
-
-    if sort == "age" and not git_age:
-        raise UsageError(
-            "--sort age orders by age, which --no-age turns off",
-            hint="drop --no-age, or sort by id or completeness",
-        )
-    if now is not None and not git_age:
-        warn("--now sets the date ages are computed for; with --no-age it does nothing")
-    if statuses and include_retired is not None:
-        if include_retired is False and "retired" in statuses:
-            raise UsageError(
-                "--skip-retired and --status retired contradict each other",
-                hint="drop one of them",
-            )
-        flag = "--include-retired" if include_retired else "--skip-retired"
-        warn(f"{flag} does nothing with --status: the statuses given decide what is listed")
+    if code:
+        raise typer.Exit(code)

@@ -131,7 +131,11 @@ class _Part(BaseModel):
     across types beyond pydantic's lax defaults (a number is never silently a string)."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_enum_values=False, json_schema_extra=EXTENSION_SCHEMA
+        extra="forbid",
+        frozen=True,
+        use_enum_values=False,
+        json_schema_extra=EXTENSION_SCHEMA,
+        defer_build=True,
     )
 
     _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)

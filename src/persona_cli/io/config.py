@@ -113,8 +113,12 @@ def load_settings(
 
 
 def default_settings() -> Settings:
-    """`Settings()` with every source marked as the default."""
-    return Settings(sources=dict.fromkeys(SOURCE_FIELDS, DEFAULT))
+    """`Settings()` with every source marked as the default.
+
+    Built without validation, as a configuration file's settings are once `ConfigFile` has
+    checked them: the defaults are the model's own values, and validating them would build
+    the model's validator (and pydantic's plugin loader) on every run without a config file."""
+    return Settings.model_construct(sources=dict.fromkeys(SOURCE_FIELDS, DEFAULT))
 
 
 def display_path(path: Path, cwd: Path) -> str:

@@ -161,7 +161,7 @@ class RuleSettings(BaseModel):
     """Per-rule overrides: a severity and the rule's options as written (kebab-case), already
     checked against the rule's options model; the engine builds the options from them."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     severity: Severity | None = None
     options: dict[str, Any] = Field(default_factory=dict)
@@ -182,7 +182,9 @@ class ConfigFile(BaseModel):
     shows it. Selectors are codes or code prefixes (`W`, `R01`, `E004`) or `ALL`; `ignore`
     wins over `select`, as in ruff."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab)
+    # Built on first use (`Settings` is what every command builds; this model alone only
+    # checks a configuration file).
+    model_config = ConfigDict(extra="forbid", frozen=True, alias_generator=_kebab, defer_build=True)
 
     paths: Strings = Field(
         DEFAULT_PATHS,
@@ -303,11 +305,13 @@ class ConfigFile(BaseModel):
 
 
 class _NoOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class _Severity(BaseModel):
     """The key every rule table may hold besides the rule's own options."""
+
+    model_config = ConfigDict(defer_build=True)
 
     severity: Literal["error", "warning", "info"] | None = None
 

@@ -25,6 +25,8 @@ class RuleOptions(BaseModel):
         frozen=True,
         alias_generator=lambda name: name.replace("_", "-"),
         populate_by_name=True,
+        # Built on first use: only `persona lint` (and a configured rule table) needs them.
+        defer_build=True,
     )
 
 
