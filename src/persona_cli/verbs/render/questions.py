@@ -530,7 +530,7 @@ FILTERS: dict[str, Any] = {
     "questions": discovery_questions,
     "fragment": fragment,
     "said": said,
-    "inline": inline,
+    "run_on": inline,
 }
 
 #: The tests this module gives templates: `x is filled` when a persona says something there.
