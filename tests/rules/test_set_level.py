@@ -48,6 +48,14 @@ def buyer(persona_id: str, *pains: str, extends: str = "", status: str = "", add
 #: Three GitLab buyer personas that copy the same pain.
 GITLAB = ("back-office-blake", "compliance-cooper", "infosec-shiloh")
 
+#: A user persona whose one job story (when at line 6, column 11) is copied whole.
+JOB = (
+    "schema_version: 1\nid: {id}\nname: {id}\nkind: user\njobs_to_be_done:\n"
+    "  - when: I'm on call at night\n"
+    "    want: to see everything I am monitoring in one tool\n"
+    "    so_that: I can grow in my career\n"
+)
+
 CASES = [
     # P001 internal-count: 3 to 5 non-retired internal personas by default, reported on
     # each internal persona's `kind`.
@@ -193,6 +201,14 @@ CASES = [
         "P003",
         [buyer(i, "Deadline pressures") for i in GITLAB],
         [],
+    ),
+    SetCase(
+        # GitLab's alex, amy and isaac share whole job stories: one finding per copied job.
+        "a-job-copied-whole-is-one-copy",
+        "P003",
+        [JOB.format(id=ident) for ident in ("alex", "amy", "isaac")],
+        [(f"{ident}.yaml", 6, 11, "P003") for ident in ("alex", "amy", "isaac")],
+        message="'I'm on call at night' is also in amy, isaac (3 personas)",
     ),
     SetCase(
         "option-min-words",

@@ -157,7 +157,8 @@ class CopiedStatement(SetRule):
     from its own parent chain). Compared ignoring case, spacing and surrounding
     punctuation, in the fields that say who the persona is (goals, pains, job stories,
     whole-person fields), over non-retired personas; entries shorter than `min-words` are
-    not compared. Reported on each persona, naming the others. Options: `min-personas`
+    not compared. Reported on each persona, naming the others; a job story copied whole is
+    reported once, on its first copied part. Options: `min-personas`
     (3), `min-words` (3), `fields`.
 
     Failing: `platform-perry.yaml`, `compliance-cooper.yaml` and `back-office-blake.yaml`
@@ -187,6 +188,7 @@ class CopiedStatement(SetRule):
         fields = self.statement_fields()
         parents = {m.id: m.extends for m in members if m.id}
         holders: dict[str, dict[str, list[tuple[Member, Statement]]]] = {}
+        hits: list[tuple[str, Statement, list[str], int]] = []
         for member in sorted(members, key=lambda m: m.display):
             for statement in member.statements:
                 if statement.field not in fields:
@@ -206,16 +208,28 @@ class CopiedStatement(SetRule):
                 continue
             for ident, found in copies.items():
                 others = sorted(other for other in copies if other != ident)
-                for member, statement in found:
-                    yield SetHit(
-                        member.display,
-                        statement.line,
-                        statement.column,
-                        f"'{statement.text.strip()}' is also in {', '.join(others)} "
-                        f"({len(copies)} personas); say how it shows up for this persona, "
-                        "or keep it once in a parent they extend",
-                        field_path=field_path_of(statement.path),
-                    )
+                hits.extend(
+                    (member.display, statement, others, len(copies)) for member, statement in found
+                )
+        # A job story copied whole is one copy: its first copied part (when, want or so that)
+        # speaks for the entry.
+        reported: set[tuple[str, tuple[str | int, ...]]] = set()
+        for display, statement, others, count in sorted(
+            hits, key=lambda hit: (hit[0], hit[1].line, hit[1].column)
+        ):
+            entry = statement.path[:2] if statement.path[0] == "jobs_to_be_done" else statement.path
+            if (display, entry) in reported:
+                continue
+            reported.add((display, entry))
+            yield SetHit(
+                display,
+                statement.line,
+                statement.column,
+                f"'{statement.text.strip()}' is also in {', '.join(others)} "
+                f"({count} personas); say how it shows up for this persona, "
+                "or keep it once in a parent they extend",
+                field_path=field_path_of(statement.path),
+            )
 
 
 def _ancestors(ident: str, parents: dict[str, str | None]) -> list[str]:
