@@ -15,6 +15,7 @@ import functools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from persona_cli.domain import completeness
 from persona_cli.domain import teams as team_choice
@@ -30,6 +31,7 @@ from persona_cli.lint.rules import identity
 from persona_cli.lint.rules.api import (
     Member,
     PersonaRule,
+    RuleOptions,
     SetRule,
     Statement,
     Target,
@@ -76,22 +78,22 @@ class Engine:
     ) -> Engine:
         settings = settings or Settings()
         persona_rules = tuple(
-            rule(rule.Options.model_validate(settings.options(rule.code)))
+            rule(_options(rule.Options, settings.options(rule.code)))
             for rule in PERSONA_RULES
             if settings.selected(rule.code)
         )
         set_rules = tuple(
-            rule(rule.Options.model_validate(settings.options(rule.code)))
+            rule(_options(rule.Options, settings.options(rule.code)))
             for rule in SET_RULES
             if settings.selected(rule.code)
         )
         committee_rules = tuple(
-            rule(rule.Options.model_validate(settings.options(rule.code)))
+            rule(_options(rule.Options, settings.options(rule.code)))
             for rule in COMMITTEE_RULES
             if settings.selected(rule.code)
         )
         text_rules = tuple(
-            rule(rule.Options.model_validate(settings.options(rule.code)))
+            rule(_options(rule.Options, settings.options(rule.code)))
             for rule in TEXT_RULES
             if settings.selected(rule.code)
         )
@@ -168,6 +170,13 @@ class Engine:
         return findings
 
 
+def _options(model: type[RuleOptions], configured: dict[str, Any]) -> RuleOptions:
+    """A rule's options: validated when the configuration sets any, else the model's defaults
+    as they are. Building an option model's validator costs more than linting a file, and
+    defaults need none (tests/test_engine_options.py holds the two equal for every rule)."""
+    return model.model_validate(configured) if configured else model.model_construct()
+
+
 @dataclass(frozen=True, slots=True)
 class FileRecord:
     """What cross-file checks need from one file, plus that file's own findings."""
@@ -210,12 +219,14 @@ def _text_field(record: Record, key: str) -> tuple[str | None, tuple[int, int]]:
     return value, record.document.locate((key,))
 
 
-def check_file(source: SourceFile, engine: Engine) -> FileRecord:
+def check_file(source: SourceFile, engine: Engine, *, report: bool = True) -> FileRecord:
     """Read, validate (the load stage's `read`) and lint one file; the record carries its
-    findings."""
-    record = read(source, max_bytes=engine.max_bytes, text=True)
+    findings. A file read only as context for the reported ones (`report=False`) gives what
+    the cross-file checks need (ids, facts, statements) and skips its own rules, whose
+    findings nobody would see."""
+    record = read(source, max_bytes=engine.max_bytes, text=report)
     findings = list(record.loader_problems)
-    text = record.text
+    text = record.text if report else None
     notes = suppress.parse(text) if text else ()
     if text:  # also when the text does not parse: the characters are there all the same
         # One character, one finding: a control character YAML refuses is the loader's Y001.
@@ -243,7 +254,7 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
     name, name_position = _text_field(record, "name")
     kind, kind_position = _text_field(record, "kind")
     score = None
-    if "add" in document.data and extends_id is None:
+    if report and "add" in document.data and extends_id is None:
         line, column = document.locate_key(("add",))
         findings.append(
             identity.AddWithoutExtends.finding(
@@ -255,7 +266,7 @@ def check_file(source: SourceFile, engine: Engine) -> FileRecord:
             )
         )
     # A persona that extends another is linted merged with its parents, once all are read.
-    if persona is not None and not merges(persona):
+    if report and persona is not None and not merges(persona):
         chosen = engine.teams_of(persona, source.display).chosen
         score = (
             None
@@ -380,7 +391,9 @@ def lint(
     extra = [s for s in context or [] if s.display not in wanted]
     # Workers are forked, so they inherit the engine (compiled rules) instead of unpickling it.
     records = forked_map(
-        functools.partial(check_file, engine=engine), [*sources, *extra], jobs=jobs
+        functools.partial(_check_item, engine=engine),
+        [*((source, True) for source in sources), *((source, False) for source in extra)],
+        jobs=jobs,
     )
     findings: list[Finding] = [f for record in records for f in record.findings]
     scores = {record.display: record.score for record in records if record.score}
@@ -391,7 +404,7 @@ def lint(
     unnamed = [r for r in records if r.id is None and not r.is_segment]
     findings.extend(cross_file_findings(known, unnamed, segments))
     findings.extend(cross_file_findings(segments))
-    child_findings, child_scores, child_facts = _lint_children(known, engine)
+    child_findings, child_scores, child_facts = _lint_children(known, engine, wanted)
     findings.extend(_committee_findings(records, engine, child_facts))
     findings.extend(child_findings)
     scores.update(child_scores)
@@ -405,6 +418,12 @@ def lint(
         (score for path, score in scores.items() if path in wanted), key=lambda s: s.path
     )
     return result
+
+
+def _check_item(item: tuple[SourceFile, bool], engine: Engine) -> FileRecord:
+    """`check_file` for one (file, reported) pair: the form `forked_map` hands out."""
+    source, report = item
+    return check_file(source, engine, report=report)
 
 
 def _finalise(
@@ -443,12 +462,13 @@ def _graded(finding: Finding, settings: Settings) -> Finding:
 
 
 def _lint_children(
-    records: list[FileRecord], engine: Engine
+    records: list[FileRecord], engine: Engine, wanted: set[str]
 ) -> tuple[list[Finding], dict[str, PersonaScore], dict[str, PersonaFacts]]:
     """Merge each persona that extends another with its parent chain, then lint and score
     the result (content rules see the merged persona; their findings point into the
     persona's own file), and give the committee rules its merged facts (an inherited
-    `segment` or `decision` is the child's as much as one it writes).
+    `segment` or `decision` is the child's as much as one it writes). A child read only as
+    context (not in `wanted`) gives its facts; its findings would not be reported.
 
     The workers kept only facts, so the chain's files are read again here (the load stage's
     `read` and `merge_chain`), only for personas that extend another and their parents."""
@@ -469,6 +489,8 @@ def _lint_children(
         if own is None or loaded[0].persona is None:
             continue  # changed on disk since it was read: its own findings say so
         if merged is None:
+            if record.display not in wanted:
+                continue
             line, column = record.extends_position
             findings.append(
                 identity.BrokenExtends.finding(
@@ -484,6 +506,8 @@ def _lint_children(
         data, persona = merged
         if isinstance(record.facts, PersonaFacts):
             facts[record.display] = _merged_facts(record.facts, data, own.data, record)
+        if record.display not in wanted:
+            continue  # context: its facts count, its own findings are not reported
         if not any(link.misread for link in chain):
             chosen = engine.teams_of(persona, record.display).chosen
             scores[record.display] = completeness.score(data, path=record.display, teams=chosen)
