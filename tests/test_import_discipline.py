@@ -23,7 +23,7 @@ from tests.conftest import copy_examples, git_in, init_repo, persona_env
 #: Run in a fresh interpreter: `persona ARGS` through the console script's entry point,
 #: then the names of the loaded modules written to the file named first.
 _DRIVER = """
-import json, sys
+import json, os, sys
 record = sys.argv[1]
 sys.argv = ["persona", *sys.argv[2:]]
 from persona_cli.cli import main
@@ -32,7 +32,7 @@ try:
 except SystemExit as stop:
     code = stop.code
 with open(record, "w", encoding="utf-8") as out:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+    json.dump({"code": code, "modules": sorted(sys.modules), "environ": dict(os.environ)}, out)
 """
 
 #: The heavy libraries, as their top-level module names in `sys.modules`.
@@ -140,3 +140,30 @@ def test_the_check_sees_a_heavy_import(repository: Path) -> None:
 def test_every_forbidden_name_is_a_real_module(name: str) -> None:
     """A misspelt name would forbid nothing."""
     assert importlib.util.find_spec(name) is not None, name
+
+
+def _environment_after(arguments: tuple[str, ...], cwd: Path, **extra: str) -> dict[str, str]:
+    record = cwd.parent / "environ.json"
+    env = {k: v for k, v in persona_env(extra).items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    subprocess.run(
+        [sys.executable, "-c", _DRIVER, str(record), *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**env, **extra},
+        check=False,
+    )
+    found: dict[str, str] = json.loads(record.read_text(encoding="utf-8"))["environ"]
+    record.unlink()
+    return found
+
+
+def test_pydantic_looks_for_no_plugin_unless_told(repository: Path) -> None:
+    """Pydantic scans every installed package's entry points for plugins when it builds its
+    first validator (a tenth of a one-file lint); persona turns that off with pydantic's
+    documented switch, and keeps a value the user exported."""
+    assert (
+        _environment_after(("lint", PERSONA), repository)["PYDANTIC_DISABLE_PLUGINS"] == "__all__"
+    )
+    kept = _environment_after(("lint", PERSONA), repository, PYDANTIC_DISABLE_PLUGINS="logfire")
+    assert kept["PYDANTIC_DISABLE_PLUGINS"] == "logfire"

@@ -114,6 +114,7 @@ def main() -> int:
         # Answered before typer builds every command's parameters (most of the start-up).
         sys.stdout.write(f"persona-cli {__version__}\n")
         return 0
+    _no_pydantic_plugins()
     _tolerant_streams()
     if len(sys.argv) == 3 and sys.argv[1] == "textconv" and not sys.argv[2].startswith("-"):
         # Git runs it once per blob: answered without typer (the same work as the command).
@@ -223,6 +224,16 @@ def _textconv(argument: str) -> int:
     except BrokenPipeError:
         return _closed_pipe()
     return code
+
+
+def _no_pydantic_plugins() -> None:
+    """Pydantic looks for plugins (through every installed package's entry points) when it
+    builds its first validator: about a tenth of a one-file lint, for plugins that instrument
+    an application's own models, not a command-line tool's. `PYDANTIC_DISABLE_PLUGINS` is
+    pydantic's documented switch; a value the user exported is kept."""
+    import os
+
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _tolerant_streams() -> None:
