@@ -497,9 +497,10 @@ def test_textconv_passes_an_unreadable_file_through(tmp_path: Path) -> None:
         ("carla.yaml", REFORMATTED, 0),
         ("broken.yaml", "id: carla\nfears: [unclosed\n", 0),
         ("missing.yaml", None, 2),
+        ("./missing.yaml", None, 2),
         ("folder", "", 0),
     ],
-    ids=["persona", "unreadable", "missing", "folder"],
+    ids=["persona", "unreadable", "missing", "missing-dot-slash", "folder"],
 )
 def test_textconv_answered_before_typer_matches_the_typer_command(
     tmp_path: Path, name: str, text: str | None, code: int
@@ -525,6 +526,21 @@ def test_textconv_answered_before_typer_matches_the_typer_command(
     else:
         assert fast.stderr == ""
         assert fast.stdout
+
+
+@pytest.mark.parametrize(
+    "argument",
+    [
+        *("a.yaml", "/tmp/x/a.yaml", "../a.yaml", "a/..", "é/ü.yaml", "./a.yaml", "a//b.yaml"),
+        *("a/./b.yaml", "a.yaml/", "a/.", "", ".", "/", "//a", "///a", "a/b/"),
+    ],
+)
+def test_textconv_takes_its_argument_as_the_typer_command_does(argument: str) -> None:
+    """Answered before typer, the argument is a `Path` as typer makes it (`./missing.yaml`
+    is reported as `missing.yaml`), or the string where that prints the same."""
+    from persona_cli.cli._textconv import as_path
+
+    assert str(as_path(argument)) == str(Path(argument))
 
 
 def test_git_diff_with_textconv_shows_meaning_and_hides_reformatting(repo: Path) -> None:

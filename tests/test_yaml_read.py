@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from persona_cli.io import yaml_compose, yaml_read
+from persona_cli.io import yaml_build, yaml_compose, yaml_read
 from persona_cli.io.yaml_read import MAX_DEPTH
 from tests.conftest import MINIMAL, cli, run_persona, write
 
@@ -228,3 +228,62 @@ def test_a_tab_in_indentation_says_to_use_spaces() -> None:
     [finding] = yaml_read.load_text("whole_person:\n\tfears: [x]\n", "p.yaml").findings
     assert finding.code == "Y001"
     assert finding.message.endswith("indent with spaces, not tabs")
+
+
+#: Texts that read cleanly and texts with every kind of loading problem, for the light read.
+_ALIAS_BOMB = "\n".join(
+    ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+)
+READS: list[str] = [
+    "id: carla\nwhole_person:\n  fears:\n    - blamed\n    - fired\n",
+    "a: &x [1, 2]\nb: *x\n",
+    "a: 0x1f\nb: .inf\nc: yes\nd: ~\ne: 2026-11-22\nf: 1.5\n",
+    "\ufeffid: bom\n",
+    "goals: ['[draft] [v2] {x}']\n",
+    "a: 1\nb:\n  c: 1\n  c: 2\na: 3\n",  # duplicate keys (Y002)
+    "- a\n- b\n",
+    "just text\n",
+    "a: 1\n---\nb: 2\n",
+    "",
+    "# only a comment\n",
+    "a: !!python/object:os.system x\n",
+    "id: x\nname: !!python/name:os.system ''\n",
+    "base: &b {x: 1}\nchild:\n  <<: *b\n",
+    "? [complex, key]\n: value\n",
+    "a: &x [1, *x]\n",
+    _ALIAS_BOMB,
+    "a: " + "[" * 100 + "]" * 100 + "\n",
+    "id: deep\nrole:\n" + "".join("  " * (i + 1) + f"a{i}:\n" for i in range(80)),
+    "a: [x, y\nb: 1\n",
+    "whole_person:\n\tfears: [x]\n",
+    "a: b\x07c\n",
+]
+
+
+@pytest.mark.parametrize("text", READS, ids=range(len(READS)))
+def test_the_light_read_agrees_with_the_reader(text: str) -> None:
+    """`plain_data` (textconv, diff, log, age) reads exactly the files `load_text` reads
+    cleanly, to the same data, and none with a loading finding."""
+    light = yaml_build.plain_data(text, "p.yaml")
+    loaded = yaml_read.load_text(text, "p.yaml", locations=False)
+    if loaded.problem is None:
+        assert loaded.document is not None
+        assert light == loaded.document.data
+    else:
+        assert light is None, loaded.problem
+
+
+def test_the_light_read_agrees_on_the_examples() -> None:
+    """The same on every example file, the invalid ones included (those that decode)."""
+    files = sorted((Path(__file__).resolve().parent.parent / "examples").rglob("*.yaml"))
+    read = unreadable = 0
+    for file in files:
+        text = yaml_read.decode(file.read_bytes(), file.name)
+        if not isinstance(text, str):
+            continue
+        loaded = yaml_read.load_text(text, file.name)
+        expected = loaded.document.data if loaded.problem is None and loaded.document else None
+        assert yaml_build.plain_data(text, file.name) == expected, file
+        read, unreadable = (read + 1, unreadable) if expected else (read, unreadable + 1)
+    assert read and unreadable, (read, unreadable)

@@ -43,7 +43,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 #: Embeddings, overrides, isolates and marks: they change the order text is displayed in.
 BIDI = frozenset(
@@ -201,12 +200,33 @@ def is_bidi(char: str) -> bool:
     return ord(char) in BIDI
 
 
-@dataclass(frozen=True, slots=True)
 class Hidden:
-    """One hidden character at `index` in a text."""
+    """One hidden character at `index` in a text: a frozen record written out rather than
+    a dataclass, since `persona textconv` (once per blob) escapes its output with this
+    module and would otherwise import the dataclass machinery for it alone."""
+
+    __slots__ = ("char", "index")
+
+    def __init__(self, index: int, char: str) -> None:
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "char", char)
 
     index: int
     char: str
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Hidden is frozen: cannot set {name}")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Hidden):
+            return NotImplemented
+        return (self.index, self.char) == (other.index, other.char)
+
+    def __hash__(self) -> int:
+        return hash((self.index, self.char))
+
+    def __repr__(self) -> str:
+        return f"Hidden(index={self.index!r}, char={self.char!r})"
 
 
 def find(text: str) -> Iterator[Hidden]:

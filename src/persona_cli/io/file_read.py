@@ -5,6 +5,10 @@ symbolic link loop points at no file: each is reported (Y010, Y011; Y001 for any
 the system refuses) and never opened. A file over the size limit is reported (Y007) and
 never read whole. The YAML reader and every command that reads a persona's bytes go
 through `read_regular`.
+
+A path is taken as a `Path` or a string, and findings are made only for a file that cannot
+be read, so their modules (and pathlib's) are imported there: `persona textconv`, which git
+runs once per blob, reads a regular file with the standard library's `os` alone.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from persona_cli.domain import load_problems as problems
-from persona_cli.domain.result import Finding
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from persona_cli.domain.result import Finding
 
 #: Files larger than this are not personas: a persona is a page of text.
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -34,6 +39,8 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXE
 
 
 def _special(display: str, mode: int) -> Finding:
+    from persona_cli.domain import load_problems as problems
+
     kind = next((name for test, name in _SPECIAL_KINDS if test(mode)), "not a regular file")
     return problems.SPECIAL_FILE.finding(
         display,
@@ -44,8 +51,13 @@ def _special(display: str, mode: int) -> Finding:
     )
 
 
-def _os_finding(file: Path, display: str, error: OSError) -> Finding:
+def _os_finding(file: Path | str, display: str, error: OSError) -> Finding:
     """The finding for a path the system refuses: a symlink loop (Y011), else Y001."""
+    from pathlib import Path
+
+    from persona_cli.domain import load_problems as problems
+
+    file = Path(file)
     if error.errno == errno.ELOOP:
         return problems.SYMLINK_LOOP.finding(
             display,
@@ -60,18 +72,18 @@ def _os_finding(file: Path, display: str, error: OSError) -> Finding:
     return problems.YAML_SYNTAX.finding(display, 1, 1, f"cannot read the file: {reason}")
 
 
-def path_problem(file: Path, display: str) -> Finding | None:
+def path_problem(file: Path | str, display: str) -> Finding | None:
     """Why `file` is not a regular file to read (Y010 special file, Y011 symlink loop, Y001
     for anything else the system refuses), or None. Never opens the file."""
     try:
-        info = file.stat()
+        info = os.stat(file)  # noqa: PTH116 - a string path too, without pathlib
     except OSError as error:
         return _os_finding(file, display, error)
     return None if stat.S_ISREG(info.st_mode) else _special(display, info.st_mode)
 
 
 def read_regular(
-    file: Path, display: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES
+    file: Path | str, display: str, *, max_bytes: int | None = DEFAULT_MAX_BYTES
 ) -> bytes | Finding:
     """The bytes of `file`, read only when it is a regular file (checked before opening
     and again on the open descriptor, so a FIFO swapped in meanwhile cannot block the read),
@@ -108,6 +120,8 @@ def read_regular(
 
 
 def _too_large(display: str, size: int, max_bytes: int) -> Finding:
+    from persona_cli.domain import load_problems as problems
+
     return problems.FILE_TOO_LARGE.finding(
         display,
         1,

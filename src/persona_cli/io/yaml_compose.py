@@ -10,7 +10,7 @@ come from the nodes anyway.
 from __future__ import annotations
 
 import re
-import threading
+from _thread import allocate_lock
 from typing import Any
 
 import _ruamel_yaml
@@ -112,8 +112,9 @@ _DEFAULT_TAGS: dict[type[Node], str] = {
 }
 _NODE_CLASSES = {"ScalarNode": ScalarNode, "SequenceNode": SequenceNode, "MappingNode": MappingNode}
 #: Held while our classes are in `_ruamel_yaml`: two threads parsing at once would otherwise
-#: restore each other's classes mid-parse (the names are process-wide).
-_SWAP = threading.Lock()
+#: restore each other's classes mid-parse (the names are process-wide). The lock is the
+#: low-level one `threading.Lock` is: `persona textconv` (once per blob) starts no thread.
+_SWAP = allocate_lock()
 
 
 class _Loader(CParser):  # type: ignore[misc]

@@ -1,16 +1,14 @@
 """Reading persona files: plain data plus the line and column of every key and value.
 
-libyaml composes the nodes (`io.yaml_compose`); this module walks them once to build plain
-Python data *and* an index of where each key and value sits. The walk is also where the
-file is made safe: duplicate keys are reported (first value kept), tags other than the
-plain data types are refused, and alias expansion is bounded. Every problem is a located
-finding with a loading code (`domain.load_problems`), never an exception.
+libyaml composes the nodes (`io.yaml_compose`); the walk (`io.yaml_build`) goes over them
+once to build plain Python data *and* an index of where each key and value sits. The walk is
+also where the file is made safe: duplicate keys are reported (first value kept), tags other
+than the plain data types are refused, and alias expansion is bounded. Every problem is a
+located finding with a loading code (`domain.load_problems`), never an exception.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,46 +22,34 @@ from persona_cli.domain.hidden import name as hidden_name
 from persona_cli.domain.hidden import reveal
 from persona_cli.domain.result import Finding
 from persona_cli.io.file_read import DEFAULT_MAX_BYTES, read_regular
+from persona_cli.io.yaml_build import MAX_DEPTH, AliasLimit, Builder, DataPath, Span, too_deep
 from persona_cli.io.yaml_compose import (
-    ALLOWED_TAGS,
-    BOOL,
-    INT,
-    MERGE,
-    NULL,
-    STR,
-    TIMESTAMP,
     MappingNode,
     Node,
     ScalarNode,
     SequenceNode,
     compose,
     position,
-    short_tag,
-    tag_of,
 )
 
-#: Upper bound on nodes visited per file, aliases expanded. A complete persona has a few
-#: hundred; a "billion laughs" file would have billions.
-MAX_NODES = 100_000
-#: Upper bound on nesting. A persona nests four or five levels; libyaml composes nodes
-#: recursively (and slows down quadratically on deep flow nesting), so a file nested
-#: thousands of levels deep would exhaust the stack instead of getting a finding.
-MAX_DEPTH = 64
-_BRACKETS = re.compile(r"[\[\]{}]")
-#: A line whose leading spaces and `- `/`? ` indicators could open more than MAX_DEPTH blocks.
-_DEEP_INDENT = re.compile(rf"^(?:[ ]|[-?][ ]){{{2 * MAX_DEPTH}}}", re.MULTILINE)
-
-DataPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Span:
-    """1-based positions of a mapping key (if any) and of its value."""
-
-    key_line: int
-    key_column: int
-    line: int
-    column: int
+#: The reader's names; `MAX_DEPTH`, `DataPath` and `Span` are the walk's (`io.yaml_build`,
+#: light, for a read of data only), kept importable from here.
+__all__ = [
+    "MAX_DEPTH",
+    "DataPath",
+    "Document",
+    "Loaded",
+    "Span",
+    "Stretch",
+    "Value",
+    "code_frame",
+    "decode",
+    "double_quoted",
+    "extension_stretches",
+    "load_file",
+    "load_text",
+    "load_value",
+]
 
 
 @dataclass(slots=True)
@@ -116,161 +102,6 @@ class Loaded:
         return min(self.findings, key=lambda found: (found.line, found.column))
 
 
-class _AliasLimit(Exception):
-    def __init__(self, node: Node, message: str) -> None:
-        super().__init__(message)
-        self.node = node
-
-
-class _Builder:
-    """Turns a composed node tree into plain data and spans, checking as it goes."""
-
-    def __init__(self, path: str, lines: list[str], *, locations: bool = True) -> None:
-        self.locations = locations
-        self.path = path
-        self.lines = lines
-        self.findings: list[Finding] = []
-        self.spans: dict[DataPath, Span] = {}
-        self.budget = MAX_NODES
-        self.active: set[int] = set()
-        self.refused: set[DataPath] = set()
-
-    def build(self, node: Node, where: DataPath) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise _AliasLimit(
-                node,
-                f"alias expansion exceeds {MAX_NODES:,} nodes (an alias bomb?); "
-                "write the repeated values out instead of using anchors and aliases",
-            )
-        tag = tag_of(node)
-        if tag not in ALLOWED_TAGS:
-            self._unsafe(node, f"the tag {short_tag(tag)}")
-            self.refused.add(where)
-            return None
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        marker = id(node)
-        if marker in self.active:
-            raise _AliasLimit(node, "an alias refers to a value that contains it; remove it")
-        self.active.add(marker)
-        try:
-            if isinstance(node, MappingNode):
-                return self._mapping(node, where)
-            if isinstance(node, SequenceNode):
-                return self._sequence(node, where)
-        finally:
-            self.active.discard(marker)
-        raise TypeError(f"unexpected YAML node {type(node).__name__}")  # pragma: no cover
-
-    def _unsafe(self, node: Node, what: str) -> None:
-        line, column = position(node)
-        self.findings.append(
-            problems.UNSAFE_TAG.finding(
-                self.path,
-                line,
-                column,
-                f"{what} is not allowed in persona files; use plain YAML values",
-            )
-        )
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag = tag_of(node)
-        value: str = node.value
-        if tag in (STR, TIMESTAMP):
-            # Dates stay text: the model parses them, and a date-looking name stays a name.
-            return value
-        if tag == NULL:
-            return None
-        if tag == BOOL:
-            return value.lower() == "true"
-        if tag == INT:
-            return _to_int(value)
-        return _to_float(value)
-
-    def _mapping(self, node: MappingNode, where: DataPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if tag_of(key_node) == MERGE:
-                self._unsafe(key_node, "a merge key (<<)")
-                self.refused.add(where)
-                continue
-            if not isinstance(key_node, ScalarNode):
-                line, column = position(key_node)
-                self.findings.append(
-                    problems.NOT_A_MAPPING.finding(
-                        self.path,
-                        line,
-                        column,
-                        "mapping keys must be plain names, not lists or mappings",
-                    )
-                )
-                continue
-            key: str = key_node.value
-            key_line, key_column = position(key_node)
-            if key in result:
-                where_first = f" (first defined at line {self._first_line(node, key)})"
-                self.findings.append(
-                    problems.DUPLICATE_KEY.finding(
-                        self.path,
-                        key_line,
-                        key_column,
-                        f"duplicate key '{key}'{where_first}; merge the two entries",
-                    )
-                )
-                continue
-            child = (*where, key)
-            if self.locations:
-                line, column = position(value_node)
-                self.spans[child] = Span(key_line, key_column, line, column)
-            result[key] = self.build(value_node, child)
-        return result
-
-    @staticmethod
-    def _first_line(node: MappingNode, key: str) -> int:
-        """The line of the first `key` of a mapping, found from the nodes (only for a
-        duplicate, so the read without spans says it too)."""
-        for key_node, _ in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == key:
-                return position(key_node)[0]
-        return position(node)[0]  # pragma: no cover - the duplicate's first is always there
-
-    def _sequence(self, node: SequenceNode, where: DataPath) -> list[Any]:
-        result: list[Any] = []
-        for index, item in enumerate(node.value):
-            child = (*where, index)
-            if self.locations:
-                line, column = position(item)
-                self.spans[child] = Span(line, column, line, column)
-            result.append(self.build(item, child))
-        return result
-
-
-def _to_int(text: str) -> int | str:
-    cleaned = text.replace("_", "")
-    try:
-        return int(cleaned, 0)
-    except ValueError:
-        try:
-            return int(cleaned, 10)  # "012" is 12 in YAML 1.2, a SyntaxError for int(x, 0)
-        except ValueError:
-            return text
-
-
-def _to_float(text: str) -> float | str:
-    cleaned = text.replace("_", "").lower()
-    if cleaned in {".inf", "+.inf"}:
-        return math.inf
-    if cleaned == "-.inf":
-        return -math.inf
-    if cleaned == ".nan":
-        return math.nan
-    try:
-        return float(cleaned)
-    except ValueError:
-        return text
-
-
 def code_frame(lines: list[str], line: int, column: int, *, around: int = 2) -> str:
     """Source lines around `line` with a caret under `column` (both 1-based). Hidden
     characters show as `<U+202E>` (one could make the line read otherwise), and the caret
@@ -309,7 +140,7 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
     `locations=False` skips the span index, for callers that compare content only (diff,
     history); findings still carry the line and column of the node at fault."""
     lines = text.splitlines()
-    deep = _too_deep(text)
+    deep = too_deep(text)
     if deep is not None:
         return Loaded(
             None,
@@ -354,10 +185,10 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
                 )
             ],
         )
-    builder = _Builder(path, lines, locations=locations)
+    builder = Builder(path, locations=locations)
     try:
         data = builder.build(root, ())
-    except _AliasLimit as error:
+    except AliasLimit as error:
         line, column = position(error.node)
         return Loaded(
             None,
@@ -365,28 +196,6 @@ def load_text(text: str, path: str, *, locations: bool = True) -> Loaded:
         )
     document = Document(data, builder.spans, position(root), frozenset(builder.refused))
     return Loaded(document, builder.findings)
-
-
-def _too_deep(text: str) -> tuple[int, int] | None:
-    """Line and column where nesting passes MAX_DEPTH, found without parsing; else None.
-
-    Brackets inside quoted text count too, which only matters for text holding dozens of
-    unclosed brackets."""
-    position: int | None = None
-    if text.count("[") + text.count("{") > MAX_DEPTH:
-        depth = 0
-        for match in _BRACKETS.finditer(text):
-            depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
-            if depth > MAX_DEPTH:
-                position = match.start()
-                break
-    if position is None:
-        indent = _DEEP_INDENT.search(text)
-        if indent is None:
-            return None
-        position = indent.end()
-    line_start = text.rfind("\n", 0, position) + 1
-    return text.count("\n", 0, position) + 1, position - line_start + 1
 
 
 def _refused_character(error: ReaderError, text: str, path: str, lines: list[str]) -> Finding:
@@ -508,7 +317,7 @@ class Value:
 def load_value(text: str, path: str) -> Value:
     """Parse one document of YAML (or JSON) text of any shape, safely (the same tags, alias
     and depth limits as a persona file), for `persona import`'s readers."""
-    deep = _too_deep(text)
+    deep = too_deep(text)
     if deep is not None:
         return Value(
             None,
@@ -528,10 +337,10 @@ def load_value(text: str, path: str) -> Value:
         return Value(None, {}, problems.YAML_SYNTAX.finding(path, 1, 1, str(error)))
     if root is None:
         return Value(None, {}, None)
-    builder = _Builder(path, lines)
+    builder = Builder(path)
     try:
         data = builder.build(root, ())
-    except _AliasLimit as error:
+    except AliasLimit as error:
         line, column = position(error.node)
         return Value(None, {}, problems.ALIAS_EXPANSION.finding(path, line, column, str(error)))
     first = min(builder.findings, key=lambda f: (f.line, f.column)) if builder.findings else None
