@@ -21,7 +21,8 @@ def tool(name: str) -> str:
 
 
 def generate(folder: Path, count: int) -> list[Path]:
-    """Write `count` complete personas (copies of the examples with unique ids)."""
+    """Write `count` complete, clean personas: copies of the examples, each with its own id,
+    name and statements (P003 reports statements pasted into many personas)."""
     sources = sorted((ROOT / "examples" / "personas").glob("*.yaml"))
     texts = [source.read_text(encoding="utf-8") for source in sources]
     modeline = f"# yaml-language-server: $schema={ROOT / 'schemas' / 'persona.schema.json'}"
@@ -38,10 +39,52 @@ def generate(folder: Path, count: int) -> list[Path]:
         )
         body = re.sub(r"^extends: .*$", "", body, flags=re.MULTILINE)
         body = re.sub(r"^# yaml-language-server: .*$", modeline, body, count=1, flags=re.MULTILINE)
+        body = _own_statements(body, index)
         path = folder / f"{new_id}.yaml"
         path.write_text(body, encoding="utf-8")
         written.append(path)
     return written
+
+
+#: The fields whose entries P003 (copied-statement) compares across personas: every copy
+#: says its own, or the set is 1,000 personas pasting the same seven, which is not clean.
+_STATEMENTS = {
+    ("goals",),
+    ("pains",),
+    ("jobs_to_be_done",),
+    *(
+        ("whole_person", name)
+        for name in (
+            "motivations",
+            "fears",
+            "career_ambitions",
+            "external_pressures",
+            "traits",
+            "behaviours",
+        )
+    ),
+}
+_ENTRY = re.compile(r"^(?P<lead>\s*(?:- )?(?:(?:when|want|so_that): )?)(?P<text>[^\s'\"|>].*)$")
+
+
+def _own_statements(text: str, index: int) -> str:
+    """`text` with ` (copy INDEX)` after each plain entry of the compared fields."""
+    out: list[str] = []
+    path: list[tuple[int, str]] = []  # (indent, key) of the mappings the line is in
+    for line in text.split("\n"):
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        key = re.match(r"([a-z_]+):(\s|$)", stripped)
+        if stripped and not stripped.startswith(("#", "-")):
+            path = [(i, k) for i, k in path if i < indent]
+            if key and not stripped[key.end() :].strip():
+                path.append((indent, key.group(1)))
+        keys = tuple(k for _, k in path)
+        entry = _ENTRY.match(line)
+        starts = stripped.startswith(("-", "when", "want", "so_that"))
+        own = keys in _STATEMENTS and entry is not None and starts
+        out.append(f"{line} (copy {index})" if own else line)
+    return "\n".join(out)
 
 
 def timed(command: list[str], *, repeat: int, expect: int = 0) -> float:

@@ -177,6 +177,15 @@ CASES = [
         ],
         [(f"{ident}.yaml", 6, 5, "P003") for ident in GITLAB],
     ),
+    SetCase(
+        # A statement pasted into many personas: each message names five, then counts.
+        "many-copies-named-five-then-counted",
+        "P003",
+        [buyer(f"buyer-{n:02d}", SPRAWL) for n in range(9)],
+        [(f"buyer-{n:02d}.yaml", 6, 5, "P003") for n in range(9)],
+        message="'Tool and process sprawl' is also in buyer-01, buyer-02, buyer-03, buyer-04, "
+        "buyer-05 and 3 more (9 personas)",
+    ),
     SetCase("two-are-not-enough", "P003", [buyer(i, SPRAWL) for i in GITLAB[:2]], []),
     SetCase(
         "option-min-personas",

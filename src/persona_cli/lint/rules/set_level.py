@@ -157,9 +157,9 @@ class CopiedStatement(SetRule):
     from its own parent chain). Compared ignoring case, spacing and surrounding
     punctuation, in the fields that say who the persona is (goals, pains, job stories,
     whole-person fields), over non-retired personas; entries shorter than `min-words` are
-    not compared. Reported on each persona, naming the others; a job story copied whole is
-    reported once, on its first copied part. Options: `min-personas`
-    (3), `min-words` (3), `fields`.
+    not compared. Reported on each persona, naming the others (the first five, then how many
+    more); a job story copied whole is reported once, on its first copied part. Options:
+    `min-personas` (3), `min-words` (3), `fields`.
 
     Failing: `platform-perry.yaml`, `compliance-cooper.yaml` and `back-office-blake.yaml`
     each with
@@ -206,8 +206,9 @@ class CopiedStatement(SetRule):
             }
             if len(copies) < self.options.min_personas:
                 continue
+            named = sorted(copies)
             for ident, found in copies.items():
-                others = sorted(other for other in copies if other != ident)
+                others = [other for other in named if other != ident]
                 hits.extend(
                     (member.display, statement, others, len(copies)) for member, statement in found
                 )
@@ -225,11 +226,23 @@ class CopiedStatement(SetRule):
                 display,
                 statement.line,
                 statement.column,
-                f"'{statement.text.strip()}' is also in {', '.join(others)} "
+                f"'{statement.text.strip()}' is also in {_some(others)} "
                 f"({count} personas); say how it shows up for this persona, "
                 "or keep it once in a parent they extend",
                 field_path=field_path_of(statement.path),
             )
+
+
+#: How many of the other personas a P003 message names: in a large set, a statement pasted
+#: into a hundred personas would otherwise make each of its hundred messages a page long.
+NAMED_COPIES = 5
+
+
+def _some(names: list[str]) -> str:
+    """The first NAMED_COPIES names, then how many more (the count follows in the message)."""
+    if len(names) <= NAMED_COPIES:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMED_COPIES])} and {len(names) - NAMED_COPIES} more"
 
 
 def _ancestors(ident: str, parents: dict[str, str | None]) -> list[str]:
