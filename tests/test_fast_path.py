@@ -238,3 +238,35 @@ def test_a_bad_option_is_typer_s_one_line_usage_error(
     assert stderr.count("\n") == 1, stderr
     assert option in stderr
     assert f"run 'persona {arguments[0]} --help' for usage" in stderr
+
+
+_TWICE = """
+import sys
+from persona_cli.cli import main
+codes = []
+for _ in range(2):
+    sys.argv = ["persona", *sys.argv[1:]] if not codes else sys.argv
+    codes.append(main())
+print(codes)
+"""
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["textconv", "personas/cfo-mid-market.yaml"], ["lint", "personas/cfo-mid-market.yaml"]],
+    ids=["textconv", "lint"],
+)
+def test_main_answers_twice_in_one_process(tmp_path: Path, arguments: list[str]) -> None:
+    """An editor or a test harness may call `main` more than once: the fast paths' own
+    modules (`cli._textconv`, `cli._plain`) must not replace the functions that call them."""
+    root = copy_examples(tmp_path / "repo")
+    proc = subprocess.run(
+        [sys.executable, "-c", _TWICE, *arguments],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=persona_env(),
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[0, 0]"

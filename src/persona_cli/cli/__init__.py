@@ -118,7 +118,7 @@ def main() -> int:
     _tolerant_streams()
     if len(sys.argv) == 3 and sys.argv[1] == "textconv" and not sys.argv[2].startswith("-"):
         # Git runs it once per blob: answered without typer (the same work as the command).
-        return _textconv(sys.argv[2])
+        return _answer_textconv(sys.argv[2])
 
     interrupted = _catch_swallowed_interrupts()  # first: importing typer can be interrupted
     name = plain(sys.argv[1:])
@@ -126,7 +126,7 @@ def main() -> int:
         # `persona lint FILE...` (pre-commit, an editor on save), `show ID`, `list`, `age`,
         # `diff A B`: no option to parse, so run without typer (the defaults are the
         # command's).
-        return _plain(name, sys.argv[2:], interrupted)
+        return _answer_plain(name, sys.argv[2:], interrupted)
     import typer
     from typer._click.exceptions import ClickException
 
@@ -188,7 +188,7 @@ def plain(arguments: list[str]) -> str | None:
     return arguments[0]
 
 
-def _plain(name: str, rest: list[str], interrupted: list[bool]) -> int:
+def _answer_plain(name: str, rest: list[str], interrupted: list[bool]) -> int:
     """`persona NAME REST...` without typer: the command's work, exit code and messages, and
     a closed pipe or an interrupt handled as `main` handles them for any command."""
     import sys
@@ -212,7 +212,7 @@ def _plain(name: str, rest: list[str], interrupted: list[bool]) -> int:
     return code
 
 
-def _textconv(argument: str) -> int:
+def _answer_textconv(argument: str) -> int:
     """`persona textconv FILE`, exit code and closed pipe as for any command."""
     import sys
 
