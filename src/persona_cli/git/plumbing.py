@@ -120,17 +120,15 @@ class Repository:
     # --- questions --------------------------------------------------------------------------
 
     def commit(self, token: str) -> str | None:
-        """The sha of the commit `token` names (a branch, tag, sha, `HEAD~2`...), or None."""
-        out = self.run(
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            "--end-of-options",
-            f"{token}^{{commit}}",
-            check=False,
-        )
-        sha = out.strip()
-        return sha if sha and " " not in sha and "\n" not in sha else None
+        """The sha of the commit `token` names (a branch, tag, sha, `HEAD~2`...), or None.
+
+        Asked of the `cat-file` batch (`TOKEN^{commit}`: git's own revision syntax, as
+        `rev-parse --verify` reads it), so resolving costs no process of its own; a name
+        starting with `-` is a name there, never an option."""
+        if not token:
+            return None
+        found = self._header(f"{token}^{{commit}}")
+        return None if found is None else found[0]
 
     def has_head(self) -> bool:
         """Whether HEAD names a commit (not so in a repository with no commit yet)."""
@@ -144,7 +142,15 @@ class Repository:
     def read_object(self, name: str) -> tuple[str, bytes] | None:
         """(type, bytes) of the object `name` names (a sha, `REV:PATH`), through one
         persistent `git cat-file --batch`; None when there is no such object."""
-        if "\n" in name:
+        found = self._header(name)
+        if found is None:
+            return None
+        _, kind, data = found
+        return kind, data
+
+    def _header(self, name: str) -> tuple[str, str, bytes] | None:
+        """(sha, type, bytes) of the object `name` names, from the batch; None when missing."""
+        if "\n" in name or "\r" in name:
             return None  # the batch reads one name per line
         batch = self._cat_file()
         assert batch.stdin is not None and batch.stdout is not None
@@ -159,14 +165,14 @@ class Repository:
             self.close()
             raise GitError("git cat-file stopped: no answer for an object")
         fields = header.split()
-        if len(fields) != 3:  # `NAME missing`, `NAME ambiguous`
+        if len(fields) != 3 or not fields[2].isdigit():  # `NAME missing`, `NAME ambiguous`
             return None
         size = int(fields[2])
         data = _read_exactly(batch.stdout, size + 1)  # the contents, then a newline
         if len(data) != size + 1:
             self.close()
             raise GitError("git cat-file stopped in the middle of an object")
-        return decode(fields[1]), data[:size]
+        return decode(fields[0]), decode(fields[1]), data[:size]
 
     def _cat_file(self) -> subprocess.Popen[bytes]:
         if self._batch is None or self._batch.poll() is not None:
@@ -188,15 +194,15 @@ class Repository:
         batch, self._batch = self._batch, None
         if batch is None:
             return
+        # Killed, not asked to end: it holds nothing to save, and waiting with a timeout
+        # would poll (sleeping) where a kill ends it at once.
+        with contextlib.suppress(OSError):
+            batch.kill()
         for stream in (batch.stdin, batch.stdout):
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
-        try:
-            batch.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            batch.kill()
-            batch.wait()
+        batch.wait()
 
 
 def _read_exactly(stream: IO[bytes], size: int) -> bytes:

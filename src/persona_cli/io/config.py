@@ -14,7 +14,6 @@ silently disable a check, which is worse than failing.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -150,6 +149,8 @@ def _has_persona_table(path: Path, display: str) -> bool:
     A broken pyproject is skipped unless it mentions persona: another tool's syntax error must
     not stop `persona`, but a broken table of ours must not be silently ignored either.
     """
+    import tomllib
+
     text = _read(path, display)
     try:
         data = tomllib.loads(text)
@@ -187,7 +188,7 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _END = re.compile(r"\s*\(at end of document\)$")
 
 
-def _syntax_error(failure: tomllib.TOMLDecodeError, text: str, display: str) -> ConfigError:
+def _syntax_error(failure: ValueError, text: str, display: str) -> ConfigError:
     """file:line:col from tomllib's message (it only puts the position in the text)."""
     message = str(failure)
     if match := _POSITION.search(message):
@@ -292,6 +293,8 @@ class _Loader:
         return ConfigError(f"{where}: {message}", hint=hint)
 
     def table(self) -> dict[str, Any]:
+        import tomllib
+
         raw = _read(self.path, self.display)
         self.text = _Text(raw.splitlines(), self.text.base)
         try:
