@@ -155,6 +155,26 @@ def test_an_empty_object_reads_as_empty_bytes(repo: Path) -> None:
         assert opened.read_object("HEAD:personas/carla.yaml") is not None
 
 
+def test_many_objects_are_read_in_one_go_and_missing_ones_left_out(repo: Path) -> None:
+    write(repo, "personas/empty.yaml", "")
+    git_in(repo, "add", "-A")
+    git_in(repo, "commit", "-q", "-m", "empty")
+    old = git_in(repo, "rev-parse", "HEAD~2:personas/carla.yaml").strip()
+    empty = git_in(repo, "rev-parse", "HEAD:personas/empty.yaml").strip()
+    names = [old, "0" * 40, empty, "HEAD:personas/carla.yaml", old, "HEAD\n", "HEAD"]
+    with open_repository(repo) as opened:
+        found = opened.read_objects(names)
+        assert list(found) == [old, empty, "HEAD:personas/carla.yaml", "HEAD"]
+        assert found[old] == ("blob", PERSONA.format(ident="carla").encode())
+        assert found[empty] == ("blob", b"")
+        assert found["HEAD:personas/carla.yaml"][1].endswith(b"tags: [finance]\n")
+        assert found["HEAD"][0] == "commit"
+        # Each agrees with the one-by-one reader.
+        for name, value in found.items():
+            assert opened.read_object(name) == value
+        assert opened.read_objects([]) == {}
+
+
 # --- shallow clones and a missing git, through the commands -----------------------------
 
 

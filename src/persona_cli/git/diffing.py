@@ -436,13 +436,30 @@ def _file_pairs(
     if cache is not None:
         ids = {sha for e in entries for sha in (e.old_sha, e.new_sha) if sha != _NULL_SHA}
         known = cache.get_many(ids | {sha for _, sha in on_disk.values()})
+    # Every blob that will be read, read now in one batch (no round trip per blob).
+    from_git = [(e.old_sha, e.old_mode) for e in entries]
+    from_git += [(e.new_sha, e.new_mode) for e in entries if not (worktree or e.status == "U")]
+    blobs = {
+        sha: data
+        for sha, (kind, data) in repo.read_objects(
+            [
+                sha
+                for sha, mode in from_git
+                if sha != _NULL_SHA and sha not in known and mode in {*_FILE_MODES, _SYMLINK_MODE}
+            ]
+        ).items()
+        if kind == "blob"
+    }
+
+    def blob(sha: str) -> bytes | None:
+        return blobs[sha] if sha in blobs else _blob(repo, sha)
 
     def side(sha: str, mode: str) -> tuple[bytes | None, str | None, Read | None]:
         """(bytes, blob id, cached parse) of a side git names by blob id; a symbolic link
         git holds where a persona file is (or was) is an unreadable side, not an absence:
         the persona was not deleted, and its fields cannot be compared."""
         if mode == _SYMLINK_MODE and sha != _NULL_SHA:
-            target = (_blob(repo, sha) or b"").decode("utf-8", errors="replace")
+            target = (blob(sha) or b"").decode("utf-8", errors="replace")
             return (
                 None,
                 None,
@@ -455,7 +472,7 @@ def _file_pairs(
             return None, None, None
         if sha in known:
             return None, sha, known[sha]
-        raw = _blob(repo, sha)
+        raw = blob(sha)
         return raw, (sha if raw is not None else None), None
 
     def disk(path: str) -> tuple[bytes | None, str | None, Read | None]:
