@@ -4,11 +4,13 @@ Discovery walks up from the current directory, as ruff does: in each folder `.pe
 wins, else a `pyproject.toml` with a `[tool.persona]` table; the first hit ends the walk, so a
 nested project can override its parent. `--config PATH` skips discovery.
 
-The `ConfigFile` model (pydantic, imported only when there is a file to read) validates the
-table; every mistake it finds becomes a `ConfigError` of
+The `ConfigFile` model validates the table; every mistake it finds becomes a `ConfigError` of
 one line: the file, the line (tomllib gives no positions, so we search the raw text for the
 key), the key, and what to write instead. A typo in a selector or a rule table would otherwise
 silently disable a check, which is worse than failing.
+
+Without a file there is nothing to check: the settings are the plain record's defaults, and
+neither pydantic (the model) nor tomllib is imported.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from persona_cli.io.fileio import NotRegularFileError, not_regular, read_regular
 from persona_cli.io.settings import SETTING_FIELDS, Settings, suggest, toml_key, type_name
 
 if TYPE_CHECKING:
+    import tomllib
+
     from pydantic_core import ErrorDetails
 
     from persona_cli.io.config_model import Catalogue
@@ -188,7 +192,7 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _END = re.compile(r"\s*\(at end of document\)$")
 
 
-def _syntax_error(failure: ValueError, text: str, display: str) -> ConfigError:
+def _syntax_error(failure: tomllib.TOMLDecodeError, text: str, display: str) -> ConfigError:
     """file:line:col from tomllib's message (it only puts the position in the text)."""
     message = str(failure)
     if match := _POSITION.search(message):

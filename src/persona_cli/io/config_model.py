@@ -1,6 +1,7 @@
 """What a configuration file may hold, checked. Finding and reading the TOML file is
 `config.py`'s job; the settings the rest of the code reads are `settings.Settings`, a plain
-record built from this model's values (imported only when there is a file to check).
+record built from this model's values. This module (and so pydantic) is imported only when
+there is a file to check.
 
 `ConfigFile` is what `.persona.toml` / `[tool.persona]` may hold: pydantic checks the types
 and forbids unknown keys; the validators below check what a type cannot (a selector names a
