@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import FrozenInstanceError, fields, replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from persona_cli.cli._common import load_settings
 from persona_cli.domain.errors import ConfigError
 from persona_cli.domain.result import Severity
 from persona_cli.io.config import describe, find_config
+from persona_cli.io.config_model import rules_context
 from persona_cli.io.settings import Settings
 from persona_cli.lint.rules.catalogue import REGISTRY
 from tests.conftest import MINIMAL, cli, run_persona
@@ -65,15 +67,30 @@ def test_no_config_file_gives_defaults(tmp_path: Path) -> None:
 
 
 def test_the_defaults_built_without_validation_equal_the_validated_ones(tmp_path: Path) -> None:
-    """No config file: the settings are built from the model's defaults without validating
-    them (start-up); they are the settings validation gives, field for field."""
+    """No config file: the settings are the record's defaults, built without pydantic
+    (start-up); they are what the model validates an empty file into, field for field, so
+    the record and the model cannot drift apart."""
+    from persona_cli.io.config_model import ConfigFile
+
     built = load_settings(cwd=tmp_path)
-    validated = Settings(sources=dict.fromkeys(FIELDS, "default"))
-    assert built == validated
-    assert built.model_dump() == validated.model_dump()
-    assert built.model_fields_set == validated.model_fields_set
-    for name in Settings.model_fields:
+    validated = ConfigFile.model_validate({}, context=rules_context(REGISTRY))
+    assert list(ConfigFile.model_fields) == [field.name for field in fields(Settings)][:-2]
+    assert set(FIELDS) == set(ConfigFile.model_fields)
+    for name in ConfigFile.model_fields:
+        assert getattr(built, name) == getattr(validated, name), name
         assert type(getattr(built, name)) is type(getattr(validated, name)), name
+    assert built.root is None
+    assert built.sources == dict.fromkeys(FIELDS, "default")
+    # A file holding every default gives the same settings but for where each came from.
+    text = "".join(
+        f"{key} = {json.dumps(value)}\n"
+        for key, value, _ in describe(built)
+        if value is not None
+        and key not in {"per-file-ignores", "teams-by-path", "teams-by-kind", "rules"}
+    )
+    (tmp_path / ".persona.toml").write_text(text, encoding="utf-8")
+    loaded = load_settings(cwd=tmp_path)
+    assert replace(loaded, root=None, sources=built.sources) == built
 
 
 def test_discovery_walks_up_from_a_nested_directory(tmp_path: Path) -> None:
@@ -487,7 +504,7 @@ def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
     """The keys `config` accepts, the comments of `persona init`'s file and the order of
     `persona config` all come from the model's fields and their descriptions."""
     from persona_cli.io.config import KEYS
-    from persona_cli.io.settings import ConfigFile
+    from persona_cli.io.config_model import ConfigFile
     from persona_cli.verbs import init as init_verb
 
     assert list(KEYS) == [key for key, _, _ in describe(Settings())]
@@ -503,15 +520,18 @@ def test_the_settings_model_is_the_one_source_of_keys_and_help() -> None:
 def test_the_model_forbids_unknown_keys_and_is_frozen() -> None:
     from pydantic import ValidationError
 
-    from persona_cli.io.settings import ConfigFile
+    from persona_cli.io.config_model import ConfigFile
 
     with pytest.raises(ValidationError):
         ConfigFile.model_validate({"colour": True})
     # Snake case is the Python name, not a key of the file.
     with pytest.raises(ValidationError):
         ConfigFile.model_validate({"fail_on": "warning"})
-    settings = Settings(fail_on="warning")
+    config = ConfigFile.model_validate({"fail-on": "warning"})
     with pytest.raises(ValidationError):
+        config.fail_on = "never"  # type: ignore[misc]
+    settings = Settings(fail_on="warning")
+    with pytest.raises(FrozenInstanceError):
         settings.fail_on = "never"  # type: ignore[misc]
 
 

@@ -91,13 +91,16 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     (("lint", PERSONA), {0, 1}, {TYPER, RICH, GITPYTHON, JINJA, BASELINE}),
     (("lint", "personas"), {0, 1}, {TYPER, RICH, GITPYTHON, JINJA, BASELINE}),
     (("lint", "--format", "json", "personas"), {0, 1}, {RICH, GITPYTHON, JINJA, BASELINE}),
-    (("show", "cfo-mid-market"), {0}, {TYPER, JINJA}),
+    # Ages come from git through `git.plumbing`, never GitPython.
+    (("show", "cfo-mid-market"), {0}, {TYPER, GITPYTHON, JINJA}),
     (("list", "personas", "--no-age"), {0}, {GITPYTHON, JINJA}),
-    (("list", "personas"), {0}, {TYPER, JINJA}),
-    # No configuration file here: nothing to check against the rule catalogue.
-    (("age", "personas"), {0, 1}, {TYPER, RICH, JINJA, CATALOGUE, VALIDATOR}),
-    (("diff", "HEAD~1", "HEAD"), {0, 1}, {TYPER, RICH, JINJA, CATALOGUE, VALIDATOR}),
-    (("log", "cfo-mid-market"), {0}, {JINJA, CATALOGUE, VALIDATOR}),
+    (("list", "personas"), {0}, {TYPER, GITPYTHON, JINJA}),
+    # No configuration file here: nothing to check, so no pydantic at all (the settings are
+    # a plain record), and git through `git.plumbing` (GitPython alone costs more to import
+    # than these commands' work on a small set).
+    (("age", "personas"), {0, 1}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
+    (("diff", "HEAD~1", "HEAD"), {0, 1}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
+    (("log", "cfo-mid-market"), {0}, {GITPYTHON, JINJA, CATALOGUE, VALIDATOR}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
 ]
 
@@ -223,3 +226,20 @@ def test_pydantic_looks_for_no_plugin_unless_told(repository: Path) -> None:
     )
     kept = _environment_after(("lint", PERSONA), repository, PYDANTIC_DISABLE_PLUGINS="logfire")
     assert kept["PYDANTIC_DISABLE_PLUGINS"] == "logfire"
+
+
+def test_a_configuration_file_is_still_validated_by_the_model(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """With a configuration file, age and diff do import pydantic: the file is checked by the
+    model (a typo in it is an error, never ignored); GitPython stays out all the same."""
+    root = init_repo(copy_examples(tmp_path_factory.mktemp("configured")), commit="examples")
+    (root / ".persona.toml").write_text('paths = ["personas"]\n', encoding="utf-8")
+    for arguments in (("age", "personas"), ("diff", "HEAD")):
+        code, modules = imported(arguments, root)
+        assert code in {0, 1}, arguments
+        assert VALIDATOR in modules, arguments
+        assert GITPYTHON not in modules, arguments
+    (root / ".persona.toml").write_text('paths = ["personas"]\nfail-on = "eror"\n', "utf-8")
+    code, _ = imported(("age", "personas"), root)
+    assert code == 2

@@ -446,9 +446,9 @@ def test_every_chart_is_well_formed_svg(repo: GitRepo) -> None:
 def test_history_walk_stops_when_asked(repo: GitRepo) -> None:
     """`walk(until=...)` ends the one `git log` early; `persona report` asks it to stop once
     it holds the newest N commits that changed a meaning."""
-    from persona_cli.git import history, open_repo
+    from persona_cli.git import history, open_repository
 
-    git_repo = open_repo(repo.root)
+    git_repo = open_repository(repo.root)
     try:
         paths = ["personas/carla.yaml", "personas/erin.yaml"]
         calls: list[int] = []

@@ -27,7 +27,6 @@ def run(
     """The ages, reported; the exit code (1 with `fail_on` when a persona is at that level)."""
     import datetime as dt
 
-    from persona_cli.cli._lint_run import parse_date
     from persona_cli.cli._plain import check_color, load_settings, say
     from persona_cli.load.sources import select_sources
     from persona_cli.verbs.age import age as run_age
@@ -35,7 +34,12 @@ def run(
     name = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     check_color(color, name)
     cwd = Path.cwd()
-    today = parse_date(now) or dt.datetime.now(dt.UTC).date()
+    if now is None:
+        today = dt.datetime.now(dt.UTC).date()
+    else:
+        from persona_cli.cli._lint_run import parse_date
+
+        today = parse_date(now) or dt.datetime.now(dt.UTC).date()
     settings = load_settings(config=config, cwd=cwd)
     targets, _ = select_sources(paths, settings, cwd, segments=True)
     result = run_age(targets, now=today, cwd=cwd, include_retired=settings.include_retired)

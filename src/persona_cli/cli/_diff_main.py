@@ -47,11 +47,13 @@ def run(
         if folder.resolve() not in {path.resolve() for path in configured}
     ]
 
+    resolved_root = root.resolve()
+
     def keep(file: Path) -> bool:
         from persona_cli.io.discovery import key_of  # a symlink loop is a finding, not a crash
 
         try:
-            relative = key_of(file).relative_to(root.resolve()).as_posix()
+            relative = key_of(file).relative_to(resolved_root).as_posix()
         except ValueError:
             relative = key_of(file).as_posix()
         return not settings.excluded(relative)
@@ -63,7 +65,7 @@ def run(
         paths=paths,
         staged=staged,
         default_paths=configured,
-        keep=keep,
+        keep=keep if settings.exclude else None,  # nothing excluded: no path resolved
         cache=cache,
         read_file=working_version,
     )

@@ -9,7 +9,7 @@ import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from persona_cli.domain.errors import UsageError
 from persona_cli.reporters import LINT_REPORTERS
@@ -143,9 +143,11 @@ def with_overrides(
     fail_on: str | None,
     include_retired: bool | None,
 ) -> Settings:
+    import dataclasses
+
     from persona_cli.lint.rules.catalogue import REGISTRY
 
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     for key, value in (("select", select), ("ignore", ignore), ("extend_select", extend_select)):
         if value is None:
             continue
@@ -165,7 +167,7 @@ def with_overrides(
     sources = dict(settings.sources)
     for key in changes:
         sources[key] = f"--{key.replace('_', '-')}"
-    return settings.model_copy(update={**changes, "sources": sources})
+    return dataclasses.replace(settings, **changes, sources=sources)
 
 
 def write_reports(result: LintResult, formats: list[ReportOutput], color: bool | None) -> None:

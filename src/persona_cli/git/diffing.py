@@ -2,7 +2,7 @@
 
 One `git diff --raw -z -M` call lists the changed files with rename detection, whatever the
 sides are (two trees, a tree and the index, a tree and the working tree); the blobs are then
-read through GitPython's persistent `cat-file --batch` process. So a diff costs three git
+read through one persistent `cat-file --batch` process (`plumbing`). So a diff costs three git
 processes however many personas changed (four with the untracked listing).
 
 Untracked persona files count as added when the new side is the working tree. `git diff`
@@ -18,12 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from persona_cli.domain.errors import GitError, UsageError
-from persona_cli.git._repo import is_shallow, open_repo
 from persona_cli.git.blobcache import Read
+from persona_cli.git.plumbing import CommandFailed, Repository, open_repository
 
 if TYPE_CHECKING:
-    import git
-
     from persona_cli.git.blobcache import ParseCache
 
 #: How the working tree's version of a file is read, given its path and the path shown:
@@ -92,38 +90,29 @@ class _Entry:
     path: str
 
 
-def _git_error(failure: Exception, what: str) -> GitError:
-    stderr = getattr(failure, "stderr", "") or str(failure)
-    lines = [line.strip() for line in str(stderr).splitlines() if line.strip()]
-    detail = lines[0].removeprefix("stderr: ").strip("'") if lines else str(failure)
-    return GitError(f"{what} failed: {detail}")
+def _git_error(failure: CommandFailed, what: str) -> GitError:
+    return GitError(f"{what} failed: {failure.detail}")
 
 
-def _commit(repo: git.Repo, token: str) -> str | None:
+def _commit(repo: Repository, token: str) -> str | None:
     """The commit `token` names (a branch, tag, sha, `HEAD~2`...), or None."""
-    import git as gitmodule
-
-    try:
-        sha = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{token}^{{commit}}")
-    except gitmodule.GitCommandError:
-        return None
-    return str(sha).strip() or None
+    return repo.commit(token)
 
 
-def _unknown_revision(repo: git.Repo, token: str) -> GitError:
+def _unknown_revision(repo: Repository, token: str) -> GitError:
     return GitError(
         f"unknown revision '{token}'",
         hint=(
             "the clone is shallow: fetch history (actions/checkout with fetch-depth: 0, "
             "or git fetch --unshallow)"
-            if is_shallow(repo)
+            if repo.is_shallow()
             else "check the branch or commit name (git branch -a, git log --oneline); "
             f"for a path that no longer exists, put it after --: persona diff REV -- {token}"
         ),
     )
 
 
-def _range(repo: git.Repo, token: str) -> tuple[str, str] | None:
+def _range(repo: Repository, token: str) -> tuple[str, str] | None:
     """`A..B` (the same as `A B`) or `A...B` (B against its merge base with A), as shas."""
     for separator in ("...", ".."):
         if separator in token:
@@ -133,8 +122,8 @@ def _range(repo: git.Repo, token: str) -> tuple[str, str] | None:
                 return None  # not a range: `../personas` is a path
             if separator == "...":
                 try:
-                    old = str(repo.git.merge_base(old, new)).strip()
-                except Exception as failure:
+                    old = repo.run("merge-base", old, new).strip()
+                except CommandFailed as failure:
                     raise _git_error(failure, f"git merge-base for '{token}'") from None
             return old, new
     return None
@@ -164,7 +153,7 @@ def _too_many(token: str, limit: int) -> UsageError:
 
 
 def _split(
-    repo: git.Repo,
+    repo: Repository,
     cwd: Path,
     arguments: Sequence[str],
     *,
@@ -224,7 +213,7 @@ def _split(
     return revisions, [*found, *(paths or [])]
 
 
-def _after_a_path(repo: git.Repo, cwd: Path, token: str, first: str) -> None:
+def _after_a_path(repo: Repository, cwd: Path, token: str, first: str) -> None:
     """Without `--`, what follows a path must be a path too: one that exists, or looks like
     one (a deleted file); a revision there, or a name that is neither, is an error."""
     exists = (cwd / token).exists()
@@ -295,14 +284,10 @@ def _parse_raw(output: str) -> list[_Entry]:
     return entries
 
 
-def _blob(repo: git.Repo, name: str) -> bytes | None:
+def _blob(repo: Repository, name: str) -> bytes | None:
     """A blob's bytes by sha or `rev:path`, through the persistent `cat-file --batch`."""
-    try:
-        _, kind, _, data = repo.git.get_object_data(name)
-    except ValueError:  # "could not be resolved": the object is not there
-        return None
-    # GitPython hands the type back as bytes (b"blob"), its annotation says str.
-    return bytes(data) if kind in ("blob", b"blob") else None
+    found = repo.read_object(name)
+    return found[1] if found is not None and found[0] == "blob" else None
 
 
 def compare(
@@ -326,24 +311,18 @@ def compare(
     the parse cache in the git directory is opened (handed back in the Comparison, to store
     new parses in); blobs whose parse it holds are not read: the parse travels in the
     FilePair."""
-    import git as gitmodule
-
     from persona_cli.git.blobcache import ParseCache
 
-    repo = open_repo(cwd, purpose="persona diff")
-    store = ParseCache.open(Path(repo.common_dir)) if cache else None
-    try:
+    repo = open_repository(cwd, purpose="persona diff")
+    store = ParseCache.open(repo.common_dir) if cache else None
+    with repo:
         return _compare(
             repo, cwd.resolve(), (arguments, paths), staged, default_paths, keep, store, read_file
         )
-    except gitmodule.GitCommandNotFound as failure:
-        raise GitError(f"git is not available: {failure}", hint="install git") from None
-    finally:
-        repo.close()
 
 
 def _compare(
-    repo: git.Repo,
+    repo: Repository,
     cwd: Path,
     arguments: tuple[Sequence[str], Sequence[str] | None],
     staged: bool,
@@ -352,10 +331,7 @@ def _compare(
     cache: ParseCache | None,
     read_file: ReadFile,
 ) -> Comparison:
-    import git as gitmodule
-
-    assert repo.working_tree_dir is not None
-    root = Path(repo.working_tree_dir).resolve()
+    root = repo.root.resolve()
     named, after = arguments
     revisions, paths = _split(repo, cwd, named, limit=1 if staged else 2, paths=after)
     if paths:
@@ -379,13 +355,13 @@ def _compare(
     # matched here, on either end. Comparing trees is cheap; blobs are read only for matches.
     flags = ["--raw", "-z", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-relative"]
     try:
-        output = repo.git.diff(*flags, "--ignore-submodules", *args, "--")
+        output = repo.run("diff", *flags, "--ignore-submodules", *args, "--")
         untracked = (
-            str(repo.git.ls_files("-z", "--others", "--exclude-standard", "--", *specs))
+            repo.run("ls-files", "-z", "--others", "--exclude-standard", "--", *specs)
             if worktree
             else ""
         )
-    except gitmodule.GitCommandError as failure:
+    except CommandFailed as failure:
         raise _git_error(failure, "git diff") from None
 
     def wanted(path: str) -> bool:
@@ -396,7 +372,7 @@ def _compare(
         )
 
     entries = [
-        entry for entry in _parse_raw(str(output)) if wanted(entry.path) or wanted(entry.old_path)
+        entry for entry in _parse_raw(output) if wanted(entry.path) or wanted(entry.old_path)
     ]
     untracked_names = [name for name in untracked.split("\0") if name and wanted(name)]
     files = _file_pairs(repo, root, entries, untracked_names, worktree, old_sha, cache, read_file)
@@ -411,32 +387,27 @@ def _compare(
     return Comparison(old_label, new_label, files, warnings, cache)
 
 
-def _found(repo: git.Repo, path: Path, spec: str, shas: Sequence[str], *, disk: bool) -> bool:
+def _found(repo: Repository, path: Path, spec: str, shas: Sequence[str], *, disk: bool) -> bool:
     """Whether a path the user gave names something on either side (or is a pattern): git
     reads a misspelt path, or an option written after `--`, as a path matching nothing, and
     the diff would only say "no changes". Costs git calls only for a path not on disk."""
-    import git as gitmodule
-
     if spec in {"", "."} or any(char in spec for char in "*?["):
         return True
     if disk and (path.exists() or path.is_symlink()):
         return True
-    try:
-        if disk and repo.git.ls_files("--", spec):  # staged, then removed from disk
-            return True
-    except gitmodule.GitCommandError:
-        pass
+    if disk and repo.run("ls-files", "--", spec, check=False):  # staged, then removed from disk
+        return True
     for sha in shas:
         try:
-            repo.git.rev_parse("--verify", "--quiet", f"{sha}:{spec}")
-        except gitmodule.GitCommandError:
+            repo.run("rev-parse", "--verify", "--quiet", f"{sha}:{spec}")
+        except CommandFailed:
             continue
         return True
     return False
 
 
 def _file_pairs(
-    repo: git.Repo,
+    repo: Repository,
     root: Path,
     entries: list[_Entry],
     untracked_names: list[str],
@@ -465,13 +436,30 @@ def _file_pairs(
     if cache is not None:
         ids = {sha for e in entries for sha in (e.old_sha, e.new_sha) if sha != _NULL_SHA}
         known = cache.get_many(ids | {sha for _, sha in on_disk.values()})
+    # Every blob that will be read, read now in one batch (no round trip per blob).
+    from_git = [(e.old_sha, e.old_mode) for e in entries]
+    from_git += [(e.new_sha, e.new_mode) for e in entries if not (worktree or e.status == "U")]
+    blobs = {
+        sha: data
+        for sha, (kind, data) in repo.read_objects(
+            [
+                sha
+                for sha, mode in from_git
+                if sha != _NULL_SHA and sha not in known and mode in {*_FILE_MODES, _SYMLINK_MODE}
+            ]
+        ).items()
+        if kind == "blob"
+    }
+
+    def blob(sha: str) -> bytes | None:
+        return blobs[sha] if sha in blobs else _blob(repo, sha)
 
     def side(sha: str, mode: str) -> tuple[bytes | None, str | None, Read | None]:
         """(bytes, blob id, cached parse) of a side git names by blob id; a symbolic link
         git holds where a persona file is (or was) is an unreadable side, not an absence:
         the persona was not deleted, and its fields cannot be compared."""
         if mode == _SYMLINK_MODE and sha != _NULL_SHA:
-            target = (_blob(repo, sha) or b"").decode("utf-8", errors="replace")
+            target = (blob(sha) or b"").decode("utf-8", errors="replace")
             return (
                 None,
                 None,
@@ -484,7 +472,7 @@ def _file_pairs(
             return None, None, None
         if sha in known:
             return None, sha, known[sha]
-        raw = _blob(repo, sha)
+        raw = blob(sha)
         return raw, (sha if raw is not None else None), None
 
     def disk(path: str) -> tuple[bytes | None, str | None, Read | None]:

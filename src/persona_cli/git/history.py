@@ -7,7 +7,7 @@ listed in `.git-blame-ignore-revs` is not a change of meaning. So:
 - one `git log --first-parent -m --raw -z -M` over every YAML path, read from its stdout as
   it streams and stopped (the process killed) as soon as every persona is resolved;
 - each touched version compared by its canonical digest (`canonical.digest`), blobs read
-  through GitPython's one persistent `git cat-file --batch` process, and each blob parsed at
+  through one persistent `git cat-file --batch` process (`plumbing`), and each blob parsed at
   most once (a digest cache keyed by blob sha; an unchanged blob is never parsed twice);
 - renames followed backwards: each persona is tracked under the path it had in older
   commits. A delete and an add of the same meaning in one commit also count as a move, for
@@ -31,14 +31,17 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from io import BufferedReader
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal
 
 from persona_cli.domain import canonical
 from persona_cli.domain.errors import GitError, UsageError
+from persona_cli.git.plumbing import CommandFailed
 from persona_cli.io import fileio
 
 if TYPE_CHECKING:
-    import git
+    import subprocess
+
+    from persona_cli.git.plumbing import Repository
 
 #: What one commit did to one persona. Only `created` and `changed` move `last_changed`.
 ChangeKind = Literal[
@@ -141,8 +144,8 @@ class Blobs:
     Digests are cached for every blob; parsed data only on request (`persona log` needs it
     for one persona; `persona age` needs only digests, so memory stays flat on big repos)."""
 
-    def __init__(self, repo: git.Repo) -> None:
-        self._git = repo.git
+    def __init__(self, repo: Repository) -> None:
+        self._repo = repo
         self._digests: dict[str, str | None] = {}
         self._data: dict[str, dict[str, Any] | None] = {}
 
@@ -155,16 +158,13 @@ class Blobs:
 
     def raw(self, sha: str) -> bytes:
         """The object's bytes (a blob, or a commit when the walk checks a boundary)."""
-        import git as gitmodule
-
-        try:
-            _, _, _, data = self._git.get_object_data(sha)
-        except (ValueError, gitmodule.GitCommandError) as failure:
+        found = self._repo.read_object(sha)
+        if found is None:
             raise GitError(
-                f"cannot read blob {sha[:12]}: {failure}",
+                f"cannot read blob {sha[:12]}: git has no such object",
                 hint="the repository may be incomplete; run git fsck",
-            ) from None
-        return bytes(data)
+            )
+        return found[1]
 
     def data(self, sha: str) -> dict[str, Any] | None:
         """The parsed persona, or None when the version is not a readable YAML mapping."""
@@ -213,17 +213,15 @@ def _parents(paths: Sequence[str]) -> list[str]:
     return [f":(literal){folder}" if folder != "." else ":/" for folder in folders]
 
 
-def tree_state(repo: git.Repo, paths: Sequence[str]) -> TreeState:
+def tree_state(repo: Repository, paths: Sequence[str]) -> TreeState:
     """Blob shas of `paths` at HEAD and in the index, from one `ls-tree` and one `ls-files`."""
-    import git as gitmodule
-
     wanted = set(paths)
     specs = _parents(paths)
     head: dict[str, str] = {}
-    has_head = repo.head.is_valid()
+    has_head = repo.has_head()
     try:
         if has_head and specs:
-            listing = repo.git.ls_tree("-r", "-z", "--full-tree", "HEAD", "--", *_plain(specs))
+            listing = repo.run("ls-tree", "-r", "-z", "--full-tree", "HEAD", "--", *_plain(specs))
             for record in listing.split("\0"):
                 meta, _, path = record.partition("\t")
                 fields = meta.split()
@@ -232,7 +230,7 @@ def tree_state(repo: git.Repo, paths: Sequence[str]) -> TreeState:
         index: dict[str, str] = {}
         conflicted: set[str] = set()
         if specs:
-            listing = repo.git.ls_files("-s", "-z", "--", *specs)
+            listing = repo.run("ls-files", "-s", "-z", "--", *specs)
             for record in listing.split("\0"):
                 meta, _, path = record.partition("\t")
                 fields = meta.split()
@@ -242,7 +240,7 @@ def tree_state(repo: git.Repo, paths: Sequence[str]) -> TreeState:
                     index[path] = fields[1]
                 else:
                     conflicted.add(path)
-    except gitmodule.GitCommandError as failure:
+    except CommandFailed as failure:
         raise _git_error(failure, "reading HEAD and the index") from None
     return TreeState(head, index, frozenset(conflicted), has_head)
 
@@ -257,14 +255,11 @@ def _plain(specs: list[str]) -> list[str]:
     return out
 
 
-def _git_error(failure: Exception, what: str) -> GitError:
-    stderr = str(getattr(failure, "stderr", "") or failure)
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    detail = lines[0].removeprefix("stderr: ").strip("'") if lines else str(failure)
-    return GitError(f"{what} failed: {detail}")
+def _git_error(failure: CommandFailed, what: str) -> GitError:
+    return GitError(f"{what} failed: {failure.detail}")
 
 
-def shallow_commits(repo: git.Repo) -> frozenset[str]:
+def shallow_commits(repo: Repository) -> frozenset[str]:
     """The boundary commits of a shallow clone (their parents were not fetched)."""
     shallow = Path(repo.common_dir) / "shallow"
     try:
@@ -274,11 +269,11 @@ def shallow_commits(repo: git.Repo) -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip())
 
 
-def ignored_revisions(repo: git.Repo, warn: Callable[[str], None]) -> frozenset[str]:
+def ignored_revisions(repo: Repository, warn: Callable[[str], None]) -> frozenset[str]:
     """Commits that do not count: `.git-blame-ignore-revs` at the root (the name GitHub's blame
     view reads), plus every `blame.ignoreRevsFile` in the git config (an empty value resets the
     list, as in git). One sha per line; `#` starts a comment."""
-    root = Path(str(repo.working_tree_dir))
+    root = repo.root
     files: list[Path] = []
     default = root / DEFAULT_IGNORE_REVS
     if default.is_file():
@@ -288,8 +283,8 @@ def ignored_revisions(repo: git.Repo, warn: Callable[[str], None]) -> frozenset[
             f"{DEFAULT_IGNORE_REVS}: {what}, not a regular file; no commits ignored from it "
             "(replace it with a file of commit ids, or remove it)"
         )
-    configured = repo.git.config("--get-all", "blame.ignoreRevsFile", with_exceptions=False)
-    for value in str(configured).splitlines():
+    configured = repo.run("config", "--get-all", "blame.ignoreRevsFile", check=False)
+    for value in configured.splitlines():
         if not value.strip():
             files.clear()
             continue
@@ -334,11 +329,11 @@ def _pathspecs(paths: Sequence[str]) -> list[str]:
     return specs
 
 
-def _tokens(stream: BufferedReader) -> Iterator[bytes]:
+def _tokens(stream: BufferedReader | IO[bytes]) -> Iterator[bytes]:
     """NUL-separated tokens of `git log -z`, read in chunks as git writes them."""
     rest = b""
     while True:
-        chunk = stream.read1(_CHUNK)
+        chunk = stream.read1(_CHUNK) if isinstance(stream, BufferedReader) else stream.read(_CHUNK)
         if not chunk:
             break
         parts = (rest + chunk).split(b"\0")
@@ -359,7 +354,7 @@ def _commit(header: bytes) -> Commit:
     return Commit(sha, tuple(parents.split()), dt.datetime.fromisoformat(date), author, subject)
 
 
-def _commits(stream: BufferedReader) -> Iterator[tuple[Commit, list[_Entry]]]:
+def _commits(stream: BufferedReader | IO[bytes]) -> Iterator[tuple[Commit, list[_Entry]]]:
     """Commits with their raw diff entries, newest first, as they stream in."""
     tokens = _tokens(stream)
     commit: Commit | None = None
@@ -552,7 +547,7 @@ class _Walk:
 
 
 def walk(
-    repo: git.Repo,
+    repo: Repository,
     paths: Sequence[str],
     *,
     blobs: Blobs,
@@ -581,8 +576,8 @@ def walk(
         warn=warn,
     )
     state.active = {path: _Track(history, path) for path, history in histories.items()}
-    process = _log(repo, _pathspecs(paths), start=start)
-    popen = process.proc
+    popen = _log(repo, _pathspecs(paths), start=start)
+    assert popen.stdout is not None
     finished = False
     try:
         for commit, entries in _commits(popen.stdout):
@@ -605,30 +600,26 @@ def walk(
     return histories
 
 
-def _log(repo: git.Repo, specs: Sequence[str], *, start: str = "HEAD") -> Any:
-    """Start one `git log` from `start` over `specs`; GitPython returns the running process
-    (AutoInterrupt)."""
-    import git as gitmodule
-
+def _log(repo: Repository, specs: Sequence[str], *, start: str = "HEAD") -> subprocess.Popen[bytes]:
+    """Start one `git log` from `start` over `specs`: the running process, read as it
+    streams (the caller kills it when it stops early, and waits for it)."""
     config = ["log.showSignature=false", "log.showRoot=true", "core.quotePath=false"]
-    try:
-        return repo.git(c=config).log(
-            "-m",
-            "--first-parent",
-            "--raw",
-            "-z",
-            "-M",
-            "--no-abbrev",
-            "--no-color",
-            "--no-ext-diff",
-            _FORMAT,
-            start,
-            "--",
-            *specs,
-            as_process=True,
-        )
-    except gitmodule.GitCommandError as failure:  # pragma: no cover - git failed to start
-        raise _git_error(failure, "git log") from None
+    return repo.stream(
+        "log",
+        "-m",
+        "--first-parent",
+        "--raw",
+        "-z",
+        "-M",
+        "--no-abbrev",
+        "--no-color",
+        "--no-ext-diff",
+        _FORMAT,
+        start,
+        "--",
+        *specs,
+        config=config,
+    )
 
 
 def relative(path: Path, root: Path) -> str:

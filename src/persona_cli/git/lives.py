@@ -32,7 +32,7 @@ from persona_cli.domain.errors import GitError
 from persona_cli.git import history
 
 if TYPE_CHECKING:
-    import git
+    from persona_cli.git.plumbing import Repository
 
 _GLOB = frozenset("*?[")
 
@@ -66,7 +66,7 @@ class Lives:
 class LifeSearch:
     """Deletion searches and walks in one repository, sharing one blob reader."""
 
-    def __init__(self, repo: git.Repo, ident: str, specs: Sequence[str], warn: list[str]) -> None:
+    def __init__(self, repo: Repository, ident: str, specs: Sequence[str], warn: list[str]) -> None:
         self.repo = repo
         self.ident = ident
         self.specs = list(specs)
@@ -124,7 +124,7 @@ class LifeSearch:
 
     def before_sha(self, sha: str) -> str | None:
         """`before` for a commit known by its sha only (the oldest line of a log result)."""
-        parents = self.repo.git.rev_list("--parents", "-n", "1", sha).split()[1:]
+        parents = self.repo.run("rev-list", "--parents", "-n", "1", sha).split()[1:]
         return None if sha in self.boundary or not parents else parents[0]
 
     def lives(self, start: str | None) -> Lives:
@@ -155,16 +155,17 @@ def _creation(found: history.PersonaHistory) -> history.Commit | None:
 
 @contextmanager
 def _stream(
-    repo: git.Repo, specs: Sequence[str], start: str
+    repo: Repository, specs: Sequence[str], start: str
 ) -> Iterator[Iterator[tuple[history.Commit, list[history._Entry]]]]:
     """The commits of one `git log` from `start`, stopped (killed) when the caller is done."""
-    process = history._log(repo, specs, start=start)
-    popen = process.proc
+    popen = history._log(repo, specs, start=start)
+    assert popen.stdout is not None
+    stdout = popen.stdout
     finished = False
 
     def commits() -> Iterator[tuple[history.Commit, list[history._Entry]]]:
         nonlocal finished
-        yield from history._commits(popen.stdout)
+        yield from history._commits(stdout)
         finished = True
 
     try:
@@ -173,7 +174,7 @@ def _stream(
         if not finished:
             popen.kill()
         stderr = popen.stderr.read() if popen.stderr is not None else b""
-        popen.stdout.close()
+        stdout.close()
         code = popen.wait()
     if finished and code != 0:
         detail = history._text(stderr).strip().splitlines()

@@ -8,38 +8,38 @@ The `ConfigFile` model validates the table; every mistake it finds becomes a `Co
 one line: the file, the line (tomllib gives no positions, so we search the raw text for the
 key), the key, and what to write instead. A typo in a selector or a rule table would otherwise
 silently disable a check, which is worse than failing.
+
+Without a file there is nothing to check: the settings are the plain record's defaults, and
+neither pydantic (the model) nor tomllib is imported.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
-
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
+from typing import TYPE_CHECKING, Any, get_args
 
 from persona_cli.domain.errors import ConfigError
 from persona_cli.io.fileio import NotRegularFileError, not_regular, read_regular
-from persona_cli.io.settings import (
-    Catalogue,
-    ConfigFile,
-    Settings,
-    rules_context,
-    suggest,
-    type_name,
-)
+from persona_cli.io.settings import SETTING_FIELDS, Settings, suggest, toml_key, type_name
+
+if TYPE_CHECKING:
+    import tomllib
+
+    from pydantic_core import ErrorDetails
+
+    from persona_cli.io.config_model import Catalogue
 
 #: The dedicated config file; it wins over `pyproject.toml` in the same folder.
 PERSONA_TOML = ".persona.toml"
 PYPROJECT = "pyproject.toml"
 
-#: TOML key -> Settings field, in the order `persona config` shows them.
-KEYS: dict[str, str] = {info.alias or name: name for name, info in ConfigFile.model_fields.items()}
+#: TOML key -> Settings field, in the order `persona config` shows them (the model's keys:
+#: tests/test_config.py holds the two equal).
+KEYS: dict[str, str] = {toml_key(name): name for name in SETTING_FIELDS}
 #: Settings fields that `sources` reports on (every TOML-settable one).
-SOURCE_FIELDS: tuple[str, ...] = tuple(KEYS.values())
+SOURCE_FIELDS: tuple[str, ...] = SETTING_FIELDS
 DEFAULT = "default"
 
 
@@ -115,10 +115,9 @@ def load_settings(
 def default_settings() -> Settings:
     """`Settings()` with every source marked as the default.
 
-    Built without validation, as a configuration file's settings are once `ConfigFile` has
-    checked them: the defaults are the model's own values, and validating them would build
-    the model's validator (and pydantic's plugin loader) on every run without a config file."""
-    return Settings.model_construct(sources=dict.fromkeys(SOURCE_FIELDS, DEFAULT))
+    Nothing to validate: the record's defaults are the model's (tests/test_config.py holds
+    them equal), so a run without a config file never imports pydantic."""
+    return Settings(sources=dict.fromkeys(SOURCE_FIELDS, DEFAULT))
 
 
 def display_path(path: Path, cwd: Path) -> str:
@@ -137,9 +136,15 @@ def describe(settings: Settings) -> list[tuple[str, Any, str]]:
     output can print them without knowing about tuples or severities. `rules` maps a rule code
     to its table as it would be written in TOML (`severity` plus the options as given).
     """
-    values = settings.model_dump(mode="json", by_alias=True, include=set(SOURCE_FIELDS))
-    values["rules"] = dict(sorted(values["rules"].items()))
-    return [(key, values[key], settings.sources.get(name, DEFAULT)) for key, name in KEYS.items()]
+    from pydantic_core import to_jsonable_python
+
+    rows: list[tuple[str, Any, str]] = []
+    for key, name in KEYS.items():
+        value: Any = getattr(settings, name)
+        if name == "rules":
+            value = {code: rule.table() for code, rule in sorted(value.items())}
+        rows.append((key, to_jsonable_python(value), settings.sources.get(name, DEFAULT)))
+    return rows
 
 
 def _has_persona_table(path: Path, display: str) -> bool:
@@ -148,6 +153,8 @@ def _has_persona_table(path: Path, display: str) -> bool:
     A broken pyproject is skipped unless it mentions persona: another tool's syntax error must
     not stop `persona`, but a broken table of ours must not be silently ignored either.
     """
+    import tomllib
+
     text = _read(path, display)
     try:
         data = tomllib.loads(text)
@@ -290,6 +297,8 @@ class _Loader:
         return ConfigError(f"{where}: {message}", hint=hint)
 
     def table(self) -> dict[str, Any]:
+        import tomllib
+
         raw = _read(self.path, self.display)
         self.text = _Text(raw.splitlines(), self.text.base)
         try:
@@ -313,6 +322,10 @@ class _Loader:
         return table
 
     def settings(self) -> Settings:
+        from pydantic import ValidationError
+
+        from persona_cli.io.config_model import ConfigFile, rules_context
+
         table = self.table()
         try:
             found = ConfigFile.model_validate(table, context=rules_context(self.rules))
@@ -326,10 +339,11 @@ class _Loader:
         given = found.model_fields_set
         sources = {name: self.display if name in given else DEFAULT for name in SOURCE_FIELDS}
         root = str(self.path.resolve().parent)
-        return Settings.model_construct(**values, root=root, sources=sources)
+        return Settings(**values, root=root, sources=sources)
 
     def explain(self, problem: ErrorDetails) -> ConfigError:
         """pydantic's first complaint as one line at the key's line, with what to write."""
+        from persona_cli.io.config_model import ConfigFile
         from persona_cli.io.tomlwrite import assignment
 
         keys = [str(part) for part in problem["loc"] if isinstance(part, str)]

@@ -35,7 +35,6 @@ import hashlib
 import itertools
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -369,7 +368,7 @@ def _open_named(name: str, folder: _Folder) -> tuple[int, str]:
         try:
             return os.open(folder.at(temp), _NAMED_FLAGS, 0o666, dir_fd=folder.fd), temp
         except FileExistsError:  # a killed run's, with this pid: another name
-            temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
+            temp = f"{temp[:-4]}x{os.urandom(4).hex()}.tmp"
 
 
 def _link_named(source: str, name: str, folder: _Folder) -> str:
@@ -378,7 +377,7 @@ def _link_named(source: str, name: str, folder: _Folder) -> str:
         try:
             os.link(source, temp, dst_dir_fd=folder.fd)
         except FileExistsError:
-            temp = f"{temp[:-4]}x{secrets.token_hex(4)}.tmp"
+            temp = f"{temp[:-4]}x{os.urandom(4).hex()}.tmp"
         else:
             return temp
 

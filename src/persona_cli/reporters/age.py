@@ -14,8 +14,6 @@ import json
 from typing import TYPE_CHECKING, ClassVar, Protocol, TextIO
 
 from persona_cli.domain.hidden import escape_json, reveal
-from persona_cli.reporters.github import escape_data, escape_property
-from persona_cli.reporters.markdown import cell
 from persona_cli.verbs.age import AGING_SHARE, STATUSES, by_owner
 
 if TYPE_CHECKING:
@@ -167,6 +165,8 @@ class MarkdownAgeReporter:
         self.stream = stream
 
     def report(self, result: AgeResult) -> None:
+        from persona_cli.reporters.markdown import cell
+
         out = [
             f"## Persona ages on {result.now.isoformat()}",
             "",
@@ -198,6 +198,8 @@ class GithubAgeReporter:
         self.stream = stream
 
     def report(self, result: AgeResult) -> None:
+        from persona_cli.reporters.github import escape_data, escape_property
+
         for persona in result.personas:
             if persona.reason:  # no age at all, and not for the usual reasons: say why
                 self.stream.write(

@@ -309,7 +309,6 @@ def _age(
     tree: WorkTree, sources: Sequence[SourceFile], *, now: dt.date, include_retired: bool
 ) -> AgeResult:
     from persona_cli.git import history
-    from persona_cli.git._repo import is_shallow
 
     outside = _read(tree, sources, include_retired=include_retired)
     warn = tree.warnings.append
@@ -345,7 +344,7 @@ def _age(
                 document="segment" if data.get("kind") == "segment" else "persona",
             )
         )
-    shallow = is_shallow(tree.repo)
+    shallow = tree.repo.is_shallow()
     unknown = sum(1 for item in facts if item.state == "unknown" and item.reason is None)
     if unknown and not shallow:
         warn(f"{unknown} persona(s) at HEAD have no commit that created them; reported as unknown")

@@ -38,7 +38,7 @@ INIT_DIR = DATA_DIR / "init"
 
 def _setting_help() -> dict[str, str]:
     from persona_cli.io.config import KEYS
-    from persona_cli.io.settings import ConfigFile
+    from persona_cli.io.config_model import ConfigFile
 
     return {key: ConfigFile.model_fields[name].description or "" for key, name in KEYS.items()}
 
@@ -65,7 +65,7 @@ def persona_toml(*, examples: bool = False) -> str:
     import tomlkit
 
     from persona_cli.io.config import KEYS, default_settings, describe
-    from persona_cli.io.settings import ConfigFile
+    from persona_cli.io.config_model import ConfigFile
     from persona_cli.io.tomlwrite import assignment, dumps, fill
     from persona_cli.lint.rules.catalogue import REGISTRY
 

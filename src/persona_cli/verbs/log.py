@@ -244,18 +244,18 @@ def deleted_log(
     first, each opened by the commit that deleted it. (None, shallow) when no commit from
     HEAD deleted it; `shallow` then says the deletion may be in history not fetched."""
     from persona_cli.domain.errors import GitError
-    from persona_cli.git import open_repo
+    from persona_cli.git import open_repository
     from persona_cli.git.lives import LifeSearch, folder_specs
     from persona_cli.io.discovery import display_path
 
     try:
-        repo = open_repo(cwd, purpose="persona log")
+        repo = open_repository(cwd, purpose="persona log")
     except GitError:
         return None, False  # no history to search: the caller's "no persona" error stands
     try:
-        if not repo.head.is_valid():
+        if not repo.has_head():
             return None, False
-        root = Path(str(repo.working_tree_dir)).resolve()
+        root = repo.root.resolve()
         warnings: list[str] = []
         search = LifeSearch(repo, ident, folder_specs(folders, root), warnings)
         found = search.lives("HEAD")
@@ -288,14 +288,14 @@ def with_earlier_lives(
     new = not result.entries and result.uncommitted is None
     if not new and (result.at_boundary or not created or created[-1] is not result.entries[-1]):
         return result
-    from persona_cli.git import open_repo
+    from persona_cli.git import open_repository
     from persona_cli.git.lives import LifeSearch, folder_specs
 
-    repo = open_repo(cwd, purpose="persona log")
+    repo = open_repository(cwd, purpose="persona log")
     try:
-        if not repo.head.is_valid():
+        if not repo.has_head():
             return result
-        root = Path(str(repo.working_tree_dir)).resolve()
+        root = repo.root.resolve()
         warnings = list(result.warnings)
         search = LifeSearch(repo, result.id, folder_specs(folders, root), warnings)
         found = search.lives("HEAD" if new else search.before_sha(created[-1].sha))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from persona_cli.git import Repo
+    from persona_cli.git import Repository
     from persona_cli.git.history import TreeState
     from persona_cli.io.discovery import SourceFile
 
@@ -23,7 +23,7 @@ class WorkTree:
     """The working-tree side of the personas: parsed data, blob shas and digests."""
 
     root: Path
-    repo: Repo
+    repo: Repository
     warnings: list[str] = field(default_factory=list)
     #: repository-relative path -> (source, data, blob sha, digest)
     files: dict[str, tuple[SourceFile, dict[str, Any], str, str]] = field(default_factory=dict)
@@ -33,15 +33,15 @@ def open_worktree(sources: Sequence[SourceFile], cwd: Path, purpose: str) -> Wor
     """The repository around `cwd`, as git would pick it; when `cwd` is outside any, the one
     around the first persona (so `persona age ~/work/personas/` works from anywhere)."""
     from persona_cli.domain.errors import GitError
-    from persona_cli.git import open_repo
+    from persona_cli.git import open_repository
 
     try:
-        repo = open_repo(cwd, purpose=purpose)
+        repo = open_repository(cwd, purpose=purpose)
     except GitError:
         if not sources:
             raise
-        repo = open_repo(Path(os.path.realpath(sources[0].path)).parent, purpose=purpose)
-    return WorkTree(Path(str(repo.working_tree_dir)).resolve(), repo)
+        repo = open_repository(Path(os.path.realpath(sources[0].path)).parent, purpose=purpose)
+    return WorkTree(repo.root.resolve(), repo)
 
 
 def inside(file: Path, root: Path) -> str | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from persona_cli.domain.errors import GitError
-from persona_cli.git import history, open_repo
+from persona_cli.git import history, open_repository
 from persona_cli.git.history import PersonaHistory
 from persona_cli.io.discovery import SourceFile
 from persona_cli.verbs.age import persona_id
@@ -52,13 +52,13 @@ def recent_changes(
     the one-line section summary per persona that `persona log` prints. Reformat-only,
     rename-only and ignored (`.git-blame-ignore-revs`) commits do not count, as in `log`."""
     try:
-        repo = open_repo(cwd, purpose="persona report")
+        repo = open_repository(cwd, purpose="persona report")
     except GitError:
         if not sources:
             raise
-        repo = open_repo(sources[0].path.resolve().parent, purpose="persona report")
+        repo = open_repository(sources[0].path.resolve().parent, purpose="persona report")
     try:
-        root = Path(str(repo.working_tree_dir)).resolve()
+        root = repo.root.resolve()
         displays: dict[str, str] = {}
         for source in sources:
             try:
