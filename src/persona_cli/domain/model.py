@@ -145,7 +145,7 @@ class _Part(BaseModel):
     def _keep_extensions(cls, data: Any, handler: ModelWrapValidatorHandler[Any]) -> Any:
         """Set `x-` keys aside before validation, so every other unknown key is still
         reported at its own location, and keep them on the validated part."""
-        if not isinstance(data, dict) or not any(is_extension(key) for key in data):
+        if not isinstance(data, dict) or not any(map(is_extension, data)):
             return handler(data)
         extensions = {key: value for key, value in data.items() if is_extension(key)}
         part = handler({key: value for key, value in data.items() if key not in extensions})

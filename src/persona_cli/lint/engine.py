@@ -142,15 +142,24 @@ class Engine:
         return [rule.finding(display, hit.line, hit.column, hit.message) for rule, hit in hits]
 
     def run_rules(
-        self, document: Document, persona: Persona, data: Data, display: str
+        self,
+        document: Document,
+        persona: Persona,
+        data: Data,
+        display: str,
+        prose: Prose | None = None,
     ) -> list[Finding]:
+        """The persona rules' findings; `prose` is the file's own prose strings when the
+        caller has them already."""
         chosen = self.teams_of(persona, display).chosen
+        if prose is None and self.uses_prose:
+            prose = prose_strings(document.data)
         target = Target(
             persona=persona,
             data=data,
             own=document.data,
             today=self.today,
-            prose=tuple(prose_strings(document.data)) if self.uses_prose else (),
+            prose=tuple(prose) if self.uses_prose and prose is not None else (),
             teams=chosen,
         )
         findings: list[Finding] = []
@@ -168,6 +177,10 @@ class Engine:
                     )
                 )
         return findings
+
+
+#: A file's prose strings with their paths (`prose_strings`).
+Prose = list[tuple[tuple[str | int, ...], str]]
 
 
 def _options(model: type[RuleOptions], configured: dict[str, Any]) -> RuleOptions:
@@ -249,6 +262,7 @@ def check_file(source: SourceFile, engine: Engine, *, report: bool = True) -> Fi
     if record.is_segment:
         return _check_segment(record, document, findings, notes)
     persona = record.persona
+    prose = functools.cache(lambda: prose_strings(document.data))  # read once, if at all
     persona_id, id_position = _text_field(record, "id")
     extends_id, extends_position = _text_field(record, "extends")
     name, name_position = _text_field(record, "name")
@@ -274,7 +288,9 @@ def check_file(source: SourceFile, engine: Engine, *, report: bool = True) -> Fi
             else completeness.score(document.data, path=source.display, teams=chosen)
         )
         if not engine.skips(persona):
-            findings.extend(engine.run_rules(document, persona, document.data, source.display))
+            findings.extend(
+                engine.run_rules(document, persona, document.data, source.display, prose())
+            )
     return FileRecord(
         display=source.display,
         stem=source.path.stem,
@@ -294,18 +310,18 @@ def check_file(source: SourceFile, engine: Engine, *, report: bool = True) -> Fi
         source=source,
         facts=_persona_facts(record, persona_id, engine),
         misread=record.misread,
-        statements=_statements(document, engine) if persona is not None else (),
+        statements=_statements(document, engine, prose()) if persona is not None else (),
     )
 
 
-def _statements(document: Document, engine: Engine) -> tuple[Statement, ...]:
+def _statements(document: Document, engine: Engine, prose: Prose) -> tuple[Statement, ...]:
     """The file's own prose entries in the fields the set rules compare; an entry under
     `add` belongs to the field it is added to."""
     wanted = engine.statement_fields
     if not wanted:
         return ()
     out: list[Statement] = []
-    for path, text in prose_strings(document.data):
+    for path, text in prose:
         keys = [key for key in path if isinstance(key, str)]
         if keys[:1] == ["add"]:
             keys = keys[1:]

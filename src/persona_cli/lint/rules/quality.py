@@ -3,6 +3,7 @@ empty values."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -187,13 +188,12 @@ class PlaceholderText(PersonaRule):
         core = _core(text)
         if core in self.values:
             return True
-        named = any(key in _NAMES for key in path if isinstance(key, str))
         return (
             self.single_letters
             and len(core) == 1
             and core.isascii()
             and core.isalpha()
-            and not named
+            and not any(key in _NAMES for key in path if isinstance(key, str))
         )
 
     def check(self, target: Target) -> Iterator[Hit]:
@@ -597,8 +597,11 @@ class GenericStatement(PersonaRule):
         )
 
     def _vague(self, text: str) -> str | None:
+        # Counted before they are folded: most statements are longer than a vague one.
+        if sum(1 for _ in itertools.islice(_WORD.finditer(text), _MAX_VAGUE + 1)) > _MAX_VAGUE:
+            return None
         words = _words(text)
-        if not words or len(words) > _MAX_VAGUE:
+        if not words:
             return None
         content = [word for word in words if word not in _SMALL_WORDS]
         if content and all(word in self.vague for word in content):
@@ -651,7 +654,9 @@ class DuplicateEntry(PersonaRule):
     severity = Severity.warning
 
     def check(self, target: Target) -> Iterator[Hit]:
-        yield from self._walk(target.own, ())
+        found: list[Hit] = []
+        self._walk(target.own, (), found)
+        yield from found
         additions = target.own.get("add") if target.persona.extends else None
         if isinstance(additions, dict):
             yield from self._added(additions, (), target.data)
@@ -683,24 +688,29 @@ class DuplicateEntry(PersonaRule):
                         )
                         break
 
-    def _walk(self, value: Any, where: DataPath) -> Iterator[Hit]:
+    def _walk(self, value: Any, where: DataPath, found: list[Hit]) -> None:
+        """Each duplicate entry below `value`, appended to `found` in document order (plain
+        recursion: a generator per node was most of this rule's time)."""
         if isinstance(value, dict):
             for key, item in value.items():
                 if not is_extension(key):  # a team's own data: no rule reads it
-                    yield from self._walk(item, (*where, key))
+                    self._walk(item, (*where, key), found)
         elif isinstance(value, list):
             seen: dict[str, int] = {}
             for index, item in enumerate(value):
                 if isinstance(item, str) and item.strip():
                     key = " ".join(item.casefold().split())
                     if key in seen:
-                        yield Hit(
-                            (*where, index),
-                            f"{_dotted(where)}[{index}] duplicates entry {seen[key]}; remove one",
+                        found.append(
+                            Hit(
+                                (*where, index),
+                                f"{_dotted(where)}[{index}] duplicates entry {seen[key]}; "
+                                "remove one",
+                            )
                         )
                     seen.setdefault(key, index)
                 else:
-                    yield from self._walk(item, (*where, index))
+                    self._walk(item, (*where, index), found)
 
 
 def _covered(kind: str) -> frozenset[tuple[str, ...]]:
@@ -745,11 +755,19 @@ class EmptyValue(PersonaRule):
     severity = Severity.warning
 
     def check(self, target: Target) -> Iterator[Hit]:
-        yield from self._walk(target.own, (), _COVERED[target.persona.kind.value])
+        found: list[Hit] = []
+        self._walk(target.own, (), _COVERED[target.persona.kind.value], found)
+        yield from found
 
     def _walk(
-        self, value: Any, where: DataPath, covered: frozenset[tuple[str, ...]]
-    ) -> Iterator[Hit]:
+        self,
+        value: Any,
+        where: DataPath,
+        covered: frozenset[tuple[str, ...]],
+        found: list[Hit],
+    ) -> None:
+        """Each empty value below `value`, appended to `found` in document order (plain
+        recursion: a generator per node was most of this rule's time)."""
         is_field = not where or isinstance(where[-1], str)
         # Left to the missing-field rule only when that rule fires: a blank entry in an
         # otherwise filled list is still this rule's.
@@ -758,22 +776,24 @@ class EmptyValue(PersonaRule):
         if isinstance(value, dict):
             for key, item in value.items():
                 if not is_extension(key):
-                    yield from self._walk(item, (*where, key), covered)
+                    self._walk(item, (*where, key), covered, found)
             if where and not value:
-                yield Hit(where, f"{_dotted(where)} is empty; fill it or remove the key")
+                found.append(Hit(where, f"{_dotted(where)} is empty; fill it or remove the key"))
             return
         if isinstance(value, list):
             if not value:
-                yield Hit(where, f"{_dotted(where)} is an empty list; fill it or remove the key")
+                found.append(
+                    Hit(where, f"{_dotted(where)} is an empty list; fill it or remove the key")
+                )
             for index, item in enumerate(value):
-                yield from self._walk(item, (*where, index), covered)
+                self._walk(item, (*where, index), covered, found)
             return
         entry = bool(where) and isinstance(where[-1], int)
         if value is None and not entry:
             return  # an unanswered question, not an empty answer
         if value is None or (isinstance(value, str) and not value.strip()):
             what = "entry" if entry else "value"
-            yield Hit(where, f"{_dotted(where)} has an empty {what}; fill it or remove it")
+            found.append(Hit(where, f"{_dotted(where)} has an empty {what}; fill it or remove it"))
 
 
 RULES: tuple[type[PersonaRule], ...] = (
