@@ -73,6 +73,16 @@ TEXTCONV_SPARES = {
     "persona_cli.domain.load_problems",
     "persona_cli.io.yaml_read",
 }
+#: What `persona age` and `diff` (no file written, each version read as data alone) do
+#: without: the writers' module and the full reader with its loading problems. (`age` does
+#: without the result records too; diff's change labels use the completeness groups.)
+HISTORY_SPARES = {
+    "persona_cli.io.fileio",
+    "persona_cli.domain.load_problems",
+    "persona_cli.io.yaml_read",
+}
+
+RESULT = "persona_cli.domain.result"
 
 PERSONA = "personas/cfo-mid-market.yaml"
 
@@ -98,8 +108,16 @@ COMMANDS: list[tuple[tuple[str, ...], set[int], set[str]]] = [
     # No configuration file here: nothing to check, so no pydantic at all (the settings are
     # a plain record), and git through `git.plumbing` (GitPython alone costs more to import
     # than these commands' work on a small set).
-    (("age", "personas"), {0, 1}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
-    (("diff", "HEAD~1", "HEAD"), {0, 1}, {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE}),
+    (
+        ("age", "personas"),
+        {0, 1},
+        {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE, *HISTORY_SPARES, RESULT},
+    ),
+    (
+        ("diff", "HEAD~1", "HEAD"),
+        {0, 1},
+        {TYPER, PYDANTIC, RICH, GITPYTHON, JINJA, CATALOGUE, *HISTORY_SPARES},
+    ),
     (("log", "cfo-mid-market"), {0}, {GITPYTHON, JINJA, CATALOGUE, VALIDATOR}),
     (("rule", "Y002"), {0}, {GITPYTHON, JINJA}),
 ]

@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import IntEnum
 
-
-class Severity(IntEnum):
-    """Ordered so that `severity >= fail_level` decides the exit code."""
-
-    info = 1
-    warning = 2
-    error = 3
-
-    def __str__(self) -> str:
-        return self.name
+# Defined apart, so that the settings can name a severity without these records.
+from persona_cli.domain.severity import Severity as Severity  # noqa: PLC0414
 
 
 @dataclass(frozen=True, slots=True)

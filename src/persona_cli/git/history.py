@@ -36,7 +36,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal
 from persona_cli.domain import canonical
 from persona_cli.domain.errors import GitError, UsageError
 from persona_cli.git.plumbing import CommandFailed
-from persona_cli.io import fileio
+from persona_cli.io.file_read import not_regular
 
 if TYPE_CHECKING:
     import subprocess
@@ -183,7 +183,7 @@ def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
     """A persona version's data, or None when it is not UTF-8 YAML holding a mapping, or
     is over the size limit (lint's Y007: the version is unreadable, never parsed)."""
     from persona_cli.io.file_read import DEFAULT_MAX_BYTES
-    from persona_cli.io.yaml_read import load_text
+    from persona_cli.io.yaml_build import plain_data
 
     if len(raw) > DEFAULT_MAX_BYTES:
         return None
@@ -191,10 +191,8 @@ def parse_bytes(raw: bytes, label: str) -> dict[str, Any] | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    loaded = load_text(text, label, locations=False)
-    if loaded.document is None or loaded.problem is not None:
-        return None  # a loader finding (a duplicate key...) makes a version unreadable
-    return loaded.document.data
+    # None for any loader finding too (a duplicate key...): it makes a version unreadable.
+    return plain_data(text, label)
 
 
 def blob_sha(raw: bytes, *, length: int = 40) -> str:
@@ -278,7 +276,7 @@ def ignored_revisions(repo: Repository, warn: Callable[[str], None]) -> frozense
     default = root / DEFAULT_IGNORE_REVS
     if default.is_file():
         files.append(default)
-    elif (what := fileio.not_regular(default)) is not None:
+    elif (what := not_regular(default)) is not None:
         warn(
             f"{DEFAULT_IGNORE_REVS}: {what}, not a regular file; no commits ignored from it "
             "(replace it with a file of commit ids, or remove it)"
@@ -294,9 +292,11 @@ def ignored_revisions(repo: Repository, warn: Callable[[str], None]) -> frozense
             if path not in files:
                 files.append(path)
         else:
-            what = fileio.not_regular(path) or "no such file"
+            what = not_regular(path) or "no such file"
             warn(f"blame.ignoreRevsFile {value.strip()}: {what}; no commits ignored from it")
     shas: set[str] = set()
+    if files:
+        from persona_cli.io import fileio  # the writers' module: only when there is a file
     for path in files:
         try:  # without blocking: a FIFO put in the file's place is refused, never waited on
             text = fileio.read(path)[0].decode("utf-8", errors="replace")

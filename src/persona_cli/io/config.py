@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
 from persona_cli.domain.errors import ConfigError
-from persona_cli.io.fileio import NotRegularFileError, not_regular, read_regular
+from persona_cli.io.file_read import not_regular
 from persona_cli.io.settings import SETTING_FIELDS, Settings, suggest, toml_key, type_name
 
 if TYPE_CHECKING:
@@ -167,6 +167,8 @@ def _has_persona_table(path: Path, display: str) -> bool:
 
 
 def _read(path: Path, display: str) -> str:
+    from persona_cli.io.fileio import NotRegularFileError, read_regular  # a file is there
+
     try:
         try:
             raw, _ = read_regular(path)

@@ -129,3 +129,21 @@ def _too_large(display: str, size: int, max_bytes: int) -> Finding:
         f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; "
         "a persona file should be a page of text",
     )
+
+
+def not_regular(path: Path) -> str | None:
+    """What `path` is when something is there but not a readable regular file (a folder, a
+    FIFO, a broken link...); None when it is a regular file or nothing at all."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as failure:
+        if failure.errno == errno.ELOOP:
+            return "a symbolic link loop"
+        if path.is_symlink():
+            return f"a broken symbolic link to {path.readlink()}"
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket or a device"

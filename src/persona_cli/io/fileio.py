@@ -45,6 +45,9 @@ from types import TracebackType
 
 from persona_cli.domain.errors import UsageError
 
+# Read with the other reading checks; named here too, where the writers look for it.
+from persona_cli.io.file_read import not_regular as not_regular  # noqa: PLC0414
+
 if sys.platform != "win32":
     import fcntl
 
@@ -65,24 +68,6 @@ class Snapshot:
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def not_regular(path: Path) -> str | None:
-    """What `path` is when something is there but not a readable regular file (a folder, a
-    FIFO, a broken link...); None when it is a regular file or nothing at all."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as failure:
-        if failure.errno == errno.ELOOP:
-            return "a symbolic link loop"
-        if path.is_symlink():
-            return f"a broken symbolic link to {path.readlink()}"
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket or a device"
 
 
 class NotRegularFileError(UsageError):

@@ -10,12 +10,11 @@ record's fields and defaults are the model's (tests/test_config.py holds them eq
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
-from persona_cli.domain.result import Severity
+from persona_cli.domain.severity import Severity
 
 #: Default folders to lint when no path is given.
 DEFAULT_PATHS = ("personas",)
@@ -108,6 +107,8 @@ def toml_key(name: str) -> str:
 
 def suggest(word: str, candidates: list[str], *, listing: str) -> str:
     """'did you mean X?' for a near miss, else the full list of valid choices."""
+    import difflib  # only for a configuration mistake
+
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if close:
         return f"did you mean '{close[0]}'?"
