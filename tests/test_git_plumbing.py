@@ -215,3 +215,24 @@ def test_without_git_on_path_opening_says_so(
     failure = open_error(repo)
     assert failure.message.startswith("git is not available: ")
     assert failure.hint == "install git and make sure it is on PATH"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("age", "--now", "2026-06-01", "."),
+        ("diff", "HEAD~1", "HEAD", "--", "."),
+        ("log", "carla.yaml"),
+    ],
+)
+def test_relative_git_dir_and_work_tree_are_read_from_where_the_command_runs(
+    repo: Path, command: tuple[str, ...]
+) -> None:
+    """GIT_DIR and GIT_WORK_TREE relative to a subfolder (as a hook or script that changed
+    folder has them) name the same repository for every git process the command starts,
+    though those run at the repository's root."""
+    env = {"GIT_DIR": "../.git", "GIT_WORK_TREE": ".."}
+    plain = run_persona(*command, cwd=repo / "personas")
+    run = run_persona(*command, cwd=repo / "personas", env=env)
+    assert plain.exit_code == 0, plain.stderr
+    assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)

@@ -45,9 +45,27 @@ class CommandFailed(Exception):
         return lines[0] if lines else f"exit status {self.status}"
 
 
+#: Variables naming paths that git reads relative to its working folder: made absolute
+#: against this process's, since git runs at the work tree's root (a hook or a script that
+#: changed folder may set GIT_DIR=../.git).
+_PATH_VARIABLES = (
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_COMMON_DIR",
+    "GIT_OBJECT_DIRECTORY",
+)
+
+
 def environment() -> dict[str, str]:
-    """What git runs with: this process's environment, English messages."""
-    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    """What git runs with: this process's environment, English messages, and the path
+    variables above absolute."""
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    for name in _PATH_VARIABLES:
+        value = env.get(name)
+        if value and not Path(value).is_absolute():
+            env[name] = str(Path.cwd() / value)
+    return env
 
 
 def decode(raw: bytes) -> str:
