@@ -236,3 +236,26 @@ def test_relative_git_dir_and_work_tree_are_read_from_where_the_command_runs(
     run = run_persona(*command, cwd=repo / "personas", env=env)
     assert plain.exit_code == 0, plain.stderr
     assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)
+
+
+def test_a_repository_git_refuses_for_its_owner_says_so_with_git_s_fix(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git refuses a repository owned by another user (safe.directory); that is no reason
+    to tell the user they are outside a repository. git's own switch makes it believe the
+    owner differs, so no second user account is needed."""
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    failure = open_error(repo / "personas")
+    assert failure.message == (
+        f"{repo / 'personas'}: git refuses the repository: "
+        f"detected dubious ownership in repository at '{repo}'"
+    )
+    assert failure.hint == (
+        f"if you trust its owner: git config --global --add safe.directory {repo}"
+    )
+    for command in (("age",), ("diff",), ("log", "carla")):
+        run = run_persona(*command, cwd=repo)
+        assert run.exit_code == 2, run.stdout + run.stderr
+        assert run.stderr.count("\n") == 1, run.stderr
+        assert "dubious ownership" in run.stderr
+        assert "safe.directory" in run.stderr

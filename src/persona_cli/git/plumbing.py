@@ -282,6 +282,19 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(parts)
 
 
+def _refused(cwd: Path, stderr: str) -> GitError:
+    """git's refusal of a repository another user owns, with the command git suggests."""
+    detail = CommandFailed(["rev-parse"], 128, stderr).detail.removeprefix("fatal: ")
+    lines = (line.strip() for line in stderr.splitlines())
+    fix = next(
+        (line for line in lines if line.startswith("git ") and "safe.directory" in line),
+        "git config --global --add safe.directory FOLDER",
+    )
+    return GitError(
+        f"{cwd}: git refuses the repository: {detail}", hint=f"if you trust its owner: {fix}"
+    )
+
+
 def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
     """The repository containing `cwd` as git finds it (walking up, honouring `GIT_DIR`
     and the like), or a GitError naming the fix."""
@@ -307,6 +320,8 @@ def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
         raise GitError("the repository is bare", hint="run in a checkout with a work tree")
     if done.returncode != 0 or len(lines) != len(asked) or not lines[3]:
         stderr = decode(done.stderr)
+        if "dubious ownership" in stderr:  # safe.directory: a repository, owned by another user
+            raise _refused(cwd, stderr)
         if "not a git repository" in stderr or (done.returncode == 128 and len(lines) < 2):
             raise not_repository
         detail = CommandFailed(["rev-parse"], done.returncode, stderr).detail
