@@ -259,3 +259,16 @@ def test_a_repository_git_refuses_for_its_owner_says_so_with_git_s_fix(
         assert run.stderr.count("\n") == 1, run.stderr
         assert "dubious ownership" in run.stderr
         assert "safe.directory" in run.stderr
+
+
+def test_a_relative_index_file_is_read_from_the_root_as_git_reads_it(repo: Path) -> None:
+    """A pre-commit hook gets GIT_INDEX_FILE=.git/index; git reads it from the work tree's
+    root (unlike GIT_DIR), so a hook that changed folder still diffs the index it commits."""
+    write(repo, "personas/carla.yaml", PERSONA.format(ident="carla") + "tags: [staged]\n")
+    git_in(repo, "add", "personas/carla.yaml")
+    command = ("diff", "--staged", "--", ".")
+    plain = run_persona(*command, cwd=repo / "personas")
+    run = run_persona(*command, cwd=repo / "personas", env={"GIT_INDEX_FILE": ".git/index"})
+    assert plain.exit_code == 0, plain.stderr
+    assert "tags" in plain.stdout
+    assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)

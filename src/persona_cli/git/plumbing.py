@@ -45,16 +45,11 @@ class CommandFailed(Exception):
         return lines[0] if lines else f"exit status {self.status}"
 
 
-#: Variables naming paths that git reads relative to its working folder: made absolute
+#: Variables naming paths that git reads relative to the folder it starts in: made absolute
 #: against this process's, since git runs at the work tree's root (a hook or a script that
-#: changed folder may set GIT_DIR=../.git).
-_PATH_VARIABLES = (
-    "GIT_DIR",
-    "GIT_WORK_TREE",
-    "GIT_INDEX_FILE",
-    "GIT_COMMON_DIR",
-    "GIT_OBJECT_DIRECTORY",
-)
+#: changed folder may set GIT_DIR=../.git). Not GIT_INDEX_FILE: git reads a relative one
+#: from the work tree's root (a pre-commit hook gets GIT_INDEX_FILE=.git/index).
+_PATH_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE")
 
 
 def environment() -> dict[str, str]:
