@@ -272,3 +272,22 @@ def test_a_relative_index_file_is_read_from_the_root_as_git_reads_it(repo: Path)
     assert plain.exit_code == 0, plain.stderr
     assert "tags" in plain.stdout
     assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)
+
+
+@pytest.mark.parametrize(
+    "name", ["line\u2028separator", "next\x85line", "form\x0cfeed", "group\x1dsep"]
+)
+def test_a_repository_whose_folder_name_holds_a_unicode_line_break_opens(
+    tmp_path: Path, name: str
+) -> None:
+    """git prints one path a line; only a newline ends one (str.splitlines would also break
+    a name at U+2028, NEL, form feed or the separator controls)."""
+    root = tmp_path / name
+    write(root, "personas/carla.yaml", PERSONA.format(ident="carla"))
+    init_repo(root, commit="add carla")
+    with open_repository(root / "personas") as opened:
+        assert opened.root == root.resolve()
+        assert opened.git_dir == (root / ".git").resolve()
+    run = run_persona("log", "carla", cwd=root)
+    assert run.exit_code == 0, run.stderr
+    assert "add carla" in run.stdout

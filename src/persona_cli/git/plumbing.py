@@ -310,7 +310,7 @@ def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
         )
     except OSError as failure:
         raise _not_available(failure) from None
-    lines = decode(done.stdout).splitlines()
+    lines = decode(done.stdout).removesuffix("\n").split("\n")  # a newline ends a path, only
     if lines[:1] == ["true"]:
         raise GitError("the repository is bare", hint="run in a checkout with a work tree")
     if done.returncode != 0 or len(lines) != len(asked) or not lines[3]:
