@@ -275,13 +275,12 @@ def test_a_relative_index_file_is_read_from_the_root_as_git_reads_it(repo: Path)
 
 
 @pytest.mark.parametrize(
-    "name", ["line\u2028separator", "next\x85line", "form\x0cfeed", "group\x1dsep"]
+    "name", ["line\u2028separator", "next\x85line", "form\x0cfeed", "group\x1dsep", "new\nline"]
 )
-def test_a_repository_whose_folder_name_holds_a_unicode_line_break_opens(
-    tmp_path: Path, name: str
-) -> None:
-    """git prints one path a line; only a newline ends one (str.splitlines would also break
-    a name at U+2028, NEL, form feed or the separator controls)."""
+def test_a_repository_whose_folder_name_holds_a_line_break_opens(tmp_path: Path, name: str) -> None:
+    """git prints one path a line: only a newline ends one (str.splitlines would also break
+    a name at U+2028, NEL, form feed or the separator controls), and a path that holds a
+    newline is asked for alone."""
     root = tmp_path / name
     write(root, "personas/carla.yaml", PERSONA.format(ident="carla"))
     init_repo(root, commit="add carla")

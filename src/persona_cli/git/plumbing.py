@@ -290,6 +290,20 @@ def _refused(cwd: Path, stderr: str) -> GitError:
     )
 
 
+def _rev_parse(cwd: Path, questions: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            [GIT, "rev-parse", *questions],
+            cwd=cwd,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as failure:
+        raise _not_available(failure) from None
+
+
 def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
     """The repository containing `cwd` as git finds it (walking up, honouring `GIT_DIR`
     and the like), or a GitError naming the fix."""
@@ -299,18 +313,10 @@ def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
     if not cwd.is_dir():
         raise not_repository
     asked = ("--is-bare-repository", "--absolute-git-dir", "--git-common-dir", "--show-toplevel")
-    try:
-        done = subprocess.run(
-            [GIT, "rev-parse", *asked],
-            cwd=cwd,
-            env=environment(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as failure:
-        raise _not_available(failure) from None
+    done = _rev_parse(cwd, asked)
     lines = decode(done.stdout).removesuffix("\n").split("\n")  # a newline ends a path, only
+    if done.returncode == 0 and len(lines) > len(asked):  # a path holds a newline: one by one
+        lines = [decode(_rev_parse(cwd, [question]).stdout)[:-1] for question in asked]
     if lines[:1] == ["true"]:
         raise GitError("the repository is bare", hint="run in a checkout with a work tree")
     if done.returncode != 0 or len(lines) != len(asked) or not lines[3]:
