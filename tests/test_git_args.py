@@ -169,3 +169,18 @@ def test_a_path_found_on_one_side_only_is_no_typo(repo: Path) -> None:
     assert staged.exit_code == 0 and staged.stderr == "", staged.stderr
     pattern = cli("diff", "HEAD~1", "--", "personas/*.yml", cwd=repo)
     assert pattern.exit_code == 0 and pattern.stderr == "", pattern.stderr
+
+
+def test_a_three_dot_range_without_a_merge_base_says_so_and_what_to_run(repo: Path) -> None:
+    """`A...B` compares B with the commit A and B share; unrelated histories share none
+    (git merge-base exits 1 and prints nothing), which the message says in words."""
+    git_in(repo, "checkout", "-q", "--orphan", "lonely")
+    git_in(repo, "commit", "-q", "-m", "unrelated history")
+    git_in(repo, "checkout", "-q", "main")
+    run = run_persona("diff", "main...lonely", cwd=repo)
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert run.stderr == (
+        "persona: error: 'main...lonely': main and lonely have no commit in common, "
+        "so there is no merge base to compare from; "
+        "compare the two directly: persona diff main lonely\n"
+    )

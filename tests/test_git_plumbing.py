@@ -215,3 +215,78 @@ def test_without_git_on_path_opening_says_so(
     failure = open_error(repo)
     assert failure.message.startswith("git is not available: ")
     assert failure.hint == "install git and make sure it is on PATH"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("age", "--now", "2026-06-01", "."),
+        ("diff", "HEAD~1", "HEAD", "--", "."),
+        ("log", "carla.yaml"),
+    ],
+)
+def test_relative_git_dir_and_work_tree_are_read_from_where_the_command_runs(
+    repo: Path, command: tuple[str, ...]
+) -> None:
+    """GIT_DIR and GIT_WORK_TREE relative to a subfolder (as a hook or script that changed
+    folder has them) name the same repository for every git process the command starts,
+    though those run at the repository's root."""
+    env = {"GIT_DIR": "../.git", "GIT_WORK_TREE": ".."}
+    plain = run_persona(*command, cwd=repo / "personas")
+    run = run_persona(*command, cwd=repo / "personas", env=env)
+    assert plain.exit_code == 0, plain.stderr
+    assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)
+
+
+def test_a_repository_git_refuses_for_its_owner_says_so_with_git_s_fix(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """git refuses a repository owned by another user (safe.directory); that is no reason
+    to tell the user they are outside a repository. git's own switch makes it believe the
+    owner differs, so no second user account is needed."""
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    failure = open_error(repo / "personas")
+    assert failure.message == (
+        f"{repo / 'personas'}: git refuses the repository: "
+        f"detected dubious ownership in repository at '{repo}'"
+    )
+    assert failure.hint == (
+        f"if you trust its owner: git config --global --add safe.directory {repo}"
+    )
+    for command in (("age",), ("diff",), ("log", "carla")):
+        run = run_persona(*command, cwd=repo)
+        assert run.exit_code == 2, run.stdout + run.stderr
+        assert run.stderr.count("\n") == 1, run.stderr
+        assert "dubious ownership" in run.stderr
+        assert "safe.directory" in run.stderr
+
+
+def test_a_relative_index_file_is_read_from_the_root_as_git_reads_it(repo: Path) -> None:
+    """A pre-commit hook gets GIT_INDEX_FILE=.git/index; git reads it from the work tree's
+    root (unlike GIT_DIR), so a hook that changed folder still diffs the index it commits."""
+    write(repo, "personas/carla.yaml", PERSONA.format(ident="carla") + "tags: [staged]\n")
+    git_in(repo, "add", "personas/carla.yaml")
+    command = ("diff", "--staged", "--", ".")
+    plain = run_persona(*command, cwd=repo / "personas")
+    run = run_persona(*command, cwd=repo / "personas", env={"GIT_INDEX_FILE": ".git/index"})
+    assert plain.exit_code == 0, plain.stderr
+    assert "tags" in plain.stdout
+    assert (run.exit_code, run.stdout, run.stderr) == (0, plain.stdout, plain.stderr)
+
+
+@pytest.mark.parametrize(
+    "name", ["line\u2028separator", "next\x85line", "form\x0cfeed", "group\x1dsep", "new\nline"]
+)
+def test_a_repository_whose_folder_name_holds_a_line_break_opens(tmp_path: Path, name: str) -> None:
+    """git prints one path a line: only a newline ends one (str.splitlines would also break
+    a name at U+2028, NEL, form feed or the separator controls), and a path that holds a
+    newline is asked for alone."""
+    root = tmp_path / name
+    write(root, "personas/carla.yaml", PERSONA.format(ident="carla"))
+    init_repo(root, commit="add carla")
+    with open_repository(root / "personas") as opened:
+        assert opened.root == root.resolve()
+        assert opened.git_dir == (root / ".git").resolve()
+    run = run_persona("log", "carla", cwd=root)
+    assert run.exit_code == 0, run.stderr
+    assert "add carla" in run.stdout

@@ -336,3 +336,16 @@ def test_a_persona_deleted_on_a_branch_is_deleted_at_the_merge(tmp_path: Path) -
         "2026-03-01 09:00 +0000  Maria Lopez  Merge cleanup (merge)"
     )
     assert _headers(run.stdout) == ["Carla fears churn", "Add"]
+
+
+def test_names_and_subjects_stay_utf8_whatever_the_log_output_encoding(tmp_path: Path) -> None:
+    """`i18n.logOutputEncoding` re-encodes git log's names and subjects for a terminal;
+    persona reads them as UTF-8, so it asks git for UTF-8 whatever the setting."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.git("config", "i18n.logOutputEncoding", "ISO-8859-1")
+    repo.write("personas/carla.yaml", persona("carla"))
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-m", "Carla: café interviews", "--author", "Zoë Ng <z@example.com>")
+    run = cli("log", "carla", cwd=repo.root)
+    assert run.exit_code == 0, run.stderr
+    assert "  Zoë Ng  Carla: café interviews" in run.stdout

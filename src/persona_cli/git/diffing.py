@@ -124,6 +124,13 @@ def _range(repo: Repository, token: str) -> tuple[str, str] | None:
                 try:
                     old = repo.run("merge-base", old, new).strip()
                 except CommandFailed as failure:
+                    if failure.status == 1 and not failure.stderr.strip():  # no common commit
+                        a, b = left or "HEAD", right or "HEAD"
+                        raise GitError(
+                            f"'{token}': {a} and {b} have no commit in common, "
+                            "so there is no merge base to compare from",
+                            hint=f"compare the two directly: persona diff {a} {b}",
+                        ) from None
                     raise _git_error(failure, f"git merge-base for '{token}'") from None
             return old, new
     return None

@@ -603,7 +603,12 @@ def walk(
 def _log(repo: Repository, specs: Sequence[str], *, start: str = "HEAD") -> subprocess.Popen[bytes]:
     """Start one `git log` from `start` over `specs`: the running process, read as it
     streams (the caller kills it when it stops early, and waits for it)."""
-    config = ["log.showSignature=false", "log.showRoot=true", "core.quotePath=false"]
+    config = [
+        "log.showSignature=false",
+        "log.showRoot=true",
+        "core.quotePath=false",
+        "i18n.logOutputEncoding=UTF-8",  # names and subjects are read as UTF-8
+    ]
     return repo.stream(
         "log",
         "-m",

@@ -45,9 +45,22 @@ class CommandFailed(Exception):
         return lines[0] if lines else f"exit status {self.status}"
 
 
+#: Variables naming paths that git reads relative to the folder it starts in: made absolute
+#: against this process's, since git runs at the work tree's root (a hook or a script that
+#: changed folder may set GIT_DIR=../.git). Not GIT_INDEX_FILE: git reads a relative one
+#: from the work tree's root (a pre-commit hook gets GIT_INDEX_FILE=.git/index).
+_PATH_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE")
+
+
 def environment() -> dict[str, str]:
-    """What git runs with: this process's environment, English messages."""
-    return {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    """What git runs with: this process's environment, English messages, and the path
+    variables above absolute."""
+    env = {**os.environ, "LANGUAGE": "C", "LC_ALL": "C"}
+    for name in _PATH_VARIABLES:
+        value = env.get(name)
+        if value and not Path(value).is_absolute():
+            env[name] = str(Path.cwd() / value)
+    return env
 
 
 def decode(raw: bytes) -> str:
@@ -264,6 +277,33 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(parts)
 
 
+def _refused(cwd: Path, stderr: str) -> GitError:
+    """git's refusal of a repository another user owns, with the command git suggests."""
+    detail = CommandFailed(["rev-parse"], 128, stderr).detail.removeprefix("fatal: ")
+    lines = (line.strip() for line in stderr.splitlines())
+    fix = next(
+        (line for line in lines if line.startswith("git ") and "safe.directory" in line),
+        "git config --global --add safe.directory FOLDER",
+    )
+    return GitError(
+        f"{cwd}: git refuses the repository: {detail}", hint=f"if you trust its owner: {fix}"
+    )
+
+
+def _rev_parse(cwd: Path, questions: Sequence[str]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(
+            [GIT, "rev-parse", *questions],
+            cwd=cwd,
+            env=environment(),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+    except OSError as failure:
+        raise _not_available(failure) from None
+
+
 def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
     """The repository containing `cwd` as git finds it (walking up, honouring `GIT_DIR`
     and the like), or a GitError naming the fix."""
@@ -273,22 +313,16 @@ def open_repository(cwd: Path, *, purpose: str = "this command") -> Repository:
     if not cwd.is_dir():
         raise not_repository
     asked = ("--is-bare-repository", "--absolute-git-dir", "--git-common-dir", "--show-toplevel")
-    try:
-        done = subprocess.run(
-            [GIT, "rev-parse", *asked],
-            cwd=cwd,
-            env=environment(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            check=False,
-        )
-    except OSError as failure:
-        raise _not_available(failure) from None
-    lines = decode(done.stdout).splitlines()
+    done = _rev_parse(cwd, asked)
+    lines = decode(done.stdout).removesuffix("\n").split("\n")  # a newline ends a path, only
+    if done.returncode == 0 and len(lines) > len(asked):  # a path holds a newline: one by one
+        lines = [decode(_rev_parse(cwd, [question]).stdout)[:-1] for question in asked]
     if lines[:1] == ["true"]:
         raise GitError("the repository is bare", hint="run in a checkout with a work tree")
     if done.returncode != 0 or len(lines) != len(asked) or not lines[3]:
         stderr = decode(done.stderr)
+        if "dubious ownership" in stderr:  # safe.directory: a repository, owned by another user
+            raise _refused(cwd, stderr)
         if "not a git repository" in stderr or (done.returncode == 128 and len(lines) < 2):
             raise not_repository
         detail = CommandFailed(["rev-parse"], done.returncode, stderr).detail
