@@ -118,14 +118,20 @@ class Repository:
     def stream(self, *arguments: str, config: Sequence[str] = ()) -> subprocess.Popen[bytes]:
         """`git ARGUMENTS` started, its output to read as it comes (stdout and stderr are
         pipes). The caller reads, then kills it if it stopped early, and waits for it."""
+        return self._start(
+            [*_config(config), *arguments], stdin=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+
+    def _start(self, arguments: list[str], *, stdin: int, stderr: int) -> subprocess.Popen[bytes]:
+        """`git ARGUMENTS` started at the root, its output to a pipe."""
         try:
             return subprocess.Popen(
-                [GIT, *_config(config), *arguments],
+                [GIT, *arguments],
                 cwd=self.root,
                 env=environment(),
-                stdin=subprocess.DEVNULL,
+                stdin=stdin,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+                stderr=stderr,
             )
         except OSError as failure:
             raise _not_available(failure) from None
@@ -236,17 +242,9 @@ class Repository:
 
     def _cat_file(self) -> subprocess.Popen[bytes]:
         if self._batch is None or self._batch.poll() is not None:
-            try:
-                self._batch = subprocess.Popen(
-                    [GIT, "cat-file", "--batch"],
-                    cwd=self.root,
-                    env=environment(),
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                )
-            except OSError as failure:
-                raise _not_available(failure) from None
+            self._batch = self._start(
+                ["cat-file", "--batch"], stdin=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
         return self._batch
 
     def close(self) -> None:

@@ -152,14 +152,16 @@ class Engine:
         """The persona rules' findings; `prose` is the file's own prose strings when the
         caller has them already."""
         chosen = self.teams_of(persona, display).chosen
-        if prose is None and self.uses_prose:
+        if not self.uses_prose:
+            prose = []
+        elif prose is None:
             prose = prose_strings(document.data)
         target = Target(
             persona=persona,
             data=data,
             own=document.data,
             today=self.today,
-            prose=tuple(prose) if self.uses_prose and prose is not None else (),
+            prose=tuple(prose),
             teams=chosen,
         )
         findings: list[Finding] = []
